@@ -1,0 +1,23 @@
+import { PLACEHOLDER } from './path.js';
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+
+const SEGMENT_PLACEHOLDER = /^(?:\{[^{}]*\}|<[^<>]*>|:[A-Za-z_][\w-]*|\*+|\$\{?[A-Za-z_]\w*\}?|\.\.\.)$/;
+
+/** `/api/agent/tasks/{task_id}/` → `/api/agent/tasks/{}`; scheme, host, query and fragment dropped. */
+export function canonicalEndpointPath(raw: string): string {
+  let path = raw.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/\s]*/i, '');
+  path = path.replace(/[?#].*$/, '');
+  const segs = path.split('/').filter((s) => s !== '');
+  return '/' + segs.map((s) => (SEGMENT_PLACEHOLDER.test(s) ? PLACEHOLDER : s)).join('/');
+}
+
+export function canonicalEndpoint(method: string | undefined, rawPath: string): string {
+  const path = canonicalEndpointPath(rawPath);
+  return method ? `${method.toUpperCase()} ${path}` : path;
+}
+
+export function splitEndpoint(canonical: string): { method?: string; path: string } {
+  const space = canonical.indexOf(' ');
+  return space === -1 ? { path: canonical } : { method: canonical.slice(0, space), path: canonical.slice(space + 1) };
+}

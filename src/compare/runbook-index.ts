@@ -1,0 +1,208 @@
+import { splitEndpoint } from '../canonical/endpoint.js';
+import { basename, canonicalPath, extension, PLACEHOLDER, sameCanonical, segments, stem } from '../canonical/path.js';
+import { isLogPath } from '../extract/logs.js';
+import { isScriptPath } from '../extract/scripts.js';
+import { viewSpan } from '../extract/words.js';
+import type { ParsedDocument } from '../parse/document.js';
+import type { Heading } from '../parse/markdown.js';
+import { directoryOf } from '../parse/document.js';
+import type { Kind, Position, Reference } from '../types.js';
+import { similarity } from './similarity.js';
+
+/** Something the runbook says, in canonical form, with where it says it. */
+export interface RunbookMention extends Position {
+  raw: string;
+  canonical: string;
+}
+
+interface PathMention extends RunbookMention {
+  segs: string[];
+  base: string;
+  stem: string;
+  ext: string;
+}
+
+/** Similarity above which a runbook item is offered as "did you mean": a likely typo or rename. */
+const LIKELY_SAME = 0.75;
+
+const PATHISH = /^[\w.\-/{}<>*$~@+%]+$/;
+
+/**
+ * Everything the runbook mentions, indexed for the questions the comparison asks:
+ * "does the runbook name this item in any form?" and "what does it name that comes closest?".
+ */
+export class RunbookIndex {
+  private readonly paths: PathMention[] = [];
+  private readonly byBase = new Map<string, PathMention[]>();
+  private readonly byStem = new Map<string, PathMention[]>();
+  private readonly wildBases: PathMention[] = [];
+  private readonly tasks = new Map<string, RunbookMention>();
+  private readonly endpoints: RunbookMention[] = [];
+  private readonly env = new Map<string, RunbookMention>();
+  private readonly homes = new Map<Kind, Heading | undefined>();
+
+  constructor(readonly doc: ParsedDocument) {
+    const docDir = directoryOf(doc.path);
+    for (const span of doc.spans) {
+      const view = viewSpan(span, docDir);
+      for (const word of view.words) {
+        const text = word.text.replace(/[.:]+$/, '');
+        if (!PATHISH.test(text) || !/[./_]/.test(text) || text.includes('://') || text.length > 512) continue;
+        const canonical = canonicalPath(text, word.cwd);
+        const at = doc.text.indexOf(text, span.start);
+        this.addPath({ raw: text, canonical, ...doc.lines.position(at === -1 || at > span.end ? span.start : at) });
+      }
+    }
+    for (const ref of doc.references) this.addReference(ref);
+  }
+
+  private addPath(m: Omit<PathMention, 'segs' | 'base' | 'stem' | 'ext'>): void {
+    const mention: PathMention = { ...m, segs: segments(m.canonical), base: basename(m.canonical), stem: stem(m.canonical), ext: extension(m.canonical) };
+    if (mention.base === '') return;
+    this.paths.push(mention);
+    push(this.byBase, mention.base, mention);
+    push(this.byStem, mention.stem, mention);
+    if (mention.base.includes(PLACEHOLDER)) this.wildBases.push(mention);
+  }
+
+  private addReference(ref: Reference & Position): void {
+    const mention = { raw: ref.raw, canonical: ref.canonical, line: ref.line, column: ref.column };
+    if (ref.kind === 'script' && !ref.canonical.includes('/') && / /.test(ref.canonical)) {
+      if (!this.tasks.has(ref.canonical)) this.tasks.set(ref.canonical, mention);
+    } else if (ref.kind === 'endpoint') this.endpoints.push(mention);
+    else if (ref.kind === 'env' && !this.env.has(ref.canonical)) this.env.set(ref.canonical, mention);
+    else if (ref.kind === 'script' || ref.kind === 'log') this.addPath(mention);
+  }
+
+  /** The runbook mention that documents `ref`, if any. */
+  documents(ref: Reference): RunbookMention | undefined {
+    switch (ref.kind) {
+      case 'env':
+        return this.env.get(ref.canonical);
+      case 'endpoint':
+        return this.endpoints.find((m) => endpointsMatch(ref.canonical, m.canonical));
+      default:
+        if (!ref.canonical.includes('/') && ref.canonical.includes(' ')) return this.tasks.get(ref.canonical);
+        return this.documentsPath(ref);
+    }
+  }
+
+  private documentsPath(ref: Reference): RunbookMention | undefined {
+    const segs = segments(ref.canonical);
+    const base = basename(ref.canonical);
+    const candidates = [...(this.byBase.get(base) ?? []), ...this.wildBases.filter((m) => m.base !== base && sameCanonical(m.base, base))];
+    if (base.includes(PLACEHOLDER)) {
+      for (const m of this.paths) if (m.base !== base && !m.base.includes(PLACEHOLDER) && sameCanonical(m.base, base)) candidates.push(m);
+    }
+    // Full or longer runbook paths that end with the spec's path: the spec was vaguer, or equal.
+    const fuller = candidates.find((m) => m.segs.length >= segs.length && suffixMatches(m.segs, segs));
+    if (fuller) return fuller;
+    // A shorter runbook mention documents the item unless a fuller runbook path shows it means another file.
+    const shorter = candidates.find((m) => m.segs.length < segs.length && suffixMatches(segs, m.segs));
+    if (shorter) {
+      const conflicting = candidates.some((m) => m.segs.length > 1 && !suffixMatches(segs, m.segs) && !suffixMatches(m.segs, segs));
+      if (!conflicting) return shorter;
+    }
+    if (ref.kind === 'script') return this.documentsByStem(ref.canonical);
+    return undefined;
+  }
+
+  /** `start_with_telegram` ~ `start_with_telegram.sh`; `scripts/x.py` ~ a bare `x` in prose. */
+  private documentsByStem(canonical: string): RunbookMention | undefined {
+    const ext = extension(canonical);
+    const name = stem(canonical);
+    if (ext === '') return (this.byStem.get(name) ?? []).find((m) => m.segs.length >= 1);
+    return (this.byStem.get(name) ?? []).find((m) => m.ext === '' && m.segs.length === 1 && /[_-]/.test(name));
+  }
+
+  /** The runbook's closest item of the same kind, when it is close enough to be a likely typo or rename. */
+  nearest(ref: Reference): RunbookMention | undefined {
+    let best: RunbookMention | undefined;
+    let bestScore = 0;
+    const consider = (m: RunbookMention, score: number): void => {
+      if (score > bestScore) {
+        best = m;
+        bestScore = score;
+      }
+    };
+    if (ref.kind === 'env') {
+      for (const m of this.env.values()) consider(m, similarity(ref.canonical, m.canonical));
+    } else if (ref.kind === 'endpoint') {
+      const { path } = splitEndpoint(ref.canonical);
+      for (const m of this.endpoints) consider(m, similarity(path, splitEndpoint(m.canonical).path));
+    } else if (!ref.canonical.includes('/') && ref.canonical.includes(' ')) {
+      for (const m of this.tasks.values()) consider(m, similarity(ref.canonical, m.canonical));
+    } else {
+      const base = basename(ref.canonical);
+      const sameKind = ref.kind === 'log' ? isLogPath : (p: string) => isScriptPath(p, true);
+      for (const m of this.paths) {
+        if (!sameKind(m.canonical) || m.canonical === ref.canonical) continue;
+        consider(m, 0.7 * similarity(base, m.base) + 0.3 * similarity(ref.canonical, m.canonical));
+      }
+    }
+    return bestScore >= LIKELY_SAME ? best : undefined;
+  }
+
+  /**
+   * Where the runbook keeps items of this kind: the heading above most mentions of it
+   * (the "Log Locations" table for logs, "Key Endpoints" for endpoints), if there is one.
+   */
+  homeSection(kind: Kind): Heading | undefined {
+    const cached = this.homes.get(kind);
+    if (cached !== undefined || this.homes.has(kind)) return cached;
+    const counts = new Map<Heading, number>();
+    for (const m of this.mentionsOf(kind)) {
+      const heading = this.headingAbove(m.line);
+      if (heading) counts.set(heading, (counts.get(heading) ?? 0) + 1);
+    }
+    let home: Heading | undefined;
+    let total = 0;
+    for (const [heading, n] of counts) {
+      total += n;
+      if (!home || n > counts.get(home)!) home = heading;
+    }
+    // Items scattered over the whole runbook have no home worth pointing at.
+    if (home && (counts.get(home)! < 3 || counts.get(home)! < 0.4 * total)) home = undefined;
+    this.homes.set(kind, home);
+    return home;
+  }
+
+  private headingAbove(line: number): Heading | undefined {
+    let found: Heading | undefined;
+    for (const h of this.doc.headings) {
+      if (this.doc.lines.position(h.offset).line <= line) found = h;
+      else break;
+    }
+    return found;
+  }
+
+  /** Mentions of one kind, for rules that look at the runbook's own items. */
+  mentionsOf(kind: Kind): RunbookMention[] {
+    if (kind === 'endpoint') return this.endpoints;
+    if (kind === 'env') return [...this.env.values()];
+    if (kind === 'log') return this.paths.filter((m) => isLogPath(m.canonical));
+    return [...this.tasks.values(), ...this.paths.filter((m) => isScriptPath(m.canonical, true))];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Does `longer` end with the segments of `tail`, placeholders matching either way? */
+function suffixMatches(longer: string[], tail: string[]): boolean {
+  if (tail.length > longer.length) return false;
+  const offset = longer.length - tail.length;
+  return tail.every((seg, i) => sameCanonical(seg, longer[offset + i]!));
+}
+
+function endpointsMatch(spec: string, runbook: string): boolean {
+  const a = splitEndpoint(spec);
+  const b = splitEndpoint(runbook);
+  if (a.method && b.method && a.method !== b.method) return false;
+  const sa = segments(a.path);
+  const sb = segments(b.path);
+  return sa.length === sb.length && sa.every((seg, i) => sameCanonical(seg, sb[i]!));
+}

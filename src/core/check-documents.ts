@@ -1,0 +1,145 @@
+import { basename } from '../canonical/path.js';
+import { bindingOf } from '../compare/binding.js';
+import { RunbookIndex } from '../compare/runbook-index.js';
+import { DEFAULT_EXCLUDED_SECTIONS, underSection } from '../compare/sections.js';
+import { parseDocument, type ParsedDocument } from '../parse/document.js';
+import { compareFindings, summarize } from '../report/summary.js';
+import { ruleForKind } from '../rules/index.js';
+import { KINDS, type Diagnostic, type Finding, type Kind, type LocatedReference, type Report, type SourceDocument } from '../types.js';
+
+export interface CheckDocumentsOptions {
+  /** Kinds to check at all. Default: every kind. */
+  kinds?: readonly Kind[];
+  /** Kinds taken from every spec; the rest come only from specs bound to the runbook. Default: log. */
+  everySpecKinds?: readonly Kind[];
+  /** Section titles whose items are ignored. Default: Out of Scope, Non-goals and the like. */
+  excludeSections?: readonly string[];
+  /** Put stack traces of internal errors in their diagnostics. */
+  debug?: boolean;
+}
+
+/**
+ * The core: a pure function from documents to a report. No file system, no terminal.
+ * A spec that cannot be understood becomes a diagnostic; the others are still checked.
+ */
+export function checkDocuments(specs: readonly SourceDocument[], runbook: SourceDocument, options: CheckDocumentsOptions = {}): Report {
+  const kinds = options.kinds ?? KINDS;
+  const everySpec = options.everySpecKinds ?? ['log'];
+  const excluded = options.excludeSections ?? DEFAULT_EXCLUDED_SECTIONS;
+  const diagnostics: Diagnostic[] = [];
+  const findings: Finding[] = [];
+
+  const runbookDoc = guarded(runbook.path, diagnostics, options.debug, () => parseDocument(runbook, 'harvest', KINDS));
+  if (!runbookDoc) return { version: 1, runbook: runbook.path, findings, summary: summarize(findings, diagnostics, 0, 0), diagnostics };
+  diagnostics.push(...runbookDoc.diagnostics);
+  const index = new RunbookIndex(runbookDoc);
+
+  let checked = 0;
+  let bound = 0;
+  for (const spec of [...specs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    if (spec.path === runbook.path) continue;
+    const result = guarded(spec.path, diagnostics, options.debug, () => {
+      const doc = parseDocument(spec, 'strict', kinds);
+      const binding = bindingOf(doc, runbook.path);
+      const wanted = doc.references.filter(
+        (r) => (everySpec.includes(r.kind) || binding.bound) && !underSection(r.section, excluded),
+      );
+      return { doc, bound: binding.bound, findings: findingsFor(doc, wanted, index) };
+    });
+    if (!result) continue;
+    checked++;
+    if (result.bound) bound++;
+    diagnostics.push(...result.doc.diagnostics);
+    findings.push(...result.findings);
+  }
+  findings.sort(compareFindings);
+  return { version: 1, runbook: runbook.path, findings, summary: summarize(findings, diagnostics, checked, bound), diagnostics };
+}
+
+function guarded<T>(file: string, diagnostics: Diagnostic[], debug: boolean | undefined, run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (error) {
+    const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : ' (re-run with --debug for the stack trace)';
+    diagnostics.push({
+      file, severity: 'error', code: 'internal-error',
+      message: `internal error while checking this file: ${error instanceof Error ? error.message : String(error)}${detail}`,
+    });
+    return undefined;
+  }
+}
+
+/** One finding per item per spec, at its first mention; a bare name joins the full path it abbreviates. */
+function findingsFor(doc: ParsedDocument, refs: LocatedReference[], index: RunbookIndex): Finding[] {
+  const groups = new Map<string, LocatedReference[]>();
+  const fullest = fullestForms(refs);
+  for (const r of refs) {
+    const key = `${r.kind}\0${fullest.get(`${r.kind}\0${r.canonical}`) ?? r.canonical}`;
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  const out: Finding[] = [];
+  for (const group of groups.values()) {
+    group.sort((a, b) => a.offset - b.offset);
+    // Prefer the most specific form as the item: a full path over a bare name.
+    const item = group.reduce((a, b) => (b.canonical.length > a.canonical.length ? b : a));
+    if (group.some((r) => index.documents(r))) continue;
+    const first = group[0]!;
+    const rule = ruleForKind(item.kind);
+    const nearest = index.nearest(item);
+    const runbookFile = index.doc.path;
+    const home = nearest ? undefined : index.homeSection(item.kind);
+    const runbookName = basename(runbookFile);
+    const homeLine = home ? index.doc.lines.position(home.offset).line : 0;
+    const message =
+      `${rule.noun} \`${item.raw}\` is not in ${runbookName}` +
+      (nearest
+        ? `; did you mean \`${nearest.raw}\` (${runbookName}:${nearest.line})?`
+        : home
+          ? `; the runbook lists ${rule.noun}s under "${home.text}" (${runbookName}:${homeLine})`
+          : '');
+    const finding: Finding = {
+      rule: rule.id, kind: item.kind, item: item.raw, canonical: item.canonical, file: doc.path,
+      line: first.line, column: first.column,
+      ...endOf(doc, first),
+      severity: rule.defaultSeverity, message,
+      otherMentions: group.slice(1).map((r) => ({ raw: r.raw, line: r.line, column: r.column })),
+    };
+    if (nearest) finding.suggestion = { item: nearest.raw, file: runbookFile, line: nearest.line, column: nearest.column };
+    if (home) finding.runbookSection = { heading: home.text, file: runbookFile, line: homeLine };
+    out.push(finding);
+  }
+  return out;
+}
+
+/**
+ * Within one spec, `agent_runner.log`, `logs/agent_runner.log` and `api/logs/agent_runner.log`
+ * are one item: each shorter form maps to the longest path it is a suffix of.
+ */
+function fullestForms(refs: readonly LocatedReference[]): Map<string, string> {
+  const byBase = new Map<string, string[]>();
+  for (const r of refs) {
+    if (r.kind !== 'log' && r.kind !== 'script') continue;
+    const key = `${r.kind}\0${basename(r.canonical)}`;
+    const list = byBase.get(key) ?? [];
+    if (!list.includes(r.canonical)) list.push(r.canonical);
+    byBase.set(key, list);
+  }
+  const out = new Map<string, string>();
+  for (const [key, forms] of byBase) {
+    const kind = key.slice(0, key.indexOf('\0'));
+    for (const form of forms) {
+      const longer = forms.filter((f) => f.endsWith(`/${form}`));
+      // Only an unambiguous abbreviation is merged: one longest form that all others extend.
+      const longest = longer.sort((a, b) => b.length - a.length)[0];
+      if (longest && longer.every((f) => longest.endsWith(`/${f}`) || longest === f)) out.set(`${kind}\0${form}`, longest);
+    }
+  }
+  return out;
+}
+
+function endOf(doc: ParsedDocument, ref: LocatedReference): { endLine: number; endColumn: number } {
+  const end = doc.lines.position(ref.offset + ref.raw.length);
+  return { endLine: end.line, endColumn: end.column };
+}

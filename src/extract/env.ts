@@ -1,0 +1,105 @@
+import type { Candidate, Extractor } from './candidate.js';
+import type { SpanView } from './words.js';
+
+const NAME = /^[A-Z][A-Z0-9_]*$/;
+/** Variables of the shell and the OS, not of the project. */
+const SYSTEM = new Set(['PATH', 'HOME', 'PWD', 'OLDPWD', 'USER', 'SHELL', 'TERM', 'LANG', 'LC_ALL', 'TMPDIR', 'HOSTNAME', 'IFS', 'PS1', 'EDITOR', 'PAGER', 'DISPLAY', 'UID', 'RANDOM', 'LINENO', 'SECONDS']);
+const ENV_CUE = /\b(?:env|envs|environment|env\s*vars?|environment\s+variables?|variables?|\.env(?:\.\w+)?|exported?|getenv)\b/i;
+const SETTER_BEFORE = /(?:\b(?:set|setting|unset|export|exporting)\s+`?)$/i;
+const CONDITION_BEFORE = /(?:\b(?:when|if|with|unless|set|setting|export|enable|enabling|disable|disabling|via|using)\s+`?)$/i;
+const CODE_ACCESS = /\b(?:os\.environ(?:\.get)?\s*[[(]\s*|os\.getenv\s*\(\s*|getenv\s*\(\s*|ENV\s*\[\s*|env::var\s*\(\s*)["']([A-Z][A-Z0-9_]*)["']|\bprocess\.env\.([A-Z][A-Z0-9_]*)|\bprocess\.env\[\s*["']([A-Z][A-Z0-9_]*)["']/g;
+const SHELL_REF = /\$\{?([A-Z][A-Z0-9_]*)/g;
+const PROSE_ASSIGN = /(?<![\w$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)=(?=\S)/g;
+const PROSE_NAME = /(?<![\w$.\/-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w\/(-])/g;
+const ENV_KEY = /^(?:env|envs|environment|env_vars?|environment_variables|variables|vars|config_env)$/i;
+
+/** The sentence around `index` in `text`: bounded by ". ", line breaks between items, or the ends. */
+export function sentenceAround(text: string, index: number): string {
+  const before = text.slice(Math.max(0, index - 300), index);
+  const after = text.slice(index, index + 300);
+  const start = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n\n'), before.lastIndexOf('\n- '));
+  const endDot = after.search(/\.\s|\n\n|\n- /);
+  return before.slice(start + 1) + (endDot === -1 ? after : after.slice(0, endDot));
+}
+
+function push(out: Candidate[], name: string, index: number, raw = name): void {
+  if (!SYSTEM.has(name)) out.push({ kind: 'env', raw, canonical: name, index });
+}
+
+function fromCode(view: SpanView, out: Candidate[]): void {
+  const text = view.span.text;
+  CODE_ACCESS.lastIndex = 0;
+  for (let m = CODE_ACCESS.exec(text); m; m = CODE_ACCESS.exec(text)) {
+    const name = (m[1] ?? m[2] ?? m[3])!;
+    push(out, name, m.index + m[0].indexOf(name));
+  }
+  for (const command of view.commands) {
+    let leading = true;
+    command.words.forEach((w, i) => {
+      const eq = w.text.indexOf('=');
+      const name = eq > 0 ? w.text.slice(0, eq) : w.text;
+      const afterExport = i > 0 && ['export', 'set', 'setenv', 'unset'].includes(command.words[i - 1]!.text);
+      if ((leading || afterExport) && eq > 0 && NAME.test(name) && name.length > 1) push(out, name, w.index);
+      else if (afterExport && NAME.test(name) && name.length > 1) push(out, name, w.index);
+      if (!(eq > 0 && NAME.test(name)) && !['export', 'set', 'setenv', 'env', 'sudo'].includes(w.text)) leading = false;
+    });
+    for (const w of command.words) {
+      SHELL_REF.lastIndex = 0;
+      for (let m = SHELL_REF.exec(w.text); m; m = SHELL_REF.exec(w.text)) {
+        if (m[1]!.length > 1) push(out, m[1]!, text.indexOf(m[0], w.index) + m[0].indexOf(m[1]!), m[1]);
+      }
+    }
+  }
+}
+
+/** Prose and inline code: a name counts when the sentence treats it as configuration. */
+function fromProse(view: SpanView, out: Candidate[], host: { text: string; index: number }): void {
+  const text = view.span.text;
+  const seen = new Set<number>();
+  PROSE_ASSIGN.lastIndex = 0;
+  for (let m = PROSE_ASSIGN.exec(text); m; m = PROSE_ASSIGN.exec(text)) {
+    const before = host.text.slice(Math.max(0, host.index + m.index - 40), host.index + m.index);
+    const sentence = sentenceAround(host.text, host.index + m.index);
+    if (view.span.context === 'code' || CONDITION_BEFORE.test(before) || ENV_CUE.test(sentence)) {
+      push(out, m[1]!, m.index);
+      seen.add(m.index);
+    }
+  }
+  PROSE_NAME.lastIndex = 0;
+  for (let m = PROSE_NAME.exec(text); m; m = PROSE_NAME.exec(text)) {
+    if (seen.has(m.index) || text[m.index + m[1]!.length] === '=') continue;
+    const before = host.text.slice(Math.max(0, host.index + m.index - 40), host.index + m.index);
+    if (SETTER_BEFORE.test(before) || ENV_CUE.test(sentenceAround(host.text, host.index + m.index))) push(out, m[1]!, m.index);
+  }
+}
+
+export const extractEnv: Extractor = (view, ctx) => {
+  const out: Candidate[] = [];
+  const { span } = view;
+  if (ctx.mode === 'harvest') {
+    const re = /(?<![\w$])\$?\{?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)/g;
+    for (let m = re.exec(span.text); m; m = re.exec(span.text)) push(out, m[1]!, m.index + m[0].indexOf(m[1]!));
+    return out;
+  }
+  if (span.context === 'frontmatter') {
+    const envKey = (span.keyPath ?? []).some((k) => ENV_KEY.test(k));
+    const name = span.text.trim().split('=')[0]!;
+    if (envKey && NAME.test(name) && name.length > 1) push(out, name, span.text.indexOf(name));
+    return out;
+  }
+  if (span.context === 'code' && span.lang !== undefined) {
+    fromCode(view, out);
+    return out;
+  }
+  if (span.context === 'code') {
+    // Inline code: `LOG_LEVEL=debug ./run.sh` is code; a lone `LOG_LEVEL` needs its sentence.
+    fromCode(view, out);
+    const found = new Set(out.map((c) => c.index));
+    const extra: Candidate[] = [];
+    fromProse(view, extra, span.host ?? { text: span.text, index: 0 });
+    out.push(...extra.filter((c) => !found.has(c.index)));
+    return out;
+  }
+  if (span.context === 'prose') fromProse(view, out, span.host ?? { text: span.text, index: 0 });
+  return out;
+};

@@ -1,0 +1,48 @@
+import type { Span } from '../parse/markdown.js';
+import type { Kind, Reference } from '../types.js';
+import type { Candidate, ExtractContext, Extractor } from './candidate.js';
+import { extractEndpoints } from './endpoints.js';
+import { extractEnv } from './env.js';
+import { extractLogs } from './logs.js';
+import { extractScripts } from './scripts.js';
+import { viewSpan } from './words.js';
+
+export const EXTRACTORS: Record<Kind, Extractor> = {
+  log: extractLogs,
+  script: extractScripts,
+  endpoint: extractEndpoints,
+  env: extractEnv,
+};
+
+/**
+ * Runs every extractor over every span and places each item in the source: where the span's
+ * text is a verbatim slice of the source the offset is exact; elsewhere (nested blocks, table
+ * cells with escapes) the item's own text is searched for from the span's start.
+ */
+export function extractReferences(source: string, spans: Span[], ctx: ExtractContext, kinds: readonly Kind[]): Reference[] {
+  const refs: Reference[] = [];
+  for (const span of spans) {
+    const view = viewSpan(span, ctx.docDir);
+    const found: Candidate[] = [];
+    for (const kind of kinds) found.push(...EXTRACTORS[kind](view, ctx));
+    found.sort((a, b) => a.index - b.index);
+    let cursor = span.start;
+    for (const c of found) {
+      const offset = place(source, span, c, cursor);
+      cursor = Math.max(cursor, offset);
+      const ref: Reference = { kind: c.kind, raw: c.raw, canonical: c.canonical, offset, context: span.context, section: span.section };
+      if (c.flags) ref.flags = c.flags;
+      refs.push(ref);
+    }
+  }
+  return refs;
+}
+
+function place(source: string, span: Span, c: Candidate, cursor: number): number {
+  const expected = span.start + c.index;
+  if (source.startsWith(c.raw, expected)) return expected;
+  const limit = Math.max(span.end, expected) + c.raw.length;
+  const found = source.indexOf(c.raw, cursor);
+  if (found !== -1 && found <= limit) return found;
+  return Math.min(Math.max(expected, span.start), source.length);
+}

@@ -1,0 +1,34 @@
+import { canonicalPath, extension, segments, stem, PLACEHOLDER } from '../canonical/path.js';
+import type { Candidate, Extractor } from './candidate.js';
+
+const LOG_EXTENSIONS = new Set(['.log', '.jsonl']);
+const LOG_DIRS = new Set(['logs', 'log']);
+/** `console.log`, `logger.log`: method calls that merely end in ".log". */
+const CODE_OBJECTS = new Set(['console', 'logger', 'logging', 'log', 'self', 'this', 'window', 'process', 'util', 'std', 'math', 'winston', 'pino', 'bunyan', 'app', 'cls', 'obj']);
+const PATH_CHARS = /^[\w.\-/{}<>*$~@+%]+$/;
+
+export function isLogPath(text: string): boolean {
+  if (text.length > 512 || !PATH_CHARS.test(text) || text.includes('://') || text.endsWith('/')) return false;
+  const segs = segments(text);
+  const last = segs[segs.length - 1];
+  if (last === undefined) return false;
+  const ext = extension(last);
+  const underLogDir = segs.slice(0, -1).some((s) => LOG_DIRS.has(s)) && ext !== '';
+  if (!LOG_EXTENSIONS.has(ext) && !underLogDir) return false;
+  const name = stem(last);
+  if (segs.length === 1 && CODE_OBJECTS.has(name.toLowerCase())) return false;
+  // "*.log" names a kind of file, not a file.
+  if (name.replace(/\{[^}]*\}|<[^>]*>|\*+|\$\{?\w+\}?/g, PLACEHOLDER) === PLACEHOLDER) return false;
+  return /[A-Za-z]/.test(name);
+}
+
+export const extractLogs: Extractor = (view) => {
+  const out: Candidate[] = [];
+  for (const word of view.words) {
+    if (!isLogPath(word.text)) continue;
+    // `x.log(...)` is a call, not a file.
+    if (view.span.text[word.index + word.text.length] === '(') continue;
+    out.push({ kind: 'log', raw: word.text, canonical: canonicalPath(word.text, word.cwd), index: word.index });
+  }
+  return out;
+};

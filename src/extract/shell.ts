@@ -1,0 +1,167 @@
+/**
+ * A forgiving reader of the shell snippets found in documentation: it splits commands on
+ * `&&`, `||`, `;`, `|`, `&` and newlines, honours quotes and line continuations, and
+ * follows `cd` so that paths resolve against the directory a command really runs in.
+ * It never runs anything.
+ */
+export interface Word {
+  /** The word with quotes removed. */
+  text: string;
+  /** Index of the word's first character in the snippet. */
+  index: number;
+  /** Set when the word is the target of a redirection (`>> api/logs/x.log`). */
+  redirect?: boolean;
+}
+
+export interface Command {
+  words: Word[];
+  /** Directory (relative to the repository root, '' for the root) the command runs in; null when unknowable. */
+  cwd: string | null;
+}
+
+/** `cd api`, `cd ../web`: returns the new directory, or undefined when it cannot be known. */
+export function changeDirectory(cwd: string, target: string | undefined): string | undefined {
+  if (target === undefined || target === '~' || target === '-' || target.startsWith('$') || target.startsWith('~')) {
+    return undefined;
+  }
+  if (target.startsWith('/')) return undefined;
+  return joinPath(cwd, target);
+}
+
+/** Joins a relative path onto a directory and folds `.` and `..`; leading `..` that escapes is kept. */
+export function joinPath(dir: string, path: string): string {
+  const parts: string[] = [];
+  for (const seg of `${dir}/${path}`.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+const FROM_DIR_COMMENT = /\bfrom\s+(?:the\s+)?`?(\.?[A-Za-z0-9_-][\w.-]*(?:\/[\w.-]+)*)\/`?(?![\w/])/i;
+const FROM_ROOT_COMMENT = /\bfrom\s+(?:the\s+)?(?:repo(?:sitory)?|project)\s+root\b/i;
+
+export function parseCommands(snippet: string, initialCwd = ''): Command[] {
+  const commands: Command[] = [];
+  let cwd: string | null = initialCwd;
+  let words: Word[] = [];
+  let current = '';
+  let currentStart = -1;
+  let redirectNext = false;
+  let atLineStart = true;
+
+  const endWord = (): void => {
+    if (currentStart === -1) return;
+    const word: Word = { text: current, index: currentStart };
+    if (redirectNext) {
+      word.redirect = true;
+      redirectNext = false;
+    }
+    words.push(word);
+    current = '';
+    currentStart = -1;
+  };
+  const endCommand = (): void => {
+    endWord();
+    if (words.length > 0) {
+      const first = words[0]!.text;
+      if (first === 'cd' || first === 'pushd') {
+        cwd = cwd === null ? null : (changeDirectory(cwd, words[1]?.text) ?? null);
+      }
+      commands.push({ words, cwd });
+    }
+    words = [];
+    redirectNext = false;
+  };
+
+  const n = snippet.length;
+  for (let i = 0; i < n; i++) {
+    const c = snippet[i]!;
+    if (atLineStart) {
+      // Console transcripts: "$ cmd" or "> cmd" prompts are not part of the command.
+      let j = i;
+      while (snippet[j] === ' ' || snippet[j] === '\t') j++;
+      if ((snippet[j] === '$' || snippet[j] === '>') && snippet[j + 1] === ' ' && currentStart === -1 && words.length === 0) {
+        i = j + 1;
+        atLineStart = false;
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (c === '\\' && snippet[i + 1] === '\n') {
+      endWord();
+      i++;
+      continue;
+    }
+    if (c === '\n') {
+      endCommand();
+      atLineStart = true;
+      continue;
+    }
+    if (c === ' ' || c === '\t') {
+      endWord();
+      continue;
+    }
+    if (c === '#' && currentStart === -1) {
+      const nl = snippet.indexOf('\n', i);
+      const comment = snippet.slice(i + 1, nl === -1 ? n : nl);
+      if (words.length === 0) {
+        if (FROM_ROOT_COMMENT.test(comment)) cwd = '';
+        else {
+          const m = FROM_DIR_COMMENT.exec(comment);
+          if (m) cwd = joinPath('', m[1]!);
+        }
+      }
+      i = (nl === -1 ? n : nl) - 1;
+      continue;
+    }
+    if (c === '&' || c === '|' || c === ';') {
+      if (c === '&' && snippet[i - 1] === '>') {
+        current += c;
+        continue;
+      }
+      endCommand();
+      if ((c === '&' || c === '|') && snippet[i + 1] === c) i++;
+      continue;
+    }
+    if (c === '>' || c === '<') {
+      // "2>" and "&>" belong to the operator, not to a word.
+      if (currentStart !== -1 && /^\d$/.test(current)) {
+        current = '';
+        currentStart = -1;
+      } else endWord();
+      if (snippet[i + 1] === c) i++;
+      if (snippet[i + 1] === '&') {
+        i++;
+        continue;
+      }
+      redirectNext = true;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      if (currentStart === -1) currentStart = i;
+      const close = snippet.indexOf(c, i + 1);
+      const nl = snippet.indexOf('\n', i + 1);
+      if (close === -1 || (nl !== -1 && nl < close)) {
+        // An unbalanced quote in a snippet is prose punctuation, not the start of a string.
+        current += c;
+        continue;
+      }
+      const end = close;
+      current += snippet.slice(i + 1, end);
+      i = end;
+      continue;
+    }
+    if (c === '\\') {
+      if (currentStart === -1) currentStart = i;
+      current += snippet[i + 1] ?? '';
+      i++;
+      continue;
+    }
+    if (currentStart === -1) currentStart = i;
+    current += c;
+  }
+  endCommand();
+  return commands;
+}

@@ -1,0 +1,57 @@
+import { createColors } from 'picocolors';
+import type { Diagnostic, Finding, Report, Severity } from '../types.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+/** ESLint-style: findings grouped by spec file, then a summary line counting findings by kind. */
+export function formatText(report: Report, options: TextOptions): string {
+  const c = createColors(options.color);
+  const sev = (s: Severity | 'error' | 'warning'): string => (s === 'error' ? c.red(s) : s === 'warning' ? c.yellow(s) : c.blue(s));
+  const lines: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  for (const [file, findings] of byFile) {
+    lines.push(c.underline(file));
+    for (const f of findings) {
+      const pos = `${f.line}:${f.column}`.padEnd(8);
+      lines.push(`  ${c.dim(pos)}${sev(f.severity).padEnd(options.color ? 17 : 8)}${f.kind.padEnd(9)}${f.message}  ${c.dim(f.rule)}`);
+      if (f.otherMentions.length > 0) {
+        const more = f.otherMentions.map((m) => `${m.line}:${m.column}`).join(', ');
+        lines.push(`  ${' '.repeat(8)}${c.dim(`also mentioned at ${more}`)}`);
+      }
+    }
+    lines.push('');
+  }
+  if (report.diagnostics.length > 0) {
+    lines.push(c.bold('Problems reading input:'));
+    for (const d of report.diagnostics) lines.push(`  ${diagnosticLine(d, sev)}`);
+    lines.push('');
+  }
+  lines.push(summaryLine(report, c));
+  return `${lines.join('\n')}\n`;
+}
+
+function diagnosticLine(d: Diagnostic, sev: (s: 'error' | 'warning') => string): string {
+  const where = d.line ? `${d.file}:${d.line}${d.column ? `:${d.column}` : ''}` : d.file;
+  return `${where}  ${sev(d.severity)}  ${d.message}  (${d.code})`;
+}
+
+function summaryLine(report: Report, c: ReturnType<typeof createColors>): string {
+  const s = report.summary;
+  const kinds = Object.entries(s.byKind)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  const specsWith = new Set(report.findings.map((f) => f.file)).size;
+  const scope = `${s.specsChecked} spec${s.specsChecked === 1 ? '' : 's'} checked (${s.specsBound} bound to ${report.runbook})`;
+  const diag = s.diagnostics > 0 ? `; ${s.diagnostics} input problem${s.diagnostics === 1 ? '' : 's'}` : '';
+  if (s.findings === 0) return c.green(`✔ no drift: ${scope}${diag}`);
+  const head = `✖ ${s.findings} finding${s.findings === 1 ? '' : 's'} (${kinds}) in ${specsWith} spec${specsWith === 1 ? '' : 's'}`;
+  return `${c.red(c.bold(head))}; ${scope}${diag}`;
+}

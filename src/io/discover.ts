@@ -1,0 +1,40 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+
+export interface Discovered {
+  /** Absolute paths of spec files, sorted. */
+  files: string[];
+  /** Why nothing was found, when nothing was. */
+  problem?: string;
+}
+
+/**
+ * `--specs` takes a directory (every *.md below it) or a glob. A path that does not exist and
+ * a glob that matches nothing are problems to report, never a silently clean run.
+ */
+export async function discoverSpecs(spec: string, cwd: string, ignore: readonly string[] = []): Promise<Discovered> {
+  const absolute = path.resolve(cwd, spec);
+  let pattern: string;
+  let base = cwd;
+  const stat = await fs.stat(absolute).catch(() => undefined);
+  if (stat?.isDirectory()) {
+    base = absolute;
+    pattern = '**/*.md';
+  } else if (stat?.isFile()) {
+    return { files: [absolute] };
+  } else if (fg.isDynamicPattern(spec)) {
+    pattern = spec;
+  } else {
+    return { files: [], problem: `${spec}: no such file or directory` };
+  }
+  const files = await fg(pattern, {
+    cwd: base, absolute: true, onlyFiles: true, followSymbolicLinks: true, suppressErrors: true, dot: false,
+    ignore: ['**/node_modules/**', ...ignore],
+  });
+  files.sort();
+  if (files.length === 0) {
+    return { files, problem: stat?.isDirectory() ? `${spec}: directory holds no Markdown (*.md) files` : `${spec}: glob matched no files` };
+  }
+  return { files };
+}

@@ -1,0 +1,59 @@
+import { promises as fs } from 'node:fs';
+import type { Diagnostic } from '../types.js';
+
+/** Files larger than this are skipped with a diagnostic: a spec or runbook is never this big. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
+
+/** Reads a document as UTF-8 text; anything else (missing, a directory, binary, too large) is a diagnostic. */
+export async function readDocument(absolutePath: string, displayPath: string, maxBytes = MAX_FILE_BYTES): Promise<ReadResult> {
+  const fail = (code: string, message: string): ReadResult => ({ ok: false, diagnostic: { file: displayPath, severity: 'error', code, message } });
+  let handle: fs.FileHandle | undefined;
+  try {
+    const stat = await fs.stat(absolutePath);
+    if (stat.isDirectory()) return fail('not-a-file', 'is a directory, not a file');
+    if (!stat.isFile()) return fail('not-a-file', 'is not a regular file');
+    if (stat.size > maxBytes) return fail('too-large', `is ${stat.size} bytes, over the ${maxBytes}-byte limit; skipped (see --max-file-size)`);
+    handle = await fs.open(absolutePath, 'r');
+    const buffer = await handle.readFile();
+    if (buffer.length > maxBytes) return fail('too-large', `is over the ${maxBytes}-byte limit; skipped`);
+    return decode(buffer, fail);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return fail('not-found', 'does not exist (or is a broken symbolic link)');
+    if (code === 'EACCES' || code === 'EPERM') return fail('unreadable', 'cannot be read: permission denied');
+    if (code === 'ELOOP') return fail('unreadable', 'cannot be read: too many levels of symbolic links');
+    if (code === 'EISDIR') return fail('not-a-file', 'is a directory, not a file');
+    return fail('unreadable', `cannot be read: ${(error as Error).message}`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+function decode(buffer: Buffer, fail: (code: string, message: string) => ReadResult): ReadResult {
+  const probe = buffer.subarray(0, 8192);
+  if (probe.includes(0)) return fail('binary', 'looks binary (contains NUL bytes); skipped');
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(buffer) };
+  } catch {
+    const at = firstInvalidUtf8(buffer);
+    return fail('encoding', `is not valid UTF-8 (first bad byte at offset ${at}); skipped`);
+  }
+}
+
+function firstInvalidUtf8(buffer: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = buffer.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    try {
+      decoder.decode(buffer.subarray(0, mid + 1));
+      lo = mid + 1;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}

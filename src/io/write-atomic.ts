@@ -1,0 +1,15 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+/** Writes via a temporary file in the same directory and a rename: readers never see half a file. */
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  const dir = path.dirname(path.resolve(file));
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await fs.writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}

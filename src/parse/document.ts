@@ -1,0 +1,36 @@
+import type { ExtractMode } from '../extract/candidate.js';
+import { extractReferences } from '../extract/index.js';
+import type { Diagnostic, Kind, LocatedReference, SourceDocument } from '../types.js';
+import { readFrontMatter, type FrontMatter } from './frontmatter.js';
+import { readMarkdown, type Heading, type Span } from './markdown.js';
+import { LineIndex, normalizeText } from './text.js';
+
+/** A document read and understood: its spans, headings, front matter and the items it names. */
+export interface ParsedDocument {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  frontMatter: FrontMatter;
+  spans: Span[];
+  headings: Heading[];
+  references: LocatedReference[];
+  diagnostics: Diagnostic[];
+}
+
+export function directoryOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : path.slice(0, slash);
+}
+
+export function parseDocument(doc: SourceDocument, mode: ExtractMode, kinds: readonly Kind[]): ParsedDocument {
+  const text = normalizeText(doc.text);
+  const lines = new LineIndex(text);
+  const frontMatter = readFrontMatter(doc.path, text);
+  const structure = readMarkdown(text, frontMatter.bodyOffset);
+  const fmSpans: Span[] = frontMatter.scalars.map((s) => ({
+    text: s.value, context: 'frontmatter', start: s.offset, end: Math.min(text.length, s.offset + s.value.length + 64), section: [], keyPath: s.keyPath,
+  }));
+  const spans = [...fmSpans, ...structure.spans];
+  const references = extractReferences(text, spans, { mode, docDir: directoryOf(doc.path) }, kinds).map((r) => ({ ...r, ...lines.position(r.offset) }));
+  return { path: doc.path, text, lines, frontMatter, spans, headings: structure.headings, references, diagnostics: [...frontMatter.diagnostics] };
+}

@@ -1,0 +1,143 @@
+import matter from 'gray-matter';
+import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import type { Diagnostic } from '../types.js';
+import { LineIndex } from './text.js';
+
+/** A string value from front matter, with the key path that holds it and where it starts. */
+export interface FrontMatterScalar {
+  keyPath: string[];
+  value: string;
+  offset: number;
+}
+
+export interface FrontMatter {
+  data: Record<string, unknown>;
+  scalars: FrontMatterScalar[];
+  /** Offset in the text where the Markdown body starts. */
+  bodyOffset: number;
+  diagnostics: Diagnostic[];
+}
+
+const ENV_KEY = /^(?:env|envs|environment|env_vars?|environment_variables|variables|vars)$/i;
+const SAFE_LANGUAGES = new Set(['', 'yaml', 'yml', 'json']);
+const CLOSE = /\n---[ \t]*(?:\n|$)/g;
+
+/**
+ * Every engine gray-matter knows that would evaluate code is replaced by one that refuses:
+ * front matter is data, never a program.
+ */
+const refuse = (): never => {
+  throw new Error('refused');
+};
+const REFUSING_ENGINES = { javascript: refuse, js: refuse, coffee: refuse, coffeescript: refuse, cson: refuse };
+
+export function readFrontMatter(file: string, text: string): FrontMatter {
+  const none: FrontMatter = { data: {}, scalars: [], bodyOffset: 0, diagnostics: [] };
+  if (!text.startsWith('---') || text[3] === '-') return none;
+  const firstNewline = text.indexOf('\n');
+  if (firstNewline === -1) return none;
+  const language = text.slice(3, firstNewline).trim().toLowerCase();
+  const matterStart = firstNewline + 1;
+
+  CLOSE.lastIndex = firstNewline;
+  const close = CLOSE.exec(text);
+  if (!close) {
+    return {
+      ...none,
+      diagnostics: [
+        {
+          file, line: 1, column: 1, severity: 'warning', code: 'frontmatter-unclosed',
+          message: 'front matter opened on line 1 is never closed with "---"; the file is read as Markdown',
+        },
+      ],
+    };
+  }
+  const bodyOffset = close.index + close[0].length;
+  const raw = text.slice(matterStart, close.index + 1);
+
+  if (!SAFE_LANGUAGES.has(language)) {
+    return {
+      ...none,
+      bodyOffset,
+      diagnostics: [
+        {
+          file, line: 1, column: 4, severity: 'error', code: 'frontmatter-language',
+          message: `front matter in "${language}" is not read (only YAML or JSON front matter is; nothing in it was run)`,
+        },
+      ],
+    };
+  }
+
+  let yamlDoc: Document | undefined;
+  const parseSafely = (source: string): unknown => {
+    if (language === 'json') JSON.parse(source);
+    yamlDoc = parseDocument(source, { schema: 'core', prettyErrors: false, uniqueKeys: false });
+    if (yamlDoc.errors.length > 0) throw yamlDoc.errors[0];
+    return yamlDoc.toJS({ maxAliasCount: 50 }) ?? {};
+  };
+
+  try {
+    const parsed = matter(text, {
+      language: language === 'json' ? 'json' : 'yaml',
+      engines: { ...REFUSING_ENGINES, yaml: parseSafely, json: parseSafely },
+    } as never);
+    const data = parsed.data;
+    const diagnostics: Diagnostic[] = [];
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      diagnostics.push({
+        file, line: 2, column: 1, severity: 'warning', code: 'frontmatter-shape',
+        message: 'front matter is not a mapping of keys to values; it is ignored',
+      });
+      return { data: {}, scalars: [], bodyOffset, diagnostics };
+    }
+    return { data: data as Record<string, unknown>, scalars: yamlDoc ? collectScalars(yamlDoc, matterStart) : [], bodyOffset, diagnostics };
+  } catch (error) {
+    const where = errorLine(error, text, matterStart);
+    return {
+      ...none,
+      bodyOffset,
+      diagnostics: [
+        {
+          file, line: where, column: 1, severity: 'error', code: 'frontmatter-invalid',
+          message: `front matter is not valid ${language === 'json' ? 'JSON' : 'YAML'}: ${firstLine(error)}`,
+        },
+      ],
+    };
+  }
+}
+
+function collectScalars(doc: Document, base: number): FrontMatterScalar[] {
+  const out: FrontMatterScalar[] = [];
+  const visit = (node: unknown, keyPath: string[], depth: number): void => {
+    if (depth > 64) return;
+    if (isScalar(node)) {
+      if (node.value !== null && node.value !== undefined && typeof node.value !== 'object') {
+        const offset = base + (node.range?.[0] ?? 0);
+        out.push({ keyPath, value: String(node.value), offset });
+      }
+    } else if (isMap(node)) {
+      const envMap = keyPath.some((k) => ENV_KEY.test(k));
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        // Under `env:`, the keys are the variable names.
+        if (envMap && isScalar(pair.key)) out.push({ keyPath, value: key, offset: base + (pair.key.range?.[0] ?? 0) });
+        visit(pair.value, [...keyPath, key], depth + 1);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item, keyPath, depth + 1);
+    }
+  };
+  visit(doc.contents, [], 0);
+  return out;
+}
+
+function errorLine(error: unknown, text: string, matterStart: number): number {
+  const startLine = new LineIndex(text).position(matterStart).line;
+  const linePos = (error as { linePos?: Array<{ line: number }> }).linePos;
+  return linePos?.[0] ? startLine + linePos[0].line - 1 : startLine;
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.slice(0, 200);
+}

@@ -1,0 +1,245 @@
+import { Lexer, type Token, type Tokens } from 'marked';
+import type { SpanContext } from '../types.js';
+import { splitInline } from './inline.js';
+
+/** A piece of a document's text with what it is (prose, code, link target) and where it sits. */
+export interface Span {
+  text: string;
+  context: SpanContext;
+  /** Source offset where the span's text starts (best effort for nested blocks). */
+  start: number;
+  /** Source offset the span's text cannot extend past. */
+  end: number;
+  section: string[];
+  /** Fenced/indented code only: the info string's language, '' when none. */
+  lang?: string;
+  /** Code blocks: a working directory given by the prose just before them ("from api/"). */
+  cwd?: string;
+  /** Front matter only: the key path holding the value. */
+  keyPath?: string[];
+  /** Inline pieces: the whole paragraph/cell/item text and where this piece sits in it. */
+  host?: { text: string; index: number };
+}
+
+export interface Heading {
+  text: string;
+  depth: number;
+  offset: number;
+  section: string[];
+}
+
+export interface MarkdownStructure {
+  spans: Span[];
+  headings: Heading[];
+}
+
+/** Nesting deeper than this is read as plain lines: marked recurses once per level. */
+export const MAX_NESTING = 32;
+
+/** A "from api/" or "from repo root" hint in prose sets where the next code block runs. */
+const FROM_DIR = /\bfrom\s+(?:the\s+)?`?(\.?[A-Za-z0-9_-][\w.-]*(?:\/[\w.-]+)*)\/`?(?![\w/])/i;
+const FROM_ROOT = /\bfrom\s+(?:the\s+)?(?:repo(?:sitory)?|project)\s+root\b/i;
+
+export function cwdHint(prose: string): string | undefined {
+  if (FROM_ROOT.test(prose)) return '';
+  const m = FROM_DIR.exec(prose);
+  return m ? m[1] : undefined;
+}
+
+/**
+ * Reads Markdown structurally with marked's block lexer. Inline syntax that matters here
+ * (code spans, link targets) is split by `splitInline`, which is linear, so marked's inline
+ * lexer, the slow and super-linear part, never runs.
+ */
+export function readMarkdown(source: string, bodyOffset: number): MarkdownStructure {
+  const body = source.slice(bodyOffset);
+  const walker = new Walker(source);
+  if (nestingDepth(body) > MAX_NESTING) {
+    walker.plainLines(body, bodyOffset);
+  } else {
+    const tokens = new Lexer({ gfm: true }).blockTokens(body);
+    let offset = bodyOffset;
+    for (const token of tokens) {
+      walker.block(token, offset, offset + token.raw.length);
+      offset += token.raw.length;
+    }
+  }
+  return { spans: walker.spans, headings: walker.headings };
+}
+
+/** Cheap upper bound on block nesting: blockquote markers and list indentation per line. */
+export function nestingDepth(text: string): number {
+  let max = 0;
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    let depth = 0;
+    let indent = 0;
+    let markers = 0;
+    for (let i = start; i < end && i - start < 4096; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x3e /* > */) depth++;
+      else if (c === 0x20) indent++;
+      else if (c === 0x09) indent += 4;
+      else if ((c === 0x2d || c === 0x2a || c === 0x2b) && text.charCodeAt(i + 1) === 0x20) markers++;
+      else break;
+    }
+    // Indentation nests only list items; an indented code line recurses nowhere.
+    if (markers > 0) depth += markers + (indent >> 1);
+    if (depth > max) max = depth;
+    start = end + 1;
+  }
+  return max;
+}
+
+class Walker {
+  readonly spans: Span[] = [];
+  readonly headings: Heading[] = [];
+  private section: string[] = [];
+  private depths: number[] = [];
+  private lastProse = '';
+
+  constructor(private readonly source: string) {}
+
+  block(token: Token, start: number, end: number): void {
+    switch (token.type) {
+      case 'space':
+      case 'hr':
+        return;
+      case 'heading': {
+        const t = token as Tokens.Heading;
+        while (this.depths.length > 0 && this.depths[this.depths.length - 1]! >= t.depth) {
+          this.depths.pop();
+          this.section.pop();
+        }
+        const headingStart = this.locate(t.text, start, end);
+        this.headings.push({ text: plainHeading(t.text), depth: t.depth, offset: headingStart, section: [...this.section] });
+        this.depths.push(t.depth);
+        this.section.push(plainHeading(t.text));
+        this.inline(t.text, headingStart, end);
+        this.lastProse = '';
+        return;
+      }
+      case 'paragraph':
+      case 'text': {
+        const text = (token as Tokens.Paragraph).text;
+        this.inline(text, this.locate(text, start, end), end);
+        this.lastProse = text;
+        return;
+      }
+      case 'code': {
+        const t = token as Tokens.Code;
+        const lang = (t.lang ?? '').trim().split(/\s+/)[0]!.toLowerCase();
+        const cwd = cwdHint(this.lastProse);
+        this.spans.push({
+          text: t.text, context: 'code', start: this.locate(t.text, start, end), end, section: [...this.section], lang,
+          ...(cwd === undefined ? {} : { cwd }),
+        });
+        return;
+      }
+      case 'table': {
+        const t = token as Tokens.Table;
+        let cursor = start;
+        for (const row of [t.header, ...t.rows]) {
+          for (const cell of row) {
+            const cellStart = this.locate(cell.text, cursor, end);
+            cursor = Math.max(cursor, cellStart);
+            this.inline(cell.text, cellStart, end);
+          }
+        }
+        this.lastProse = '';
+        return;
+      }
+      case 'list': {
+        let cursor = start;
+        for (const item of (token as Tokens.List).items) {
+          cursor = this.children(item.tokens, cursor, end);
+        }
+        return;
+      }
+      case 'blockquote':
+        this.children((token as Tokens.Blockquote).tokens, start, end);
+        return;
+      case 'html': {
+        const text = (token as Tokens.HTML).text;
+        if (!text.trimStart().startsWith('<!--')) this.inline(stripTags(text), start, end);
+        return;
+      }
+      case 'def': {
+        const href = (token as Tokens.Def).href;
+        this.spans.push({ text: href, context: 'link', start: this.locate(href, start, end), end, section: [...this.section] });
+        return;
+      }
+      default: {
+        const nested = (token as { tokens?: Token[] }).tokens;
+        if (Array.isArray(nested)) this.children(nested, start, end);
+        else if (typeof (token as { text?: unknown }).text === 'string') {
+          const text = (token as { text: string }).text;
+          this.inline(text, this.locate(text, start, end), end);
+        }
+      }
+    }
+  }
+
+  /** Walks nested block tokens, whose raw text is no longer a contiguous slice of the source. */
+  private children(tokens: Token[], start: number, end: number): number {
+    let cursor = start;
+    for (const child of tokens) {
+      const probe = (child as { text?: string }).text ?? child.raw;
+      const childStart = this.locate(probe, cursor, end);
+      this.block(child, childStart, end);
+      cursor = Math.max(cursor, childStart);
+    }
+    return cursor;
+  }
+
+  private inline(text: string, start: number, end: number): void {
+    for (const piece of splitInline(text)) {
+      if (piece.text.trim() === '') continue;
+      this.spans.push({
+        text: piece.text, context: piece.context, start: start + piece.index, end, section: [...this.section],
+        host: { text, index: piece.index },
+      });
+    }
+  }
+
+  /** Where `text` (or its first line) starts in the source, searching [from, to); `from` if not found. */
+  private locate(text: string, from: number, to: number): number {
+    const firstLine = text.split('\n', 1)[0]!.trim();
+    if (firstLine === '') return from;
+    const at = this.source.indexOf(firstLine, from);
+    if (at === -1 || at >= to) return from;
+    return Math.max(from, at - text.indexOf(firstLine));
+  }
+
+  /** Fallback for pathologically nested input: each line is prose, fenced regions are code. */
+  plainLines(body: string, bodyOffset: number): void {
+    let offset = bodyOffset;
+    let fence: { marker: string; start: number; lines: string[] } | undefined;
+    for (const line of body.split('\n')) {
+      const stripped = line.replace(/^[\s>*+-]*/, '');
+      const fenceMatch = /^(`{3,}|~{3,})/.exec(stripped);
+      if (fence) {
+        if (fenceMatch && fenceMatch[1]!.startsWith(fence.marker)) {
+          this.spans.push({ text: fence.lines.join('\n'), context: 'code', start: fence.start, end: offset, section: [...this.section], lang: '' });
+          fence = undefined;
+        } else fence.lines.push(stripped);
+      } else if (fenceMatch) {
+        fence = { marker: fenceMatch[1]!, start: offset + line.length + 1, lines: [] };
+      } else if (stripped.trim() !== '') {
+        const lineStart = offset + (line.length - stripped.length);
+        this.inline(stripped, lineStart, offset + line.length);
+      }
+      offset += line.length + 1;
+    }
+    if (fence) this.spans.push({ text: fence.lines.join('\n'), context: 'code', start: fence.start, end: offset, section: [...this.section], lang: '' });
+  }
+}
+
+function plainHeading(text: string): string {
+  return text.replace(/[`*_]/g, '').replace(/\s+#+\s*$/, '').trim();
+}
+
+function stripTags(html: string): string {
+  return html.replace(/<[^<>\n]{0,512}>/g, (tag) => ' '.repeat(tag.length));
+}

@@ -1,0 +1,10 @@
+import type { Report } from '../types.js';
+
+/** The contract: 0 clean, 1 drift found, 2 usage error or input that could not be read. */
+export const EXIT = { clean: 0, drift: 1, incomplete: 2 } as const;
+
+export function exitCodeFor(report: Report, options: { allowIncomplete?: boolean } = {}): number {
+  const incomplete = report.diagnostics.some((d) => d.severity === 'error');
+  if (incomplete && !options.allowIncomplete) return EXIT.incomplete;
+  return report.findings.some((f) => f.severity === 'error') ? EXIT.drift : EXIT.clean;
+}

@@ -1,0 +1,15 @@
+import { KINDS, type Diagnostic, type Finding, type Kind, type Severity, type Summary } from '../types.js';
+
+export function summarize(findings: readonly Finding[], diagnostics: readonly Diagnostic[], specsChecked: number, specsBound: number): Summary {
+  const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) {
+    byKind[f.kind]++;
+    bySeverity[f.severity]++;
+  }
+  return { specsChecked, specsBound, findings: findings.length, byKind, bySeverity, diagnostics: diagnostics.length };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule) || a.item.localeCompare(b.item);
+}
