@@ -8,6 +8,7 @@ export interface CliArgs {
   specs: string;
   runbook: string;
   root: string | undefined;
+  cwd: string | undefined;
   format: FormatName;
   outputFile: string | undefined;
   kinds: Kind[];
@@ -36,6 +37,7 @@ export async function parseArgs(argv: string[], version: string): Promise<CliArg
     .usage('$0 [options]\n\nReports log paths, scripts, endpoints and env vars that specs name and the runbook lacks.')
     .option('specs', { type: 'string', default: 'specs', describe: 'Directory of specs (every *.md below it) or a glob' })
     .option('runbook', { type: 'string', default: 'docs/RUNBOOK.md', describe: 'The ops runbook to check against' })
+    .option('cwd', { alias: 'C', type: 'string', describe: 'Run as if started in this directory (like git -C)' })
     .option('root', { type: 'string', describe: 'Repository root; paths in documents and in the report are relative to it [default: current directory]' })
     .option('format', { alias: 'f', choices: FORMATS, default: 'text' as FormatName, describe: 'Output format' })
     .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' })
@@ -47,6 +49,7 @@ export async function parseArgs(argv: string[], version: string): Promise<CliArg
     .option('color', { type: 'boolean', describe: 'Force colour on or off [default: auto, honours NO_COLOR / FORCE_COLOR]' })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of internal errors' })
     .example('$0 --specs specs --runbook docs/RUNBOOK.md', 'Check every spec under specs/ against the runbook')
+    .example('$0 -C specs-fixtures/example', 'Check the bundled example repository')
     .example('$0 --format json -o drift.json', 'Write the machine-readable report to drift.json')
     .example('$0 --kinds log,script --every-spec log,script', 'Check only logs and scripts, from every spec')
     .example("$0 --specs 'specs/0*.md'", 'Check the specs a glob selects')
@@ -75,6 +78,7 @@ export async function parseArgs(argv: string[], version: string): Promise<CliArg
     specs: parsed.specs,
     runbook: parsed.runbook,
     root: parsed.root,
+    cwd: parsed.cwd,
     format: parsed.format,
     outputFile: parsed['output-file'],
     kinds,

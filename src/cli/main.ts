@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import pc from 'picocolors';
 import { check } from '../api.js';
 import { formatReport } from '../format/index.js';
@@ -29,8 +31,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return args.exit;
     }
     debug = args.debug;
+    if (args.cwd !== undefined && !(await isDirectory(path.resolve(io.cwd, args.cwd)))) {
+      throw new UsageError(`--cwd ${args.cwd}: no such directory`);
+    }
     const report = await check({
-      specs: args.specs, runbook: args.runbook, cwd: io.cwd, kinds: args.kinds, everySpecKinds: args.everySpec,
+      specs: args.specs, runbook: args.runbook, cwd: args.cwd === undefined ? io.cwd : path.resolve(io.cwd, args.cwd), kinds: args.kinds, everySpecKinds: args.everySpec,
       excludeSections: args.excludeSection, maxFileBytes: args.maxFileSize, debug: args.debug,
       ...(args.root === undefined ? {} : { root: args.root }),
     });
@@ -48,6 +53,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr(`sync-check: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
     return EXIT.incomplete;
   }
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return (await fs.stat(dir).catch(() => undefined))?.isDirectory() ?? false;
 }
 
 export function defaultIo(): Io {

@@ -26,7 +26,7 @@ export async function discoverSpecs(spec: string, cwd: string, ignore: readonly 
   } else if (fg.isDynamicPattern(spec)) {
     pattern = spec;
   } else {
-    return { files: [], problem: `${spec}: no such file or directory` };
+    return { files: [], problem: 'no such file or directory' };
   }
   const files = await fg(pattern, {
     cwd: base, absolute: true, onlyFiles: true, followSymbolicLinks: true, suppressErrors: true, dot: false,
@@ -34,7 +34,7 @@ export async function discoverSpecs(spec: string, cwd: string, ignore: readonly 
   });
   files.sort();
   if (files.length === 0) {
-    return { files, problem: stat?.isDirectory() ? `${spec}: directory holds no Markdown (*.md) files` : `${spec}: glob matched no files` };
+    return { files, problem: stat?.isDirectory() ? 'directory holds no Markdown (*.md) files' : 'glob matched no files' };
   }
   return { files };
 }

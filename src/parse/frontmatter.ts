@@ -53,7 +53,6 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
     };
   }
   const bodyOffset = close.index + close[0].length;
-  const raw = text.slice(matterStart, close.index + 1);
 
   if (!SAFE_LANGUAGES.has(language)) {
     return {
@@ -90,9 +89,10 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
       });
       return { data: {}, scalars: [], bodyOffset, diagnostics };
     }
-    return { data: data as Record<string, unknown>, scalars: yamlDoc ? collectScalars(yamlDoc, matterStart) : [], bodyOffset, diagnostics };
+    // gray-matter hands the engine everything after "---<lang>", starting with that line's newline.
+    return { data: data as Record<string, unknown>, scalars: yamlDoc ? collectScalars(yamlDoc, firstNewline) : [], bodyOffset, diagnostics };
   } catch (error) {
-    const where = errorLine(error, text, matterStart);
+    const where = errorLine(error, text, firstNewline);
     return {
       ...none,
       bodyOffset,
@@ -131,8 +131,9 @@ function collectScalars(doc: Document, base: number): FrontMatterScalar[] {
   return out;
 }
 
-function errorLine(error: unknown, text: string, matterStart: number): number {
-  const startLine = new LineIndex(text).position(matterStart).line;
+/** YAML error lines count from the engine's input, which starts on the opening "---" line. */
+function errorLine(error: unknown, text: string, engineStart: number): number {
+  const startLine = new LineIndex(text).position(engineStart).line;
   const linePos = (error as { linePos?: Array<{ line: number }> }).linePos;
   return linePos?.[0] ? startLine + linePos[0].line - 1 : startLine;
 }
