@@ -13,13 +13,23 @@ const PROSE_ASSIGN = /(?<![\w$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)=(?=\S)/g;
 const PROSE_NAME = /(?<![\w$.\/-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w\/(-])/g;
 const ENV_KEY = /^(?:env|envs|environment|env_vars?|environment_variables|variables|vars|config_env)$/i;
 
-/** The sentence around `index` in `text`: bounded by ". ", line breaks between items, or the ends. */
+const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|resp)|\b[A-Za-z])$/i;
+
+/** Is there a sentence boundary (". " not after an abbreviation, a blank line, a new list item) at `i`? */
+function boundaryAt(text: string, i: number): number {
+  const c = text[i];
+  if (c === '\n' && (text[i + 1] === '\n' || text.startsWith('- ', i + 1))) return 1;
+  if (c === '.' && (text[i + 1] === ' ' || text[i + 1] === '\n') && !ABBREVIATION.test(text.slice(Math.max(0, i - 8), i))) return 1;
+  return 0;
+}
+
+/** The sentence around `index` in `text`, at most 300 characters either side. */
 export function sentenceAround(text: string, index: number): string {
-  const before = text.slice(Math.max(0, index - 300), index);
-  const after = text.slice(index, index + 300);
-  const start = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n\n'), before.lastIndexOf('\n- '));
-  const endDot = after.search(/\.\s|\n\n|\n- /);
-  return before.slice(start + 1) + (endDot === -1 ? after : after.slice(0, endDot));
+  let start = index;
+  while (start > 0 && index - start < 300 && !boundaryAt(text, start - 1)) start--;
+  let end = index;
+  while (end < text.length && end - index < 300 && !boundaryAt(text, end)) end++;
+  return text.slice(start, end);
 }
 
 function push(out: Candidate[], name: string, index: number, raw = name): void {
