@@ -33,7 +33,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   const runbookAbs = path.resolve(cwd, options.runbook);
   const runbookRead = await readDocument(runbookAbs, display(runbookAbs), maxBytes);
   const discovered = await discoverSpecs(options.specs, cwd);
-  if (discovered.problem) diagnostics.push({ file: options.specs, severity: 'error', code: 'no-specs', message: discovered.problem });
+  if (discovered.problem) diagnostics.push({ file: options.specs, severity: 'error', code: 'no-specs', message: discovered.problem, fatal: true });
 
   const specs: SourceDocument[] = [];
   const reads = await Promise.all(discovered.files.map(async (file) => ({ file, result: await readDocument(file, display(file), maxBytes) })));
@@ -44,7 +44,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   }
 
   if (!runbookRead.ok) {
-    diagnostics.push(runbookRead.diagnostic);
+    diagnostics.push({ ...runbookRead.diagnostic, fatal: true });
     return { version: 1, runbook: display(runbookAbs), findings: [], summary: summarize([], diagnostics, 0, 0), diagnostics };
   }
   const report = checkDocuments(specs, { path: display(runbookAbs), text: runbookRead.text }, options);

@@ -28,6 +28,8 @@ export interface Reference {
   raw: string;
   canonical: string;
   offset: number;
+  /** Length in the source when it differs from `raw`. */
+  length?: number;
   context: SpanContext;
   /** Heading trail the reference sits under, outermost first. */
   section: string[];
@@ -73,6 +75,8 @@ export interface Diagnostic {
   severity: 'error' | 'warning';
   code: string;
   message: string;
+  /** The run as a whole could not be done (no runbook, no specs): exit 2 even with --allow-incomplete. */
+  fatal?: boolean;
 }
 
 export interface Summary {

@@ -69,7 +69,6 @@ export async function parseArgs(argv: string[], version: string): Promise<CliArg
     output = out;
   });
   if (parsed.help || parsed.version) return { exit: 0, output };
-  if (parsed._.length > 0) throw new UsageError(`unexpected argument: ${String(parsed._[0])} (did you mean --specs ${String(parsed._[0])}?)`);
   const maxFileSize = parsed['max-file-size'];
   if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
   const kinds = kindList('kinds', parsed.kinds);

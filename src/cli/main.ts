@@ -31,17 +31,23 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return args.exit;
     }
     debug = args.debug;
-    if (args.cwd !== undefined && !(await isDirectory(path.resolve(io.cwd, args.cwd)))) {
-      throw new UsageError(`--cwd ${args.cwd}: no such directory`);
-    }
+    const runDir = args.cwd === undefined ? io.cwd : path.resolve(io.cwd, args.cwd);
+    if (!(await isDirectory(runDir))) throw new UsageError(`--cwd ${args.cwd}: no such directory`);
     const report = await check({
-      specs: args.specs, runbook: args.runbook, cwd: args.cwd === undefined ? io.cwd : path.resolve(io.cwd, args.cwd), kinds: args.kinds, everySpecKinds: args.everySpec,
+      specs: args.specs, runbook: args.runbook, cwd: runDir, kinds: args.kinds, everySpecKinds: args.everySpec,
       excludeSections: args.excludeSection, maxFileBytes: args.maxFileSize, debug: args.debug,
       ...(args.root === undefined ? {} : { root: args.root }),
     });
     const color = args.outputFile ? false : (args.color ?? io.colorDefault);
     const output = formatReport(report, args.format, { color });
-    if (args.outputFile) await writeFileAtomic(args.outputFile, output);
+    if (args.outputFile) {
+      const target = path.resolve(runDir, args.outputFile);
+      try {
+        await writeFileAtomic(target, output);
+      } catch (error) {
+        throw new UsageError(`cannot write ${args.outputFile}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its directory does not exist' : (error as Error).message}`);
+      }
+    }
     else io.stdout(output);
     return exitCodeFor(report, { allowIncomplete: args.allowIncomplete });
   } catch (error) {

@@ -140,6 +140,6 @@ function fullestForms(refs: readonly LocatedReference[]): Map<string, string> {
 }
 
 function endOf(doc: ParsedDocument, ref: LocatedReference): { endLine: number; endColumn: number } {
-  const end = doc.lines.position(ref.offset + ref.raw.length);
+  const end = doc.lines.position(ref.offset + (ref.length ?? ref.raw.length));
   return { endLine: end.line, endColumn: end.column };
 }

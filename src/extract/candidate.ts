@@ -7,6 +7,8 @@ export interface Candidate {
   raw: string;
   canonical: string;
   index: number;
+  /** Length in the span's text when it differs from `raw` (a command continued with `\`). */
+  length?: number;
   flags?: string[];
 }
 

@@ -70,7 +70,7 @@ function fromProse(view: SpanView, out: Candidate[], host: { text: string; index
   for (let m = PROSE_ASSIGN.exec(text); m; m = PROSE_ASSIGN.exec(text)) {
     const before = host.text.slice(Math.max(0, host.index + m.index - 40), host.index + m.index);
     const sentence = sentenceAround(host.text, host.index + m.index);
-    if (view.span.context === 'code' || CONDITION_BEFORE.test(before) || ENV_CUE.test(sentence)) {
+    if (CONDITION_BEFORE.test(before) || ENV_CUE.test(sentence)) {
       push(out, m[1]!, m.index);
       seen.add(m.index);
     }
@@ -102,7 +102,13 @@ export const extractEnv: Extractor = (view, ctx) => {
     return out;
   }
   if (span.context === 'code') {
-    // Inline code: `LOG_LEVEL=debug ./run.sh` is code; a lone `LOG_LEVEL` needs its sentence.
+    // Inline code: `LOG_LEVEL=debug ./run.sh` is code. A lone `LOG_LEVEL` or `MIN_TASKS=10`
+    // is a name in a sentence, and needs that sentence to be about configuration.
+    const onlyAssignments = view.commands.every((c) => c.words.every((w) => /^[A-Za-z_]\w*=/.test(w.text)));
+    if (onlyAssignments) {
+      fromProse(view, out, span.host ?? { text: span.text, index: 0 });
+      return out;
+    }
     fromCode(view, out);
     const found = new Set(out.map((c) => c.index));
     const extra: Candidate[] = [];

@@ -32,6 +32,7 @@ export function extractReferences(source: string, spans: Span[], ctx: ExtractCon
       cursor = Math.max(cursor, offset);
       const ref: Reference = { kind: c.kind, raw: c.raw, canonical: c.canonical, offset, context: span.context, section: span.section };
       if (c.flags) ref.flags = c.flags;
+      if (c.length !== undefined) ref.length = c.length;
       refs.push(ref);
     }
   }
@@ -40,7 +41,7 @@ export function extractReferences(source: string, spans: Span[], ctx: ExtractCon
 
 function place(source: string, span: Span, c: Candidate, cursor: number): number {
   const expected = span.start + c.index;
-  if (source.startsWith(c.raw, expected)) return expected;
+  if (source.startsWith(c.raw, expected) || (c.length !== undefined && expected + c.length <= source.length)) return expected;
   const limit = Math.max(span.end, expected) + c.raw.length;
   const found = source.indexOf(c.raw, cursor);
   if (found !== -1 && found <= limit) return found;

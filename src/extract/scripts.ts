@@ -111,7 +111,8 @@ function taskInvocations(command: Command, view: SpanView): Candidate[] {
 
 function task(view: SpanView, from: Word, to: Word, canonical: string): Candidate {
   const raw = view.span.text.slice(from.index, to.index + to.text.length);
-  return { kind: 'script', raw: raw.includes('\n') ? canonical : raw, canonical, index: from.index };
+  if (!raw.includes('\n')) return { kind: 'script', raw, canonical, index: from.index };
+  return { kind: 'script', raw: canonical, canonical, index: from.index, length: raw.length };
 }
 
 export const extractScripts: Extractor = (view) => {

@@ -42,6 +42,8 @@ export function joinPath(dir: string, path: string): string {
 const FROM_DIR_COMMENT = /\bfrom\s+(?:the\s+)?`?(\.?[A-Za-z0-9_-][\w.-]*(?:\/[\w.-]+)*)\/`?(?![\w/])/i;
 const FROM_ROOT_COMMENT = /\bfrom\s+(?:the\s+)?(?:repo(?:sitory)?|project)\s+root\b/i;
 
+const PLACEHOLDER_AT = /^<[A-Za-z_][\w.-]{0,63}>/;
+
 export function parseCommands(snippet: string, initialCwd = ''): Command[] {
   const commands: Command[] = [];
   let cwd: string | null = initialCwd;
@@ -123,6 +125,14 @@ export function parseCommands(snippet: string, initialCwd = ''): Command[] {
       }
       endCommand();
       if ((c === '&' || c === '|') && snippet[i + 1] === c) i++;
+      continue;
+    }
+    if (c === '<' && PLACEHOLDER_AT.test(snippet.slice(i, i + 66))) {
+      // `job_<job_id>.log`: a placeholder in documentation, not an input redirection.
+      const close = snippet.indexOf('>', i);
+      if (currentStart === -1) currentStart = i;
+      current += snippet.slice(i, close + 1);
+      i = close;
       continue;
     }
     if (c === '>' || c === '<') {

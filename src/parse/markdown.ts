@@ -143,7 +143,8 @@ class Walker {
         for (const row of [t.header, ...t.rows]) {
           for (const cell of row) {
             const cellStart = this.locate(cell.text, cursor, end);
-            cursor = Math.max(cursor, cellStart);
+            // Identical cells follow each other: search the next one past this one.
+            if (cell.text.trim() !== '') cursor = Math.max(cursor, cellStart + 1);
             this.inline(cell.text, cellStart, end);
           }
         }
@@ -188,7 +189,8 @@ class Walker {
       const probe = (child as { text?: string }).text ?? child.raw;
       const childStart = this.locate(probe, cursor, end);
       this.block(child, childStart, end);
-      cursor = Math.max(cursor, childStart);
+      // Identical items follow each other: search the next one past this one.
+      if (probe.trim() !== '') cursor = Math.max(cursor, childStart + 1);
     }
     return cursor;
   }

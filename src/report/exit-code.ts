@@ -4,6 +4,7 @@ import type { Report } from '../types.js';
 export const EXIT = { clean: 0, drift: 1, incomplete: 2 } as const;
 
 export function exitCodeFor(report: Report, options: { allowIncomplete?: boolean } = {}): number {
+  if (report.diagnostics.some((d) => d.fatal)) return EXIT.incomplete;
   const incomplete = report.diagnostics.some((d) => d.severity === 'error');
   if (incomplete && !options.allowIncomplete) return EXIT.incomplete;
   return report.findings.some((f) => f.severity === 'error') ? EXIT.drift : EXIT.clean;
