@@ -1,3 +1,4 @@
+import { ENV_KEY } from '../parse/frontmatter.js';
 import type { Candidate, Extractor } from './candidate.js';
 import type { SpanView } from './words.js';
 
@@ -11,7 +12,6 @@ const CODE_ACCESS = /\b(?:os\.environ(?:\.get)?\s*[[(]\s*|os\.getenv\s*\(\s*|get
 const SHELL_REF = /\$\{?([A-Z][A-Z0-9_]*)/g;
 const PROSE_ASSIGN = /(?<![\w$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)=(?=\S)/g;
 const PROSE_NAME = /(?<![\w$.\/-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w\/(-])/g;
-const ENV_KEY = /^(?:env|envs|environment|env_vars?|environment_variables|variables|vars|config_env)$/i;
 
 const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|resp)|\b[A-Za-z])$/i;
 

@@ -1,3 +1,5 @@
+import { cwdHint } from '../parse/markdown.js';
+
 /**
  * A forgiving reader of the shell snippets found in documentation: it splits commands on
  * `&&`, `||`, `;`, `|`, `&` and newlines, honours quotes and line continuations, and
@@ -39,8 +41,6 @@ export function joinPath(dir: string, path: string): string {
   return parts.join('/');
 }
 
-const FROM_DIR_COMMENT = /\bfrom\s+(?:the\s+)?`?(\.?[A-Za-z0-9_-][\w.-]*(?:\/[\w.-]+)*)\/`?(?![\w/])/i;
-const FROM_ROOT_COMMENT = /\bfrom\s+(?:the\s+)?(?:repo(?:sitory)?|project)\s+root\b/i;
 
 const PLACEHOLDER_AT = /^<[A-Za-z_][\w.-]{0,63}>/;
 
@@ -108,13 +108,8 @@ export function parseCommands(snippet: string, initialCwd = ''): Command[] {
     if (c === '#' && currentStart === -1) {
       const nl = snippet.indexOf('\n', i);
       const comment = snippet.slice(i + 1, nl === -1 ? n : nl);
-      if (words.length === 0) {
-        if (FROM_ROOT_COMMENT.test(comment)) cwd = '';
-        else {
-          const m = FROM_DIR_COMMENT.exec(comment);
-          if (m) cwd = joinPath('', m[1]!);
-        }
-      }
+      const hint = words.length === 0 ? cwdHint(comment) : undefined;
+      if (hint !== undefined) cwd = joinPath('', hint);
       i = (nl === -1 ? n : nl) - 1;
       continue;
     }

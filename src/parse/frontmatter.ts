@@ -18,7 +18,8 @@ export interface FrontMatter {
   diagnostics: Diagnostic[];
 }
 
-const ENV_KEY = /^(?:env|envs|environment|env_vars?|environment_variables|variables|vars)$/i;
+/** Front-matter keys whose entries are environment variable names. */
+export const ENV_KEY = /^(?:env|envs|environment|env_vars?|environment_variables|variables|vars)$/i;
 const SAFE_LANGUAGES = new Set(['', 'yaml', 'yml', 'json']);
 const CLOSE = /\n---[ \t]*(?:\n|$)/g;
 
