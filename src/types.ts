@@ -32,7 +32,7 @@ export interface Reference {
   length?: number;
   context: SpanContext;
   /** Heading trail the reference sits under, outermost first. */
-  section: string[];
+  section: readonly string[];
   /** Flags passed with a script in a command (`--json`), for later rules. */
   flags?: string[];
 }

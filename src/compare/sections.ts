@@ -14,15 +14,30 @@ export function normalizeHeading(heading: string): string {
     .trim();
 }
 
+/** Trails are shared by every span under one heading, so answers are memoised per trail. */
+const underCache = new WeakMap<readonly string[], WeakMap<readonly string[], boolean>>();
+const referenceCache = new WeakMap<readonly string[], boolean>();
+
 /** True when any heading in the trail contains one of `titles` as whole words. */
 export function underSection(trail: readonly string[], titles: readonly string[]): boolean {
-  return trail.some((heading) => {
+  let byTitles = underCache.get(trail);
+  if (!byTitles) underCache.set(trail, (byTitles = new WeakMap()));
+  const cached = byTitles.get(titles);
+  if (cached !== undefined) return cached;
+  const wanted = titles.map((t) => ` ${normalizeHeading(t)} `);
+  const answer = trail.some((heading) => {
     const h = ` ${normalizeHeading(heading)} `;
-    return titles.some((t) => h.includes(` ${normalizeHeading(t)} `));
+    return wanted.some((t) => h.includes(t));
   });
+  byTitles.set(titles, answer);
+  return answer;
 }
 
 /** Reference sections match only as the whole heading ("See also"), not as a word in one. */
 export function isReferenceSection(trail: readonly string[]): boolean {
-  return trail.some((heading) => REFERENCE_SECTIONS.includes(normalizeHeading(heading)));
+  const cached = referenceCache.get(trail);
+  if (cached !== undefined) return cached;
+  const answer = trail.some((heading) => REFERENCE_SECTIONS.includes(normalizeHeading(heading)));
+  referenceCache.set(trail, answer);
+  return answer;
 }

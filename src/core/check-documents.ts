@@ -1,3 +1,4 @@
+import { append } from '../append.js';
 import { basename } from '../canonical/path.js';
 import { bindingOf } from '../compare/binding.js';
 import { RunbookIndex } from '../compare/runbook-index.js';
@@ -31,7 +32,7 @@ export function checkDocuments(specs: readonly SourceDocument[], runbook: Source
 
   const runbookDoc = guarded(runbook.path, diagnostics, options.debug, () => parseDocument(runbook, 'harvest', KINDS));
   if (!runbookDoc) return { version: 1, runbook: runbook.path, findings, summary: summarize(findings, diagnostics, 0, 0), diagnostics };
-  diagnostics.push(...runbookDoc.diagnostics);
+  append(diagnostics, runbookDoc.diagnostics);
   const index = new RunbookIndex(runbookDoc);
 
   let checked = 0;
@@ -49,8 +50,8 @@ export function checkDocuments(specs: readonly SourceDocument[], runbook: Source
     if (!result) continue;
     checked++;
     if (result.bound) bound++;
-    diagnostics.push(...result.doc.diagnostics);
-    findings.push(...result.findings);
+    append(diagnostics, result.doc.diagnostics);
+    append(findings, result.findings);
   }
   findings.sort(compareFindings);
   return { version: 1, runbook: runbook.path, findings, summary: summarize(findings, diagnostics, checked, bound), diagnostics };

@@ -1,3 +1,4 @@
+import { append } from '../append.js';
 import { ENV_KEY } from '../parse/frontmatter.js';
 import type { Candidate, Extractor } from './candidate.js';
 import type { SpanView } from './words.js';
@@ -62,15 +63,39 @@ function fromCode(view: SpanView, out: Candidate[]): void {
   }
 }
 
+/**
+ * Does the sentence around `index` talk about the environment? Matches come in increasing
+ * order, so the last sentence is reused while the index stays inside it: linear, not
+ * 600 characters per match.
+ */
+function cueChecker(hostText: string): (index: number) => boolean {
+  let start = -1;
+  let end = -1;
+  let answer = false;
+  return (index) => {
+    if (index < start || index >= end) {
+      const sentence = sentenceAround(hostText, index);
+      start = hostText.lastIndexOf(sentence, index);
+      end = start + sentence.length;
+      if (start === -1) {
+        start = index;
+        end = index + 1;
+      }
+      answer = ENV_CUE.test(sentence);
+    }
+    return answer;
+  };
+}
+
 /** Prose and inline code: a name counts when the sentence treats it as configuration. */
 function fromProse(view: SpanView, out: Candidate[], host: { text: string; index: number }): void {
   const text = view.span.text;
   const seen = new Set<number>();
+  const cued = cueChecker(host.text);
   PROSE_ASSIGN.lastIndex = 0;
   for (let m = PROSE_ASSIGN.exec(text); m; m = PROSE_ASSIGN.exec(text)) {
     const before = host.text.slice(Math.max(0, host.index + m.index - 40), host.index + m.index);
-    const sentence = sentenceAround(host.text, host.index + m.index);
-    if (CONDITION_BEFORE.test(before) || ENV_CUE.test(sentence)) {
+    if (CONDITION_BEFORE.test(before) || cued(host.index + m.index)) {
       push(out, m[1]!, m.index);
       seen.add(m.index);
     }
@@ -79,7 +104,7 @@ function fromProse(view: SpanView, out: Candidate[], host: { text: string; index
   for (let m = PROSE_NAME.exec(text); m; m = PROSE_NAME.exec(text)) {
     if (seen.has(m.index) || text[m.index + m[1]!.length] === '=') continue;
     const before = host.text.slice(Math.max(0, host.index + m.index - 40), host.index + m.index);
-    if (SETTER_BEFORE.test(before) || ENV_CUE.test(sentenceAround(host.text, host.index + m.index))) push(out, m[1]!, m.index);
+    if (SETTER_BEFORE.test(before) || cued(host.index + m.index)) push(out, m[1]!, m.index);
   }
 }
 
@@ -113,7 +138,7 @@ export const extractEnv: Extractor = (view, ctx) => {
     const found = new Set(out.map((c) => c.index));
     const extra: Candidate[] = [];
     fromProse(view, extra, span.host ?? { text: span.text, index: 0 });
-    out.push(...extra.filter((c) => !found.has(c.index)));
+    append(out, extra.filter((c) => !found.has(c.index)));
     return out;
   }
   if (span.context === 'prose') fromProse(view, out, span.host ?? { text: span.text, index: 0 });

@@ -1,4 +1,6 @@
+import { append } from '../append.js';
 import type { Span } from '../parse/markdown.js';
+import { BoundedSearch } from '../parse/search.js';
 import type { Kind, Reference } from '../types.js';
 import type { Candidate, ExtractContext, Extractor } from './candidate.js';
 import { extractEndpoints } from './endpoints.js';
@@ -19,16 +21,22 @@ export const EXTRACTORS: Record<Kind, Extractor> = {
  * text is a verbatim slice of the source the offset is exact; elsewhere (nested blocks, table
  * cells with escapes) the item's own text is searched for from the span's start.
  */
-export function extractReferences(source: string, spans: Span[], ctx: ExtractContext, kinds: readonly Kind[]): Reference[] {
+export function extractReferences(
+  source: string,
+  spans: Span[],
+  ctx: ExtractContext,
+  kinds: readonly Kind[],
+  search = new BoundedSearch(source),
+): Reference[] {
   const refs: Reference[] = [];
   for (const span of spans) {
     const view = viewSpan(span, ctx.docDir);
     const found: Candidate[] = [];
-    for (const kind of kinds) found.push(...EXTRACTORS[kind](view, ctx));
+    for (const kind of kinds) append(found, EXTRACTORS[kind](view, ctx));
     found.sort((a, b) => a.index - b.index);
     let cursor = span.start;
     for (const c of found) {
-      const offset = place(source, span, c, cursor);
+      const offset = place(source, search, span, c, cursor);
       cursor = Math.max(cursor, offset);
       const ref: Reference = { kind: c.kind, raw: c.raw, canonical: c.canonical, offset, context: span.context, section: span.section };
       if (c.flags) ref.flags = c.flags;
@@ -39,11 +47,11 @@ export function extractReferences(source: string, spans: Span[], ctx: ExtractCon
   return refs;
 }
 
-function place(source: string, span: Span, c: Candidate, cursor: number): number {
+function place(source: string, search: BoundedSearch, span: Span, c: Candidate, cursor: number): number {
   const expected = span.start + c.index;
   if (source.startsWith(c.raw, expected) || (c.length !== undefined && expected + c.length <= source.length)) return expected;
   const limit = Math.max(span.end, expected) + c.raw.length;
-  const found = source.indexOf(c.raw, cursor);
+  const found = search.indexOf(c.raw, cursor);
   if (found !== -1 && found <= limit) return found;
   return Math.min(Math.max(expected, span.start), source.length);
 }

@@ -7,7 +7,11 @@ const LOG_DIRS = new Set(['logs', 'log']);
 const CODE_OBJECTS = new Set(['console', 'logger', 'logging', 'log', 'self', 'this', 'window', 'process', 'util', 'std', 'math', 'winston', 'pino', 'bunyan', 'app', 'cls', 'obj']);
 const PATH_CHARS = /^[\w.\-/{}<>*$~@+%]+$/;
 
+/** Cheap first test: every log path ends in .log/.jsonl or has a logs/ directory. */
+const MAYBE_LOG = /\.(?:log|jsonl)$|(?:^|\/)logs?\//i;
+
 export function isLogPath(text: string): boolean {
+  if (!MAYBE_LOG.test(text)) return false;
   if (text.length > 512 || !PATH_CHARS.test(text) || text.includes('://') || text.endsWith('/')) return false;
   const segs = segments(text);
   const last = segs[segs.length - 1];

@@ -1,3 +1,4 @@
+import { append } from '../append.js';
 import { canonicalPath, extension, segments } from '../canonical/path.js';
 import type { Candidate, Extractor } from './candidate.js';
 import type { Command, Word } from './shell.js';
@@ -22,6 +23,7 @@ export function isSystemPath(path: string): boolean {
 
 /** A file under scripts/ or bin/ (not a virtualenv's bin), or a shell script anywhere. */
 export function isScriptPath(text: string, inCommandPosition = false): boolean {
+  if (!text.includes('/') && !text.includes('.')) return false;
   if (text.length > 512 || !PATH_CHARS.test(text) || text.endsWith('/') || isSystemPath(text)) return false;
   const segs = segments(text);
   const last = segs[segs.length - 1];
@@ -35,6 +37,7 @@ export function isScriptPath(text: string, inCommandPosition = false): boolean {
 
 /** Looks like a file someone runs: a script extension, `./name`, or an extensionless file under scripts/ or bin/. */
 function isRunnableWord(text: string): boolean {
+  if (!text.includes('/') && !text.includes('.')) return false;
   if (!PATH_CHARS.test(text) || isSystemPath(text) || text.endsWith('/')) return false;
   const ext = extension(text);
   if (SCRIPT_EXTENSIONS.has(ext)) return true;
@@ -119,7 +122,7 @@ export const extractScripts: Extractor = (view) => {
   const out: Candidate[] = [];
   const taken = new Set<number>();
   for (const command of view.commands) {
-    out.push(...taskInvocations(command, view));
+    append(out, taskInvocations(command, view));
     const run = invokedScript(command);
     if (run) {
       const candidate: Candidate = { kind: 'script', raw: run.word.text, canonical: canonicalPath(run.word.text, run.cwd), index: run.word.index };

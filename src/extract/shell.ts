@@ -27,8 +27,12 @@ export function changeDirectory(cwd: string, target: string | undefined): string
     return undefined;
   }
   if (target.startsWith('/')) return undefined;
-  return joinPath(cwd, target);
+  const next = joinPath(cwd, target);
+  // Deeper than any real repository: a hostile `cd a && cd a && …` chain, not a place.
+  return next.split('/').length > MAX_CWD_DEPTH ? undefined : next;
 }
+
+const MAX_CWD_DEPTH = 32;
 
 /** Joins a relative path onto a directory and folds `.` and `..`; leading `..` that escapes is kept. */
 export function joinPath(dir: string, path: string): string {
@@ -78,8 +82,13 @@ export function parseCommands(snippet: string, initialCwd = ''): Command[] {
   };
 
   const n = snippet.length;
+  let lineEnd = -1;
   for (let i = 0; i < n; i++) {
     const c = snippet[i]!;
+    if (i > lineEnd) {
+      lineEnd = snippet.indexOf('\n', i);
+      if (lineEnd === -1) lineEnd = n;
+    }
     if (atLineStart) {
       // Console transcripts: "$ cmd" or "> cmd" prompts are not part of the command.
       let j = i;
@@ -106,11 +115,10 @@ export function parseCommands(snippet: string, initialCwd = ''): Command[] {
       continue;
     }
     if (c === '#' && currentStart === -1) {
-      const nl = snippet.indexOf('\n', i);
-      const comment = snippet.slice(i + 1, nl === -1 ? n : nl);
+      const comment = snippet.slice(i + 1, lineEnd);
       const hint = words.length === 0 ? cwdHint(comment) : undefined;
       if (hint !== undefined) cwd = joinPath('', hint);
-      i = (nl === -1 ? n : nl) - 1;
+      i = lineEnd - 1;
       continue;
     }
     if (c === '&' || c === '|' || c === ';') {
@@ -147,8 +155,7 @@ export function parseCommands(snippet: string, initialCwd = ''): Command[] {
     if (c === "'" || c === '"') {
       if (currentStart === -1) currentStart = i;
       const close = snippet.indexOf(c, i + 1);
-      const nl = snippet.indexOf('\n', i + 1);
-      if (close === -1 || (nl !== -1 && nl < close)) {
+      if (close === -1 || close > lineEnd) {
         // An unbalanced quote in a snippet is prose punctuation, not the start of a string.
         current += c;
         continue;

@@ -3,6 +3,7 @@ import { extractReferences } from '../extract/index.js';
 import type { Diagnostic, Kind, LocatedReference, SourceDocument } from '../types.js';
 import { readFrontMatter, type FrontMatter } from './frontmatter.js';
 import { readMarkdown, type Heading, type Span } from './markdown.js';
+import { BoundedSearch } from './search.js';
 import { LineIndex, normalizeText } from './text.js';
 
 /** A document read and understood: its spans, headings, front matter and the items it names. */
@@ -26,11 +27,18 @@ export function parseDocument(doc: SourceDocument, mode: ExtractMode, kinds: rea
   const text = normalizeText(doc.text);
   const lines = new LineIndex(text);
   const frontMatter = readFrontMatter(doc.path, text);
-  const structure = readMarkdown(text, frontMatter.bodyOffset);
+  const search = new BoundedSearch(text);
+  const structure = readMarkdown(text, frontMatter.bodyOffset, search);
   const fmSpans: Span[] = frontMatter.scalars.map((s) => ({
     text: s.value, context: 'frontmatter', start: s.offset, end: Math.min(text.length, s.offset + s.value.length + 64), section: [], keyPath: s.keyPath,
   }));
   const spans = [...fmSpans, ...structure.spans];
-  const references = extractReferences(text, spans, { mode, docDir: directoryOf(doc.path) }, kinds).map((r) => ({ ...r, ...lines.position(r.offset) }));
+  const references = extractReferences(text, spans, { mode, docDir: directoryOf(doc.path) }, kinds, search).map((r) => {
+    const located = r as LocatedReference;
+    const at = lines.position(r.offset);
+    located.line = at.line;
+    located.column = at.column;
+    return located;
+  });
   return { path: doc.path, text, lines, frontMatter, spans, headings: structure.headings, references, diagnostics: [...frontMatter.diagnostics] };
 }

@@ -20,6 +20,27 @@ export interface FrontMatter {
 
 /** Front-matter keys whose entries are environment variable names. */
 export const ENV_KEY = /^(?:env|envs|environment|env_vars?|environment_variables|variables|vars)$/i;
+/** Front matter is metadata: a few KiB. Past these limits it is refused, not parsed. */
+export const MAX_FRONT_MATTER = 64 * 1024;
+export const MAX_FLOW_DEPTH = 64;
+
+/** Deepest `[`/`{` nesting, ignoring brackets inside quotes; an upper bound on what a parser recurses into. */
+function flowDepth(text: string, from: number, to: number): number {
+  let depth = 0;
+  let max = 0;
+  let quote = '';
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\n') quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') max = Math.max(max, ++depth);
+    else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return max;
+}
+
 const SAFE_LANGUAGES = new Set(['', 'yaml', 'yml', 'json']);
 const CLOSE = /\n---[ \t]*(?:\n|$)/g;
 
@@ -54,6 +75,28 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
     };
   }
   const bodyOffset = close.index + close[0].length;
+
+  if (close.index - matterStart > MAX_FRONT_MATTER) {
+    return {
+      ...none,
+      bodyOffset,
+      diagnostics: [{
+        file, line: 1, column: 1, severity: 'error', code: 'frontmatter-too-large',
+        message: `front matter is over ${MAX_FRONT_MATTER / 1024} KiB; it is not read`,
+      }],
+    };
+  }
+  const depth = flowDepth(text, matterStart, close.index);
+  if (depth > MAX_FLOW_DEPTH) {
+    return {
+      ...none,
+      bodyOffset,
+      diagnostics: [{
+        file, line: 1, column: 1, severity: 'error', code: 'frontmatter-too-deep',
+        message: `front matter nests [ ] / { } ${depth} levels deep (limit ${MAX_FLOW_DEPTH}); it is not read`,
+      }],
+    };
+  }
 
   if (!SAFE_LANGUAGES.has(language)) {
     return {

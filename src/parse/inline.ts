@@ -22,6 +22,7 @@ export function splitInline(text: string): InlinePiece[] {
   const closers = backtickRunIndex(text);
 
   let i = 0;
+  let noLinkBefore = 0;
   while (i < text.length) {
     const ch = text[i];
     if (ch === '\\') {
@@ -51,9 +52,11 @@ export function splitInline(text: string): InlinePiece[] {
       proseStart = i;
       continue;
     }
-    if (ch === ']' && text[i + 1] === '(') {
+    if (ch === ']' && text[i + 1] === '(' && i + 2 >= noLinkBefore) {
       const end = linkTargetEnd(text, i + 2);
-      if (end !== -1) {
+      // No link can close before where this scan gave up: skip the region, keeping this linear.
+      if (end < 0) noLinkBefore = -end;
+      else {
         flushProse(i);
         const target = text.slice(i + 2, end).trim().split(/\s+/)[0] ?? '';
         const cleaned = target.startsWith('<') && target.endsWith('>') ? target.slice(1, -1) : target;
@@ -96,13 +99,17 @@ function findCloser(runs: Map<number, number[]>, run: number, from: number): num
   return lo < list.length ? list[lo]! : -1;
 }
 
-/** End of a `(target "title")` link destination, balancing one level of parentheses; -1 if none on this line. */
+/**
+ * End of a `(target "title")` link destination, balancing parentheses. When there is none,
+ * returns minus the position the scan reached.
+ */
 function linkTargetEnd(text: string, from: number): number {
   let depth = 0;
   const limit = Math.min(text.length, from + 2048);
-  for (let j = from; j < limit; j++) {
+  let j = from;
+  for (; j < limit; j++) {
     const c = text[j];
-    if (c === '\n' && text[j + 1] === '\n') return -1;
+    if (c === '\n' && text[j + 1] === '\n') return -(j + 1);
     if (c === '\\') j++;
     else if (c === '(') depth++;
     else if (c === ')') {
@@ -110,5 +117,5 @@ function linkTargetEnd(text: string, from: number): number {
       depth--;
     }
   }
-  return -1;
+  return -Math.max(j, from + 1);
 }

@@ -1,6 +1,7 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { SpanContext } from '../types.js';
 import { splitInline } from './inline.js';
+import { BoundedSearch } from './search.js';
 
 /** A piece of a document's text with what it is (prose, code, link target) and where it sits. */
 export interface Span {
@@ -10,7 +11,7 @@ export interface Span {
   start: number;
   /** Source offset the span's text cannot extend past. */
   end: number;
-  section: string[];
+  section: readonly string[];
   /** Fenced/indented code only: the info string's language, '' when none. */
   lang?: string;
   /** Code blocks: a working directory given by the prose just before them ("from api/"). */
@@ -25,7 +26,7 @@ export interface Heading {
   text: string;
   depth: number;
   offset: number;
-  section: string[];
+  section: readonly string[];
 }
 
 export interface MarkdownStructure {
@@ -51,9 +52,9 @@ export function cwdHint(prose: string): string | undefined {
  * (code spans, link targets) is split by `splitInline`, which is linear, so marked's inline
  * lexer, the slow and super-linear part, never runs.
  */
-export function readMarkdown(source: string, bodyOffset: number): MarkdownStructure {
+export function readMarkdown(source: string, bodyOffset: number, search = new BoundedSearch(source)): MarkdownStructure {
   const body = source.slice(bodyOffset);
-  const walker = new Walker(source);
+  const walker = new Walker(source, search);
   if (nestingDepth(body) > MAX_NESTING) {
     walker.plainLines(body, bodyOffset);
   } else {
@@ -82,7 +83,15 @@ export function nestingDepth(text: string): number {
       else if (c === 0x20) indent++;
       else if (c === 0x09) indent += 4;
       else if ((c === 0x2d || c === 0x2a || c === 0x2b) && text.charCodeAt(i + 1) === 0x20) markers++;
-      else break;
+      else if (c >= 0x30 && c <= 0x39) {
+        // "1. " and "1) " open ordered lists, which nest like bullets.
+        let j = i;
+        while (j < end && j - i < 9 && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
+        const d = text.charCodeAt(j);
+        if ((d !== 0x2e && d !== 0x29) || text.charCodeAt(j + 1) !== 0x20) break;
+        markers++;
+        i = j;
+      } else break;
     }
     // Indentation nests only list items; an indented code line recurses nowhere.
     if (markers > 0) depth += markers + (indent >> 1);
@@ -95,11 +104,15 @@ export function nestingDepth(text: string): number {
 class Walker {
   readonly spans: Span[] = [];
   readonly headings: Heading[] = [];
-  private section: string[] = [];
-  private depths: number[] = [];
+  /** Heading trail; replaced, never mutated, so spans can share it. */
+  private section: readonly string[] = [];
+  private depths: readonly number[] = [];
   private lastProse = '';
 
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly search: BoundedSearch,
+  ) {}
 
   block(token: Token, start: number, end: number): void {
     switch (token.type) {
@@ -108,14 +121,14 @@ class Walker {
         return;
       case 'heading': {
         const t = token as Tokens.Heading;
-        while (this.depths.length > 0 && this.depths[this.depths.length - 1]! >= t.depth) {
-          this.depths.pop();
-          this.section.pop();
-        }
+        let keep = this.depths.length;
+        while (keep > 0 && this.depths[keep - 1]! >= t.depth) keep--;
+        const parent = this.section.slice(0, keep);
         const headingStart = this.locate(t.text, start, end);
-        this.headings.push({ text: plainHeading(t.text), depth: t.depth, offset: headingStart, section: [...this.section] });
-        this.depths.push(t.depth);
-        this.section.push(plainHeading(t.text));
+        const title = plainHeading(t.text);
+        this.headings.push({ text: title, depth: t.depth, offset: headingStart, section: parent });
+        this.depths = [...this.depths.slice(0, keep), t.depth];
+        this.section = [...parent, title];
         this.inline(t.text, headingStart, end);
         this.lastProse = '';
         return;
@@ -132,22 +145,13 @@ class Walker {
         const lang = (t.lang ?? '').trim().split(/\s+/)[0]!.toLowerCase();
         const cwd = cwdHint(this.lastProse);
         this.spans.push({
-          text: t.text, context: 'code', start: this.locate(t.text, start, end), end, section: [...this.section], lang,
+          text: t.text, context: 'code', start: this.locate(t.text, start, end), end, section: this.section, lang,
           ...(cwd === undefined ? {} : { cwd }),
         });
         return;
       }
       case 'table': {
-        const t = token as Tokens.Table;
-        let cursor = start;
-        for (const row of [t.header, ...t.rows]) {
-          for (const cell of row) {
-            const cellStart = this.locate(cell.text, cursor, end);
-            // Identical cells follow each other: search the next one past this one.
-            if (cell.text.trim() !== '') cursor = Math.max(cursor, cellStart + 1);
-            this.inline(cell.text, cellStart, end);
-          }
-        }
+        this.table(token as Tokens.Table, start, end);
         this.lastProse = '';
         return;
       }
@@ -168,7 +172,7 @@ class Walker {
       }
       case 'def': {
         const href = (token as Tokens.Def).href;
-        this.spans.push({ text: href, context: 'link', start: this.locate(href, start, end), end, section: [...this.section] });
+        this.spans.push({ text: href, context: 'link', start: this.locate(href, start, end), end, section: this.section });
         return;
       }
       default: {
@@ -180,6 +184,30 @@ class Walker {
         }
       }
     }
+  }
+
+  /**
+   * Table cells are read from the row's own text (escapes kept), so every cell has its exact
+   * offset; rows marked could not map to a line fall back to a search.
+   */
+  private table(t: Tokens.Table, start: number, end: number): void {
+    const raw = this.source.slice(start, Math.min(end, start + t.raw.length));
+    const lineStarts: number[] = [0];
+    for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    const rows = [t.header, ...t.rows];
+    rows.forEach((cells, r) => {
+      const lineIndex = r === 0 ? 0 : r + 1;
+      const lineStart = lineStarts[lineIndex];
+      if (lineStart === undefined) {
+        for (const cell of cells) this.inline(cell.text, this.locate(cell.text, start, end), end);
+        return;
+      }
+      const lineEnd = lineStarts[lineIndex + 1] === undefined ? raw.length : lineStarts[lineIndex + 1]! - 1;
+      const pieces = splitRow(raw.slice(lineStart, lineEnd));
+      for (const piece of pieces.slice(0, cells.length)) {
+        if (piece.text !== '') this.inline(piece.text, start + lineStart + piece.offset, end);
+      }
+    });
   }
 
   /** Walks nested block tokens, whose raw text is no longer a contiguous slice of the source. */
@@ -199,7 +227,7 @@ class Walker {
     for (const piece of splitInline(text)) {
       if (piece.text.trim() === '') continue;
       this.spans.push({
-        text: piece.text, context: piece.context, start: start + piece.index, end, section: [...this.section],
+        text: piece.text, context: piece.context, start: start + piece.index, end, section: this.section,
         host: { text, index: piece.index },
       });
     }
@@ -207,9 +235,9 @@ class Walker {
 
   /** Where `text` (or its first line) starts in the source, searching [from, to); `from` if not found. */
   private locate(text: string, from: number, to: number): number {
-    const firstLine = text.split('\n', 1)[0]!.trim();
+    const firstLine = text.slice(0, Math.min(text.length, 256)).split('\n', 1)[0]!.trim();
     if (firstLine === '') return from;
-    const at = this.source.indexOf(firstLine, from);
+    const at = this.search.indexOf(firstLine, from);
     if (at === -1 || at >= to) return from;
     return Math.max(from, at - text.indexOf(firstLine));
   }
@@ -223,7 +251,7 @@ class Walker {
       const fenceMatch = /^(`{3,}|~{3,})/.exec(stripped);
       if (fence) {
         if (fenceMatch && fenceMatch[1]!.startsWith(fence.marker)) {
-          this.spans.push({ text: fence.lines.join('\n'), context: 'code', start: fence.start, end: offset, section: [...this.section], lang: '' });
+          this.spans.push({ text: fence.lines.join('\n'), context: 'code', start: fence.start, end: offset, section: this.section, lang: '' });
           fence = undefined;
         } else fence.lines.push(stripped);
       } else if (fenceMatch) {
@@ -234,8 +262,31 @@ class Walker {
       }
       offset += line.length + 1;
     }
-    if (fence) this.spans.push({ text: fence.lines.join('\n'), context: 'code', start: fence.start, end: offset, section: [...this.section], lang: '' });
+    if (fence) this.spans.push({ text: fence.lines.join('\n'), context: 'code', start: fence.start, end: offset, section: this.section, lang: '' });
   }
+}
+
+/** Splits a table row on unescaped pipes; offsets are of each trimmed cell within the row. */
+export function splitRow(row: string): Array<{ text: string; offset: number }> {
+  const cells: Array<{ text: string; offset: number }> = [];
+  let i = 0;
+  while (i < row.length && (row[i] === ' ' || row[i] === '\t')) i++;
+  if (row[i] === '|') i++;
+  let cellStart = i;
+  const flush = (endAt: number): void => {
+    const cell = row.slice(cellStart, endAt);
+    const lead = cell.length - cell.trimStart().length;
+    cells.push({ text: cell.trim(), offset: cellStart + lead });
+  };
+  for (; i < row.length; i++) {
+    if (row[i] === '\\') i++;
+    else if (row[i] === '|') {
+      flush(i);
+      cellStart = i + 1;
+    }
+  }
+  if (row.slice(cellStart).trim() !== '') flush(row.length);
+  return cells;
 }
 
 function plainHeading(text: string): string {
