@@ -9,8 +9,22 @@ export function normalizePlaceholders(path: string): string {
   return path.replace(PATH_PLACEHOLDER, PLACEHOLDER);
 }
 
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 50_000;
+
 /** A path relative to the repository root, with placeholders unified and `./`, `..` folded. */
 export function canonicalPath(raw: string, cwd: string | null): string {
+  // Documents repeat the same paths; a bounded memo keeps repeated work flat.
+  const key = `${cwd ?? ''}\0${raw}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const result = computeCanonicalPath(raw, cwd);
+  memo.set(key, result);
+  return result;
+}
+
+function computeCanonicalPath(raw: string, cwd: string | null): string {
   let path = raw;
   if (path.startsWith('/') || path.startsWith('~') || /^\$\{?HOME\}?\//.test(path)) return normalizePlaceholders(path);
   path = joinPath(cwd ?? '', path);

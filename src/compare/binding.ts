@@ -27,12 +27,12 @@ export function bindingOf(doc: ParsedDocument, runbookPath: string): Binding {
   const stemWord = new RegExp(`(?<![\\w-])${escapeRegExp(name)}(?![\\w-])`);
   const docDir = directoryOf(doc.path);
   for (const span of doc.spans) {
-    if (span.context === 'frontmatter' || isReferenceSection(span.section)) continue;
+    if (span.context === 'frontmatter') continue;
     const names =
       span.context === 'link'
         ? joinPath(docDir, span.text.replace(/[#?].*$/, '')) === runbookPath
         : span.text.toLowerCase().includes(file) || stemWord.test(span.text);
-    if (names) return { bound: true, reason: `names the runbook on line ${doc.lines.position(span.start).line}` };
+    if (names && !isReferenceSection(span.section)) return { bound: true, reason: `names the runbook on line ${doc.lines.position(span.start).line}` };
   }
   return { bound: false, reason: 'does not name the runbook' };
 }

@@ -85,7 +85,7 @@ function findingsFor(doc: ParsedDocument, refs: LocatedReference[], index: Runbo
     group.sort((a, b) => a.offset - b.offset);
     // Prefer the most specific form as the item: a full path over a bare name.
     const item = group.reduce((a, b) => (b.canonical.length > a.canonical.length ? b : a));
-    if (group.some((r) => index.documents(r))) continue;
+    if (distinctForms(group).some((r) => index.documents(r))) continue;
     const first = group[0]!;
     const rule = ruleForKind(item.kind);
     const nearest = index.nearest(item);
@@ -112,6 +112,12 @@ function findingsFor(doc: ParsedDocument, refs: LocatedReference[], index: Runbo
     out.push(finding);
   }
   return out;
+}
+
+/** One reference per distinct canonical form: asking the runbook once per form is enough. */
+function distinctForms(group: readonly LocatedReference[]): LocatedReference[] {
+  const seen = new Set<string>();
+  return group.filter((r) => !seen.has(r.canonical) && (seen.add(r.canonical), true));
 }
 
 /**

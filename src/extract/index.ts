@@ -9,6 +9,12 @@ import { extractLogs } from './logs.js';
 import { extractScripts } from './scripts.js';
 import { viewSpan } from './words.js';
 
+/**
+ * Every item of every kind has one of these: a path separator or extension dot, an env var's
+ * underscore, `=` or `$`, or a make/npm command. Spans without any are skipped unread.
+ */
+const MAY_HOLD_ITEM = /[/._=$]|\b(?:make|gmake|npm|pnpm|yarn|bun)\b/;
+
 export const EXTRACTORS: Record<Kind, Extractor> = {
   log: extractLogs,
   script: extractScripts,
@@ -30,6 +36,7 @@ export function extractReferences(
 ): Reference[] {
   const refs: Reference[] = [];
   for (const span of spans) {
+    if (!MAY_HOLD_ITEM.test(span.text)) continue;
     const view = viewSpan(span, ctx.docDir);
     const found: Candidate[] = [];
     for (const kind of kinds) append(found, EXTRACTORS[kind](view, ctx));

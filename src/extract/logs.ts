@@ -1,8 +1,9 @@
-import { canonicalPath, extension, segments, stem, PLACEHOLDER } from '../canonical/path.js';
+import { canonicalPath, extension, stem, PLACEHOLDER } from '../canonical/path.js';
 import type { Candidate, Extractor } from './candidate.js';
 
 const LOG_EXTENSIONS = new Set(['.log', '.jsonl']);
-const LOG_DIRS = new Set(['logs', 'log']);
+/** A `logs/` (or `log/`) directory somewhere before the file name. */
+const UNDER_LOG_DIR = /(?:^|\/)logs?\//;
 /** `console.log`, `logger.log`: method calls that merely end in ".log". */
 const CODE_OBJECTS = new Set(['console', 'logger', 'logging', 'log', 'self', 'this', 'window', 'process', 'util', 'std', 'math', 'winston', 'pino', 'bunyan', 'app', 'cls', 'obj']);
 const PATH_CHARS = /^[\w.\-/{}<>*$~@+%]+$/;
@@ -13,14 +14,14 @@ const MAYBE_LOG = /\.(?:log|jsonl)$|(?:^|\/)logs?\//i;
 export function isLogPath(text: string): boolean {
   if (!MAYBE_LOG.test(text)) return false;
   if (text.length > 512 || !PATH_CHARS.test(text) || text.includes('://') || text.endsWith('/')) return false;
-  const segs = segments(text);
-  const last = segs[segs.length - 1];
-  if (last === undefined) return false;
+  const slash = text.lastIndexOf('/');
+  const last = text.slice(slash + 1);
+  if (last === '') return false;
   const ext = extension(last);
-  const underLogDir = segs.slice(0, -1).some((s) => LOG_DIRS.has(s)) && ext !== '';
+  const underLogDir = ext !== '' && UNDER_LOG_DIR.test(text);
   if (!LOG_EXTENSIONS.has(ext) && !underLogDir) return false;
   const name = stem(last);
-  if (segs.length === 1 && CODE_OBJECTS.has(name.toLowerCase())) return false;
+  if (slash === -1 && CODE_OBJECTS.has(name.toLowerCase())) return false;
   // "*.log" names a kind of file, not a file.
   if (name.replace(/\{[^}]*\}|<[^>]*>|\*+|\$\{?\w+\}?/g, PLACEHOLDER) === PLACEHOLDER) return false;
   return /[A-Za-z]/.test(name);

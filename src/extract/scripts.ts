@@ -1,5 +1,5 @@
 import { append } from '../append.js';
-import { canonicalPath, extension, segments } from '../canonical/path.js';
+import { canonicalPath, extension } from '../canonical/path.js';
 import type { Candidate, Extractor } from './candidate.js';
 import type { Command, Word } from './shell.js';
 import type { SpanView } from './words.js';
@@ -7,7 +7,8 @@ import type { SpanView } from './words.js';
 const SCRIPT_EXTENSIONS = new Set(['.sh', '.bash', '.zsh', '.py', '.js', '.mjs', '.cjs', '.ts', '.rb', '.pl', '.php', '.ps1', '.bat', '.cmd', '.r', '.lua', '.go']);
 /** Extensions that name a script even when the file is mentioned in passing. */
 const SHELL_EXTENSIONS = new Set(['.sh', '.bash', '.zsh', '.ps1']);
-const SCRIPT_DIRS = new Set(['scripts', 'script', 'bin']);
+/** A scripts/, script/ or bin/ directory somewhere before the file name. */
+const IN_SCRIPT_DIR = /(?:^|\/)(?:scripts?|bin)\//;
 const INTERPRETER = /^(?:python[\d.]*|pypy[\d.]*|node|nodejs|bash|sh|zsh|ksh|dash|ruby|perl|php|deno|bun|ts-node|tsx|pwsh|powershell|rscript|lua|go)$/i;
 /** Wrappers that run the rest of the line as a command. */
 const WRAPPERS = new Set(['sudo', 'env', 'nohup', 'exec', 'time', 'nice', 'command', 'builtin', 'xargs', 'watch', 'caffeinate']);
@@ -25,13 +26,11 @@ export function isSystemPath(path: string): boolean {
 export function isScriptPath(text: string, inCommandPosition = false): boolean {
   if (!text.includes('/') && !text.includes('.')) return false;
   if (text.length > 512 || !PATH_CHARS.test(text) || text.endsWith('/') || isSystemPath(text)) return false;
-  const segs = segments(text);
-  const last = segs[segs.length - 1];
-  if (last === undefined || !/[A-Za-z]/.test(last)) return false;
+  const last = text.slice(text.lastIndexOf('/') + 1);
+  if (last === '' || !/[A-Za-z]/.test(last)) return false;
   const ext = extension(last);
   if (SHELL_EXTENSIONS.has(ext) && last.length > ext.length) return true;
-  const inScriptDir = segs.slice(0, -1).some((s) => SCRIPT_DIRS.has(s));
-  if (!inScriptDir) return false;
+  if (!IN_SCRIPT_DIR.test(text)) return false;
   return SCRIPT_EXTENSIONS.has(ext) || (ext === '' && inCommandPosition);
 }
 

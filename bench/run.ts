@@ -1,0 +1,80 @@
+/**
+ * `npm run bench`: how long sync-check takes on pathological input.
+ * Each 1 MiB pathological document is checked in-process several times (median reported),
+ * then the CLI is run once over all of them together, as a CI job would meet them.
+ * Writes bench/results.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkDocuments } from '../src/index.js';
+import { MIB, PATHOLOGICAL } from './pathological.js';
+
+const RUNS = 5;
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const runbook = { path: 'docs/RUNBOOK.md', text: '# Runbook\n\n## Log Locations\n\n| `api/logs/a.log` | a |\n' };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.cpus().length} × ${cpu.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}`;
+}
+
+const rows: string[] = [];
+let worst = 0;
+for (const [name, generate] of Object.entries(PATHOLOGICAL)) {
+  const text = generate(MIB);
+  const spec = { path: 'specs/hostile.md', text };
+  const times: number[] = [];
+  let findings = 0;
+  let diagnostics = '';
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const report = checkDocuments([spec], runbook);
+    times.push(performance.now() - t0);
+    findings = report.findings.length;
+    diagnostics = report.diagnostics.map((d) => d.code).join(', ');
+  }
+  const ms = median(times);
+  worst = Math.max(worst, ms);
+  const mbs = text.length / MIB / (ms / 1000);
+  rows.push(`| ${name} | ${(text.length / MIB).toFixed(2)} | ${ms.toFixed(0)} | ${mbs.toFixed(1)} | ${findings} | ${diagnostics || '—'} |`);
+  process.stdout.write(`${name.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms\n`);
+}
+
+// All of them at once through the CLI, as a nightly job on a repository full of them would run.
+const dir = mkdtempSync(path.join(os.tmpdir(), 'sync-check-bench-'));
+let allMs = 0;
+let allCode: number | null = null;
+try {
+  mkdirSync(path.join(dir, 'specs'));
+  mkdirSync(path.join(dir, 'docs'));
+  writeFileSync(path.join(dir, 'docs', 'RUNBOOK.md'), runbook.text);
+  Object.entries(PATHOLOGICAL).forEach(([, generate], i) => writeFileSync(path.join(dir, 'specs', `${String(i).padStart(2, '0')}.md`), generate(MIB)));
+  const t0 = performance.now();
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'bin.js'), '-C', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  allMs = performance.now() - t0;
+  allCode = result.status;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.stdout.write(`${'all together, CLI'.padEnd(34)} ${allMs.toFixed(0).padStart(6)} ms (exit ${allCode})\n`);
+
+const table = [
+  `Machine: ${machine()}. Median of ${RUNS} in-process runs of \`checkDocuments\` per 1 MiB document.`,
+  '',
+  '| Pathological input | MiB | ms | MiB/s | findings | diagnostics |',
+  '|---|---:|---:|---:|---:|---|',
+  ...rows,
+  '',
+  `All ${Object.keys(PATHOLOGICAL).length} documents together through the CLI (\`sync-check -C DIR\`, one process, start-up included): ${(allMs / 1000).toFixed(1)} s, exit ${allCode}. Slowest single document: ${worst.toFixed(0)} ms.`,
+  '',
+].join('\n');
+writeFileSync(path.join(repoRoot, 'bench', 'results.md'), `# Benchmark: pathological input\n\n${table}`);
+process.stdout.write('wrote bench/results.md\n');
