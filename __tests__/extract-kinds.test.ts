@@ -34,6 +34,9 @@ describe('log paths', () => {
     ['a path in a fenced code block', fence('tail -f api/logs/agent.log'), 'api/logs/agent.log'],
     ['a path in a table cell (code)', '| Name | Path |\n|---|---|\n| agent | `api/logs/table.log` |\n', 'api/logs/table.log'],
     ['a path in a table cell (plain)', '| Name | Path |\n|---|---|\n| agent | api/logs/plain.log |\n', 'api/logs/plain.log'],
+    ['a path in command substitution', fence('echo `cat api/logs/sub.log`'), 'api/logs/sub.log'],
+    ['a path in $(...)', fence('n=$(wc -l api/logs/dollar.log)'), 'api/logs/dollar.log'],
+    ['a path in parentheses in a code block', fence('(api/logs/paren.log)', ''), 'api/logs/paren.log'],
   ])('%s is a log', (_name, body, item) => {
     expect(items(body)).toEqual([['log', item]]);
   });

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { checkDocuments, type CheckDocumentsOptions } from './core/check-documents.js';
 import { discoverSpecs } from './io/discover.js';
@@ -37,8 +38,9 @@ export async function check(options: CheckOptions): Promise<Report> {
 
   const specs: SourceDocument[] = [];
   const reads = await Promise.all(discovered.files.map(async (file) => ({ file, result: await readDocument(file, display(file), maxBytes) })));
+  const runbookReal = await fs.realpath(runbookAbs).catch(() => runbookAbs);
   for (const { file, result } of reads) {
-    if (file === runbookAbs) continue;
+    if (file === runbookAbs || (await fs.realpath(file).catch(() => file)) === runbookReal) continue;
     if (result.ok) specs.push({ path: display(file), text: result.text });
     else diagnostics.push(result.diagnostic);
   }

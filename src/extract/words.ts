@@ -53,7 +53,8 @@ export function viewSpan(span: Span, docDir: string): SpanView {
     const words: PathWord[] = [];
     for (const command of commands) {
       for (const w of command.words) {
-        for (const piece of splitAssignment(w.text, w.index, span.text)) {
+        const bare = unwrapShellWord(w.text);
+        for (const piece of splitAssignment(bare.text, w.index + bare.lead, span.text)) {
           words.push({ text: piece.text, index: piece.index, cwd: command.cwd, command, ...(w.redirect ? { redirect: true } : {}) });
         }
       }
@@ -61,6 +62,13 @@ export function viewSpan(span: Span, docDir: string): SpanView {
     return { span, commands, words };
   }
   return { span, commands: [], words: proseWords(span.text) };
+}
+
+/** `` `cat api/logs/x.log` `` and `(api/logs/x.log)`: command substitution and grouping around a path. */
+function unwrapShellWord(text: string): { text: string; lead: number } {
+  const lead = /^(?:\$\(|[`(])+/.exec(text)?.[0].length ?? 0;
+  const trail = /[`),;]+$/.exec(text.slice(lead))?.[0].length ?? 0;
+  return { text: text.slice(lead, text.length - trail), lead };
 }
 
 /** `LOG_FILE=api/logs/x.log` and `--log=api/logs/x.log` carry a path after the `=`. */

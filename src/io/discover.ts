@@ -28,11 +28,23 @@ export async function discoverSpecs(spec: string, cwd: string, ignore: readonly 
   } else {
     return { files: [], problem: 'no such file or directory' };
   }
-  const files = await fg(pattern, {
-    cwd: base, absolute: true, onlyFiles: true, followSymbolicLinks: true, suppressErrors: true, dot: false,
+  // Not onlyFiles: broken links and FIFOs must reach the reader, which reports them.
+  const entries = await fg(pattern, {
+    cwd: base, absolute: true, onlyFiles: false, followSymbolicLinks: true, suppressErrors: true, dot: false,
     ignore: ['**/node_modules/**', ...ignore],
   });
-  files.sort();
+  entries.sort();
+  const files: string[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const stat = await fs.stat(entry).catch(() => undefined);
+    if (stat?.isDirectory()) continue;
+    // A symlinked directory loop reaches one file under many names: check it once.
+    const real = await fs.realpath(entry).catch(() => entry);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    files.push(entry);
+  }
   if (files.length === 0) {
     return { files, problem: stat?.isDirectory() ? 'directory holds no Markdown (*.md) files' : 'glob matched no files' };
   }

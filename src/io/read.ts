@@ -32,6 +32,9 @@ export async function readDocument(absolutePath: string, displayPath: string, ma
 }
 
 function decode(buffer: Buffer, fail: (code: string, message: string) => ReadResult): ReadResult {
+  if ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff)) {
+    return fail('encoding', 'is UTF-16 (byte order mark); only UTF-8 is read; skipped');
+  }
   const probe = buffer.subarray(0, 8192);
   if (probe.includes(0)) return fail('binary', 'looks binary (contains NUL bytes); skipped');
   try {

@@ -76,6 +76,18 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
   }
   const bodyOffset = close.index + close[0].length;
 
+  // gray-matter closes at the first line that merely starts with "---"; say so rather than lose keys.
+  const early = text.indexOf('\n---', firstNewline);
+  if (early !== -1 && early < close.index) {
+    return {
+      ...none,
+      bodyOffset,
+      diagnostics: [{
+        file, line: new LineIndex(text).position(early + 1).line, column: 1, severity: 'error', code: 'frontmatter-invalid',
+        message: 'a line inside front matter starts with "---" but is not the closing "---"; the front matter is not read',
+      }],
+    };
+  }
   if (close.index - matterStart > MAX_FRONT_MATTER) {
     return {
       ...none,
@@ -125,7 +137,10 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
       engines: { ...REFUSING_ENGINES, yaml: parseSafely, json: parseSafely },
     } as never);
     const data = parsed.data;
-    const diagnostics: Diagnostic[] = [];
+    const diagnostics: Diagnostic[] = (yamlDoc?.warnings ?? []).slice(0, 5).map((w) => ({
+      file, line: errorLine(w, text, firstNewline), column: 1, severity: 'warning' as const, code: 'frontmatter-warning',
+      message: `front matter: ${firstLine(w)}`,
+    }));
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       diagnostics.push({
         file, line: 2, column: 1, severity: 'warning', code: 'frontmatter-shape',
@@ -175,11 +190,16 @@ function collectScalars(doc: Document, base: number): FrontMatterScalar[] {
   return out;
 }
 
-/** YAML error lines count from the engine's input, which starts on the opening "---" line. */
+/**
+ * The line of a parse error: YAML errors carry `pos` and JSON.parse says "position N", both
+ * counted from the engine's input, which starts at the newline ending the opening "---".
+ */
 function errorLine(error: unknown, text: string, engineStart: number): number {
-  const startLine = new LineIndex(text).position(engineStart).line;
-  const linePos = (error as { linePos?: Array<{ line: number }> }).linePos;
-  return linePos?.[0] ? startLine + linePos[0].line - 1 : startLine;
+  const lines = new LineIndex(text);
+  const pos = (error as { pos?: [number, number] }).pos?.[0];
+  const jsonPos = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+  const offset = pos ?? (jsonPos === undefined ? undefined : Number(jsonPos));
+  return offset === undefined ? lines.position(engineStart).line : lines.position(engineStart + offset).line;
 }
 
 function firstLine(error: unknown): string {
