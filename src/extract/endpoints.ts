@@ -9,8 +9,9 @@ const URL = /^https?:\/\/([^/\s]+)(\/[^\s]*)?$/i;
 const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|\$\{?\w+\}?)(?::\d+|:\$\{?\w+\}?)?$/i;
 const HTTP_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'httpie']);
 
+/** Drops sentence punctuation and closing emphasis (`**GET /api/a**`); a `/*` wildcard stays. */
 function trimPath(path: string): string {
-  return path.replace(/[.,:;]+$/, '');
+  return path.replace(/[.,:;]+$/, '').replace(/(?<!\/)[*_]+$/, '').replace(/[.,:;]+$/, '');
 }
 
 /** `curl -X PATCH http://localhost:8000/api/agent/tasks/{id}` → PATCH /api/agent/tasks/{id}. */

@@ -108,14 +108,19 @@ function fromProse(view: SpanView, out: Candidate[], host: { text: string; index
   }
 }
 
-export const extractEnv: Extractor = (view, ctx) => {
+/** The runbook: everything a spec could call an env var, plus every UPPER_SNAKE word. */
+const harvestEnv: Extractor = (view, ctx) => {
+  const out = strictEnv(view, { ...ctx, mode: 'strict' });
+  const re = /(?<![\w$])\$?\{?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)/g;
+  for (let m = re.exec(view.span.text); m; m = re.exec(view.span.text)) push(out, m[1]!, m.index + m[0].indexOf(m[1]!));
+  return out;
+};
+
+export const extractEnv: Extractor = (view, ctx) => (ctx.mode === 'harvest' ? harvestEnv(view, ctx) : strictEnv(view, ctx));
+
+const strictEnv: Extractor = (view) => {
   const out: Candidate[] = [];
   const { span } = view;
-  if (ctx.mode === 'harvest') {
-    const re = /(?<![\w$])\$?\{?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)/g;
-    for (let m = re.exec(span.text); m; m = re.exec(span.text)) push(out, m[1]!, m.index + m[0].indexOf(m[1]!));
-    return out;
-  }
   if (span.context === 'frontmatter') {
     const envKey = (span.keyPath ?? []).some((k) => ENV_KEY.test(k));
     const name = span.text.trim().split('=')[0]!;
