@@ -13,7 +13,10 @@ export interface InlinePiece {
  * link targets. Linear: every character is visited a bounded number of times.
  * HTML comments are dropped; they are not shown to a reader of the runbook.
  */
+const INLINE_SYNTAX = /[`<\]\\]/;
+
 export function splitInline(text: string): InlinePiece[] {
+  if (!INLINE_SYNTAX.test(text)) return [{ text, context: 'prose', index: 0 }];
   const pieces: InlinePiece[] = [];
   let proseStart = 0;
   const flushProse = (end: number): void => {

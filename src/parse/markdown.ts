@@ -101,12 +101,16 @@ export function nestingDepth(text: string): number {
   return max;
 }
 
+const NO_SECTION: readonly string[] = [];
+
 class Walker {
   readonly spans: Span[] = [];
   readonly headings: Heading[] = [];
   /** Heading trail; replaced, never mutated, so spans can share it. */
   private section: readonly string[] = [];
-  private depths: readonly number[] = [];
+  /** Depths of the open headings, and the trail as it stood at each of them. */
+  private readonly depths: number[] = [];
+  private readonly trails: Array<readonly string[]> = [];
   private lastProse = '';
 
   constructor(
@@ -123,12 +127,18 @@ class Walker {
         const t = token as Tokens.Heading;
         let keep = this.depths.length;
         while (keep > 0 && this.depths[keep - 1]! >= t.depth) keep--;
-        const parent = this.section.slice(0, keep);
+        const parent = keep === 0 ? NO_SECTION : this.trails[keep - 1]!;
         const headingStart = this.locate(t.text, start, end);
         const title = plainHeading(t.text);
         this.headings.push({ text: title, depth: t.depth, offset: headingStart, section: parent });
-        this.depths = [...this.depths.slice(0, keep), t.depth];
         this.section = [...parent, title];
+        // pop(), not `length = keep`: V8 makes truncating through length slow.
+        while (this.depths.length > keep) {
+          this.depths.pop();
+          this.trails.pop();
+        }
+        this.depths.push(t.depth);
+        this.trails.push(this.section);
         this.inline(t.text, headingStart, end);
         this.lastProse = '';
         return;
@@ -235,6 +245,8 @@ class Walker {
 
   /** Where `text` (or its first line) starts in the source, searching [from, to); `from` if not found. */
   private locate(text: string, from: number, to: number): number {
+    // Most blocks start within a few characters of `from` ("# ", "- ", "> "): look there first.
+    for (let k = 0; k < 8 && from + k < to; k++) if (this.source.startsWith(text, from + k)) return from + k;
     const firstLine = text.slice(0, Math.min(text.length, 256)).split('\n', 1)[0]!.trim();
     if (firstLine === '') return from;
     const at = this.search.indexOf(firstLine, from);
@@ -290,7 +302,7 @@ export function splitRow(row: string): Array<{ text: string; offset: number }> {
 }
 
 function plainHeading(text: string): string {
-  return text.replace(/[`*_]/g, '').replace(/\s+#+\s*$/, '').trim();
+  return /[`*_#]/.test(text) ? text.replace(/[`*_]/g, '').replace(/\s+#+\s*$/, '').trim() : text.trim();
 }
 
 function stripTags(html: string): string {
