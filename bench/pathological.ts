@@ -30,5 +30,10 @@ export const PATHOLOGICAL: Record<string, (size: number) => string> = {
   'dense items': (size) => repeat('api/logs/x.log scripts/run.sh GET /api/x LOG_LEVEL=1 ', size),
   'long shell block': (size) => `\`\`\`bash\n${repeat('cd a && ./scripts/x.sh --f | python3 b.py; make t\n', size)}\`\`\`\n`,
   'unbalanced quotes in code': (size) => `\`\`\`bash\n${repeat('"\'', size)}\n\`\`\`\n`,
+  // Trailing-run patterns (/[.,]+$/) are quadratic on a run that is not at the end.
+  'dot run inside a word': (size) => `x ${'.'.repeat(size - 4)}x`,
+  'punctuation run after an endpoint': (size) => `GET /a${'.'.repeat(size - 8)}x`,
+  'closing parens in code': (size) => `\`\`\`\n${')'.repeat(size - 10)}a\n\`\`\`\n`,
+  'spaces inside a heading': (size) => `# *a*${' '.repeat(size - 10)}x#\n`,
   'deep YAML front matter': (size) => `---\n${repeat('[', Math.min(size, 60_000))}\n---\n# T\n`,
 };

@@ -1,3 +1,4 @@
+import { cutAt } from '../trim.js';
 import { PLACEHOLDER } from './path.js';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -7,7 +8,7 @@ const SEGMENT_PLACEHOLDER = /^(?:\{[^{}]*\}|<[^<>]*>|:[A-Za-z_][\w-]*|\*+|\$\{?[
 /** `/api/agent/tasks/{task_id}/` → `/api/agent/tasks/{}`; scheme, host, query and fragment dropped. */
 export function canonicalEndpointPath(raw: string): string {
   let path = raw.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/\s]*/i, '');
-  path = path.replace(/[?#].*$/, '');
+  path = cutAt(path, '?#');
   const segs = path.split('/').filter((s) => s !== '');
   return '/' + segs.map((s) => (SEGMENT_PLACEHOLDER.test(s) ? PLACEHOLDER : s)).join('/');
 }

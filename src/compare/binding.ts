@@ -1,3 +1,4 @@
+import { cutAt } from '../trim.js';
 import { basename, stem } from '../canonical/path.js';
 import { joinPath } from '../extract/shell.js';
 import type { ParsedDocument } from '../parse/document.js';
@@ -30,7 +31,7 @@ export function bindingOf(doc: ParsedDocument, runbookPath: string): Binding {
     if (span.context === 'frontmatter') continue;
     const names =
       span.context === 'link'
-        ? joinPath(docDir, span.text.replace(/[#?].*$/, '')) === runbookPath
+        ? joinPath(docDir, cutAt(span.text, '#?')) === runbookPath
         : span.text.toLowerCase().includes(file) || stemWord.test(span.text);
     if (names && !isReferenceSection(span.section)) return { bound: true, reason: `names the runbook on line ${doc.lines.position(span.start).line}` };
   }

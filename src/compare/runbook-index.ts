@@ -1,3 +1,4 @@
+import { trimEnd } from '../trim.js';
 import { splitEndpoint } from '../canonical/endpoint.js';
 import { basename, canonicalPath, extension, PLACEHOLDER, sameCanonical, segments, stem } from '../canonical/path.js';
 import { isLogPath } from '../extract/logs.js';
@@ -46,7 +47,7 @@ export class RunbookIndex {
     for (const span of doc.spans) {
       const view = viewSpan(span, docDir);
       for (const word of view.words) {
-        const text = word.text.replace(/[.:]+$/, '');
+        const text = trimEnd(word.text, '.:');
         if (!PATHISH.test(text) || !/[./_]/.test(text) || text.includes('://') || text.length > 512) continue;
         const canonical = canonicalPath(text, word.cwd);
         const at = doc.text.indexOf(text, span.start);

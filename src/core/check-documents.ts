@@ -135,6 +135,8 @@ function fullestForms(refs: readonly LocatedReference[]): Map<string, string> {
   }
   const out = new Map<string, string>();
   for (const [key, forms] of byBase) {
+    // Hundreds of different paths to one file name is not an abbreviation pattern: leave them apart.
+    if (forms.length > 64) continue;
     const kind = key.slice(0, key.indexOf('\0'));
     for (const form of forms) {
       const longer = forms.filter((f) => f.endsWith(`/${form}`));

@@ -1,3 +1,4 @@
+import { cutAt, trailingRun, trimEnd } from '../trim.js';
 import { canonicalEndpoint, HTTP_METHODS } from '../canonical/endpoint.js';
 import type { Candidate, Extractor } from './candidate.js';
 import type { Command } from './shell.js';
@@ -11,7 +12,10 @@ const HTTP_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'httpie']);
 
 /** Drops sentence punctuation and closing emphasis (`**GET /api/a**`); a `/*` wildcard stays. */
 function trimPath(path: string): string {
-  return path.replace(/[.,:;]+$/, '').replace(/(?<!\/)[*_]+$/, '').replace(/[.,:;]+$/, '');
+  let out = trimEnd(path, '.,:;');
+  const emphasis = trailingRun(out, '*_');
+  if (emphasis > 0 && out[out.length - emphasis - 1] !== '/') out = trimEnd(out.slice(0, out.length - emphasis), '.,:;');
+  return out;
 }
 
 /** `curl -X PATCH http://localhost:8000/api/agent/tasks/{id}` → PATCH /api/agent/tasks/{id}. */
@@ -32,7 +36,7 @@ function fromHttpClient(command: Command, mode: 'strict' | 'harvest'): Candidate
     const m = URL.exec(w.text);
     if (!m) continue;
     const path = m[2] ?? '/';
-    if (mode === 'strict' && !LOCAL_HOST.test(m[1]!) && !API_PATH.test(path.replace(/[?#].*$/, ''))) continue;
+    if (mode === 'strict' && !LOCAL_HOST.test(m[1]!) && !API_PATH.test(cutAt(path, '?#'))) continue;
     const verb = method ?? (command.words[head]!.text === 'curl' && hasBody ? 'POST' : 'GET');
     out.push({ kind: 'endpoint', raw: w.text, canonical: canonicalEndpoint(verb, path), index: w.index });
   }

@@ -1,3 +1,4 @@
+import { cutAt, trailingRun } from '../trim.js';
 import type { Span } from '../parse/markdown.js';
 import { joinPath, parseCommands, type Command } from './shell.js';
 
@@ -24,15 +25,14 @@ const SHELL_LANGS = new Set(['', 'bash', 'sh', 'shell', 'zsh', 'console', 'shell
 
 const PROSE_TOKEN = /[^\s`'"()[\],;|!?]+/g;
 const LEADING = /^[*_~:.=>]+/;
-const TRAILING = /[*_~:.,=]+$/;
 
 /** Trims Markdown emphasis and sentence punctuation from a prose token; returns the kept slice. */
 export function trimToken(token: string): { text: string; lead: number } {
   const lead = LEADING.exec(token)?.[0].length ?? 0;
   let text = token.slice(lead);
-  const trail = TRAILING.exec(text);
+  const trail = trailingRun(text, '*_~:.,=');
   // A trailing "*" is a glob only when the token does not also open with emphasis.
-  if (trail && !(trail[0] === '*' && lead === 0)) text = text.slice(0, text.length - trail[0].length);
+  if (trail > 0 && !(trail === 1 && text.endsWith('*') && lead === 0)) text = text.slice(0, text.length - trail);
   return { text, lead };
 }
 
@@ -44,7 +44,7 @@ export function viewSpan(span: Span, docDir: string): SpanView {
   if (span.context === 'link') {
     const target = span.text;
     const isUrl = /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#') || target.startsWith('//');
-    const clean = target.replace(/[#?].*$/, '');
+    const clean = cutAt(target, '#?');
     const words: PathWord[] = isUrl || clean === '' ? [] : [{ text: clean, index: 0, cwd: docDir }];
     return { span, commands: [], words };
   }
@@ -67,7 +67,7 @@ export function viewSpan(span: Span, docDir: string): SpanView {
 /** `` `cat api/logs/x.log` `` and `(api/logs/x.log)`: command substitution and grouping around a path. */
 function unwrapShellWord(text: string): { text: string; lead: number } {
   const lead = /^(?:\$\(|[`(])+/.exec(text)?.[0].length ?? 0;
-  const trail = /[`),;]+$/.exec(text.slice(lead))?.[0].length ?? 0;
+  const trail = Math.min(trailingRun(text, '`),;'), text.length - lead);
   return { text: text.slice(lead, text.length - trail), lead };
 }
 

@@ -1,3 +1,4 @@
+import { trailingRun } from '../trim.js';
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { SpanContext } from '../types.js';
 import { splitInline } from './inline.js';
@@ -302,7 +303,12 @@ export function splitRow(row: string): Array<{ text: string; offset: number }> {
 }
 
 function plainHeading(text: string): string {
-  return /[`*_#]/.test(text) ? text.replace(/[`*_]/g, '').replace(/\s+#+\s*$/, '').trim() : text.trim();
+  if (!/[`*_#]/.test(text)) return text.trim();
+  // A closing "## " sequence is not part of the title.
+  let title = text.replace(/[`*_]/g, '').trimEnd();
+  const hashes = trailingRun(title, '#');
+  if (hashes > 0 && /\s/.test(title[title.length - hashes - 1] ?? '')) title = title.slice(0, title.length - hashes);
+  return title.trim();
 }
 
 function stripTags(html: string): string {
