@@ -65,6 +65,11 @@ export interface Finding extends Position {
   runbookSection?: { heading: string; file: string; line: number };
   /** Later mentions of the same item in the same spec. */
   otherMentions: Mention[];
+  /**
+   * Stable identity of this finding: rule, spec file and canonical item, not its line, so it
+   * survives edits above it. Baselines and SARIF partial fingerprints use it.
+   */
+  fingerprint: string;
 }
 
 /** A problem with the input itself (unreadable file, bad front matter), not drift. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { append } from '../append.js';
 import { basename } from '../canonical/path.js';
 import { bindingOf } from '../compare/binding.js';
@@ -106,6 +107,7 @@ function findingsFor(doc: ParsedDocument, refs: LocatedReference[], index: Runbo
       ...endOf(doc, first),
       severity: rule.defaultSeverity, message,
       otherMentions: group.slice(1).map((r) => ({ raw: r.raw, line: r.line, column: r.column })),
+      fingerprint: fingerprintOf(rule.id, doc.path, item.canonical),
     };
     if (nearest) finding.suggestion = { item: nearest.raw, file: runbookFile, line: nearest.line, column: nearest.column };
     if (home) finding.runbookSection = { heading: home.text, file: runbookFile, line: homeLine };
@@ -146,6 +148,10 @@ function fullestForms(refs: readonly LocatedReference[]): Map<string, string> {
     }
   }
   return out;
+}
+
+export function fingerprintOf(rule: string, file: string, canonical: string): string {
+  return createHash('sha256').update(`${rule}\0${file}\0${canonical}`).digest('hex').slice(0, 16);
 }
 
 function endOf(doc: ParsedDocument, ref: LocatedReference): { endLine: number; endColumn: number } {
