@@ -53,7 +53,7 @@ describe('dist/cli/bin.js', () => {
     expect(r.stdout).not.toMatch(ANSI);
     const report = JSON.parse(r.stdout);
     expect(report.findings).toHaveLength(12);
-    expect(report.summary.byKind).toEqual({ log: 4, script: 4, endpoint: 2, env: 2 });
+    expect(report.summary.byKind).toEqual({ log: 4, script: 4, endpoint: 2, env: 2, waiver: 0 });
   });
 
   test('--version prints the package.json version', async () => {

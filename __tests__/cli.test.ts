@@ -280,7 +280,7 @@ describe('--format json', () => {
     }
     const counted = Object.fromEntries(KINDS.map((k) => [k, report.findings.filter((f: { kind: Kind }) => f.kind === k).length]));
     expect(counted).toEqual({ log: 3, script: 1, endpoint: 1, env: 1 });
-    expect(report.summary.byKind).toEqual(counted);
+    expect(report.summary.byKind).toEqual({ ...counted, waiver: 0 });
     expect(report.summary.findings).toBe(report.findings.length);
 
     expect(report.diagnostics).toHaveLength(1);
@@ -294,7 +294,7 @@ describe('--format json', () => {
     const report = JSON.parse(r.stdout);
     expect(report.findings).toEqual([]);
     expect(report.diagnostics).toEqual([]);
-    expect(report.summary.byKind).toEqual({ log: 0, script: 0, endpoint: 0, env: 0 });
+    expect(report.summary.byKind).toEqual({ log: 0, script: 0, endpoint: 0, env: 0, waiver: 0 });
   });
 });
 

@@ -69,7 +69,7 @@ describe('example repository: check()', () => {
     expect(report.diagnostics).toEqual([]);
     expect(report.runbook).toBe('docs/RUNBOOK.md');
     expect(report.summary).toMatchObject({ specsChecked: 4, specsBound: 2, findings: EXPECTED.length, diagnostics: 0 });
-    expect(report.summary.byKind).toEqual({ log: 4, script: 4, endpoint: 2, env: 2 });
+    expect(report.summary.byKind).toEqual({ log: 4, script: 4, endpoint: 2, env: 2, waiver: 0 });
     expect(report.summary.bySeverity).toEqual({ error: 12, warning: 0, info: 0 });
   });
 

@@ -4,6 +4,9 @@ export const KINDS: readonly Kind[] = ['log', 'script', 'endpoint', 'env'];
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** What a finding is about: an item of one of the kinds, or a waiver in the config. */
+export type FindingKind = Kind | 'waiver';
+
 /** A document as read from disk: path relative to the repository root, text already decoded. */
 export interface SourceDocument {
   path: string;
@@ -51,7 +54,7 @@ export interface Suggestion extends Position {
 /** One diagnostic, one shape: every output format is built from these. */
 export interface Finding extends Position {
   rule: string;
-  kind: Kind;
+  kind: FindingKind;
   item: string;
   canonical: string;
   file: string;
@@ -72,6 +75,32 @@ export interface Finding extends Position {
   fingerprint: string;
 }
 
+/** Why a finding is not counted: an inline comment, an ignore pattern, a waiver, the baseline. */
+export interface Suppression {
+  kind: 'inline' | 'ignore' | 'waiver' | 'baseline';
+  justification: string;
+}
+
+export interface SuppressedFinding extends Finding {
+  suppression: Suppression;
+}
+
+/** A time-bounded exception, with who asked for it and why. */
+export interface Waiver {
+  /** Rule id or kind it applies to; every rule when absent. */
+  rule?: string;
+  /** Pattern for the item (`*` any run, `?` one character). */
+  item: string;
+  /** Pattern for the spec file; every spec when absent. */
+  file?: string;
+  owner: string;
+  reason: string;
+  /** ISO 8601 date or date-time; the waiver stops suppressing after it. */
+  expiresAt: string;
+  /** Where the waiver is written, for reports about the waiver itself. */
+  source: { file: string; line: number; column: number };
+}
+
 /** A problem with the input itself (unreadable file, bad front matter), not drift. */
 export interface Diagnostic {
   file: string;
@@ -88,8 +117,9 @@ export interface Summary {
   specsChecked: number;
   specsBound: number;
   findings: number;
-  byKind: Record<Kind, number>;
+  byKind: Record<FindingKind, number>;
   bySeverity: Record<Severity, number>;
+  suppressed: number;
   diagnostics: number;
 }
 
@@ -97,6 +127,8 @@ export interface Report {
   version: 1;
   runbook: string;
   findings: Finding[];
+  /** Findings an inline comment, ignore pattern, waiver or baseline set aside. */
+  suppressed: SuppressedFinding[];
   summary: Summary;
   diagnostics: Diagnostic[];
 }

@@ -1,28 +1,44 @@
 import yargs from 'yargs';
 import { FORMATS, type FormatName } from '../format/index.js';
 import { KINDS, type Kind } from '../types.js';
-import { DEFAULT_EXCLUDED_SECTIONS } from '../compare/sections.js';
-import { MAX_FILE_BYTES } from '../io/read.js';
 
-export interface CliArgs {
-  specs: string;
-  runbook: string;
-  root: string | undefined;
-  cwd: string | undefined;
+/** One output: a format, written to a file or (file undefined) to stdout. */
+export interface Output {
   format: FormatName;
-  outputFile: string | undefined;
-  kinds: Kind[];
-  everySpec: Kind[];
-  excludeSection: string[];
+  file?: string;
+}
+
+/**
+ * What the command line said. Settings a config file can also give are undefined when the
+ * command line did not give them, so that flags override config and config overrides defaults.
+ */
+export interface CliArgs {
+  specs?: string;
+  runbook?: string;
+  root?: string;
+  cwd?: string;
+  /** A config file to use; false for --no-config; undefined to look for one. */
+  config?: string | false;
+  outputs: Output[];
+  kinds?: Kind[];
+  everySpec?: Kind[];
+  excludeSection?: string[];
+  maxFileSize?: number;
+  baseline?: string;
+  writeBaseline?: string;
+  changedSince?: string;
+  maxWarnings?: number;
+  linkBase?: string;
+  now?: Date;
   allowIncomplete: boolean;
-  maxFileSize: number;
-  color: boolean | undefined;
+  color?: boolean;
   debug: boolean;
 }
 
 export class UsageError extends Error {}
 
-function kindList(name: string, value: unknown): Kind[] {
+function kindList(name: string, value: unknown): Kind[] | undefined {
+  if (value === undefined) return undefined;
   const items = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
   for (const item of items) {
     if (!(KINDS as readonly string[]).includes(item)) throw new UsageError(`--${name}: "${item}" is not a kind; use ${KINDS.join(', ')}`);
@@ -30,29 +46,57 @@ function kindList(name: string, value: unknown): Kind[] {
   return [...new Set(items)] as Kind[];
 }
 
+/** `--format sarif=out.sarif`, or `--format sarif -o out.sarif` paired in order. */
+function outputsOf(formats: string[], files: string[]): Output[] {
+  const outputs: Output[] = formats.map((spec) => {
+    const eq = spec.indexOf('=');
+    const name = eq === -1 ? spec : spec.slice(0, eq);
+    if (!(FORMATS as readonly string[]).includes(name)) throw new UsageError(`--format: "${name}" is not a format; use ${FORMATS.join(', ')}`);
+    return eq === -1 ? { format: name as FormatName } : { format: name as FormatName, file: spec.slice(eq + 1) };
+  });
+  if (outputs.length === 0) outputs.push({ format: 'text' });
+  const unpaired = outputs.filter((o) => o.file === undefined);
+  if (files.length > unpaired.length) throw new UsageError(`${files.length} --output-file for ${unpaired.length} --format without a file`);
+  files.forEach((file, i) => {
+    unpaired[i]!.file = file === '-' ? undefined : file;
+  });
+  if (outputs.filter((o) => o.file === undefined).length > 1) {
+    throw new UsageError('only one --format can go to standard output; give the others a file (--format NAME=FILE)');
+  }
+  return outputs;
+}
+
 export async function parseArgs(argv: string[], version: string): Promise<CliArgs | { exit: number; output: string }> {
   let output = '';
   const parser = yargs(argv)
     .scriptName('sync-check')
     .usage('$0 [options]\n\nReports log paths, scripts, endpoints and env vars that specs name and the runbook lacks.')
-    .option('specs', { type: 'string', default: 'specs', describe: 'Directory of specs (every *.md below it) or a glob' })
-    .option('runbook', { type: 'string', default: 'docs/RUNBOOK.md', describe: 'The ops runbook to check against' })
+    .option('specs', { type: 'string', describe: 'Directory of specs (every *.md below it) or a glob', defaultDescription: 'specs' })
+    .option('runbook', { type: 'string', describe: 'The ops runbook to check against', defaultDescription: 'docs/RUNBOOK.md' })
     .option('cwd', { alias: 'C', type: 'string', describe: 'Run as if started in this directory (like git -C)' })
-    .option('root', { type: 'string', describe: 'Repository root; paths in documents and in the report are relative to it [default: current directory]' })
-    .option('format', { alias: 'f', choices: FORMATS, default: 'text' as FormatName, describe: 'Output format' })
-    .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' })
-    .option('kinds', { type: 'string', default: KINDS.join(','), describe: 'Kinds of item to check (comma-separated)' })
-    .option('every-spec', { type: 'string', default: 'log', describe: 'Kinds taken from every spec; the other kinds come only from specs that name the runbook' })
-    .option('exclude-section', { type: 'string', array: true, default: DEFAULT_EXCLUDED_SECTIONS, describe: 'Section titles whose items are ignored (repeatable; replaces the default list)', defaultDescription: '"Out of Scope", "Non-goals", ...' })
-    .option('allow-incomplete', { type: 'boolean', default: false, describe: 'Do not exit 2 when some input could not be read; still report it' })
-    .option('max-file-size', { type: 'number', default: MAX_FILE_BYTES, describe: 'Skip files larger than this many bytes, with a diagnostic' })
+    .option('root', { type: 'string', describe: 'Repository root; paths in documents and in the report are relative to it', defaultDescription: 'the run directory' })
+    .option('config', { alias: 'c', type: 'string', describe: 'Config file (--no-config: use none)', defaultDescription: 'sync-check.config.{json,yaml,yml}, .sync-checkrc*, or "sync-check" in package.json' })
+    .option('format', { alias: 'f', type: 'string', array: true, describe: `Output format, repeatable: ${FORMATS.join(', ')}; NAME=FILE writes that one to FILE`, defaultDescription: 'text' })
+    .option('output-file', { alias: 'o', type: 'string', array: true, describe: 'Write the report to this file (atomically); repeatable, paired with --format in order; - is stdout' })
+    .option('kinds', { type: 'string', describe: 'Kinds of item to check (comma-separated)', defaultDescription: KINDS.join(',') })
+    .option('every-spec', { type: 'string', describe: 'Kinds taken from every spec; the other kinds come only from specs that name the runbook', defaultDescription: 'log' })
+    .option('exclude-section', { type: 'string', array: true, describe: 'Section titles whose items are ignored (repeatable; replaces the default list)', defaultDescription: '"Out of Scope", "Non-goals", ...' })
+    .option('baseline', { type: 'string', describe: 'Report only findings not in this baseline file' })
+    .option('write-baseline', { type: 'string', describe: "Record today's findings in this file (atomically)" })
+    .option('changed-since', { type: 'string', describe: 'PR mode: check only specs changed since this git revision, plus the runbook if it changed' })
+    .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
+    .option('link-base', { type: 'string', describe: 'URL prefix for links in markdown/checklist reports (e.g. https://github.com/o/r/blob/SHA/)' })
+    .option('now', { type: 'string', describe: 'Treat this date as today for waiver expiry (reproducible reports)' })
+    .option('allow-incomplete', { type: 'boolean', default: false, describe: 'Do not exit 2 when some spec could not be read; still report it' })
+    .option('max-file-size', { type: 'number', describe: 'Skip files larger than this many bytes, with a diagnostic', defaultDescription: '2097152' })
     .option('color', { type: 'boolean', describe: 'Force colour on or off [default: auto, honours NO_COLOR / FORCE_COLOR]' })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of internal errors' })
     .example('$0 --specs specs --runbook docs/RUNBOOK.md', 'Check every spec under specs/ against the runbook')
     .example('$0 -C specs-fixtures/example', 'Check the bundled example repository')
     .example('$0 --format json -o drift.json', 'Write the machine-readable report to drift.json')
+    .example('$0 -f text -f sarif=drift.sarif -f markdown=drift.md', 'Text on stdout, SARIF and a Markdown report to files')
+    .example('$0 --changed-since origin/main --baseline .sync-check-baseline.json -f checklist', 'Pull request: new drift in changed specs, as a reviewer checklist')
     .example('$0 --kinds log,script --every-spec log,script', 'Check only logs and scripts, from every spec')
-    .example("$0 --specs 'specs/0*.md'", 'Check the specs a glob selects')
     .epilogue('Exit codes: 0 no drift, 1 drift found, 2 usage error or unreadable/missing input.')
     .version(version)
     .help()
@@ -70,22 +114,38 @@ export async function parseArgs(argv: string[], version: string): Promise<CliArg
   });
   if (parsed.help || parsed.version) return { exit: 0, output };
   const maxFileSize = parsed['max-file-size'];
-  if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
+  if (maxFileSize !== undefined && (!Number.isFinite(maxFileSize) || maxFileSize <= 0)) throw new UsageError('--max-file-size must be a positive number of bytes');
+  const maxWarnings = parsed['max-warnings'];
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings must be a whole number, 0 or more');
   const kinds = kindList('kinds', parsed.kinds);
-  if (kinds.length === 0) throw new UsageError('--kinds: name at least one kind');
+  if (kinds?.length === 0) throw new UsageError('--kinds: name at least one kind');
+  let now: Date | undefined;
+  if (parsed.now !== undefined) {
+    now = new Date(/^\d{4}-\d{2}-\d{2}$/.test(parsed.now) ? `${parsed.now}T00:00:00Z` : parsed.now);
+    if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${parsed.now}" is not a date`);
+  }
+  const config = parsed.config as unknown as string | false | undefined;
+  const defined = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+  const everySpec = kindList('every-spec', parsed['every-spec']);
   return {
-    specs: parsed.specs,
-    runbook: parsed.runbook,
-    root: parsed.root,
-    cwd: parsed.cwd,
-    format: parsed.format,
-    outputFile: parsed['output-file'],
-    kinds,
-    everySpec: kindList('every-spec', parsed['every-spec']),
-    excludeSection: parsed['exclude-section'].map(String),
+    ...defined('specs', parsed.specs),
+    ...defined('runbook', parsed.runbook),
+    ...defined('root', parsed.root),
+    ...defined('cwd', parsed.cwd),
+    ...defined('config', config),
+    outputs: outputsOf((parsed.format ?? []).map(String), (parsed['output-file'] ?? []).map(String)),
+    ...defined('kinds', kinds),
+    ...defined('everySpec', everySpec),
+    ...defined('excludeSection', parsed['exclude-section']?.map(String)),
+    ...defined('maxFileSize', maxFileSize),
+    ...defined('baseline', parsed.baseline),
+    ...defined('writeBaseline', parsed['write-baseline']),
+    ...defined('changedSince', parsed['changed-since']),
+    ...defined('maxWarnings', maxWarnings),
+    ...defined('linkBase', parsed['link-base']),
+    ...defined('now', now),
     allowIncomplete: parsed['allow-incomplete'],
-    maxFileSize,
-    color: parsed.color,
+    ...defined('color', parsed.color),
     debug: parsed.debug,
   };
 }

@@ -4,6 +4,10 @@ import path from 'node:path';
 import pc from 'picocolors';
 import { check } from '../api.js';
 import { formatReport } from '../format/index.js';
+import { ConfigError, type Config } from '../config/schema.js';
+import { loadConfig } from '../config/load.js';
+import { BaselineError, readBaseline, writeBaseline } from '../io/baseline.js';
+import { GitError } from '../io/git.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { EXIT, exitCodeFor } from '../report/exit-code.js';
 import { parseArgs, UsageError } from './args.js';
@@ -33,31 +37,61 @@ export async function main(argv: string[], io: Io): Promise<number> {
     debug = args.debug;
     const runDir = args.cwd === undefined ? io.cwd : path.resolve(io.cwd, args.cwd);
     if (!(await isDirectory(runDir))) throw new UsageError(`--cwd ${args.cwd}: no such directory`);
+    const { config } = args.config === false ? { config: {} as Config } : await loadConfig(runDir, args.config);
+    const baseline = args.baseline === undefined ? undefined : await readBaseline(path.resolve(runDir, args.baseline));
+
     const report = await check({
-      specs: args.specs, runbook: args.runbook, cwd: runDir, kinds: args.kinds, everySpecKinds: args.everySpec,
-      excludeSections: args.excludeSection, maxFileBytes: args.maxFileSize, debug: args.debug,
-      ...(args.root === undefined ? {} : { root: args.root }),
+      specs: args.specs ?? config.specs ?? 'specs',
+      runbook: args.runbook ?? config.runbook ?? 'docs/RUNBOOK.md',
+      cwd: runDir,
+      ...optional('root', args.root ?? config.root),
+      ...optional('kinds', args.kinds ?? config.kinds),
+      ...optional('everySpecKinds', args.everySpec ?? config.everySpec),
+      ...optional('excludeSections', args.excludeSection ?? config.excludeSections),
+      ...optional('maxFileBytes', args.maxFileSize ?? config.maxFileSize),
+      ...optional('systemCommands', config.systemCommands),
+      ...optional('ruleSeverity', config.rules),
+      ...optional('ignore', config.ignore),
+      ...optional('waivers', config.waivers),
+      ...optional('baseline', baseline),
+      ...optional('now', args.now),
+      ...optional('changedSince', args.changedSince),
+      debug: args.debug,
     });
-    const color = args.outputFile ? false : (args.color ?? io.colorDefault);
-    const output = formatReport(report, args.format, { color });
-    if (args.outputFile) {
-      const target = path.resolve(runDir, args.outputFile);
-      try {
-        await writeFileAtomic(target, output);
-      } catch (error) {
-        throw new UsageError(`cannot write ${args.outputFile}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its directory does not exist' : (error as Error).message}`);
-      }
+
+    if (args.writeBaseline !== undefined) {
+      // Today's findings, including those the current baseline already held.
+      const all = [...report.findings, ...report.suppressed.filter((f) => f.suppression.kind === 'baseline')];
+      await writeOrFail(args.writeBaseline, () => writeBaseline(path.resolve(runDir, args.writeBaseline!), all));
     }
-    else io.stdout(output);
-    return exitCodeFor(report, { allowIncomplete: args.allowIncomplete });
+    for (const out of args.outputs) {
+      const color = out.file === undefined ? (args.color ?? io.colorDefault) : false;
+      const text = formatReport(report, out.format, { color, toolVersion: packageVersion(), ...optional('linkBase', args.linkBase) });
+      if (out.file === undefined) io.stdout(text);
+      else await writeOrFail(out.file, () => writeFileAtomic(path.resolve(runDir, out.file!), text));
+    }
+    return exitCodeFor(report, { allowIncomplete: args.allowIncomplete, ...optional('maxWarnings', args.maxWarnings) });
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof BaselineError || error instanceof GitError) {
       io.stderr(`sync-check: ${error.message}\nRun "sync-check --help" for usage.\n`);
       return EXIT.incomplete;
     }
     const detail = debug && error instanceof Error ? `\n${error.stack}` : '\nRe-run with --debug for the stack trace.';
     io.stderr(`sync-check: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
     return EXIT.incomplete;
+  }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+async function writeOrFail(file: string, write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot write ${file}: ${code === 'ENOENT' ? 'its directory does not exist' : (error as Error).message}`);
   }
 }
 

@@ -1,15 +1,17 @@
-import { createHash } from 'node:crypto';
 import { append } from '../append.js';
 import { basename } from '../canonical/path.js';
+import { fingerprintOf } from './fingerprint.js';
+import { applySuppressions, type SuppressOptions } from '../suppress/index.js';
+import { directiveFor, readDirectives, type Directive } from '../suppress/inline.js';
 import { bindingOf } from '../compare/binding.js';
 import { RunbookIndex } from '../compare/runbook-index.js';
 import { DEFAULT_EXCLUDED_SECTIONS, underSection } from '../compare/sections.js';
 import { parseDocument, type ParsedDocument } from '../parse/document.js';
 import { compareFindings, summarize } from '../report/summary.js';
 import { ruleForKind } from '../rules/index.js';
-import { KINDS, type Diagnostic, type Finding, type Kind, type LocatedReference, type Report, type SourceDocument } from '../types.js';
+import { KINDS, type Diagnostic, type Finding, type Kind, type LocatedReference, type Report, type SourceDocument, type SuppressedFinding } from '../types.js';
 
-export interface CheckDocumentsOptions {
+export interface CheckDocumentsOptions extends SuppressOptions {
   /** Kinds to check at all. Default: every kind. */
   kinds?: readonly Kind[];
   /** Kinds taken from every spec; the rest come only from specs bound to the runbook. Default: log. */
@@ -18,6 +20,8 @@ export interface CheckDocumentsOptions {
   excludeSections?: readonly string[];
   /** Put stack traces of internal errors in their diagnostics. */
   debug?: boolean;
+  /** Commands that are the system's, not the project's (`bin/rails`, `./gradlew`): never scripts. */
+  systemCommands?: readonly string[];
 }
 
 /**
@@ -30,9 +34,10 @@ export function checkDocuments(specs: readonly SourceDocument[], runbook: Source
   const excluded = options.excludeSections ?? DEFAULT_EXCLUDED_SECTIONS;
   const diagnostics: Diagnostic[] = [];
   const findings: Finding[] = [];
+  const inlineSuppressed: SuppressedFinding[] = [];
 
   const runbookDoc = guarded(runbook.path, diagnostics, options.debug, () => parseDocument(runbook, 'harvest', KINDS));
-  if (!runbookDoc) return { version: 1, runbook: runbook.path, findings, summary: summarize(findings, diagnostics, 0, 0), diagnostics };
+  if (!runbookDoc) return { version: 1, runbook: runbook.path, findings, suppressed: [], summary: summarize(findings, diagnostics, 0, 0), diagnostics };
   append(diagnostics, runbookDoc.diagnostics);
   const index = new RunbookIndex(runbookDoc);
 
@@ -41,21 +46,28 @@ export function checkDocuments(specs: readonly SourceDocument[], runbook: Source
   for (const spec of [...specs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     if (spec.path === runbook.path) continue;
     const result = guarded(spec.path, diagnostics, options.debug, () => {
-      const doc = parseDocument(spec, 'strict', kinds);
+      const doc = parseDocument(spec, 'strict', kinds, options.systemCommands);
       const binding = bindingOf(doc, runbook.path);
       const wanted = doc.references.filter(
         (r) => (everySpec.includes(r.kind) || binding.bound) && !underSection(r.section, excluded),
       );
-      return { doc, bound: binding.bound, findings: findingsFor(doc, wanted, index) };
+      const directives = readDirectives(doc.comments, doc.lines);
+      return { doc, bound: binding.bound, ...findingsFor(doc, wanted, index, directives) };
     });
     if (!result) continue;
     checked++;
     if (result.bound) bound++;
     append(diagnostics, result.doc.diagnostics);
     append(findings, result.findings);
+    append(inlineSuppressed, result.suppressed);
   }
-  findings.sort(compareFindings);
-  return { version: 1, runbook: runbook.path, findings, summary: summarize(findings, diagnostics, checked, bound), diagnostics };
+  const after = applySuppressions(findings, options);
+  const suppressed = [...inlineSuppressed, ...after.suppressed].sort(compareFindings);
+  after.findings.sort(compareFindings);
+  return {
+    version: 1, runbook: runbook.path, findings: after.findings, suppressed,
+    summary: summarize(after.findings, diagnostics, checked, bound, suppressed.length), diagnostics,
+  };
 }
 
 function guarded<T>(file: string, diagnostics: Diagnostic[], debug: boolean | undefined, run: () => T): T | undefined {
@@ -72,7 +84,12 @@ function guarded<T>(file: string, diagnostics: Diagnostic[], debug: boolean | un
 }
 
 /** One finding per item per spec, at its first mention; a bare name joins the full path it abbreviates. */
-function findingsFor(doc: ParsedDocument, refs: LocatedReference[], index: RunbookIndex): Finding[] {
+function findingsFor(
+  doc: ParsedDocument,
+  refs: LocatedReference[],
+  index: RunbookIndex,
+  directives: readonly Directive[],
+): { findings: Finding[]; suppressed: SuppressedFinding[] } {
   const groups = new Map<string, LocatedReference[]>();
   const fullest = fullestForms(refs);
   for (const r of refs) {
@@ -82,13 +99,21 @@ function findingsFor(doc: ParsedDocument, refs: LocatedReference[], index: Runbo
     else groups.set(key, [r]);
   }
   const out: Finding[] = [];
-  for (const group of groups.values()) {
-    group.sort((a, b) => a.offset - b.offset);
+  const suppressed: SuppressedFinding[] = [];
+  for (const all of groups.values()) {
+    all.sort((a, b) => a.offset - b.offset);
     // Prefer the most specific form as the item: a full path over a bare name.
-    const item = group.reduce((a, b) => (b.canonical.length > a.canonical.length ? b : a));
-    if (distinctForms(group).some((r) => index.documents(r))) continue;
-    const first = group[0]!;
+    const item = all.reduce((a, b) => (b.canonical.length > a.canonical.length ? b : a));
+    if (distinctForms(all).some((r) => index.documents(r))) continue;
     const rule = ruleForKind(item.kind);
+    // A mention under an ignore comment does not count; the finding moves to the next one.
+    let silencedBy: Directive | undefined;
+    const group = directives.length === 0 ? all : all.filter((r) => {
+      const d = directiveFor(directives, r.line, { rule: rule.id, kind: r.kind, canonical: r.canonical, item: r.raw });
+      silencedBy ??= d;
+      return d === undefined;
+    });
+    const first = group[0] ?? all[0]!;
     const nearest = index.nearest(item);
     const runbookFile = index.doc.path;
     const home = nearest ? undefined : index.homeSection(item.kind);
@@ -111,9 +136,10 @@ function findingsFor(doc: ParsedDocument, refs: LocatedReference[], index: Runbo
     };
     if (nearest) finding.suggestion = { item: nearest.raw, file: runbookFile, line: nearest.line, column: nearest.column };
     if (home) finding.runbookSection = { heading: home.text, file: runbookFile, line: homeLine };
-    out.push(finding);
+    if (group.length === 0) suppressed.push({ ...finding, suppression: { kind: 'inline', justification: silencedBy!.text } });
+    else out.push(finding);
   }
-  return out;
+  return { findings: out, suppressed };
 }
 
 /** One reference per distinct canonical form: asking the runbook once per form is enough. */
@@ -148,10 +174,6 @@ function fullestForms(refs: readonly LocatedReference[]): Map<string, string> {
     }
   }
   return out;
-}
-
-export function fingerprintOf(rule: string, file: string, canonical: string): string {
-  return createHash('sha256').update(`${rule}\0${file}\0${canonical}`).digest('hex').slice(0, 16);
 }
 
 function endOf(doc: ParsedDocument, ref: LocatedReference): { endLine: number; endColumn: number } {

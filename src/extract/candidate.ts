@@ -23,6 +23,8 @@ export interface ExtractContext {
   mode: ExtractMode;
   /** Directory of the document, relative to the repository root. */
   docDir: string;
+  /** Command words (as written, or their file name) that are never project scripts. */
+  systemCommands?: ReadonlySet<string>;
 }
 
 export type Extractor = (view: SpanView, ctx: ExtractContext) => Candidate[];

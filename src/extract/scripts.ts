@@ -117,13 +117,17 @@ function task(view: SpanView, from: Word, to: Word, canonical: string): Candidat
   return { kind: 'script', raw: canonical, canonical, index: from.index, length: raw.length };
 }
 
-export const extractScripts: Extractor = (view) => {
+export const extractScripts: Extractor = (view, ctx) => {
   const out: Candidate[] = [];
   const taken = new Set<number>();
+  const system = ctx.systemCommands;
+  const isSystem = (word: string): boolean =>
+    system !== undefined && system.size > 0 && (system.has(word) || system.has(word.replace(/^\.\//, '')) || system.has(word.slice(word.lastIndexOf('/') + 1)));
   for (const command of view.commands) {
     append(out, taskInvocations(command, view));
     const run = invokedScript(command);
-    if (run) {
+    if (run && isSystem(run.word.text)) taken.add(run.word.index);
+    else if (run) {
       const candidate: Candidate = { kind: 'script', raw: run.word.text, canonical: canonicalPath(run.word.text, run.cwd), index: run.word.index };
       if (run.flags.length > 0) candidate.flags = run.flags;
       out.push(candidate);
@@ -131,7 +135,7 @@ export const extractScripts: Extractor = (view) => {
     }
   }
   for (const word of view.words) {
-    if (taken.has(word.index) || !isScriptPath(word.text)) continue;
+    if (taken.has(word.index) || !isScriptPath(word.text) || isSystem(word.text)) continue;
     out.push({ kind: 'script', raw: word.text, canonical: canonicalPath(word.text, word.cwd), index: word.index });
   }
   return out;

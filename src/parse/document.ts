@@ -2,7 +2,7 @@ import type { ExtractMode } from '../extract/candidate.js';
 import { extractReferences } from '../extract/index.js';
 import type { Diagnostic, Kind, LocatedReference, SourceDocument } from '../types.js';
 import { readFrontMatter, type FrontMatter } from './frontmatter.js';
-import { readMarkdown, type Heading, type Span } from './markdown.js';
+import { readMarkdown, type Comment, type Heading, type Span } from './markdown.js';
 import { BoundedSearch } from './search.js';
 import { LineIndex, normalizeText } from './text.js';
 
@@ -14,6 +14,7 @@ export interface ParsedDocument {
   frontMatter: FrontMatter;
   spans: Span[];
   headings: Heading[];
+  comments: Comment[];
   references: LocatedReference[];
   diagnostics: Diagnostic[];
 }
@@ -23,7 +24,7 @@ export function directoryOf(path: string): string {
   return slash === -1 ? '' : path.slice(0, slash);
 }
 
-export function parseDocument(doc: SourceDocument, mode: ExtractMode, kinds: readonly Kind[]): ParsedDocument {
+export function parseDocument(doc: SourceDocument, mode: ExtractMode, kinds: readonly Kind[], systemCommands: readonly string[] = []): ParsedDocument {
   const text = normalizeText(doc.text);
   const lines = new LineIndex(text);
   const frontMatter = readFrontMatter(doc.path, text);
@@ -33,12 +34,12 @@ export function parseDocument(doc: SourceDocument, mode: ExtractMode, kinds: rea
     text: s.value, context: 'frontmatter', start: s.offset, end: Math.min(text.length, s.offset + s.value.length + 64), section: [], keyPath: s.keyPath,
   }));
   const spans = [...fmSpans, ...structure.spans];
-  const references = extractReferences(text, spans, { mode, docDir: directoryOf(doc.path) }, kinds, search).map((r) => {
+  const references = extractReferences(text, spans, { mode, docDir: directoryOf(doc.path), systemCommands: new Set(systemCommands) }, kinds, search).map((r) => {
     const located = r as LocatedReference;
     const at = lines.position(r.offset);
     located.line = at.line;
     located.column = at.column;
     return located;
   });
-  return { path: doc.path, text, lines, frontMatter, spans, headings: structure.headings, references, diagnostics: [...frontMatter.diagnostics] };
+  return { path: doc.path, text, lines, frontMatter, spans, headings: structure.headings, comments: structure.comments, references, diagnostics: [...frontMatter.diagnostics] };
 }

@@ -3,7 +3,8 @@ import type { SpanContext } from '../types.js';
 /** A run of inline text: prose, the inside of a code span, or a link target. */
 export interface InlinePiece {
   text: string;
-  context: SpanContext;
+  /** 'comment': an HTML comment, kept only for sync-check directives. */
+  context: SpanContext | 'comment';
   /** Index of `text` inside the string that was split. */
   index: number;
 }
@@ -11,7 +12,7 @@ export interface InlinePiece {
 /**
  * Splits raw Markdown inline text (as it stands in the source) into prose, code spans and
  * link targets. Linear: every character is visited a bounded number of times.
- * HTML comments are dropped; they are not shown to a reader of the runbook.
+ * HTML comments come back as 'comment' pieces: readers never see them, but directives live there.
  */
 const INLINE_SYNTAX = /[`<\]\\]/;
 
@@ -51,7 +52,9 @@ export function splitInline(text: string): InlinePiece[] {
     if (ch === '<' && text.startsWith('<!--', i)) {
       const end = text.indexOf('-->', i + 4);
       flushProse(i);
-      i = end === -1 ? text.length : end + 3;
+      const stop = end === -1 ? text.length : end + 3;
+      pieces.push({ text: text.slice(i, stop), context: 'comment', index: i });
+      i = stop;
       proseStart = i;
       continue;
     }

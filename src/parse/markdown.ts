@@ -30,9 +30,16 @@ export interface Heading {
   section: readonly string[];
 }
 
+/** An HTML comment: invisible to readers, where `sync-check-…` directives are written. */
+export interface Comment {
+  text: string;
+  offset: number;
+}
+
 export interface MarkdownStructure {
   spans: Span[];
   headings: Heading[];
+  comments: Comment[];
 }
 
 /** Nesting deeper than this is read as plain lines: marked recurses once per level. */
@@ -66,7 +73,7 @@ export function readMarkdown(source: string, bodyOffset: number, search = new Bo
       offset += token.raw.length;
     }
   }
-  return { spans: walker.spans, headings: walker.headings };
+  return { spans: walker.spans, headings: walker.headings, comments: walker.comments };
 }
 
 /** Cheap upper bound on block nesting: blockquote markers and list indentation per line. */
@@ -107,6 +114,7 @@ const NO_SECTION: readonly string[] = [];
 class Walker {
   readonly spans: Span[] = [];
   readonly headings: Heading[] = [];
+  readonly comments: Comment[] = [];
   /** Heading trail; replaced, never mutated, so spans can share it. */
   private section: readonly string[] = [];
   /** Depths of the open headings, and the trail as it stood at each of them. */
@@ -179,6 +187,14 @@ class Walker {
       case 'html': {
         const text = (token as Tokens.HTML).text;
         if (!text.trimStart().startsWith('<!--')) this.inline(stripTags(text), start, end);
+        else {
+          const at = this.locate(text.trimStart(), start, end);
+          for (let i = text.indexOf('<!--'); i !== -1; i = text.indexOf('<!--', i + 4)) {
+            const close = text.indexOf('-->', i + 4);
+            this.comments.push({ text: text.slice(i, close === -1 ? text.length : close + 3), offset: at + i - (text.length - text.trimStart().length) });
+            if (close === -1) break;
+          }
+        }
         return;
       }
       case 'def': {
@@ -236,6 +252,10 @@ class Walker {
 
   private inline(text: string, start: number, end: number): void {
     for (const piece of splitInline(text)) {
+      if (piece.context === 'comment') {
+        this.comments.push({ text: piece.text, offset: start + piece.index });
+        continue;
+      }
       if (piece.text.trim() === '') continue;
       this.spans.push({
         text: piece.text, context: piece.context, start: start + piece.index, end, section: this.section,

@@ -1,13 +1,19 @@
-import { KINDS, type Diagnostic, type Finding, type Kind, type Severity, type Summary } from '../types.js';
+import { KINDS, type Diagnostic, type Finding, type FindingKind, type Severity, type Summary } from '../types.js';
 
-export function summarize(findings: readonly Finding[], diagnostics: readonly Diagnostic[], specsChecked: number, specsBound: number): Summary {
-  const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+export function summarize(
+  findings: readonly Finding[],
+  diagnostics: readonly Diagnostic[],
+  specsChecked: number,
+  specsBound: number,
+  suppressed = 0,
+): Summary {
+  const byKind = Object.fromEntries([...KINDS, 'waiver'].map((k) => [k, 0])) as Record<FindingKind, number>;
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) {
     byKind[f.kind]++;
     bySeverity[f.severity]++;
   }
-  return { specsChecked, specsBound, findings: findings.length, byKind, bySeverity, diagnostics: diagnostics.length };
+  return { specsChecked, specsBound, findings: findings.length, byKind, bySeverity, suppressed, diagnostics: diagnostics.length };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -1,9 +1,9 @@
-import type { Kind, Severity } from '../types.js';
+import type { FindingKind, Severity } from '../types.js';
 
 /** A rule: one named check with its own id, description and default severity. */
 export interface RuleDefinition {
   id: string;
-  kind: Kind;
+  kind: FindingKind;
   description: string;
   defaultSeverity: Severity;
   /** How the item is named in messages. */

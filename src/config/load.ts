@@ -1,0 +1,45 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, parseConfig, type Config } from './schema.js';
+
+/** Looked for in this order in the run directory, as markdownlint-cli2 and ESLint look for theirs. */
+export const CONFIG_FILES = [
+  'sync-check.config.json',
+  'sync-check.config.yaml',
+  'sync-check.config.yml',
+  '.sync-checkrc',
+  '.sync-checkrc.json',
+  '.sync-checkrc.yaml',
+  '.sync-checkrc.yml',
+];
+
+export interface LoadedConfig {
+  config: Config;
+  /** The file it came from, relative to the run directory; undefined when none was found. */
+  file?: string;
+}
+
+/**
+ * Finds and reads the config. JavaScript configs are not supported on purpose: a pull request
+ * could change one and run code in CI; JSON and YAML say everything sync-check needs.
+ */
+export async function loadConfig(runDir: string, explicit?: string): Promise<LoadedConfig> {
+  if (explicit !== undefined) {
+    const absolute = path.resolve(runDir, explicit);
+    const text = await fs.readFile(absolute, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      throw new ConfigError(`${explicit}: cannot read config (${e.code === 'ENOENT' ? 'no such file' : e.message})`);
+    });
+    const pick = path.basename(absolute) === 'package.json' ? 'sync-check' : undefined;
+    return { config: parseConfig(text, explicit, pick) ?? {}, file: explicit };
+  }
+  for (const name of CONFIG_FILES) {
+    const text = await fs.readFile(path.join(runDir, name), 'utf8').catch(() => undefined);
+    if (text !== undefined) return { config: parseConfig(text, name) ?? {}, file: name };
+  }
+  const pkg = await fs.readFile(path.join(runDir, 'package.json'), 'utf8').catch(() => undefined);
+  if (pkg !== undefined && pkg.includes('"sync-check"')) {
+    const config = parseConfig(pkg, 'package.json', 'sync-check');
+    if (config) return { config, file: 'package.json' };
+  }
+  return { config: {} };
+}

@@ -1,0 +1,77 @@
+import type { Diagnostic, Finding, Report } from '../types.js';
+import {
+  capEntries, groupByFile, hrefFor, isItemFinding, mdCode, mdLink, mdText, nounOf, plural, position, type Entry, type FormatOptions,
+} from './shared.js';
+
+/** The first line: a bot finds (and updates) its own comment by it. */
+export const CHECKLIST_MARKER = '<!-- sync-check:checklist -->';
+
+/** GitHub refuses a comment over 65,536 characters; the cap counts UTF-8 bytes, so it is conservative. */
+const MAX_BYTES = 65_000;
+
+/**
+ * The reviewer checklist for a pull-request comment: per spec with findings, one task per item
+ * the runbook is missing, saying where to add it. Links are absolute only with `linkBase`
+ * (a relative link in a comment resolves against the pull request's page, not the repository).
+ */
+export function formatChecklist(report: Report, options: FormatOptions): string {
+  const runbook = mdText(report.runbook);
+  const head: string[] = [CHECKLIST_MARKER, '## sync-check: runbook checklist', ''];
+  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+  const byFile = groupByFile(report.findings);
+  const entries: Entry[] = [];
+
+  if (report.findings.length === 0) {
+    head.push(
+      errors > 0
+        ? `Nothing to add from the specs that could be read, but ${plural(errors, 'file')} could not be checked (below).`
+        : `✅ Nothing to add: ${runbook} covers every item the ${plural(report.summary.specsChecked, 'checked spec')} name.`,
+    );
+  } else {
+    head.push(
+      `${runbook} is missing ${plural(report.findings.length, 'item')} named in ${plural(byFile.size, 'spec')}. ` +
+        'Tick each one off when it is in the runbook (or when the spec is fixed).',
+    );
+    for (const [file, findings] of byFile) {
+      entries.push({ text: '', findings: 0 }, { text: `### ${mdText(file)}`, findings: 0 }, { text: '', findings: 0 });
+      for (const f of findings) entries.push({ text: `- [ ] ${task(f, report, options)}`, findings: 1 });
+    }
+  }
+
+  const tail: string[] = [];
+  if (report.diagnostics.length > 0) {
+    tail.push('', '### Input problems', '');
+    for (const d of report.diagnostics) tail.push(`- ${diagnosticLine(d, options)}`);
+  }
+
+  const budget = MAX_BYTES - Buffer.byteLength([...head, ...tail].join('\n'), 'utf8') - 200;
+  const body = capEntries(entries, budget, (n) => `…and ${plural(n, 'more item')} not shown (a comment has a size limit): run sync-check locally for the full list.`);
+  return `${[...head, ...body, ...tail].join('\n')}\n`;
+}
+
+function task(f: Finding, report: Report, options: FormatOptions): string {
+  const named = at(f.file, f.line, options);
+  if (!isItemFinding(f)) return `${f.severity === 'error' ? '' : `(${f.severity}) `}${mdText(f.message)} (${mdCode(f.rule)} at ${named})`;
+  const noun = nounOf(f);
+  const sev = f.severity === 'error' ? '' : ` (${f.severity})`;
+  let text = `Add ${mdText(noun)} ${mdCode(f.item)} (named at ${named}) to ${mdText(report.runbook)}`;
+  if (f.suggestion) {
+    const s = f.suggestion;
+    text += `, or fix the name: did you mean ${mdCode(s.item)} (${at(s.file, s.line, options)})?`;
+  } else if (f.runbookSection) {
+    const r = f.runbookSection;
+    const line = options.linkBase ? mdLink(`line ${r.line}`, hrefFor(r.file, options, r.line)) : `line ${r.line}`;
+    text += ` under “${mdText(r.heading)}” (${line})`;
+  }
+  return text + sev;
+}
+
+/** `file:line`, a link only when it can be absolute. */
+function at(file: string, line: number | undefined, options: FormatOptions): string {
+  const text = `${file}${position(line)}`;
+  return options.linkBase ? mdLink(text, hrefFor(file, options, line)) : mdText(text);
+}
+
+function diagnosticLine(d: Diagnostic, options: FormatOptions): string {
+  return `${d.severity === 'error' ? '❌' : '⚠️'} ${at(d.file, d.line, options)}: ${mdText(d.message)} (${mdCode(d.code)})`;
+}

@@ -1,0 +1,93 @@
+import type { Diagnostic, Finding, Report } from '../types.js';
+import {
+  capEntries, countOf, groupByFile, hrefFor, isItemFinding, kindsOf, mdCode, mdLink, mdLocation, mdText, nounOf, plural,
+  type Entry, type FormatOptions,
+} from './shared.js';
+
+/** GitHub's limit for a job summary is 1 MiB; leave room for the rest of the step's summary. */
+const MAX_BYTES = 1_000_000;
+
+/**
+ * The nightly drift report, for a job summary, an issue or a merge request (GitHub and GitLab
+ * flavoured Markdown): verdict, counts by kind and by spec, findings by spec, input problems.
+ * Everything that comes from a document is escaped; items are shown in code spans.
+ */
+export function formatMarkdown(report: Report, options: FormatOptions): string {
+  const head: string[] = ['# sync-check: spec ↔ runbook drift', '', verdict(report, options), ''];
+  const kinds = kindsOf(report);
+  head.push('| Kind | Findings |', '|:-----|---------:|');
+  for (const k of kinds) head.push(`| ${mdText(k)} | ${countOf(report.summary.byKind, k)} |`);
+  head.push(`| **Total** | **${report.findings.length}** |`, '');
+
+  const byFile = groupByFile(report.findings);
+  const entries: Entry[] = [];
+  if (byFile.size > 0) {
+    head.push(`| Spec | ${kinds.map(mdText).join(' | ')} | Total |`, `|:-----|${kinds.map(() => '---:|').join('')}---:|`);
+    for (const [file, findings] of byFile) {
+      const counts = kinds.map((k) => findings.filter((f) => f.kind === k).length);
+      head.push(`| ${mdLink(file, hrefFor(file, options))} | ${counts.join(' | ')} | ${findings.length} |`);
+    }
+    head.push('', '## Findings', '');
+    for (const [file, findings] of byFile) {
+      entries.push({ text: `### ${mdText(file)}`, findings: 0 }, { text: '', findings: 0 });
+      for (const f of findings) entries.push({ text: `- ${findingLine(f, report, options)}`, findings: 1 });
+      entries.push({ text: '', findings: 0 });
+    }
+  }
+
+  const tail: string[] = [];
+  if (report.diagnostics.length > 0) {
+    tail.push('## Input problems', '', 'These files could not be read or understood, so the check may be incomplete:', '');
+    for (const d of report.diagnostics) tail.push(`- ${diagnosticLine(d, options)}`);
+    tail.push('');
+  }
+  tail.push(`<sub>sync-check ${options.toolVersion.replace(/[^\w.+-]/g, "")}</sub>`);
+
+  const budget = MAX_BYTES - Buffer.byteLength([...head, ...tail].join('\n'), 'utf8') - 200;
+  const body = capEntries(entries, budget, (n) => `_…and ${plural(n, 'more finding')} not shown: the report is too long. Run sync-check locally, or use \`--format json\`._`);
+  return `${[...head, ...body, ...tail].join('\n')}\n`;
+}
+
+function verdict(report: Report, options: FormatOptions): string {
+  const s = report.summary;
+  const runbook = mdLink(report.runbook, hrefFor(report.runbook, options));
+  const scope = `${plural(s.specsChecked, 'spec')} checked, ${s.specsBound} bound to ${runbook}`;
+  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+  const problems = report.diagnostics.length > 0 ? ` ${plural(report.diagnostics.length, 'input problem')} (see below).` : '';
+  if (report.findings.length === 0) {
+    if (errors > 0) return `**⚠ Check incomplete:** no drift in the specs that could be read, but ${plural(errors, 'file')} could not be checked. ${scope}.${problems}`;
+    return `**✅ No drift.** The runbook covers every item the specs name. ${scope}.${problems}`;
+  }
+  const specs = new Set(report.findings.map((f) => f.file)).size;
+  const severities = (['error', 'warning', 'info'] as const)
+    .map((sev) => [sev, report.findings.filter((f) => f.severity === sev).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([sev, n]) => plural(n, sev === 'info' ? 'info' : sev, sev === 'info' ? 'info' : `${sev}s`))
+    .join(', ');
+  return `**❌ Drift: ${plural(report.findings.length, 'finding')} in ${plural(specs, 'spec')}** (${severities}). ${scope}.${problems}`;
+}
+
+function findingLine(f: Finding, report: Report, options: FormatOptions): string {
+  const where = mdLocation(f.file, f.line, options, f.column);
+  const head = `${where} **${f.severity}** ${mdCode(f.rule)}`;
+  if (!isItemFinding(f)) return `${head}: ${mdText(f.message)}`;
+  let text = `${head}: ${mdText(nounOf(f))} ${mdCode(f.item)} is not in ${mdText(report.runbook)}`;
+  if (f.suggestion) {
+    const s = f.suggestion;
+    text += `; did you mean ${mdCode(s.item)} (${mdLocation(s.file, s.line, options)})?`;
+  } else if (f.runbookSection) {
+    const r = f.runbookSection;
+    text += `; add it under “${mdText(r.heading)}” (${mdLocation(r.file, r.line, options)}).`;
+  } else text += '.';
+  if (f.otherMentions.length > 0) {
+    const shown = f.otherMentions.slice(0, 20).map((m) => `${m.line}:${m.column}`).join(', ');
+    const more = f.otherMentions.length > 20 ? ` and ${f.otherMentions.length - 20} more` : '';
+    text += ` Also mentioned at ${shown}${more}.`;
+  }
+  return text;
+}
+
+function diagnosticLine(d: Diagnostic, options: FormatOptions): string {
+  const where = d.line === undefined ? mdLink(d.file, hrefFor(d.file, options)) : mdLocation(d.file, d.line, options, d.column);
+  return `${where} **${d.severity}** ${mdCode(d.code)}: ${mdText(d.message)}`;
+}

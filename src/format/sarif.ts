@@ -1,0 +1,145 @@
+import { RULES, type RuleDefinition } from '../rules/index.js';
+import { KINDS, type Diagnostic, type Finding, type Report, type Severity } from '../types.js';
+import { encodePath, type FormatOptions } from './shared.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** The partial fingerprint key: bump the version if `Finding.fingerprint` ever changes meaning. */
+export const FINGERPRINT_KEY = 'syncCheck/v1';
+const SRCROOT = '%SRCROOT%';
+/** GitHub code scanning keeps at most 1,000 locations per result. */
+const MAX_RELATED = 1000;
+
+type Level = 'error' | 'warning' | 'note';
+
+export function sarifLevel(severity: Severity): Level {
+  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+}
+
+/**
+ * SARIF 2.1.0, as GitHub code scanning and other SARIF viewers take it: one run, one rule per
+ * sync-check rule, one result per finding with a stable partial fingerprint, later mentions and
+ * the runbook's nearest item as related locations, input problems as tool execution notifications.
+ */
+export function formatSarif(report: Report, options: FormatOptions): string {
+  const rules = RULES.map(ruleDescriptor);
+  const index = new Map(RULES.map((r, i) => [r.id, i]));
+  const results = report.findings.map((f) => {
+    let ruleIndex = index.get(f.rule);
+    if (ruleIndex === undefined) {
+      // A rule this build does not know (a report from elsewhere): describe it rather than drop the result.
+      ruleIndex = rules.length;
+      index.set(f.rule, ruleIndex);
+      rules.push({ id: f.rule, name: ruleName(f.rule), shortDescription: { text: f.rule }, fullDescription: { text: f.rule }, defaultConfiguration: { level: 'error' } });
+    }
+    return result(f, ruleIndex);
+  });
+  const notifications = report.diagnostics.map(notification);
+  const run = {
+    tool: {
+      driver: {
+        name: 'sync-check',
+        version: options.toolVersion,
+        semanticVersion: /^\d+\.\d+\.\d+/.test(options.toolVersion) ? options.toolVersion : undefined,
+        rules,
+      },
+    },
+    invocations: [
+      {
+        executionSuccessful: !report.diagnostics.some((d) => d.severity === 'error'),
+        ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+      },
+    ],
+    originalUriBaseIds: {
+      [SRCROOT]: { description: { text: 'The repository root: every path sync-check reports is relative to it.' } },
+    },
+    columnKind: 'utf16CodeUnits',
+    results,
+    properties: { runbook: report.runbook, specsChecked: report.summary.specsChecked, specsBound: report.summary.specsBound },
+  };
+  return `${JSON.stringify({ $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, null, 2)}\n`;
+}
+
+function ruleName(id: string): string {
+  return id.replace(/(^|[-_])(\w)/g, (_, __, c: string) => c.toUpperCase());
+}
+
+interface RuleDescriptor {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  defaultConfiguration: { level: Level };
+  help?: { text: string };
+  properties?: { tags: string[] };
+}
+
+function ruleDescriptor(r: RuleDefinition): RuleDescriptor {
+  const item = (KINDS as readonly string[]).includes(r.kind);
+  const short = item ? `Undocumented ${r.noun}` : (r.description.split(/(?<=\.)\s/)[0] ?? r.description);
+  const help = item
+    ? `${r.description} Add it to the runbook: the result names the runbook section that lists ${r.noun}s, or the runbook item it may be a typo or rename of. If the spec is wrong, fix the spec instead.`
+    : r.description;
+  return {
+    id: r.id,
+    name: ruleName(r.id),
+    shortDescription: { text: short },
+    fullDescription: { text: r.description },
+    defaultConfiguration: { level: sarifLevel(r.defaultSeverity) },
+    help: { text: help },
+    properties: { tags: ['documentation', 'drift', r.kind] },
+  };
+}
+
+function physical(file: string, region?: Record<string, number>) {
+  return {
+    artifactLocation: { uri: encodePath(file), uriBaseId: SRCROOT },
+    ...(region ? { region } : {}),
+  };
+}
+
+/** A region SARIF consumers accept: 1-based, the end never before the start. */
+function region(line: number, column?: number, endLine?: number, endColumn?: number): Record<string, number> {
+  const startLine = Math.max(1, Math.trunc(line) || 1);
+  const out: Record<string, number> = { startLine };
+  if (column === undefined) return out;
+  const startColumn = Math.max(1, Math.trunc(column) || 1);
+  out.startColumn = startColumn;
+  if (endLine === undefined || endColumn === undefined) return out;
+  const el = Math.trunc(endLine);
+  const ec = Math.trunc(endColumn);
+  if (el > startLine || (el === startLine && ec >= startColumn)) {
+    out.endLine = el;
+    out.endColumn = ec;
+  }
+  return out;
+}
+
+function result(f: Finding, ruleIndex: number) {
+  const related: Array<{ id: number; message: { text: string }; physicalLocation: ReturnType<typeof physical> }> = [];
+  const add = (text: string, file: string, r: Record<string, number>): void => {
+    if (related.length < MAX_RELATED) related.push({ id: related.length + 1, message: { text }, physicalLocation: physical(file, r) });
+  };
+  if (f.suggestion) add(`Did you mean \`${f.suggestion.item}\`? (the runbook's closest item)`, f.suggestion.file, region(f.suggestion.line, f.suggestion.column));
+  if (f.runbookSection) add(`The runbook lists items of this kind under "${f.runbookSection.heading}": add it there.`, f.runbookSection.file, region(f.runbookSection.line));
+  for (const m of f.otherMentions) add(`Also mentioned here as \`${m.raw}\`.`, f.file, region(m.line, m.column));
+  return {
+    ruleId: f.rule,
+    ruleIndex,
+    level: sarifLevel(f.severity),
+    kind: 'fail',
+    message: { text: f.message },
+    locations: [{ physicalLocation: physical(f.file, region(f.line, f.column, f.endLine, f.endColumn)) }],
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    ...(related.length > 0 ? { relatedLocations: related } : {}),
+    properties: { kind: f.kind, item: f.item, canonical: f.canonical },
+  };
+}
+
+function notification(d: Diagnostic) {
+  return {
+    level: sarifLevel(d.severity),
+    message: { text: d.message },
+    descriptor: { id: d.code },
+    locations: [{ physicalLocation: physical(d.file, d.line === undefined ? undefined : region(d.line, d.column)) }],
+  };
+}

@@ -1,0 +1,163 @@
+import { RULES, type RuleDefinition } from '../rules/index.js';
+import { KINDS, type Finding, type Report } from '../types.js';
+
+/** What every formatter is given besides the report. */
+export interface FormatOptions {
+  /** Colour for terminal output (text only). */
+  color: boolean;
+  /** sync-check's own version, for formats that name their tool (SARIF, report footers). */
+  toolVersion: string;
+  /**
+   * URL prefix that makes links absolute, e.g. `https://github.com/o/r/blob/SHA/`. Without it
+   * links are repository-relative paths (`specs/x.md#L12`).
+   */
+  linkBase?: string;
+}
+
+/** Findings (or diagnostics) by file, in report order. */
+export function groupByFile<T extends { file: string }>(items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(item.file);
+    if (list) list.push(item);
+    else out.set(item.file, [item]);
+  }
+  return out;
+}
+
+/** The four item kinds, then any other kind a finding has (a waiver in the config, say). */
+export function kindsOf(report: Report): string[] {
+  const out: string[] = [...KINDS];
+  for (const k of Object.keys(report.summary.byKind)) if (!out.includes(k) && countOf(report.summary.byKind, k) > 0) out.push(k);
+  for (const f of report.findings) if (!out.includes(f.kind)) out.push(f.kind);
+  return out;
+}
+
+export function countOf(record: object, key: string): number {
+  const n = (record as Record<string, unknown>)[key];
+  return typeof n === 'number' ? n : 0;
+}
+
+export function ruleOf(finding: Finding): RuleDefinition | undefined {
+  return RULES.find((r) => r.id === finding.rule);
+}
+
+/** Whether a finding is about an item a spec names (as opposed to, say, a waiver in the config). */
+export function isItemFinding(finding: Finding): boolean {
+  return (KINDS as readonly string[]).includes(finding.kind);
+}
+
+/** "log path", "script", …: how the finding's item is named. */
+export function nounOf(finding: Finding): string {
+  return ruleOf(finding)?.noun ?? finding.kind;
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+export function position(line: number | undefined, column?: number): string {
+  return line === undefined ? '' : column === undefined ? `:${line}` : `:${line}:${column}`;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// C0 controls except the whitespace ones handled first, DEL, C1 controls.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * User-controlled text on one line: line breaks and tabs become spaces, other control
+ * characters and lone surrogates become U+FFFD, so nothing can start a new line or block.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\r\n|[\r\n\t\v\f\u2028\u2029\u0085]/g, ' ').replace(CONTROL, '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
+}
+
+const MD_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  // A zero-width space after `@` keeps a name in a spec from pinging a GitHub or GitLab user.
+  '@': '@&#8203;',
+};
+
+/**
+ * Untrusted text for Markdown outside code spans (GitHub and GitLab flavours): every character
+ * with inline meaning is backslash-escaped (`|` too, so it is safe in a table cell), HTML-sensitive
+ * ones become entities, and one that would start a block at the beginning of a line is escaped.
+ */
+export function mdText(text: string): string {
+  return oneLine(text)
+    .trim()
+    .replace(/[\\`*_[\]{}|~!$<>&@]/g, (c) => MD_ESCAPES[c] ?? `\\${c}`)
+    .replace(/^([#+\-=])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/**
+ * A code span that shows `text` literally, whatever backticks it holds: the fence is one
+ * backtick longer than the longest run inside, padded with a space when the text starts or
+ * ends with a backtick or a space (CommonMark strips one such space on each side).
+ * Not for table cells, where `|` would still split the cell.
+ */
+export function mdCode(text: string): string {
+  const s = oneLine(text);
+  if (s === '') return '` `';
+  let longest = 0;
+  for (const m of s.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(s) ? ' ' : '';
+  return `${fence}${pad}${s}${pad}${fence}`;
+}
+
+/** `[text](href)` with the text escaped; `href` must come from `hrefFor`. */
+export function mdLink(text: string, href: string): string {
+  return `[${mdText(text)}](${href})`;
+}
+
+/** A repository path as a URI reference: each segment percent-encoded, parentheses too. */
+export function encodePath(file: string): string {
+  return file
+    .split('/')
+    .map((segment) => encodeURIComponent(oneLine(segment)).replace(/[()!*']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+/** Link to a file (and line) in the repository: relative, or under `linkBase`. */
+export function hrefFor(file: string, options: Pick<FormatOptions, 'linkBase'>, line?: number): string {
+  const base = options.linkBase ? options.linkBase.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`) : '';
+  const prefix = base === '' || base.endsWith('/') ? base : `${base}/`;
+  return `${prefix}${encodePath(file)}${line !== undefined && line >= 1 ? `#L${line}` : ''}`;
+}
+
+/** `file:line` as a link to that line. */
+export function mdLocation(file: string, line: number | undefined, options: Pick<FormatOptions, 'linkBase'>, column?: number): string {
+  return mdLink(`${file}${position(line, line === undefined ? undefined : column)}`, hrefFor(file, options, line));
+}
+
+/** A line of output, and how many findings it shows (for the note on what a cap left out). */
+export interface Entry {
+  text: string;
+  findings: number;
+}
+
+/**
+ * Entries kept while they fit in `budget` bytes (UTF-8, one newline each); then a note on how many
+ * findings were left out. GitHub refuses a comment over 65,536 characters and a job summary over 1 MiB.
+ */
+export function capEntries(entries: readonly Entry[], budget: number, note: (omitted: number) => string): string[] {
+  const out: string[] = [];
+  let used = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    used += Buffer.byteLength(entry.text, 'utf8') + 1;
+    if (used > budget) {
+      const omitted = entries.slice(i).reduce((n, e) => n + e.findings, 0);
+      // Drop a trailing heading whose findings were all cut.
+      while (out.length > 0 && entries[out.length - 1]!.findings === 0) out.pop();
+      out.push('', note(omitted));
+      return out;
+    }
+    out.push(entry.text);
+  }
+  return out;
+}

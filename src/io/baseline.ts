@@ -1,0 +1,41 @@
+import { promises as fs } from 'node:fs';
+import type { Finding } from '../types.js';
+import { writeFileAtomic } from './write-atomic.js';
+
+/**
+ * A baseline records today's findings by fingerprint (rule, spec, canonical item: no line
+ * numbers), so edits above a finding or reordering a spec do not make it "new".
+ */
+export interface BaselineFile {
+  version: 1;
+  tool: 'sync-check';
+  findings: Array<{ fingerprint: string; rule: string; file: string; item: string }>;
+}
+
+export class BaselineError extends Error {}
+
+export async function readBaseline(file: string): Promise<Set<string>> {
+  const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new BaselineError(`${file}: cannot read baseline (${e.code === 'ENOENT' ? 'no such file; create it with --write-baseline' : e.message})`);
+  });
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new BaselineError(`${file}: baseline is not valid JSON: ${(e as Error).message}`);
+  }
+  const findings = (data as Partial<BaselineFile>)?.findings;
+  if ((data as Partial<BaselineFile>)?.version !== 1 || !Array.isArray(findings) || !findings.every((f) => typeof f?.fingerprint === 'string')) {
+    throw new BaselineError(`${file}: not a sync-check baseline (expected {"version": 1, "findings": [{"fingerprint": …}]})`);
+  }
+  return new Set(findings.map((f) => f.fingerprint));
+}
+
+export async function writeBaseline(file: string, findings: readonly Finding[]): Promise<void> {
+  const entries = findings
+    .map((f) => ({ fingerprint: f.fingerprint, rule: f.rule, file: f.file, item: f.item }))
+    .sort((a, b) => a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule) || a.item.localeCompare(b.item) || a.fingerprint.localeCompare(b.fingerprint));
+  const unique = entries.filter((e, i) => i === 0 || e.fingerprint !== entries[i - 1]!.fingerprint);
+  const body: BaselineFile = { version: 1, tool: 'sync-check', findings: unique };
+  await writeFileAtomic(file, `${JSON.stringify(body, null, 2)}\n`);
+}
