@@ -15,14 +15,14 @@ const MAX_BYTES = 1_000_000;
 export function formatMarkdown(report: Report, options: FormatOptions): string {
   const head: string[] = ['# sync-check: spec ↔ runbook drift', '', verdict(report, options), ''];
   const kinds = kindsOf(report);
-  head.push('| Kind | Findings |', '|:-----|---------:|');
+  head.push('## By kind', '', '| Kind | Findings |', '|:-----|---------:|');
   for (const k of kinds) head.push(`| ${mdText(k)} | ${countOf(report.summary.byKind, k)} |`);
   head.push(`| **Total** | **${report.findings.length}** |`, '');
 
   const byFile = groupByFile(report.findings);
   const entries: Entry[] = [];
   if (byFile.size > 0) {
-    head.push(`| Spec | ${kinds.map(mdText).join(' | ')} | Total |`, `|:-----|${kinds.map(() => '---:|').join('')}---:|`);
+    head.push('## By spec', '', `| Spec | ${kinds.map(mdText).join(' | ')} | Total |`, `|:-----|${kinds.map(() => '---:|').join('')}---:|`);
     for (const [file, findings] of byFile) {
       const counts = kinds.map((k) => findings.filter((f) => f.kind === k).length);
       head.push(`| ${mdLink(file, hrefFor(file, options))} | ${counts.join(' | ')} | ${findings.length} |`);

@@ -50,7 +50,9 @@ function summaryLine(report: Report, c: ReturnType<typeof createColors>): string
     .join(', ');
   const specsWith = new Set(report.findings.map((f) => f.file)).size;
   const scope = `${s.specsChecked} spec${s.specsChecked === 1 ? '' : 's'} checked (${s.specsBound} bound to ${report.runbook})`;
-  const diag = s.diagnostics > 0 ? `; ${s.diagnostics} input problem${s.diagnostics === 1 ? '' : 's'}` : '';
+  const diag =
+    (s.suppressed > 0 ? `; ${s.suppressed} suppressed` : '') +
+    (s.diagnostics > 0 ? `; ${s.diagnostics} input problem${s.diagnostics === 1 ? '' : 's'}` : '');
   const incomplete = report.diagnostics.some((d) => d.severity === 'error');
   if (s.findings === 0 && incomplete) return c.red(c.bold(`✖ check incomplete: ${s.diagnostics} input problem${s.diagnostics === 1 ? '' : 's'}`)) + `; ${scope}`;
   if (s.findings === 0) return c.green(`✔ no drift: ${scope}${diag}`);
