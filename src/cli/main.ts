@@ -37,7 +37,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     debug = args.debug;
     const runDir = args.cwd === undefined ? io.cwd : path.resolve(io.cwd, args.cwd);
     if (!(await isDirectory(runDir))) throw new UsageError(`--cwd ${args.cwd}: no such directory`);
-    const { config } = args.config === false ? { config: {} as Config } : await loadConfig(runDir, args.config);
+    const loaded = args.config === false ? { config: {} as Config } : await loadConfig(runDir, args.config);
+    const config = relativeToRun(loaded.config, loaded.file, runDir);
     const baseline = args.baseline === undefined ? undefined : await readBaseline(path.resolve(runDir, args.baseline));
 
     const report = await check({
@@ -80,6 +81,24 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr(`sync-check: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
     return EXIT.incomplete;
   }
+}
+
+/**
+ * Paths in a config are relative to the config file; the run resolves paths against its own
+ * directory, so they are rebased. Waivers' locations become run-relative, like every report path.
+ */
+function relativeToRun(config: Config, file: string | undefined, runDir: string): Config {
+  if (file === undefined) return config;
+  const configDir = path.dirname(path.resolve(runDir, file));
+  const rebase = (p: string | undefined): string | undefined => (p === undefined ? undefined : path.relative(runDir, path.resolve(configDir, p)) || '.');
+  const shown = path.relative(runDir, path.resolve(runDir, file)).split(path.sep).join('/');
+  return {
+    ...config,
+    ...optional('specs', rebase(config.specs)),
+    ...optional('runbook', rebase(config.runbook)),
+    ...optional('root', rebase(config.root)),
+    ...optional('waivers', config.waivers?.map((w) => ({ ...w, source: { ...w.source, file: shown } }))),
+  };
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {

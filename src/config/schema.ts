@@ -30,8 +30,19 @@ const WAIVER_KEYS = ['rule', 'item', 'file', 'owner', 'reason', 'expires_at'];
  * "sync-check" key). Every error names the file, the line, the key and what was expected.
  */
 export function parseConfig(text: string, file: string, pick?: string): Config | undefined {
-  const doc = parseDocument(text, { schema: 'core', prettyErrors: false, uniqueKeys: true });
   const lineOf = lineFinder(text);
+  if (file.endsWith('.json')) {
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      // Node names a position for most errors; for a trailing comma (the usual slip) find it.
+      const pos = /position (\d+)/.exec((e as Error).message)?.[1] ?? /,\s*[\]}]/.exec(text)?.index;
+      const reason = (e as Error).message.split('\n')[0]!.slice(0, 160);
+      throw new ConfigError(`${file}:${pos === undefined ? 1 : lineOf(Number(pos))}: not valid JSON: ${reason}`);
+    }
+  }
+  // YAML reads JSON too, and keeps the positions errors and waivers need.
+  const doc = parseDocument(text, { schema: 'core', prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     throw new ConfigError(`${file}:${lineOf(e.pos[0])}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`);
@@ -41,7 +52,7 @@ export function parseConfig(text: string, file: string, pick?: string): Config |
     root = isMap(root) ? root.get(pick, true) : undefined;
     if (root === undefined) return undefined;
   }
-  return validate(root as Node | null, file, lineOf, doc);
+  return validate(root as Node | null, file, lineOf);
 }
 
 function lineFinder(text: string): (offset: number) => number {
@@ -52,7 +63,7 @@ function lineFinder(text: string): (offset: number) => number {
   };
 }
 
-function validate(node: Node | null, file: string, lineOf: (o: number) => number, doc: Document): Config {
+function validate(node: Node | null, file: string, lineOf: (o: number) => number): Config {
   const at = (n: unknown): string => {
     const range = (n as { range?: [number, number, number] } | undefined)?.range;
     return `${file}:${range ? lineOf(range[0]) : 1}`;
@@ -87,8 +98,11 @@ function validate(node: Node | null, file: string, lineOf: (o: number) => number
         config[key] = str();
         break;
       case 'kinds':
+        config.kinds = kinds();
+        if (config.kinds.length === 0) fail(value, key, `at least one of ${KINDS.join(', ')}`);
+        break;
       case 'everySpec':
-        config[key] = kinds();
+        config.everySpec = kinds();
         break;
       case 'excludeSections':
       case 'systemCommands':
@@ -122,20 +136,26 @@ function validate(node: Node | null, file: string, lineOf: (o: number) => number
       }
       case 'waivers': {
         if (!isSeq(value)) fail(value, key, 'a list of waivers');
-        config.waivers = (value as unknown as { items: unknown[] }).items.map((w, i) => waiver(w, `waivers[${i}]`, file, at, fail, lineOf));
+        config.waivers = (value as unknown as { items: unknown[] }).items.map((w, i) => waiver(w, `waivers[${i}]`, file, fail, lineOf));
         break;
       }
     }
   }
-  void doc;
   return config;
+}
+
+/** Date.parse rolls 2026-02-30 over to March; a waiver date must be a day that exists. */
+function isRealDate(text: string): boolean {
+  const day = text.slice(0, 10);
+  const parsed = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) return false;
+  return !Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text));
 }
 
 function waiver(
   node: unknown,
   key: string,
   file: string,
-  at: (n: unknown) => string,
   fail: (n: unknown, key: string, expected: string) => never,
   lineOf: (o: number) => number,
 ): Waiver {
@@ -152,14 +172,13 @@ function waiver(
     if (fields[required] === undefined) fail(node, `${key}.${required}`, `a value: every waiver needs item, owner, reason and expires_at`);
   }
   const expires = fields.expires_at!;
-  if (!/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(expires) || Number.isNaN(Date.parse(expires.length === 10 ? `${expires}T00:00:00Z` : expires))) {
+  if (!/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(expires) || !isRealDate(expires)) {
     fail(node, `${key}.expires_at`, `an ISO 8601 date like 2026-12-31 (got "${expires}")`);
   }
   if (fields.rule !== undefined && !RULES.some((r) => r.id === fields.rule) && !(KINDS as readonly string[]).includes(fields.rule)) {
     fail(node, `${key}.rule`, `a rule id or kind: ${[...RULES.map((r) => r.id), ...KINDS].join(', ')}`);
   }
   const range = (node as { range?: [number] }).range;
-  void at;
   return {
     item: fields.item!, owner: fields.owner!, reason: fields.reason!, expiresAt: expires,
     ...(fields.rule === undefined ? {} : { rule: fields.rule }),

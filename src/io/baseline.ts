@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { byCodePoint } from '../report/summary.js';
 import type { Finding } from '../types.js';
 import { writeFileAtomic } from './write-atomic.js';
 
@@ -34,8 +35,9 @@ export async function readBaseline(file: string): Promise<Set<string>> {
 export async function writeBaseline(file: string, findings: readonly Finding[]): Promise<void> {
   const entries = findings
     .map((f) => ({ fingerprint: f.fingerprint, rule: f.rule, file: f.file, item: f.item }))
-    .sort((a, b) => a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule) || a.item.localeCompare(b.item) || a.fingerprint.localeCompare(b.fingerprint));
+    .sort((a, b) => byCodePoint(a.file, b.file) || byCodePoint(a.rule, b.rule) || byCodePoint(a.item, b.item) || byCodePoint(a.fingerprint, b.fingerprint));
   const unique = entries.filter((e, i) => i === 0 || e.fingerprint !== entries[i - 1]!.fingerprint);
   const body: BaselineFile = { version: 1, tool: 'sync-check', findings: unique };
   await writeFileAtomic(file, `${JSON.stringify(body, null, 2)}\n`);
 }
+

@@ -186,15 +186,10 @@ class Walker {
         return;
       case 'html': {
         const text = (token as Tokens.HTML).text;
-        if (!text.trimStart().startsWith('<!--')) this.inline(stripTags(text), start, end);
-        else {
-          const at = this.locate(text.trimStart(), start, end);
-          for (let i = text.indexOf('<!--'); i !== -1; i = text.indexOf('<!--', i + 4)) {
-            const close = text.indexOf('-->', i + 4);
-            this.comments.push({ text: text.slice(i, close === -1 ? text.length : close + 3), offset: at + i - (text.length - text.trimStart().length) });
-            if (close === -1) break;
-          }
-        }
+        // A block that opens with a comment runs to the blank line: text after the comment is
+        // shown to readers, so it is read; the comments themselves go to the directives.
+        if (text.trimStart().startsWith('<!--')) this.inline(text, start, end);
+        else this.inline(stripTags(text), start, end);
         return;
       }
       case 'def': {

@@ -17,5 +17,10 @@ export function summarize(
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule) || a.item.localeCompare(b.item);
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || byCodePoint(a.rule, b.rule) || byCodePoint(a.item, b.item);
+}
+
+/** Locale-independent order: a committed baseline must sort the same on every machine. */
+export function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

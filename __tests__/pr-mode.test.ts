@@ -1,0 +1,303 @@
+/**
+ * PR mode (--changed-since REF): only specs changed since REF are checked, plus every spec when
+ * the runbook changed, reporting only drift the change introduced. Each test builds a real
+ * temporary git repository under os.tmpdir().
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main, type Io } from '../src/cli/main.js';
+import type { Report } from '../src/types.js';
+
+/** A V8 stack frame: "    at fn (file:line:col)" or "    at file:line:col". */
+const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(argv: string[], cwd: string): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    cwd,
+    colorDefault: false,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+const created: string[] = [];
+
+async function tempDir(prefix = 'sync-check-pr-'): Promise<string> {
+  // realpath: on some systems os.tmpdir() is a symbolic link, and git reports real paths.
+  const dir = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), prefix)));
+  created.push(dir);
+  return dir;
+}
+
+async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
+  for (const [rel, content] of Object.entries(files)) {
+    const file = path.join(dir, rel);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, content);
+  }
+}
+
+afterAll(async () => {
+  await Promise.all(created.map((d) => fs.rm(d, { recursive: true, force: true })));
+});
+
+/** Runs git with a fixed identity and no signing, whatever the user's global config says. */
+function git(dir: string, ...args: string[]): string {
+  return execFileSync(
+    'git',
+    ['-c', 'user.email=test@example.com', '-c', 'user.name=Test', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args],
+    { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+}
+
+async function runJson(argv: string[], cwd: string): Promise<{ code: number; report: Report; stderr: string }> {
+  const r = await run(['-f', 'json', ...argv], cwd);
+  let report: Report;
+  try {
+    report = JSON.parse(r.stdout) as Report;
+  } catch {
+    throw new Error(`not JSON (exit ${r.code}): stdout=${r.stdout} stderr=${r.stderr}`);
+  }
+  return { code: r.code, report, stderr: r.stderr };
+}
+
+const RUNBOOK = '# Runbook\n\n## Log Locations\n\n- `svc/logs/worker.log`\n- `svc/logs/api.log`\n';
+const FILES: Record<string, string> = {
+  'docs/RUNBOOK.md': RUNBOOK,
+  'specs/worker.md': '# Worker\n\nThe worker writes `svc/logs/worker.log`.\n',
+  'specs/api.md': '# API\n\nThe API writes `svc/logs/api.log`.\n',
+  /** Drift that was already there before the change under review. */
+  'specs/legacy.md': '# Legacy\n\nThe old cron writes `svc/logs/legacy.log`.\n',
+};
+
+/** A repository with FILES committed on the current branch. */
+async function gitRepo(): Promise<string> {
+  const dir = await tempDir();
+  await writeFiles(dir, FILES);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'initial');
+  return dir;
+}
+
+const located = (r: Report): Array<[string, string]> => r.findings.map((f) => [f.file, f.item]);
+
+describe('the repository the tests start from', () => {
+  test('a full check sees the pre-existing drift in specs/legacy.md', async () => {
+    const { code, report } = await runJson([], await gitRepo());
+    expect(code).toBe(1);
+    expect(report.summary.specsChecked).toBe(3);
+    expect(located(report)).toEqual([['specs/legacy.md', 'svc/logs/legacy.log']]);
+  });
+});
+
+describe('--changed-since', () => {
+  test('(a) a new spec, staged: only it is checked', async () => {
+    const dir = await gitRepo();
+    await writeFiles(dir, { 'specs/new.md': '# New\n\nWrites `svc/logs/new.log` and `svc/logs/worker.log`.\n' });
+    git(dir, 'add', 'specs/new.md');
+    const { code, report, stderr } = await runJson(['--changed-since', 'HEAD'], dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(report.summary.specsChecked).toBe(1);
+    expect(located(report)).toEqual([['specs/new.md', 'svc/logs/new.log']]);
+  });
+
+  test('(a) a new spec, committed on a branch: only it is checked against the base', async () => {
+    const dir = await gitRepo();
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    await writeFiles(dir, { 'specs/new.md': '# New\n\nWrites `svc/logs/new.log`.\n' });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'add spec');
+    const { code, report } = await runJson(['--changed-since', 'HEAD~1'], dir);
+    expect(code).toBe(1);
+    expect(report.summary.specsChecked).toBe(1);
+    expect(located(report)).toEqual([['specs/new.md', 'svc/logs/new.log']]);
+    // Against itself nothing changed.
+    const same = await runJson(['--changed-since', 'HEAD'], dir);
+    expect(same.code).toBe(0);
+    expect(same.report.summary.specsChecked).toBe(0);
+  });
+
+  test('(b) a modified spec: only it is checked', async () => {
+    const dir = await gitRepo();
+    await fs.appendFile(path.join(dir, 'specs/api.md'), '\nErrors go to `svc/logs/api-error.log`.\n');
+    const { code, report } = await runJson(['--changed-since', 'HEAD'], dir);
+    expect(code).toBe(1);
+    expect(report.summary.specsChecked).toBe(1);
+    expect(located(report)).toEqual([['specs/api.md', 'svc/logs/api-error.log']]);
+  });
+
+  test('(b) a modified spec without new drift: exit 0, though an unchanged spec has drift', async () => {
+    const dir = await gitRepo();
+    await fs.appendFile(path.join(dir, 'specs/api.md'), '\nNothing new here.\n');
+    const { code, report } = await runJson(['--changed-since', 'HEAD'], dir);
+    expect(code).toBe(0);
+    expect(report.summary.specsChecked).toBe(1);
+    expect(report.findings).toEqual([]);
+  });
+
+  test('(c) a spec renamed with git mv and changed: checked under its new name', async () => {
+    const dir = await gitRepo();
+    git(dir, 'mv', 'specs/api.md', 'specs/http-api.md');
+    await fs.appendFile(path.join(dir, 'specs/http-api.md'), '\nErrors go to `svc/logs/api-error.log`.\n');
+    const { code, report } = await runJson(['--changed-since', 'HEAD'], dir);
+    expect(code).toBe(1);
+    expect(report.summary.specsChecked).toBe(1);
+    expect(located(report)).toEqual([['specs/http-api.md', 'svc/logs/api-error.log']]);
+  });
+
+  test('(c) a renamed spec is checked whole: its old drift comes with it under the new name', async () => {
+    const dir = await gitRepo();
+    git(dir, 'mv', 'specs/legacy.md', 'specs/old-cron.md');
+    await fs.appendFile(path.join(dir, 'specs/old-cron.md'), '\nStill running.\n');
+    git(dir, 'commit', '-q', '-m', 'rename');
+    const { code, report } = await runJson(['--changed-since', 'HEAD~1'], dir);
+    expect(code).toBe(1);
+    expect(report.summary.specsChecked).toBe(1);
+    expect(located(report)).toEqual([['specs/old-cron.md', 'svc/logs/legacy.log']]);
+  });
+
+  test('(d) an untracked new spec counts', async () => {
+    const dir = await gitRepo();
+    await writeFiles(dir, { 'specs/draft.md': '# Draft\n\nWrites `svc/logs/draft.log`.\n' });
+    const { code, report } = await runJson(['--changed-since', 'HEAD'], dir);
+    expect(code).toBe(1);
+    expect(report.summary.specsChecked).toBe(1);
+    expect(located(report)).toEqual([['specs/draft.md', 'svc/logs/draft.log']]);
+  });
+
+  test('(d) an untracked spec that .gitignore excludes does not count', async () => {
+    const dir = await gitRepo();
+    await writeFiles(dir, { '.gitignore': 'specs/scratch.md\n', 'specs/scratch.md': '# Scratch\n\nWrites `svc/logs/scratch.log`.\n' });
+    const { code, report } = await runJson(['--changed-since', 'HEAD'], dir);
+    expect(code).toBe(0);
+    expect(report.summary.specsChecked).toBe(0);
+  });
+
+  test('(e) no changes: 0 specs checked, exit 0, despite drift in the repository', async () => {
+    const dir = await gitRepo();
+    const { code, report, stderr } = await runJson(['--changed-since', 'HEAD'], dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(report.summary.specsChecked).toBe(0);
+    expect(report.findings).toEqual([]);
+    expect(report.diagnostics).toEqual([]);
+  });
+
+  test('(e) a change outside specs and runbook: 0 specs checked', async () => {
+    const dir = await gitRepo();
+    await writeFiles(dir, { 'src/main.py': 'print("hi")\n', 'README.md': '# Readme\n\nWrites `svc/logs/readme.log`.\n' });
+    const { code, report } = await runJson(['--changed-since', 'HEAD'], dir);
+    expect(code).toBe(0);
+    expect(report.summary.specsChecked).toBe(0);
+  });
+
+  test('(f) removing an item from the runbook reports the unchanged spec that named it, not older drift', async () => {
+    const dir = await gitRepo();
+    await fs.writeFile(path.join(dir, 'docs/RUNBOOK.md'), '# Runbook\n\n## Log Locations\n\n- `svc/logs/worker.log`\n');
+    const { code, report } = await runJson(['--changed-since', 'HEAD'], dir);
+    expect(code).toBe(1);
+    expect(located(report)).toEqual([['specs/api.md', 'svc/logs/api.log']]);
+    expect(report.findings.some((f) => f.file === 'specs/legacy.md')).toBe(false);
+    expect(report.summary.findings).toBe(1);
+  });
+
+  test('(f) a runbook edit that removes nothing: exit 0, older drift not reported', async () => {
+    const dir = await gitRepo();
+    await fs.appendFile(path.join(dir, 'docs/RUNBOOK.md'), '\n## Contacts\n\nPage the on-call.\n');
+    const { code, report } = await runJson(['--changed-since', 'HEAD'], dir);
+    expect(code).toBe(0);
+    expect(report.findings).toEqual([]);
+  });
+
+  test('(f) runbook and a spec both changed: all drift of the changed spec, only new drift of the others', async () => {
+    const dir = await gitRepo();
+    await fs.writeFile(path.join(dir, 'docs/RUNBOOK.md'), '# Runbook\n\n## Log Locations\n\n- `svc/logs/worker.log`\n');
+    await fs.appendFile(path.join(dir, 'specs/legacy.md'), '\nAnd `svc/logs/legacy-2.log`.\n');
+    const { code, report } = await runJson(['--changed-since', 'HEAD'], dir);
+    expect(code).toBe(1);
+    expect(located(report)).toEqual([
+      ['specs/api.md', 'svc/logs/api.log'],
+      ['specs/legacy.md', 'svc/logs/legacy.log'],
+      ['specs/legacy.md', 'svc/logs/legacy-2.log'],
+    ]);
+  });
+
+  test('works from a subdirectory of the work tree', async () => {
+    const dir = await gitRepo();
+    await fs.appendFile(path.join(dir, 'specs/api.md'), '\nErrors go to `svc/logs/api-error.log`.\n');
+    const { code, report } = await runJson(['-C', 'specs', '--specs', '.', '--runbook', '../docs/RUNBOOK.md', '--changed-since', 'HEAD'], dir);
+    expect(code).toBe(1);
+    expect(report.summary.specsChecked).toBe(1);
+    expect(report.findings.map((f) => f.item)).toEqual(['svc/logs/api-error.log']);
+  });
+
+  test('(g) outside a git repository: exit 2, "not inside a git work tree"', async () => {
+    const dir = await tempDir();
+    await writeFiles(dir, FILES);
+    // Stop git from finding a repository above the temporary directory.
+    const saved = process.env.GIT_CEILING_DIRECTORIES;
+    process.env.GIT_CEILING_DIRECTORIES = path.dirname(dir);
+    try {
+      const r = await run(['--changed-since', 'HEAD'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^sync-check: /);
+      expect(r.stderr).toContain('not inside a git work tree');
+      expect(r.stderr).not.toMatch(STACK_FRAME);
+      expect(r.stderr).not.toMatch(/internal error/);
+    } finally {
+      if (saved === undefined) delete process.env.GIT_CEILING_DIRECTORIES;
+      else process.env.GIT_CEILING_DIRECTORIES = saved;
+    }
+  });
+
+  test.each(['no-such-branch', 'HEAD~5', 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef', 'HEAD:docs'])(
+    '(h) a bad ref (%s): exit 2, "unknown git revision"',
+    async (ref) => {
+      const r = await run(['--changed-since', ref], await gitRepo());
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('unknown git revision');
+      expect(r.stderr).toContain(ref);
+      expect(r.stderr).not.toMatch(STACK_FRAME);
+    },
+  );
+
+  test.each(['-rf', '--output=PWNED', '--no-index', '-p'])('(i) a ref starting with "-" (%s) is refused: exit 2, no option reaches git', async (ref) => {
+    const dir = await gitRepo();
+    const target = path.join(dir, 'pwned.txt');
+    const r = await run([`--changed-since=${ref.replace('PWNED', target)}`], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^sync-check: /);
+    expect(r.stderr).toMatch(/git revision/);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(existsSync(target)).toBe(false);
+    // Nothing in the work tree changed.
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+
+  test('(i) an empty ref is refused', async () => {
+    const r = await run(['--changed-since='], await gitRepo());
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+  });
+});
