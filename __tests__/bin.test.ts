@@ -43,7 +43,7 @@ describe('dist/cli/bin.js', () => {
     expect(r.stdout).toContain('specs/010-worker-logging.md\n');
     expect(r.stdout).toMatch(/^ {2}19:21 +error +log +log path `svc\/logs\/alert\.jsonl` is not in RUNBOOK\.md; did you mean `svc\/logs\/alerts\.jsonl`/m);
     expect(r.stdout.trimEnd().split('\n').pop()).toBe(
-      '✖ 12 findings (log 4, script 4, endpoint 2, env 2) in 4 specs; 4 specs checked (2 bound to docs/RUNBOOK.md)',
+      '✖ 19 findings (log 6, script 5, endpoint 3, env 2, file 1, flag 1, section 1) in 6 files; 5 specs checked (3 bound to docs/RUNBOOK.md)',
     );
   });
 
@@ -52,8 +52,17 @@ describe('dist/cli/bin.js', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).not.toMatch(ANSI);
     const report = JSON.parse(r.stdout);
-    expect(report.findings).toHaveLength(12);
-    expect(report.summary.byKind).toEqual({ log: 4, script: 4, endpoint: 2, env: 2, waiver: 0 });
+    // The example is a repository of its own (its config sets root: .): the runbook is held
+    // against its files too: a stale script and file, planned scripts, orphans.
+    expect(report.findings).toHaveLength(19);
+    expect(report.summary.byKind).toEqual({ log: 6, script: 5, endpoint: 3, env: 2, file: 1, flag: 1, section: 1, waiver: 0 });
+    expect(report.findings.filter((f: { file: string }) => f.file === 'docs/RUNBOOK.md').map((f: { rule: string; item: string }) => [f.rule, f.item])).toEqual([
+      ['orphan-log', 'svc/logs/scheduler_state.json'],
+      ['orphan-log', 'svc/logs/alerts.jsonl'],
+      ['stale-file', 'ESCALATION.md'],
+      ['orphan-endpoint', 'GET /api/health'],
+      ['stale-script', './scripts/cleanup_jobs.sh'],
+    ]);
   });
 
   test('--version prints the package.json version', async () => {

@@ -280,7 +280,7 @@ describe('--format json', () => {
     }
     const counted = Object.fromEntries(KINDS.map((k) => [k, report.findings.filter((f: { kind: Kind }) => f.kind === k).length]));
     expect(counted).toEqual({ log: 3, script: 1, endpoint: 1, env: 1 });
-    expect(report.summary.byKind).toEqual({ ...counted, waiver: 0 });
+    expect(report.summary.byKind).toEqual({ ...counted, file: 0, flag: 0, section: 0, waiver: 0 });
     expect(report.summary.findings).toBe(report.findings.length);
 
     expect(report.diagnostics).toHaveLength(1);
@@ -294,7 +294,7 @@ describe('--format json', () => {
     const report = JSON.parse(r.stdout);
     expect(report.findings).toEqual([]);
     expect(report.diagnostics).toEqual([]);
-    expect(report.summary.byKind).toEqual({ log: 0, script: 0, endpoint: 0, env: 0, waiver: 0 });
+    expect(report.summary.byKind).toEqual({ log: 0, script: 0, endpoint: 0, env: 0, file: 0, flag: 0, section: 0, waiver: 0 });
   });
 });
 
@@ -392,7 +392,7 @@ describe('text output', () => {
 
   test('ends with a summary line counting findings by kind', () => {
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[lines.length - 1]).toBe('✖ 6 findings (log 3, script 1, endpoint 1, env 1) in 2 specs; 2 specs checked (1 bound to docs/RUNBOOK.md)');
+    expect(lines[lines.length - 1]).toBe('✖ 6 findings (log 3, script 1, endpoint 1, env 1) in 2 files; 2 specs checked (1 bound to docs/RUNBOOK.md)');
     expect(r.stdout.endsWith('\n')).toBe(true);
   });
 

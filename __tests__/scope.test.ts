@@ -167,7 +167,7 @@ describe('options', () => {
       ['env', 'FOO_BAR'],
     ]);
     expect(items(spec, { kinds: ['endpoint'] })).toEqual([['endpoint', 'GET /api/x']]);
-    expect(run(spec, { kinds: ['log'] }).summary.byKind).toEqual({ log: 1, script: 0, endpoint: 0, env: 0, waiver: 0 });
+    expect(run(spec, { kinds: ['log'] }).summary.byKind).toEqual({ log: 1, script: 0, endpoint: 0, env: 0, file: 0, flag: 0, section: 0, waiver: 0 });
   });
 
   test('kinds and everySpecKinds combine', () => {

@@ -5,6 +5,7 @@ import { discoverSpecs } from './io/discover.js';
 import { MAX_FILE_BYTES, readDocument } from './io/read.js';
 import { summarize } from './report/summary.js';
 import { changedSince, fileAtRevision } from './io/git.js';
+import { readRepository } from './io/repository.js';
 import type { Diagnostic, Finding, Report, SourceDocument } from './types.js';
 
 export interface CheckOptions extends CheckDocumentsOptions {
@@ -20,6 +21,12 @@ export interface CheckOptions extends CheckDocumentsOptions {
   maxFileBytes?: number;
   /** PR mode: check only specs changed since this git revision, and the runbook if it changed. */
   changedSince?: string;
+  /**
+   * Check the runbook against the repository at `root` (its files, Makefile targets, npm
+   * scripts): stale references and planned scripts. Off by default: outside a repository
+   * everything would look stale.
+   */
+  checkRepository?: boolean;
 }
 
 function toPosix(p: string): string {
@@ -71,12 +78,17 @@ export async function check(options: CheckOptions): Promise<Report> {
     return { version: 1, runbook: display(runbookAbs), findings: [], suppressed: [], summary: summarize([], diagnostics, 0, 0), diagnostics };
   }
   const runbook = { path: display(runbookAbs), text: runbookRead.text };
-  let report = checkDocuments(specs, runbook, options);
+  const core = {
+    ...options,
+    ...(options.checkRepository ? { repository: await readRepository(root) } : {}),
+    ...(changed ? { partial: true } : {}),
+  };
+  let report = checkDocuments(specs, runbook, core);
   if (changes && runbookChanged) {
     // A finding in an unchanged spec counts only if the old runbook did not have it already.
     const oldText = await fileAtRevision(changes.top, options.changedSince!, runbookAbs);
     const unchanged = specs.filter((s) => !changedSpecs.has(s.path));
-    const before = oldText === undefined ? new Set<string>() : fingerprints(checkDocuments(unchanged, { ...runbook, text: oldText }, options));
+    const before = oldText === undefined ? new Set<string>() : fingerprints(checkDocuments(unchanged, { ...runbook, text: oldText }, core));
     const isNew = (f: Finding): boolean => changedSpecs.has(f.file) || f.file === runbook.path || !before.has(f.fingerprint);
     const findings = report.findings.filter(isNew);
     const suppressed = report.suppressed.filter(isNew);

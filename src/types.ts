@@ -4,8 +4,12 @@ export const KINDS: readonly Kind[] = ['log', 'script', 'endpoint', 'env'];
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** What a finding is about: an item of one of the kinds, or a waiver in the config. */
-export type FindingKind = Kind | 'waiver';
+/**
+ * What a finding is about: an item of one of the kinds; a file the runbook names; a script's
+ * flag; a runbook section a spec requires; or a waiver in the config.
+ */
+export type FindingKind = Kind | 'file' | 'flag' | 'section' | 'waiver';
+export const FINDING_KINDS: readonly FindingKind[] = ['log', 'script', 'endpoint', 'env', 'file', 'flag', 'section', 'waiver'];
 
 /** A document as read from disk: path relative to the repository root, text already decoded. */
 export interface SourceDocument {
@@ -38,6 +42,8 @@ export interface Reference {
   section: readonly string[];
   /** Flags passed with a script in a command (`--json`), for later rules. */
   flags?: string[];
+  /** make / npm run: the directory the command runs in ('' for the root). */
+  cwd?: string;
 }
 
 export interface LocatedReference extends Reference, Position {}

@@ -8,6 +8,7 @@ import { ConfigError, type Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
 import { BaselineError, readBaseline, writeBaseline } from '../io/baseline.js';
 import { GitError } from '../io/git.js';
+import { gitTopOf } from '../io/repository.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { EXIT, exitCodeFor } from '../report/exit-code.js';
 import { parseArgs, UsageError } from './args.js';
@@ -41,11 +42,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const config = relativeToRun(loaded.config, loaded.file, runDir);
     const baseline = args.baseline === undefined ? undefined : await readBaseline(path.resolve(runDir, args.baseline));
 
+    const runbookPath = args.runbook ?? config.runbook ?? 'docs/RUNBOOK.md';
+    // The repository: --root, the config's root, or the git work tree holding the runbook.
+    const explicitRoot = args.root ?? config.root;
+    const root = explicitRoot ?? (await gitTopOf(path.dirname(path.resolve(runDir, runbookPath))));
     const report = await check({
       specs: args.specs ?? config.specs ?? 'specs',
-      runbook: args.runbook ?? config.runbook ?? 'docs/RUNBOOK.md',
+      runbook: runbookPath,
       cwd: runDir,
-      ...optional('root', args.root ?? config.root),
+      ...optional('root', root),
+      checkRepository: root !== undefined && (await isDirectory(path.resolve(runDir, root))),
       ...optional('kinds', args.kinds ?? config.kinds),
       ...optional('everySpecKinds', args.everySpec ?? config.everySpec),
       ...optional('excludeSections', args.excludeSection ?? config.excludeSections),

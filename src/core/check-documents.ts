@@ -4,7 +4,10 @@ import { fingerprintOf } from './fingerprint.js';
 import { applySuppressions, type SuppressOptions } from '../suppress/index.js';
 import { directiveFor, readDirectives, type Directive } from '../suppress/inline.js';
 import { bindingOf } from '../compare/binding.js';
+import { RepositoryIndex, type Repository } from '../compare/repository.js';
 import { RunbookIndex } from '../compare/runbook-index.js';
+import { plannedScript } from '../rules/repository.js';
+import { fileNamesIn, flagFindings, flagsIn, orphanFindings, sectionFindings, staleReferences } from './runbook-rules.js';
 import { DEFAULT_EXCLUDED_SECTIONS, underSection } from '../compare/sections.js';
 import { parseDocument, type ParsedDocument } from '../parse/document.js';
 import { compareFindings, summarize } from '../report/summary.js';
@@ -22,6 +25,10 @@ export interface CheckDocumentsOptions extends SuppressOptions {
   debug?: boolean;
   /** Commands that are the system's, not the project's (`bin/rails`, `./gradlew`): never scripts. */
   systemCommands?: readonly string[];
+  /** The repository's files, Makefile targets and npm scripts: enables stale and planned checks. */
+  repository?: Repository;
+  /** Only some specs are given (PR mode): rules that need every spec (orphans) stay silent. */
+  partial?: boolean;
 }
 
 /**
@@ -40,6 +47,12 @@ export function checkDocuments(specs: readonly SourceDocument[], runbook: Source
   if (!runbookDoc) return { version: 1, runbook: runbook.path, findings, suppressed: [], summary: summarize(findings, diagnostics, 0, 0), diagnostics };
   append(diagnostics, runbookDoc.diagnostics);
   const index = new RunbookIndex(runbookDoc);
+  const repo = options.repository ? new RepositoryIndex(options.repository) : undefined;
+  const runbookStrict = parseDocument(runbook, 'strict', KINDS, options.systemCommands);
+  const runbookFlags = flagsIn(runbookDoc.text);
+  if (repo) append(findings, staleReferences(runbookStrict, runbookStrict.references.filter((r) => r.kind === 'script'), repo));
+  const specLogsAndEndpoints: LocatedReference[] = [];
+  const namedFiles = new Set<string>();
 
   let checked = 0;
   let bound = 0;
@@ -52,7 +65,12 @@ export function checkDocuments(specs: readonly SourceDocument[], runbook: Source
         (r) => (everySpec.includes(r.kind) || binding.bound) && !underSection(r.section, excluded),
       );
       const directives = readDirectives(doc.comments, doc.lines);
-      return { doc, bound: binding.bound, ...findingsFor(doc, wanted, index, directives) };
+      const drift = findingsFor(doc, wanted, index, directives, repo);
+      if (binding.bound) append(drift.findings, flagFindings(doc, wanted, runbookFlags, index));
+      append(drift.findings, sectionFindings(doc, runbookDoc));
+      for (const r of doc.references) if (r.kind === 'log' || r.kind === 'endpoint') specLogsAndEndpoints.push(r);
+      if (repo && !options.partial) fileNamesIn(doc.text, namedFiles);
+      return { doc, bound: binding.bound, ...drift };
     });
     if (!result) continue;
     checked++;
@@ -60,6 +78,11 @@ export function checkDocuments(specs: readonly SourceDocument[], runbook: Source
     append(diagnostics, result.doc.diagnostics);
     append(findings, result.findings);
     append(inlineSuppressed, result.suppressed);
+  }
+  // Orphans are upkeep hints for a whole repository: only with every spec and the repository at hand.
+  if (!options.partial && repo) {
+    const documented = runbookStrict.references.filter((r) => (r.kind === 'log' || r.kind === 'endpoint') && kinds.includes(r.kind));
+    append(findings, orphanFindings(runbookStrict, documented, specLogsAndEndpoints, namedFiles));
   }
   const after = applySuppressions(findings, options);
   const suppressed = [...inlineSuppressed, ...after.suppressed].sort(compareFindings);
@@ -89,6 +112,7 @@ function findingsFor(
   refs: LocatedReference[],
   index: RunbookIndex,
   directives: readonly Directive[],
+  repo: RepositoryIndex | undefined,
 ): { findings: Finding[]; suppressed: SuppressedFinding[] } {
   const groups = new Map<string, LocatedReference[]>();
   const fullest = fullestForms(refs);
@@ -105,7 +129,8 @@ function findingsFor(
     // Prefer the most specific form as the item: a full path over a bare name.
     const item = all.reduce((a, b) => (b.canonical.length > a.canonical.length ? b : a));
     if (distinctForms(all).some((r) => index.documents(r))) continue;
-    const rule = ruleForKind(item.kind);
+    // A script the repository does not have yet is planned work, not drift.
+    const rule = repo && item.kind === 'script' && !scriptExists(item, repo) ? plannedScript : ruleForKind(item.kind);
     // A mention under an ignore comment does not count; the finding moves to the next one.
     let silencedBy: Directive | undefined;
     const group = directives.length === 0 ? all : all.filter((r) => {
@@ -121,6 +146,7 @@ function findingsFor(
     const homeLine = home ? index.doc.lines.position(home.offset).line : 0;
     const message =
       `${rule.noun} \`${item.raw}\` is not in ${runbookName}` +
+      (rule === plannedScript ? ' (planned: it is not in the repository yet; document it when it ships)' : '') +
       (nearest
         ? `; did you mean \`${nearest.raw}\` (${runbookName}:${nearest.line})?`
         : home
@@ -174,6 +200,12 @@ function fullestForms(refs: readonly LocatedReference[]): Map<string, string> {
     }
   }
   return out;
+}
+
+function scriptExists(ref: LocatedReference, repo: RepositoryIndex): boolean {
+  const task = /^(make|npm run) (.+)$/.exec(ref.canonical);
+  if (task) return task[1] === 'make' ? repo.hasMakeTarget(ref.cwd ?? '', task[2]!) : repo.hasNpmScript(ref.cwd ?? '', task[2]!);
+  return repo.hasFile(ref.canonical);
 }
 
 function endOf(doc: ParsedDocument, ref: LocatedReference): { endLine: number; endColumn: number } {

@@ -10,6 +10,8 @@ export interface Candidate {
   /** Length in the span's text when it differs from `raw` (a command continued with `\`). */
   length?: number;
   flags?: string[];
+  /** make / npm run: the directory the command runs in. */
+  cwd?: string;
 }
 
 /**

@@ -48,6 +48,7 @@ export function extractReferences(
       const ref: Reference = { kind: c.kind, raw: c.raw, canonical: c.canonical, offset, context: span.context, section: span.section };
       if (c.flags) ref.flags = c.flags;
       if (c.length !== undefined) ref.length = c.length;
+      if (c.cwd !== undefined) ref.cwd = c.cwd;
       refs.push(ref);
     }
   }

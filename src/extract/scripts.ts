@@ -1,7 +1,7 @@
 import { append } from '../append.js';
 import { canonicalPath, extension } from '../canonical/path.js';
 import type { Candidate, Extractor } from './candidate.js';
-import type { Command, Word } from './shell.js';
+import { joinPath, type Command, type Word } from './shell.js';
 import type { SpanView } from './words.js';
 
 const SCRIPT_EXTENSIONS = new Set(['.sh', '.bash', '.zsh', '.py', '.js', '.mjs', '.cjs', '.ts', '.rb', '.pl', '.php', '.ps1', '.bat', '.cmd', '.r', '.lua', '.go']);
@@ -94,11 +94,15 @@ function taskInvocations(command: Command, view: SpanView): Candidate[] {
   while (i < words.length && (ASSIGNMENT.test(words[i]!.text) || words[i]!.text === 'sudo')) i++;
   const head = words[i]?.text;
   if (head === 'make' || head === 'gmake') {
+    let dir = command.cwd;
     for (let j = i + 1; j < words.length; j++) {
       const arg = words[j]!.text;
-      if (arg === '-C' || arg === '-f' || arg === '-j') j++;
+      if (arg === '-C') {
+        dir = dir === null ? null : joinPath(dir, words[j + 1]?.text ?? '');
+        j++;
+      } else if (arg === '-f' || arg === '-j') j++;
       else if (!arg.startsWith('-') && !arg.includes('=') && /^[\w.\-/]+$/.test(arg) && !words[j]!.redirect) {
-        out.push(task(view, words[i]!, words[j]!, `make ${arg}`));
+        out.push({ ...task(view, words[i]!, words[j]!, `make ${arg}`), ...(dir === null ? {} : { cwd: dir }) });
       }
     }
   } else if (head !== undefined && PKG_MANAGERS.has(head)) {
@@ -106,7 +110,9 @@ function taskInvocations(command: Command, view: SpanView): Candidate[] {
     while (j < words.length && words[j]!.text.startsWith('-')) j += words[j]!.text === '--prefix' ? 2 : 1;
     const sub = words[j]?.text;
     const target = (sub === 'run' || sub === 'run-script') ? words[j + 1] : undefined;
-    if (target && !target.text.startsWith('-')) out.push(task(view, words[i]!, target, `npm run ${target.text}`));
+    if (target && !target.text.startsWith('-')) {
+      out.push({ ...task(view, words[i]!, target, `npm run ${target.text}`), ...(command.cwd === null ? {} : { cwd: command.cwd }) });
+    }
   }
   return out;
 }

@@ -50,7 +50,12 @@ const PLACEHOLDER_AT = /^<[A-Za-z_][\w.-]{0,63}>/;
 
 export function parseCommands(snippet: string, initialCwd = ''): Command[] {
   const commands: Command[] = [];
+  // Docs write one-liners (`cd api && ./run.sh`) that each start from the same place, and
+  // sessions (`cd api` alone, then commands). A cd alone on its line moves every later line;
+  // a cd that opens a one-liner moves only the rest of that line.
+  let persisted: string | null = initialCwd;
   let cwd: string | null = initialCwd;
+  let firstOnLine = true;
   let words: Word[] = [];
   let current = '';
   let currentStart = -1;
@@ -68,14 +73,21 @@ export function parseCommands(snippet: string, initialCwd = ''): Command[] {
     current = '';
     currentStart = -1;
   };
-  const endCommand = (): void => {
+  const endCommand = (endsLine: boolean): void => {
     endWord();
     if (words.length > 0) {
       const first = words[0]!.text;
-      if (first === 'cd' || first === 'pushd') {
-        cwd = cwd === null ? null : (changeDirectory(cwd, words[1]?.text) ?? null);
-      }
       commands.push({ words, cwd });
+      if (first === 'cd' || first === 'pushd') {
+        const from = firstOnLine ? persisted : cwd;
+        cwd = from === null ? null : (changeDirectory(from, words[1]?.text) ?? null);
+        if (firstOnLine && endsLine) persisted = cwd;
+      }
+      firstOnLine = false;
+    }
+    if (endsLine) {
+      cwd = persisted;
+      firstOnLine = true;
     }
     words = [];
     redirectNext = false;
@@ -106,7 +118,7 @@ export function parseCommands(snippet: string, initialCwd = ''): Command[] {
       continue;
     }
     if (c === '\n') {
-      endCommand();
+      endCommand(true);
       atLineStart = true;
       continue;
     }
@@ -117,7 +129,7 @@ export function parseCommands(snippet: string, initialCwd = ''): Command[] {
     if (c === '#' && currentStart === -1) {
       const comment = snippet.slice(i + 1, lineEnd);
       const hint = words.length === 0 ? cwdHint(comment) : undefined;
-      if (hint !== undefined) cwd = joinPath('', hint);
+      if (hint !== undefined) cwd = persisted = joinPath('', hint);
       i = lineEnd - 1;
       continue;
     }
@@ -126,7 +138,7 @@ export function parseCommands(snippet: string, initialCwd = ''): Command[] {
         current += c;
         continue;
       }
-      endCommand();
+      endCommand(false);
       if ((c === '&' || c === '|') && snippet[i + 1] === c) i++;
       continue;
     }
@@ -174,6 +186,6 @@ export function parseCommands(snippet: string, initialCwd = ''): Command[] {
     if (currentStart === -1) currentStart = i;
     current += c;
   }
-  endCommand();
+  endCommand(true);
   return commands;
 }

@@ -48,7 +48,7 @@ function summaryLine(report: Report, c: ReturnType<typeof createColors>): string
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
-  const specsWith = new Set(report.findings.map((f) => f.file)).size;
+  const filesWith = new Set(report.findings.map((f) => f.file)).size;
   const scope = `${s.specsChecked} spec${s.specsChecked === 1 ? '' : 's'} checked (${s.specsBound} bound to ${report.runbook})`;
   const diag =
     (s.suppressed > 0 ? `; ${s.suppressed} suppressed` : '') +
@@ -56,6 +56,6 @@ function summaryLine(report: Report, c: ReturnType<typeof createColors>): string
   const incomplete = report.diagnostics.some((d) => d.severity === 'error');
   if (s.findings === 0 && incomplete) return c.red(c.bold(`✖ check incomplete: ${s.diagnostics} input problem${s.diagnostics === 1 ? '' : 's'}`)) + `; ${scope}`;
   if (s.findings === 0) return c.green(`✔ no drift: ${scope}${diag}`);
-  const head = `✖ ${s.findings} finding${s.findings === 1 ? '' : 's'} (${kinds}) in ${specsWith} spec${specsWith === 1 ? '' : 's'}`;
+  const head = `✖ ${s.findings} finding${s.findings === 1 ? '' : 's'} (${kinds}) in ${filesWith} file${filesWith === 1 ? '' : 's'}`;
   return `${c.red(c.bold(head))}; ${scope}${diag}`;
 }

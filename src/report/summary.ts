@@ -1,4 +1,4 @@
-import { KINDS, type Diagnostic, type Finding, type FindingKind, type Severity, type Summary } from '../types.js';
+import { FINDING_KINDS, type Diagnostic, type Finding, type FindingKind, type Severity, type Summary } from '../types.js';
 
 export function summarize(
   findings: readonly Finding[],
@@ -7,7 +7,7 @@ export function summarize(
   specsBound: number,
   suppressed = 0,
 ): Summary {
-  const byKind = Object.fromEntries([...KINDS, 'waiver'].map((k) => [k, 0])) as Record<FindingKind, number>;
+  const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>;
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) {
     byKind[f.kind]++;

@@ -1,0 +1,1 @@
+"""Drains the job queue."""

@@ -1,0 +1,1 @@
+"""Purges dead letters."""

@@ -1,0 +1,50 @@
+import { basename } from '../canonical/path.js';
+
+/** What the repository holds, read at the edge and handed to the pure core. */
+export interface Repository {
+  /** Every file, relative to the repository root, with forward slashes. */
+  files: ReadonlySet<string>;
+  /** Makefile directory ('' for the root) → its targets. */
+  makeTargets: ReadonlyMap<string, ReadonlySet<string>>;
+  /** package.json directory → its script names. */
+  npmScripts: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/**
+ * Does the repository have this path? Exactly, or, the way a reader would take it, as the
+ * tail of a longer path (`scripts/x.py` run from `api/`) or a bare name anywhere. Lenient on
+ * purpose: a false "stale" costs more than a missed one.
+ */
+export class RepositoryIndex {
+  private readonly byBase = new Map<string, string[]>();
+
+  constructor(readonly repo: Repository) {
+    for (const file of repo.files) {
+      const base = basename(file);
+      const list = this.byBase.get(base);
+      if (list) list.push(file);
+      else this.byBase.set(base, [file]);
+    }
+  }
+
+  hasFile(path: string): boolean {
+    if (this.repo.files.has(path)) return true;
+    const candidates = this.byBase.get(basename(path)) ?? [];
+    return candidates.some((f) => f === path || f.endsWith(`/${path}`) || !path.includes('/'));
+  }
+
+  /** A directory exists when some file lies under it. */
+  hasDirectory(dir: string): boolean {
+    const prefix = `${dir.replace(/\/+$/, '')}/`;
+    for (const f of this.repo.files) if (f.startsWith(prefix) || f.includes(`/${prefix}`)) return true;
+    return false;
+  }
+
+  hasMakeTarget(dir: string, target: string): boolean {
+    return this.repo.makeTargets.get(dir)?.has(target) ?? false;
+  }
+
+  hasNpmScript(dir: string, name: string): boolean {
+    return this.repo.npmScripts.get(dir)?.has(name) ?? false;
+  }
+}

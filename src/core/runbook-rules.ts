@@ -1,0 +1,143 @@
+import { splitEndpoint } from '../canonical/endpoint.js';
+import { basename, extension, PLACEHOLDER, sameCanonical, segments } from '../canonical/path.js';
+import { headingMatches, requiredSections } from '../compare/required-sections.js';
+import type { RepositoryIndex } from '../compare/repository.js';
+import type { RunbookIndex } from '../compare/runbook-index.js';
+import { isLogPath } from '../extract/logs.js';
+import { viewSpan } from '../extract/words.js';
+import type { ParsedDocument } from '../parse/document.js';
+import { directoryOf } from '../parse/document.js';
+import { missingSection, orphanEndpoint, orphanLog, staleFile, staleScript, undocumentedFlag } from '../rules/repository.js';
+import type { Finding, LocatedReference } from '../types.js';
+import { findingAt } from './finding.js';
+
+/** Files a runbook points at that must exist: documents and configuration, not runtime output. */
+const CHECKED_FILE = /\.(?:md|markdown|ya?ml|toml|ini|cfg|conf)$/i;
+
+/**
+ * Stale references: scripts, make targets, npm scripts and documents the runbook names that
+ * the repository does not have. Logs and other runtime artifacts are never stale.
+ */
+export function staleReferences(runbook: ParsedDocument, scripts: readonly LocatedReference[], repo: RepositoryIndex): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const ref of scripts) {
+    if (seen.has(ref.canonical)) continue;
+    seen.add(ref.canonical);
+    const task = /^(make|npm run) (.+)$/.exec(ref.canonical);
+    let exists: boolean;
+    if (task) {
+      const dir = ref.cwd ?? '';
+      exists = task[1] === 'make' ? repo.hasMakeTarget(dir, task[2]!) : repo.hasNpmScript(dir, task[2]!);
+    } else {
+      exists = ref.canonical.includes(PLACEHOLDER) || repo.hasFile(ref.canonical);
+    }
+    if (exists) continue;
+    const where = task ? (task[1] === 'make' ? `the ${ref.cwd ? `${ref.cwd}/` : ''}Makefile has no target "${task[2]}"` : `${ref.cwd ? `${ref.cwd}/` : ''}package.json has no script "${task[2]}"`) : 'no such file in the repository';
+    out.push(findingAt(runbook, staleScript, { offset: ref.offset, length: ref.length ?? ref.raw.length }, ref.raw, ref.canonical,
+      `the runbook tells operators to run \`${ref.raw}\`, but ${where}`));
+  }
+  const docDir = directoryOf(runbook.path);
+  for (const span of runbook.spans) {
+    if (span.context === 'frontmatter') continue;
+    for (const word of viewSpan(span, docDir).words) {
+      const text = word.text;
+      if (!CHECKED_FILE.test(text) || !text.includes('/') && span.context !== 'link' || isLogPath(text) || text.includes('://') || /[{}<>*$]/.test(text)) continue;
+      const canonical = segments(`${word.cwd ?? ''}/${text}`).reduce<string[]>((acc, seg) => (seg === '..' ? acc.slice(0, -1) : seg === '.' ? acc : [...acc, seg]), []).join('/');
+      if (seen.has(canonical) || repo.hasFile(canonical)) continue;
+      seen.add(canonical);
+      const at = runbook.text.indexOf(text, span.start);
+      out.push(findingAt(runbook, staleFile, { offset: at === -1 ? span.start : at, length: text.length }, text, canonical,
+        `the runbook points at \`${text}\`, but there is no such file in the repository`));
+    }
+  }
+  return out;
+}
+
+/** Flags a spec passes to a script the runbook documents, that the runbook never mentions. */
+export function flagFindings(spec: ParsedDocument, refs: readonly LocatedReference[], runbookFlags: ReadonlySet<string>, index: RunbookIndex): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const ref of refs) {
+    if (ref.kind !== 'script' || !ref.flags || !index.documents(ref)) continue;
+    for (const flag of ref.flags) {
+      const key = `${basename(ref.canonical)} ${flag}`;
+      if (runbookFlags.has(flag) || seen.has(key)) continue;
+      seen.add(key);
+      const at = spec.text.indexOf(flag, ref.offset);
+      const end = at === -1 ? ref.offset + ref.raw.length : at + flag.length;
+      out.push(findingAt(spec, undocumentedFlag, { offset: ref.offset, length: end - ref.offset }, `${ref.raw} ${flag}`, key,
+        `flag \`${flag}\` of \`${ref.raw}\` is not in ${basename(index.doc.path)}, which documents the script but never this flag`));
+    }
+  }
+  return out;
+}
+
+/** Every flag-looking token in the runbook (`--json`, `-v`): a flag mentioned anywhere counts. */
+export function flagsIn(text: string): Set<string> {
+  const flags = new Set<string>();
+  for (const m of text.matchAll(/(?<![\w-])(--?[A-Za-z][\w-]*)/g)) flags.add(m[1]!);
+  return flags;
+}
+
+/** Sections a spec requires that no runbook heading (or bold lead-in) matches. */
+export function sectionFindings(spec: ParsedDocument, runbook: ParsedDocument): Finding[] {
+  const titles = [...runbook.headings.map((h) => h.text), ...boldLeadIns(runbook.text)];
+  const out: Finding[] = [];
+  for (const required of requiredSections(spec, runbook.path)) {
+    if (required.anyOf.some((want) => titles.some((t) => headingMatches(want, t)))) continue;
+    const item = required.anyOf.join(' / ');
+    out.push(findingAt(spec, missingSection, required, item, item.toLowerCase(),
+      `${basename(runbook.path)} has no section for "${item}"${required.anyOf.length > 1 ? ' (any one of them would do)' : ''}`));
+  }
+  return out;
+}
+
+/** `- **Auto-commit** (…): …` reads as a sub-heading in a runbook. */
+function boldLeadIns(text: string): string[] {
+  return [...text.matchAll(/^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?\*\*([^*\n]{2,80})\*\*/gm)].map((m) => m[1]!);
+}
+
+/** Every file name a text mentions in any form (`monitor_issues.json` in prose counts). */
+export function fileNamesIn(text: string, into: Set<string>): void {
+  for (const m of text.matchAll(/[\w{}<>*$.-]+\.[A-Za-z0-9]{1,8}\b/g)) into.add(m[0].slice(m[0].lastIndexOf('/') + 1));
+}
+
+/**
+ * Log paths and endpoints the runbook documents that no spec names at all. "Names" is read
+ * generously here, as for the runbook: a file name anywhere in a spec counts.
+ */
+export function orphanFindings(
+  runbook: ParsedDocument,
+  runbookRefs: readonly LocatedReference[],
+  specRefs: readonly LocatedReference[],
+  namedFiles: ReadonlySet<string>,
+): Finding[] {
+  const logBases: string[] = [];
+  const endpointPaths: string[][] = [];
+  for (const r of specRefs) {
+    if (r.kind === 'log') logBases.push(basename(r.canonical));
+    else if (r.kind === 'endpoint') endpointPaths.push(segments(splitEndpoint(r.canonical).path));
+  }
+  const exactBases = new Set(logBases);
+  const wildBases = logBases.filter((b) => b.includes(PLACEHOLDER));
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const r of runbookRefs) {
+    if (seen.has(`${r.kind}\0${r.canonical}`)) continue;
+    seen.add(`${r.kind}\0${r.canonical}`);
+    if (r.kind === 'log') {
+      const base = basename(r.canonical);
+      if (!extension(base) || exactBases.has(base) || namedFiles.has(base) || wildBases.some((b) => sameCanonical(b, base))) continue;
+      if (base.includes(PLACEHOLDER) && logBases.some((b) => sameCanonical(base, b))) continue;
+      out.push(findingAt(runbook, orphanLog, { offset: r.offset, length: r.raw.length }, r.raw, r.canonical,
+        `the runbook documents log path \`${r.raw}\` but no spec names it`));
+    } else if (r.kind === 'endpoint') {
+      const segs = segments(splitEndpoint(r.canonical).path);
+      if (endpointPaths.some((p) => p.length === segs.length && p.every((s, i) => sameCanonical(s, segs[i]!)))) continue;
+      out.push(findingAt(runbook, orphanEndpoint, { offset: r.offset, length: r.raw.length }, r.raw, r.canonical,
+        `the runbook documents endpoint \`${r.raw}\` but no spec names it`));
+    }
+  }
+  return out;
+}

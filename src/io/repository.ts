@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { Repository } from '../compare/repository.js';
+
+/** The git work tree containing `dir`, or undefined (not in one, or no git). */
+export function gitTopOf(dir: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
+  });
+}
+
+/** Every file under `root` (not .git, not node_modules), plus each Makefile's targets and each package.json's scripts. */
+export async function readRepository(root: string): Promise<Repository> {
+  const files = await fg('**/*', {
+    cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true,
+    ignore: ['**/.git/**', '**/node_modules/**'],
+  });
+  const makeTargets = new Map<string, Set<string>>();
+  const npmScripts = new Map<string, Set<string>>();
+  for (const file of files) {
+    const base = path.posix.basename(file);
+    const dir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
+    if (base === 'Makefile' || base === 'makefile' || base === 'GNUmakefile') {
+      const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => '');
+      makeTargets.set(dir, makefileTargets(text));
+    } else if (base === 'package.json') {
+      const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => '');
+      try {
+        const scripts = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts;
+        npmScripts.set(dir, new Set(scripts && typeof scripts === 'object' ? Object.keys(scripts) : []));
+      } catch {
+        npmScripts.set(dir, new Set());
+      }
+    }
+  }
+  return { files: new Set(files), makeTargets, npmScripts };
+}
+
+/** Targets a Makefile defines: `name other: deps` at the start of a line (not `:=` assignments). */
+export function makefileTargets(text: string): Set<string> {
+  const targets = new Set<string>();
+  for (const line of text.split('\n')) {
+    const m = /^([A-Za-z0-9_.%/-][A-Za-z0-9_.%/ \t-]*?)[ \t]*::?(?!=)/.exec(line);
+    if (!m) continue;
+    for (const name of m[1]!.split(/[ \t]+/)) if (name && !name.startsWith('.')) targets.add(name);
+  }
+  return targets;
+}
