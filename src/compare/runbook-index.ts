@@ -76,7 +76,30 @@ export class RunbookIndex {
   }
 
   /** The runbook mention that documents `ref`, if any. */
+  /**
+   * The answers depend only on an item's kind and canonical form (and make/npm's directory),
+   * and the same items recur across thousands of specs: each is worked out once.
+   */
+  private readonly documentsMemo = new Map<string, RunbookMention | undefined>();
+  private readonly nearestMemo = new Map<string, RunbookMention | undefined>();
+
   documents(ref: Reference): RunbookMention | undefined {
+    const key = `${ref.kind}\0${ref.canonical}`;
+    if (this.documentsMemo.has(key)) return this.documentsMemo.get(key);
+    const answer = this.documentsUncached(ref);
+    this.documentsMemo.set(key, answer);
+    return answer;
+  }
+
+  nearest(ref: Reference): RunbookMention | undefined {
+    const key = `${ref.kind}\0${ref.canonical}`;
+    if (this.nearestMemo.has(key)) return this.nearestMemo.get(key);
+    const answer = this.nearestUncached(ref);
+    this.nearestMemo.set(key, answer);
+    return answer;
+  }
+
+  private documentsUncached(ref: Reference): RunbookMention | undefined {
     switch (ref.kind) {
       case 'env':
         return this.env.get(ref.canonical);
@@ -117,7 +140,7 @@ export class RunbookIndex {
   }
 
   /** The runbook's closest item of the same kind, when it is close enough to be a likely typo or rename. */
-  nearest(ref: Reference): RunbookMention | undefined {
+  private nearestUncached(ref: Reference): RunbookMention | undefined {
     let best: RunbookMention | undefined;
     let bestScore = 0;
     const consider = (m: RunbookMention, score: number): void => {
