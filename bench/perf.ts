@@ -1,0 +1,87 @@
+/**
+ * `npm run bench` (first part): sync-check against a floor on synthetic repositories.
+ * The floor is a plain Node script that reads every Markdown file and runs one regular
+ * expression over it. Runs alternate (floor, sync-check, floor, …) so both see the same
+ * machine state; reported: median wall time, ratio to the floor, MB/s, peak RSS.
+ * Writes bench/perf-results.md.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeRepo } from './synthetic.js';
+
+const project = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = path.join(project, 'dist', 'cli', 'bin.js');
+const floor = path.join(project, 'bench', 'floor.mjs');
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+interface Sample {
+  ms: number;
+  rssMb?: number;
+}
+
+function timed(args: string[]): Sample {
+  const t0 = performance.now();
+  const result = gnuTime
+    ? spawnSync(gnuTime, ['-f', '%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = performance.now() - t0;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`exit ${result.status}: ${result.stderr}`);
+  const kb = gnuTime ? Number(result.stderr.trim().split('\n').pop()) : NaN;
+  return { ms, ...(Number.isFinite(kb) ? { rssMb: kb / 1024 } : {}) };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function compare(label: string, bytes: number, floorArgs: string[], toolArgs: string[], runs: number) {
+  const f: Sample[] = [];
+  const t: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    f.push(timed(floorArgs));
+    t.push(timed(toolArgs));
+  }
+  const floorMs = median(f.map((s) => s.ms));
+  const toolMs = median(t.map((s) => s.ms));
+  const rss = Math.max(...t.map((s) => s.rssMb ?? NaN));
+  const row = { label, mb: bytes / 1e6, floorMs, toolMs, ratio: toolMs / floorMs, mbs: bytes / 1e6 / (toolMs / 1000), rss };
+  process.stdout.write(`${label.padEnd(44)} floor ${floorMs.toFixed(0).padStart(6)} ms  sync-check ${toolMs.toFixed(0).padStart(6)} ms  ×${row.ratio.toFixed(2)}  ${Number.isFinite(rss) ? `${rss.toFixed(0)} MB` : ''}\n`);
+  return row;
+}
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'sync-check-perf-'));
+const rows: ReturnType<typeof compare>[] = [];
+try {
+  for (const [count, runs] of [[100, 7], [200, 7], [1000, 5], [10000, 3]] as const) {
+    const repo = writeRepo(path.join(work, String(count)), count);
+    rows.push(compare(`${count} specs`, repo.bytes, [floor, repo.root], [bin, '-C', repo.root, '--no-config', '-f', 'json', '-o', path.join(work, 'out.json')], runs));
+  }
+  // PR mode: 3 changed specs in the 10,000-spec repository, against the floor on 100 specs.
+  const big = path.join(work, '10000');
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=bench@example.invalid', '-c', 'user.name=bench', ...args], { cwd: big, stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'base');
+  for (const n of ['00010', '04000', '09999']) writeFileSync(path.join(big, 'specs', `${n}-spec.md`), `${readFileSync(path.join(big, 'specs', `${n}-spec.md`), 'utf8')}\nAlso writes \`api/logs/new_${n}.log\`.\n`);
+  const small = path.join(work, '100');
+  rows.push(compare('PR mode: 3 changed of 10,000 (floor: 100 specs)', 3 * 5000, [floor, small], [bin, '-C', big, '--no-config', '--changed-since', 'HEAD', '-f', 'json', '-o', path.join(work, 'out.json')], 5));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+const table = [
+  '# Benchmark: synthetic repositories',
+  '',
+  `Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}.`,
+  'Specs of ~5 KB (front matter, headings, tables, code blocks, logs, scripts, endpoints, env vars), seeded.',
+  'Wall time is the median of alternating runs of each command as a separate process, start-up included.',
+  '',
+  '| Repository | MB | floor ms | sync-check ms | ratio | MB/s | peak RSS MB |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.label} | ${r.mb.toFixed(1)} | ${r.floorMs.toFixed(0)} | ${r.toolMs.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.mbs.toFixed(1)} | ${Number.isFinite(r.rss) ? r.rss.toFixed(0) : 'n/a'} |`),
+  '',
+].join('\n');
+writeFileSync(path.join(project, 'bench', 'perf-results.md'), table);
+process.stdout.write('wrote bench/perf-results.md\n');
