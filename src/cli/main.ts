@@ -45,6 +45,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const runbookPath = args.runbook ?? config.runbook ?? 'docs/RUNBOOK.md';
     // The repository: --root, the config's root, or the git work tree holding the runbook.
     const explicitRoot = args.root ?? config.root;
+    if (explicitRoot !== undefined && !(await isDirectory(path.resolve(runDir, explicitRoot)))) {
+      throw new UsageError(`--root ${explicitRoot}: no such directory`);
+    }
     const root = explicitRoot ?? (await gitTopOf(path.dirname(path.resolve(runDir, runbookPath))));
     const report = await check({
       specs: args.specs ?? config.specs ?? 'specs',

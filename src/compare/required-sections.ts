@@ -11,7 +11,7 @@ export interface RequiredSection {
 
 const FRONT_MATTER_KEYS = ['runbook-sections', 'runbookSections', 'runbook_sections'];
 /** "add PostgreSQL troubleshooting section", "document a Rollback section". */
-const ADD_SECTION = /\b(?:add|adds|adding|include|includes|create|document|new)\s+(?:an?\s+|the\s+)?["“'`]?([A-Za-z0-9][\w ./&+-]{1,60}?)["”'`]?\s+section\b/gi;
+const ADD_SECTION = /\b(?:add|adds|adding|include|includes|create|document|new)\s+(?:an?\s+|the\s+)?(?:new\s+)?["“'`]?([A-Za-z0-9][\w ./&+-]{1,60}?)["”'`]?\s+section\b/gi;
 /** "section headings (or equivalent) for: Log Locations, API Restart, …". */
 const HEADINGS_FOR = /\bsection\s+headings?\b[^:\n]{0,60}:\s*([^\n]+)/i;
 

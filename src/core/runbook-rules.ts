@@ -22,8 +22,10 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const ref of scripts) {
-    if (seen.has(ref.canonical)) continue;
-    seen.add(ref.canonical);
+    // `make build` at the root and in web/ are two different targets.
+    const key = `${ref.cwd ?? ''}\0${ref.canonical}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const task = /^(make|npm run) (.+)$/.exec(ref.canonical);
     let exists: boolean;
     if (task) {
@@ -82,7 +84,7 @@ export function flagsIn(text: string): Set<string> {
 
 /** Sections a spec requires that no runbook heading (or bold lead-in) matches. */
 export function sectionFindings(spec: ParsedDocument, runbook: ParsedDocument): Finding[] {
-  const titles = [...runbook.headings.map((h) => h.text), ...boldLeadIns(runbook.text)];
+  const titles = [...runbook.headings.map((h) => h.text), ...boldLeadIns(runbook)];
   const out: Finding[] = [];
   for (const required of requiredSections(spec, runbook.path)) {
     if (required.anyOf.some((want) => titles.some((t) => headingMatches(want, t)))) continue;
@@ -93,9 +95,15 @@ export function sectionFindings(spec: ParsedDocument, runbook: ParsedDocument): 
   return out;
 }
 
-/** `- **Auto-commit** (…): …` reads as a sub-heading in a runbook. */
-function boldLeadIns(text: string): string[] {
-  return [...text.matchAll(/^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?\*\*([^*\n]{2,80})\*\*/gm)].map((m) => m[1]!);
+/** `- **Auto-commit** (…): …` reads as a sub-heading: a paragraph or list item opening in bold (never code). */
+function boldLeadIns(runbook: ParsedDocument): string[] {
+  const out: string[] = [];
+  for (const span of runbook.spans) {
+    if (span.context !== 'prose' || span.host?.index !== 0) continue;
+    const m = /^\*\*([^*\n]{2,80})\*\*/.exec(span.host.text);
+    if (m) out.push(m[1]!);
+  }
+  return out;
 }
 
 /** Every file name a text mentions in any form (`monitor_issues.json` in prose counts). */

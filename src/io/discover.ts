@@ -36,12 +36,16 @@ export async function discoverSpecs(spec: string, cwd: string, ignore: readonly 
   entries.sort();
   const files: string[] = [];
   const seen = new Set<string>();
-  for (const entry of entries) {
-    const stat = await fs.stat(entry).catch(() => undefined);
-    if (stat?.isDirectory()) continue;
+  const facts = await Promise.all(
+    entries.map(async (entry) => ({
+      entry,
+      isDirectory: (await fs.stat(entry).catch(() => undefined))?.isDirectory() ?? false,
+      real: await fs.realpath(entry).catch(() => entry),
+    })),
+  );
+  for (const { entry, isDirectory, real } of facts) {
     // A symlinked directory loop reaches one file under many names: check it once.
-    const real = await fs.realpath(entry).catch(() => entry);
-    if (seen.has(real)) continue;
+    if (isDirectory || seen.has(real)) continue;
     seen.add(real);
     files.push(entry);
   }
