@@ -10,10 +10,11 @@ import { extractScripts } from './scripts.js';
 import { viewSpan } from './words.js';
 
 /**
- * Every item of every kind has one of these: a path separator or extension dot, an env var's
- * underscore, `=` or `$`, or a make/npm command. Spans without any are skipped unread.
+ * Every item of every kind has one of these: a path separator, an extension (a dot before a
+ * letter, unlike a full stop), an env var's underscore, `=` or `$`, or a make/npm command.
+ * Spans without any are skipped unread.
  */
-const MAY_HOLD_ITEM = /[/._=$]|\b(?:make|gmake|npm|pnpm|yarn|bun)\b/;
+const MAY_HOLD_ITEM = /[/_=$]|\.[A-Za-z]|\b(?:make|gmake|npm|pnpm|yarn|bun)\b/;
 
 export const EXTRACTORS: Record<Kind, Extractor> = {
   log: extractLogs,
