@@ -3,64 +3,14 @@
  * Every repository is written to a fresh directory under os.tmpdir().
  */
 import { existsSync, promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main, type Io } from '../src/cli/main.js';
 import { KINDS, type Kind } from '../src/types.js';
+import { STACK_FRAME, run, tempDir, repo, type Run } from './support/harness.js';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/;
-/** A V8 stack frame: "    at fn (file:line:col)" or "    at file:line:col". */
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], cwd: string, colorDefault = false): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd,
-    colorDefault,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
-
-const created: string[] = [];
-
-async function tempDir(prefix = 'sync-check-cli-'): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
-  created.push(dir);
-  return dir;
-}
-
-/** Writes `files` (path relative to the repo → contents) into a fresh temporary directory. */
-async function repo(files: Record<string, string | Buffer>): Promise<string> {
-  const dir = await tempDir();
-  for (const [rel, content] of Object.entries(files)) {
-    const file = path.join(dir, rel);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, content);
-  }
-  return dir;
-}
-
-afterAll(async () => {
-  await Promise.all(created.map((d) => fs.rm(d, { recursive: true, force: true })));
-});
-
 const RUNBOOK = '# Runbook\n\n## Log Locations\n\n- `svc/logs/worker.log`\n- `svc/logs/api.log`\n';
 const CLEAN_SPEC = '# Spec A\n\nFollow docs/RUNBOOK.md.\n\nThe worker writes `svc/logs/worker.log`.\n';
 const DRIFT_SPEC = '# Spec B\n\nThe worker writes `svc/logs/other.log`.\n';

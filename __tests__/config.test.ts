@@ -3,59 +3,9 @@
  * errors that name the file, the line, the key and what was expected. Through main(argv, io)
  * with a fake Io; every repository is written to a fresh directory under os.tmpdir().
  */
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { main, type Io } from '../src/cli/main.js';
+import { STACK_FRAME, run, runJson as runJsonAs, repo } from './support/harness.js';
 
-/** A V8 stack frame: "    at fn (file:line:col)" or "    at file:line:col". */
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd,
-    colorDefault: false,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
-
-const created: string[] = [];
-
-async function tempDir(prefix = 'sync-check-config-'): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
-  created.push(dir);
-  return dir;
-}
-
-/** Writes `files` (path relative to the repo → contents) into a fresh temporary directory. */
-async function repo(files: Record<string, string>): Promise<string> {
-  const dir = await tempDir();
-  for (const [rel, content] of Object.entries(files)) {
-    const file = path.join(dir, rel);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, content);
-  }
-  return dir;
-}
-
-afterAll(async () => {
-  await Promise.all(created.map((d) => fs.rm(d, { recursive: true, force: true })));
-});
+const runJson = (argv: string[], cwd: string) => runJsonAs<JsonReport>(argv, cwd);
 
 interface JsonFinding {
   rule: string;
@@ -71,18 +21,6 @@ interface JsonReport {
   suppressed: Array<JsonFinding & { suppression: { kind: string } }>;
   summary: { specsChecked: number; findings: number; suppressed: number; bySeverity: Record<string, number> };
   diagnostics: Array<{ file: string; code: string; message: string }>;
-}
-
-/** Runs with `-f json` and parses the report. */
-async function runJson(argv: string[], cwd: string): Promise<{ code: number; report: JsonReport; stderr: string }> {
-  const r = await run(['-f', 'json', ...argv], cwd);
-  let report: JsonReport;
-  try {
-    report = JSON.parse(r.stdout) as JsonReport;
-  } catch {
-    throw new Error(`not JSON (exit ${r.code}): stdout=${r.stdout} stderr=${r.stderr}`);
-  }
-  return { code: r.code, report, stderr: r.stderr };
 }
 
 const rulesOf = (report: JsonReport): string[] => report.findings.map((f) => f.rule).sort();

@@ -10,54 +10,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { main, type Io } from '../src/cli/main.js';
 import type { Diagnostic, Finding } from '../src/types.js';
 import { MIB, PATHOLOGICAL } from '../bench/pathological.js';
-
-/** A V8 stack frame: "    at fn (file:line:col)" or "    at file:line:col". */
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd,
-    colorDefault: false,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
-
-const created: string[] = [];
-
-async function repo(files: Record<string, string | Buffer>): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sync-check-hostile-'));
-  created.push(dir);
-  for (const [rel, content] of Object.entries(files)) {
-    const file = path.join(dir, rel);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, content);
-  }
-  return dir;
-}
-
-afterAll(async () => {
-  await Promise.all(created.map((d) => fs.rm(d, { recursive: true, force: true })));
-});
+import { STACK_FRAME, run, repo } from './support/harness.js';
 
 /** Position of the first `needle`, as an editor shows it: lines split on any line end, a BOM is not a column. */
 function at(text: string, needle: string): { line: number; column: number } {

@@ -3,79 +3,10 @@
  * the runbook changed, reporting only drift the change introduced. Each test builds a real
  * temporary git repository under os.tmpdir().
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { main, type Io } from '../src/cli/main.js';
 import type { Report } from '../src/types.js';
-
-/** A V8 stack frame: "    at fn (file:line:col)" or "    at file:line:col". */
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd,
-    colorDefault: false,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
-
-const created: string[] = [];
-
-async function tempDir(prefix = 'sync-check-pr-'): Promise<string> {
-  // realpath: on some systems os.tmpdir() is a symbolic link, and git reports real paths.
-  const dir = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), prefix)));
-  created.push(dir);
-  return dir;
-}
-
-async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
-  for (const [rel, content] of Object.entries(files)) {
-    const file = path.join(dir, rel);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, content);
-  }
-}
-
-afterAll(async () => {
-  await Promise.all(created.map((d) => fs.rm(d, { recursive: true, force: true })));
-});
-
-/** Runs git with a fixed identity and no signing, whatever the user's global config says. */
-function git(dir: string, ...args: string[]): string {
-  return execFileSync(
-    'git',
-    ['-c', 'user.email=test@example.com', '-c', 'user.name=Test', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args],
-    { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-}
-
-async function runJson(argv: string[], cwd: string): Promise<{ code: number; report: Report; stderr: string }> {
-  const r = await run(['-f', 'json', ...argv], cwd);
-  let report: Report;
-  try {
-    report = JSON.parse(r.stdout) as Report;
-  } catch {
-    throw new Error(`not JSON (exit ${r.code}): stdout=${r.stdout} stderr=${r.stderr}`);
-  }
-  return { code: r.code, report, stderr: r.stderr };
-}
+import { STACK_FRAME, run, runJson, tempDir, writeFiles, git } from './support/harness.js';
 
 const RUNBOOK = '# Runbook\n\n## Log Locations\n\n- `svc/logs/worker.log`\n- `svc/logs/api.log`\n';
 const FILES: Record<string, string> = {

@@ -4,76 +4,11 @@
  * sections specs require, and orphaned log paths and endpoints. Through main(argv, io) with a
  * fake Io; every repository is a fresh directory under os.tmpdir() with real (empty) files.
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { main, type Io } from '../src/cli/main.js';
+import { run, runJson as runJsonAs, repo, git, commitAll } from './support/harness.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd,
-    colorDefault: false,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
-
-const created: string[] = [];
-
-async function tempDir(prefix = 'sync-check-repository-'): Promise<string> {
-  // realpath: on some systems os.tmpdir() is a symbolic link, and git reports real paths.
-  const dir = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), prefix)));
-  created.push(dir);
-  return dir;
-}
-
-async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
-  for (const [rel, content] of Object.entries(files)) {
-    const file = path.join(dir, rel);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, content);
-  }
-}
-
-/** Writes `files` (path relative to the repo → contents) into a fresh temporary directory. */
-async function repo(files: Record<string, string>): Promise<string> {
-  const dir = await tempDir();
-  await writeFiles(dir, files);
-  return dir;
-}
-
-afterAll(async () => {
-  await Promise.all(created.map((d) => fs.rm(d, { recursive: true, force: true })));
-});
-
-/** Runs git with a fixed identity and no signing, whatever the user's global config says. */
-function git(dir: string, ...args: string[]): string {
-  return execFileSync(
-    'git',
-    ['-c', 'user.email=test@example.com', '-c', 'user.name=Test', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args],
-    { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-}
-
-function commitAll(dir: string, message: string): void {
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '--no-verify', '-m', message);
-}
+const runJson = (argv: string[], cwd: string) => runJsonAs<JsonReport>(argv, cwd);
 
 interface JsonFinding {
   rule: string;
@@ -94,18 +29,6 @@ interface JsonReport {
   suppressed: JsonFinding[];
   summary: { specsChecked: number; findings: number; bySeverity: Record<string, number> };
   diagnostics: Array<{ file: string; code: string; message: string }>;
-}
-
-/** Runs with `-f json` and parses the report. */
-async function runJson(argv: string[], cwd: string): Promise<{ code: number; report: JsonReport; stderr: string }> {
-  const r = await run(['-f', 'json', ...argv], cwd);
-  let report: JsonReport;
-  try {
-    report = JSON.parse(r.stdout) as JsonReport;
-  } catch {
-    throw new Error(`not JSON (exit ${r.code}): stdout=${r.stdout} stderr=${r.stderr}`);
-  }
-  return { code: r.code, report, stderr: r.stderr };
 }
 
 /** Runs with `--root .` (the run directory is the repository) and no config discovery. */

@@ -3,71 +3,10 @@
  * options and through the CLI with a config file.
  */
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { main, type Io } from '../src/cli/main.js';
 import { checkDocuments, type CheckDocumentsOptions } from '../src/core/check-documents.js';
 import type { Finding, Report, SourceDocument, SuppressedFinding, Waiver } from '../src/types.js';
-
-/** A V8 stack frame: "    at fn (file:line:col)" or "    at file:line:col". */
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd,
-    colorDefault: false,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
-
-const created: string[] = [];
-
-async function tempDir(prefix = 'sync-check-suppress-'): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
-  created.push(dir);
-  return dir;
-}
-
-/** Writes `files` (path relative to the repo → contents) into a fresh temporary directory. */
-async function repo(files: Record<string, string>): Promise<string> {
-  const dir = await tempDir();
-  for (const [rel, content] of Object.entries(files)) {
-    const file = path.join(dir, rel);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, content);
-  }
-  return dir;
-}
-
-afterAll(async () => {
-  await Promise.all(created.map((d) => fs.rm(d, { recursive: true, force: true })));
-});
-
-async function runJson(argv: string[], cwd: string): Promise<{ code: number; report: Report; stderr: string }> {
-  const r = await run(['-f', 'json', ...argv], cwd);
-  let report: Report;
-  try {
-    report = JSON.parse(r.stdout) as Report;
-  } catch {
-    throw new Error(`not JSON (exit ${r.code}): stdout=${r.stdout} stderr=${r.stderr}`);
-  }
-  return { code: r.code, report, stderr: r.stderr };
-}
+import { STACK_FRAME, run, runJson, repo } from './support/harness.js';
 
 const RUNBOOK_TEXT = '# Runbook\n\n## Log Locations\n\n- `svc/logs/worker.log`\n- `svc/logs/api.log`\n';
 const RUNBOOK: SourceDocument = { path: 'docs/RUNBOOK.md', text: RUNBOOK_TEXT };
