@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { checkDocuments, type CheckDocumentsOptions } from './core/check-documents.js';
+import { Checker, type CheckDocumentsOptions } from './core/check-documents.js';
 import { discoverSpecs } from './io/discover.js';
 import { MAX_FILE_BYTES, readDocument } from './io/read.js';
 import { summarize } from './report/summary.js';
@@ -59,33 +59,44 @@ export async function check(options: CheckOptions): Promise<Report> {
   }
   const toRead = changed && !runbookChanged ? candidates.filter((c) => changed!.has(c.real)) : candidates;
 
-  const specs: SourceDocument[] = [];
-  const changedSpecs = new Set<string>();
-  const reads = await Promise.all(toRead.map(async (c) => ({ ...c, result: await readDocument(c.file, display(c.file), maxBytes) })));
-  for (const { file, real, result } of reads) {
-    if (changed?.has(real)) changedSpecs.add(display(file));
-    if (result.ok) specs.push({ path: display(file), text: result.text });
-    else if (!changed || changed.has(real)) diagnostics.push(result.diagnostic);
-  }
-
   const runbookRead = await readDocument(runbookAbs, display(runbookAbs), maxBytes);
-  if (!runbookRead.ok) {
-    diagnostics.push({ ...runbookRead.diagnostic, fatal: true });
-    return { version: 1, runbook: display(runbookAbs), findings: [], suppressed: [], summary: summarize([], diagnostics, 0, 0), diagnostics };
-  }
-  const runbook = { path: display(runbookAbs), text: runbookRead.text };
-  const core = {
+  const runbook = runbookRead.ok ? { path: display(runbookAbs), text: runbookRead.text } : undefined;
+  const core: CheckDocumentsOptions = {
     ...options,
-    ...(options.checkRepository ? { repository: await readRepository(root) } : {}),
+    ...(options.checkRepository && runbook ? { repository: await readRepository(root) } : {}),
     ...(changed ? { partial: true } : {}),
   };
-  let report = checkDocuments(specs, runbook, core);
+  const checker = runbook ? new Checker(runbook, core) : undefined;
+  // PR mode with an edited runbook: the same unchanged specs against the runbook as it was.
+  const oldText = changes && runbookChanged && runbook ? await fileAtRevision(changes.top, options.changedSince!, runbookAbs) : undefined;
+  const before = oldText !== undefined ? new Checker({ ...runbook!, text: oldText }, core) : undefined;
+
+  // Read, check and let go, a batch at a time: memory follows the batch, not the repository.
+  const changedSpecs = new Set<string>();
+  for (let i = 0; i < toRead.length; i += READ_BATCH) {
+    const batch = await Promise.all(toRead.slice(i, i + READ_BATCH).map(async (c) => ({ ...c, result: await readDocument(c.file, display(c.file), maxBytes) })));
+    for (const { file, real, result } of batch) {
+      const isChanged = changed?.has(real) ?? false;
+      if (isChanged) changedSpecs.add(display(file));
+      if (!result.ok) {
+        if (!changed || isChanged) diagnostics.push(result.diagnostic);
+        continue;
+      }
+      const doc: SourceDocument = { path: display(file), text: result.text };
+      checker?.add(doc);
+      if (before && !isChanged) before.add(doc);
+    }
+  }
+
+  if (!runbookRead.ok || !checker || !runbook) {
+    if (!runbookRead.ok) diagnostics.push({ ...runbookRead.diagnostic, fatal: true });
+    return { version: 1, runbook: display(runbookAbs), findings: [], suppressed: [], summary: summarize([], diagnostics, 0, 0), diagnostics };
+  }
+  let report = checker.report();
   if (changes && runbookChanged) {
     // A finding in an unchanged spec counts only if the old runbook did not have it already.
-    const oldText = await fileAtRevision(changes.top, options.changedSince!, runbookAbs);
-    const unchanged = specs.filter((s) => !changedSpecs.has(s.path));
-    const before = oldText === undefined ? new Set<string>() : fingerprints(checkDocuments(unchanged, { ...runbook, text: oldText }, core));
-    const isNew = (f: Finding): boolean => changedSpecs.has(f.file) || f.file === runbook.path || !before.has(f.fingerprint);
+    const already = before ? fingerprints(before.report()) : new Set<string>();
+    const isNew = (f: Finding): boolean => changedSpecs.has(f.file) || f.file === runbook.path || !already.has(f.fingerprint);
     const findings = report.findings.filter(isNew);
     const suppressed = report.suppressed.filter(isNew);
     report = { ...report, findings, suppressed, summary: summarize(findings, report.diagnostics, report.summary.specsChecked, report.summary.specsBound, suppressed.length) };
@@ -93,6 +104,9 @@ export async function check(options: CheckOptions): Promise<Report> {
   const all = [...diagnostics, ...report.diagnostics];
   return { ...report, diagnostics: all, summary: { ...report.summary, diagnostics: all.length } };
 }
+
+/** Files read at once: enough to keep the disk busy, few enough that memory stays flat. */
+const READ_BATCH = 64;
 
 function fingerprints(report: Report): Set<string> {
   return new Set([...report.findings, ...report.suppressed].map((f) => f.fingerprint));

@@ -36,61 +36,90 @@ export interface CheckDocumentsOptions extends SuppressOptions {
  * A spec that cannot be understood becomes a diagnostic; the others are still checked.
  */
 export function checkDocuments(specs: readonly SourceDocument[], runbook: SourceDocument, options: CheckDocumentsOptions = {}): Report {
-  const kinds = options.kinds ?? KINDS;
-  const everySpec = options.everySpecKinds ?? ['log'];
-  const excluded = options.excludeSections ?? DEFAULT_EXCLUDED_SECTIONS;
-  const diagnostics: Diagnostic[] = [];
-  const findings: Finding[] = [];
-  const inlineSuppressed: SuppressedFinding[] = [];
+  const checker = new Checker(runbook, options);
+  for (const spec of [...specs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) checker.add(spec);
+  return checker.report();
+}
 
-  const runbookDoc = guarded(runbook.path, diagnostics, options.debug, () => parseDocument(runbook, 'harvest', KINDS));
-  if (!runbookDoc) return { version: 1, runbook: runbook.path, findings, suppressed: [], summary: summarize(findings, diagnostics, 0, 0), diagnostics };
-  append(diagnostics, runbookDoc.diagnostics);
-  const index = new RunbookIndex(runbookDoc);
-  const repo = options.repository ? new RepositoryIndex(options.repository) : undefined;
-  const runbookStrict = parseDocument(runbook, 'strict', KINDS, options.systemCommands);
-  const runbookFlags = flagsIn(runbookDoc.text);
-  if (repo) append(findings, staleReferences(runbookStrict, runbookStrict.references.filter((r) => r.kind === 'script'), repo));
-  const specLogsAndEndpoints: LocatedReference[] = [];
-  const namedFiles = new Set<string>();
+/**
+ * The same core, fed one spec at a time, so a caller can read, check and drop each spec
+ * without holding a whole repository in memory. The report does not depend on the order.
+ */
+export class Checker {
+  private readonly kinds: readonly Kind[];
+  private readonly everySpec: readonly Kind[];
+  private readonly excluded: readonly string[];
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly findings: Finding[] = [];
+  private readonly inlineSuppressed: SuppressedFinding[] = [];
+  private readonly runbookDoc: ParsedDocument | undefined;
+  private readonly runbookStrict: ParsedDocument | undefined;
+  private readonly index: RunbookIndex | undefined;
+  private readonly repo: RepositoryIndex | undefined;
+  private readonly runbookFlags: ReadonlySet<string>;
+  private readonly specLogsAndEndpoints: LocatedReference[] = [];
+  private readonly namedFiles = new Set<string>();
+  private checked = 0;
+  private bound = 0;
 
-  let checked = 0;
-  let bound = 0;
-  for (const spec of [...specs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    if (spec.path === runbook.path) continue;
-    const result = guarded(spec.path, diagnostics, options.debug, () => {
-      const doc = parseDocument(spec, 'strict', kinds, options.systemCommands);
-      const binding = bindingOf(doc, runbook.path);
+  constructor(
+    private readonly runbook: SourceDocument,
+    private readonly options: CheckDocumentsOptions = {},
+  ) {
+    this.kinds = options.kinds ?? KINDS;
+    this.everySpec = options.everySpecKinds ?? ['log'];
+    this.excluded = options.excludeSections ?? DEFAULT_EXCLUDED_SECTIONS;
+    this.runbookDoc = guarded(runbook.path, this.diagnostics, options.debug, () => parseDocument(runbook, 'harvest', KINDS));
+    this.runbookFlags = this.runbookDoc ? flagsIn(this.runbookDoc.text) : new Set();
+    if (!this.runbookDoc) return;
+    append(this.diagnostics, this.runbookDoc.diagnostics);
+    this.index = new RunbookIndex(this.runbookDoc);
+    this.repo = options.repository ? new RepositoryIndex(options.repository) : undefined;
+    this.runbookStrict = parseDocument(runbook, 'strict', KINDS, options.systemCommands);
+    if (this.repo) append(this.findings, staleReferences(this.runbookStrict, this.runbookStrict.references.filter((r) => r.kind === 'script'), this.repo));
+  }
+
+  add(spec: SourceDocument): void {
+    const { runbookDoc, index, options } = this;
+    if (!runbookDoc || !index || spec.path === this.runbook.path) return;
+    const result = guarded(spec.path, this.diagnostics, options.debug, () => {
+      const doc = parseDocument(spec, 'strict', this.kinds, options.systemCommands);
+      const binding = bindingOf(doc, this.runbook.path);
       const wanted = doc.references.filter(
-        (r) => (everySpec.includes(r.kind) || binding.bound) && !underSection(r.section, excluded),
+        (r) => (this.everySpec.includes(r.kind) || binding.bound) && !underSection(r.section, this.excluded),
       );
       const directives = readDirectives(doc.comments, doc.lines);
-      const drift = findingsFor(doc, wanted, index, directives, repo);
-      if (binding.bound) append(drift.findings, flagFindings(doc, wanted, runbookFlags, index));
+      const drift = findingsFor(doc, wanted, index, directives, this.repo);
+      if (binding.bound) append(drift.findings, flagFindings(doc, wanted, this.runbookFlags, index));
       append(drift.findings, sectionFindings(doc, runbookDoc));
-      for (const r of doc.references) if (r.kind === 'log' || r.kind === 'endpoint') specLogsAndEndpoints.push(r);
-      if (repo && !options.partial) fileNamesIn(doc.text, namedFiles);
+      for (const r of doc.references) if (r.kind === 'log' || r.kind === 'endpoint') this.specLogsAndEndpoints.push(r);
+      if (this.repo && !options.partial) fileNamesIn(doc.text, this.namedFiles);
       return { doc, bound: binding.bound, ...drift };
     });
-    if (!result) continue;
-    checked++;
-    if (result.bound) bound++;
-    append(diagnostics, result.doc.diagnostics);
-    append(findings, result.findings);
-    append(inlineSuppressed, result.suppressed);
+    if (!result) return;
+    this.checked++;
+    if (result.bound) this.bound++;
+    append(this.diagnostics, result.doc.diagnostics);
+    append(this.findings, result.findings);
+    append(this.inlineSuppressed, result.suppressed);
   }
-  // Orphans are upkeep hints for a whole repository: only with every spec and the repository at hand.
-  if (!options.partial && repo) {
-    const documented = runbookStrict.references.filter((r) => (r.kind === 'log' || r.kind === 'endpoint') && kinds.includes(r.kind));
-    append(findings, orphanFindings(runbookStrict, documented, specLogsAndEndpoints, namedFiles));
+
+  report(): Report {
+    const { options, runbookStrict } = this;
+    const findings = [...this.findings];
+    // Orphans are upkeep hints for a whole repository: only with every spec and the repository at hand.
+    if (!options.partial && this.repo && runbookStrict) {
+      const documented = runbookStrict.references.filter((r) => (r.kind === 'log' || r.kind === 'endpoint') && this.kinds.includes(r.kind));
+      append(findings, orphanFindings(runbookStrict, documented, this.specLogsAndEndpoints, this.namedFiles));
+    }
+    const after = applySuppressions(findings, options);
+    const suppressed = [...this.inlineSuppressed, ...after.suppressed].sort(compareFindings);
+    after.findings.sort(compareFindings);
+    return {
+      version: 1, runbook: this.runbook.path, findings: after.findings, suppressed,
+      summary: summarize(after.findings, this.diagnostics, this.checked, this.bound, suppressed.length), diagnostics: [...this.diagnostics],
+    };
   }
-  const after = applySuppressions(findings, options);
-  const suppressed = [...inlineSuppressed, ...after.suppressed].sort(compareFindings);
-  after.findings.sort(compareFindings);
-  return {
-    version: 1, runbook: runbook.path, findings: after.findings, suppressed,
-    summary: summarize(after.findings, diagnostics, checked, bound, suppressed.length), diagnostics,
-  };
 }
 
 function guarded<T>(file: string, diagnostics: Diagnostic[], debug: boolean | undefined, run: () => T): T | undefined {
