@@ -1,4 +1,5 @@
-import { basename } from '../canonical/path.js';
+import { basename, PLACEHOLDER } from '../canonical/path.js';
+import type { Reference } from '../types.js';
 
 /** What the repository holds, read at the edge and handed to the pure core. */
 export interface Repository {
@@ -46,5 +47,12 @@ export class RepositoryIndex {
 
   hasNpmScript(dir: string, name: string): boolean {
     return this.repo.npmScripts.get(dir)?.has(name) ?? false;
+  }
+
+  /** A script reference: a file, or `make TARGET` / `npm run NAME` in the command's directory. */
+  hasScript(ref: Pick<Reference, 'canonical' | 'cwd'>): boolean {
+    const task = /^(make|npm run) (.+)$/.exec(ref.canonical);
+    if (!task) return ref.canonical.includes(PLACEHOLDER) || this.hasFile(ref.canonical);
+    return task[1] === 'make' ? this.hasMakeTarget(ref.cwd ?? '', task[2]!) : this.hasNpmScript(ref.cwd ?? '', task[2]!);
   }
 }

@@ -159,7 +159,7 @@ function findingsFor(
     const item = all.reduce((a, b) => (b.canonical.length > a.canonical.length ? b : a));
     if (distinctForms(all).some((r) => index.documents(r))) continue;
     // A script the repository does not have yet is planned work, not drift.
-    const rule = repo && item.kind === 'script' && !scriptExists(item, repo) ? plannedScript : ruleForKind(item.kind);
+    const rule = repo && item.kind === 'script' && !repo.hasScript(item) ? plannedScript : ruleForKind(item.kind);
     // A mention under an ignore comment does not count; the finding moves to the next one.
     let silencedBy: Directive | undefined;
     const group = directives.length === 0 ? all : all.filter((r) => {
@@ -229,12 +229,6 @@ function fullestForms(refs: readonly LocatedReference[]): Map<string, string> {
     }
   }
   return out;
-}
-
-function scriptExists(ref: LocatedReference, repo: RepositoryIndex): boolean {
-  const task = /^(make|npm run) (.+)$/.exec(ref.canonical);
-  if (task) return task[1] === 'make' ? repo.hasMakeTarget(ref.cwd ?? '', task[2]!) : repo.hasNpmScript(ref.cwd ?? '', task[2]!);
-  return repo.hasFile(ref.canonical);
 }
 
 function endOf(doc: ParsedDocument, ref: LocatedReference): { endLine: number; endColumn: number } {

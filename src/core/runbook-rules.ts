@@ -4,6 +4,7 @@ import { headingMatches, requiredSections } from '../compare/required-sections.j
 import type { RepositoryIndex } from '../compare/repository.js';
 import type { RunbookIndex } from '../compare/runbook-index.js';
 import { isLogPath } from '../extract/logs.js';
+import { joinPath } from '../extract/shell.js';
 import { viewSpan } from '../extract/words.js';
 import type { ParsedDocument } from '../parse/document.js';
 import { directoryOf } from '../parse/document.js';
@@ -26,15 +27,8 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
     const key = `${ref.cwd ?? ''}\0${ref.canonical}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (repo.hasScript(ref)) continue;
     const task = /^(make|npm run) (.+)$/.exec(ref.canonical);
-    let exists: boolean;
-    if (task) {
-      const dir = ref.cwd ?? '';
-      exists = task[1] === 'make' ? repo.hasMakeTarget(dir, task[2]!) : repo.hasNpmScript(dir, task[2]!);
-    } else {
-      exists = ref.canonical.includes(PLACEHOLDER) || repo.hasFile(ref.canonical);
-    }
-    if (exists) continue;
     const where = task ? (task[1] === 'make' ? `the ${ref.cwd ? `${ref.cwd}/` : ''}Makefile has no target "${task[2]}"` : `${ref.cwd ? `${ref.cwd}/` : ''}package.json has no script "${task[2]}"`) : 'no such file in the repository';
     out.push(findingAt(runbook, staleScript, { offset: ref.offset, length: ref.length ?? ref.raw.length }, ref.raw, ref.canonical,
       `the runbook tells operators to run \`${ref.raw}\`, but ${where}`));
@@ -45,7 +39,7 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
     for (const word of viewSpan(span, docDir).words) {
       const text = word.text;
       if (!CHECKED_FILE.test(text) || !text.includes('/') && span.context !== 'link' || isLogPath(text) || text.includes('://') || /[{}<>*$]/.test(text)) continue;
-      const canonical = segments(`${word.cwd ?? ''}/${text}`).reduce<string[]>((acc, seg) => (seg === '..' ? acc.slice(0, -1) : seg === '.' ? acc : [...acc, seg]), []).join('/');
+      const canonical = joinPath(word.cwd ?? '', text);
       if (seen.has(canonical) || repo.hasFile(canonical)) continue;
       seen.add(canonical);
       const at = runbook.text.indexOf(text, span.start);
