@@ -1,6 +1,6 @@
 import { append } from '../append.js';
 import { basename } from '../canonical/path.js';
-import { fingerprintOf } from './fingerprint.js';
+import { findingAt } from './finding.js';
 import { applySuppressions, type SuppressOptions } from '../suppress/index.js';
 import { directiveFor, readDirectives, type Directive } from '../suppress/inline.js';
 import { bindingOf } from '../compare/binding.js';
@@ -157,7 +157,7 @@ function findingsFor(
     all.sort((a, b) => a.offset - b.offset);
     // Prefer the most specific form as the item: a full path over a bare name.
     const item = all.reduce((a, b) => (b.canonical.length > a.canonical.length ? b : a));
-    if (distinctForms(all).some((r) => index.documents(r))) continue;
+    if (all.some((r) => index.documents(r))) continue;
     // A script the repository does not have yet is planned work, not drift.
     const rule = repo && item.kind === 'script' && !repo.hasScript(item) ? plannedScript : ruleForKind(item.kind);
     // A mention under an ignore comment does not count; the finding moves to the next one.
@@ -181,26 +181,14 @@ function findingsFor(
         : home
           ? `; the runbook lists ${rule.noun}s under "${home.text}" (${runbookName}:${homeLine})`
           : '');
-    const finding: Finding = {
-      rule: rule.id, kind: item.kind, item: item.raw, canonical: item.canonical, file: doc.path,
-      line: first.line, column: first.column,
-      ...endOf(doc, first),
-      severity: rule.defaultSeverity, message,
-      otherMentions: group.slice(1).map((r) => ({ raw: r.raw, line: r.line, column: r.column })),
-      fingerprint: fingerprintOf(rule.id, doc.path, item.canonical),
-    };
+    const finding = findingAt(doc, rule, { offset: first.offset, length: first.length ?? first.raw.length }, item.raw, item.canonical, message);
+    finding.otherMentions = group.slice(1).map((r) => ({ raw: r.raw, line: r.line, column: r.column }));
     if (nearest) finding.suggestion = { item: nearest.raw, file: runbookFile, line: nearest.line, column: nearest.column };
     if (home) finding.runbookSection = { heading: home.text, file: runbookFile, line: homeLine };
     if (group.length === 0) suppressed.push({ ...finding, suppression: { kind: 'inline', justification: silencedBy!.text } });
     else out.push(finding);
   }
   return { findings: out, suppressed };
-}
-
-/** One reference per distinct canonical form: asking the runbook once per form is enough. */
-function distinctForms(group: readonly LocatedReference[]): LocatedReference[] {
-  const seen = new Set<string>();
-  return group.filter((r) => !seen.has(r.canonical) && (seen.add(r.canonical), true));
 }
 
 /**
@@ -229,9 +217,4 @@ function fullestForms(refs: readonly LocatedReference[]): Map<string, string> {
     }
   }
   return out;
-}
-
-function endOf(doc: ParsedDocument, ref: LocatedReference): { endLine: number; endColumn: number } {
-  const end = doc.lines.position(ref.offset + (ref.length ?? ref.raw.length));
-  return { endLine: end.line, endColumn: end.column };
 }
