@@ -9,7 +9,7 @@ import { RunbookIndex } from '../compare/runbook-index.js';
 import { plannedScript } from '../rules/repository.js';
 import { fileNamesIn, flagFindings, flagsIn, orphanFindings, sectionFindings, staleReferences } from './runbook-rules.js';
 import { DEFAULT_EXCLUDED_SECTIONS, underSection } from '../compare/sections.js';
-import { parseDocument, type ParsedDocument } from '../parse/document.js';
+import { parseDocument, referencesOf, type ParsedDocument } from '../parse/document.js';
 import { compareFindings, summarize } from '../report/summary.js';
 import { ruleForKind } from '../rules/index.js';
 import { KINDS, type Diagnostic, type Finding, type Kind, type LocatedReference, type Report, type SourceDocument, type SuppressedFinding } from '../types.js';
@@ -75,7 +75,8 @@ export class Checker {
     append(this.diagnostics, this.runbookDoc.diagnostics);
     this.index = new RunbookIndex(this.runbookDoc);
     this.repo = options.repository ? new RepositoryIndex(options.repository) : undefined;
-    this.runbookStrict = parseDocument(runbook, 'strict', KINDS, options.systemCommands);
+    // The runbook read strictly, as a spec would be: what it tells operators to run, what it documents.
+    this.runbookStrict = { ...this.runbookDoc, references: referencesOf(this.runbookDoc, 'strict', KINDS, options.systemCommands) };
     if (this.repo) append(this.findings, staleReferences(this.runbookStrict, this.runbookStrict.references.filter((r) => r.kind === 'script'), this.repo));
   }
 

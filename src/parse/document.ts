@@ -34,12 +34,24 @@ export function parseDocument(doc: SourceDocument, mode: ExtractMode, kinds: rea
     text: s.value, context: 'frontmatter', start: s.offset, end: Math.min(text.length, s.offset + s.value.length + 64), section: [], keyPath: s.keyPath,
   }));
   const spans = [...fmSpans, ...structure.spans];
-  const references = extractReferences(text, spans, { mode, docDir: directoryOf(doc.path), systemCommands: new Set(systemCommands) }, kinds, search).map((r) => {
+  const references = referencesOf({ path: doc.path, text, lines, spans }, mode, kinds, systemCommands, search);
+  return { path: doc.path, text, lines, frontMatter, spans, headings: structure.headings, comments: structure.comments, references, diagnostics: [...frontMatter.diagnostics] };
+}
+
+/** The items a parsed document names, read in `mode`; the Markdown is not lexed again. */
+export function referencesOf(
+  doc: Pick<ParsedDocument, 'path' | 'text' | 'lines' | 'spans'>,
+  mode: ExtractMode,
+  kinds: readonly Kind[],
+  systemCommands: readonly string[] = [],
+  search = new BoundedSearch(doc.text),
+): LocatedReference[] {
+  const ctx = { mode, docDir: directoryOf(doc.path), systemCommands: new Set(systemCommands) };
+  return extractReferences(doc.text, doc.spans, ctx, kinds, search).map((r) => {
     const located = r as LocatedReference;
-    const at = lines.position(r.offset);
+    const at = doc.lines.position(r.offset);
     located.line = at.line;
     located.column = at.column;
     return located;
   });
-  return { path: doc.path, text, lines, frontMatter, spans, headings: structure.headings, comments: structure.comments, references, diagnostics: [...frontMatter.diagnostics] };
 }
