@@ -37,6 +37,11 @@ export interface CliArgs {
 
 export class UsageError extends Error {}
 
+/** `{ key: value }`, or nothing when the value is undefined: an unset flag must not spread `undefined` over a setting. */
+export function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
 function kindList(name: string, value: unknown): Kind[] | undefined {
   if (value === undefined) return undefined;
   const items = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
@@ -125,27 +130,26 @@ export async function parseArgs(argv: string[], version: string): Promise<CliArg
     if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${parsed.now}" is not a date`);
   }
   const config = parsed.config as unknown as string | false | undefined;
-  const defined = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
   const everySpec = kindList('every-spec', parsed['every-spec']);
   return {
-    ...defined('specs', parsed.specs),
-    ...defined('runbook', parsed.runbook),
-    ...defined('root', parsed.root),
-    ...defined('cwd', parsed.cwd),
-    ...defined('config', config),
+    ...optional('specs', parsed.specs),
+    ...optional('runbook', parsed.runbook),
+    ...optional('root', parsed.root),
+    ...optional('cwd', parsed.cwd),
+    ...optional('config', config),
     outputs: outputsOf((parsed.format ?? []).map(String), (parsed['output-file'] ?? []).map(String)),
-    ...defined('kinds', kinds),
-    ...defined('everySpec', everySpec),
-    ...defined('excludeSection', parsed['exclude-section']?.map(String)),
-    ...defined('maxFileSize', maxFileSize),
-    ...defined('baseline', parsed.baseline),
-    ...defined('writeBaseline', parsed['write-baseline']),
-    ...defined('changedSince', parsed['changed-since']),
-    ...defined('maxWarnings', maxWarnings),
-    ...defined('linkBase', parsed['link-base']),
-    ...defined('now', now),
+    ...optional('kinds', kinds),
+    ...optional('everySpec', everySpec),
+    ...optional('excludeSection', parsed['exclude-section']?.map(String)),
+    ...optional('maxFileSize', maxFileSize),
+    ...optional('baseline', parsed.baseline),
+    ...optional('writeBaseline', parsed['write-baseline']),
+    ...optional('changedSince', parsed['changed-since']),
+    ...optional('maxWarnings', maxWarnings),
+    ...optional('linkBase', parsed['link-base']),
+    ...optional('now', now),
     allowIncomplete: parsed['allow-incomplete'],
-    ...defined('color', parsed.color),
+    ...optional('color', parsed.color),
     debug: parsed.debug,
   };
 }

@@ -11,7 +11,7 @@ import { GitError } from '../io/git.js';
 import { gitTopOf } from '../io/repository.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { EXIT, exitCodeFor } from '../report/exit-code.js';
-import { parseArgs, UsageError } from './args.js';
+import { optional, parseArgs, UsageError } from './args.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -108,10 +108,6 @@ function relativeToRun(config: Config, file: string | undefined, runDir: string)
     ...optional('root', rebase(config.root)),
     ...optional('waivers', config.waivers?.map((w) => ({ ...w, source: { ...w.source, file: shown } }))),
   };
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 async function writeOrFail(file: string, write: () => Promise<void>): Promise<void> {
