@@ -1,6 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Checker, type CheckDocumentsOptions } from './core/check-documents.js';
+import type { Checker, CheckDocumentsOptions } from './core/check-documents.js';
+import { ReportAssembler } from './core/assemble.js';
+import type { RunbookOutcome, SpecOutcome } from './core/outcome.js';
+import { contentHash, contextKey, OutcomeCache } from './io/cache.js';
 import { discoverSpecs } from './io/discover.js';
 import { MAX_FILE_BYTES, readDocument } from './io/read.js';
 import { summarize } from './report/summary.js';
@@ -27,6 +30,19 @@ export interface CheckOptions extends CheckDocumentsOptions {
    * everything would look stale.
    */
   checkRepository?: boolean;
+  /**
+   * Keep each spec's outcome in `file` and reuse it while the spec, the runbook, the options,
+   * the repository's files and the tool's `version` stay the same.
+   */
+  cache?: { file: string; version: string };
+}
+
+type Repository = NonNullable<CheckDocumentsOptions['repository']>;
+
+/** The parser-heavy core is loaded only when some spec has to be read afresh. */
+async function newChecker(runbook: SourceDocument, options: CheckDocumentsOptions): Promise<Checker> {
+  const { Checker } = await import('./core/check-documents.js');
+  return new Checker(runbook, options);
 }
 
 function toPosix(p: string): string {
@@ -66,10 +82,15 @@ export async function check(options: CheckOptions): Promise<Report> {
     ...(options.checkRepository && runbook ? { repository: await readRepository(root) } : {}),
     ...(changed ? { partial: true } : {}),
   };
-  const checker = runbook ? new Checker(runbook, core) : undefined;
+  const cache = options.cache && runbook ? await OutcomeCache.open(options.cache.file, cacheContext(options.cache.version, runbook, core)) : undefined;
+  let checker: Checker | undefined;
+  const theChecker = async (): Promise<Checker> => (checker ??= await newChecker(runbook!, core));
+  const runbookOutcome: RunbookOutcome | undefined = runbook ? (cache?.runbook() ?? (await theChecker()).runbookOutcome) : undefined;
+  if (runbookOutcome) cache?.setRunbook(runbookOutcome);
+  const assembler = runbookOutcome ? new ReportAssembler(runbookOutcome, core) : undefined;
   // PR mode with an edited runbook: the same unchanged specs against the runbook as it was.
   const oldText = changes && runbookChanged && runbook ? await fileAtRevision(changes.top, options.changedSince!, runbookAbs) : undefined;
-  const before = oldText !== undefined ? new Checker({ ...runbook!, text: oldText }, core) : undefined;
+  const before = oldText !== undefined ? await newChecker({ ...runbook!, text: oldText }, core) : undefined;
 
   // Read, check and let go, a batch at a time: memory follows the batch, not the repository.
   const changedSpecs = new Set<string>();
@@ -83,16 +104,30 @@ export async function check(options: CheckOptions): Promise<Report> {
         continue;
       }
       const doc: SourceDocument = { path: display(file), text: result.text };
-      checker?.add(doc);
+      if (runbookOutcome?.ok && doc.path !== runbook!.path) assembler!.add(await outcomeOf(doc));
       if (before && !isChanged) before.add(doc);
     }
   }
 
-  if (!runbookRead.ok || !checker || !runbook) {
+  async function outcomeOf(doc: SourceDocument): Promise<SpecOutcome> {
+    const hash = cache ? contentHash(doc.text) : '';
+    const cached = cache?.spec(doc.path, hash);
+    if (cached) return cached;
+    const outcome = (await theChecker()).outcomeOf(doc)!;
+    cache?.setSpec(doc.path, hash, outcome);
+    return outcome;
+  }
+
+  if (!runbookRead.ok || !assembler || !runbook) {
     if (!runbookRead.ok) diagnostics.push({ ...runbookRead.diagnostic, fatal: true });
     return { version: 1, runbook: display(runbookAbs), findings: [], suppressed: [], summary: summarize([], diagnostics, 0, 0), diagnostics };
   }
-  let report = checker.report();
+  if (cache) {
+    await cache.save(changed === undefined).catch((error: Error) => {
+      diagnostics.push({ file: toPosix(path.relative(cwd, options.cache!.file)), severity: 'warning', code: 'cache-not-written', message: `cannot write the cache: ${error.message}` });
+    });
+  }
+  let report = assembler.report();
   if (changes && runbookChanged) {
     // A finding in an unchanged spec counts only if the old runbook did not have it already.
     const already = before ? fingerprints(before.report()) : new Set<string>();
@@ -107,6 +142,21 @@ export async function check(options: CheckOptions): Promise<Report> {
 
 /** Files read at once: enough to keep the disk busy, few enough that memory stays flat. */
 const READ_BATCH = 64;
+
+/** Everything besides a spec's own text that its outcome depends on. */
+function cacheContext(version: string, runbook: SourceDocument, core: CheckDocumentsOptions): string {
+  return contextKey({
+    version, runbook: [runbook.path, contentHash(runbook.text)],
+    kinds: core.kinds ?? null, everySpec: core.everySpecKinds ?? null, excluded: core.excludeSections ?? null,
+    systemCommands: core.systemCommands ?? null, debug: core.debug ?? false, partial: core.partial ?? false,
+    repository: core.repository ? repositoryFingerprint(core.repository) : null,
+  });
+}
+
+function repositoryFingerprint(repo: Repository): string {
+  const sets = (m: ReadonlyMap<string, ReadonlySet<string>>) => [...m].map(([k, v]) => [k, [...v].sort()]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+  return contentHash(JSON.stringify([[...repo.files].sort(), sets(repo.makeTargets), sets(repo.npmScripts)]));
+}
 
 function fingerprints(report: Report): Set<string> {
   return new Set([...report.findings, ...report.suppressed].map((f) => f.fingerprint));

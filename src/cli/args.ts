@@ -33,7 +33,12 @@ export interface CliArgs {
   allowIncomplete: boolean;
   color?: boolean;
   debug: boolean;
+  /** Where to keep outcomes between runs; undefined without --cache. */
+  cacheLocation?: string;
 }
+
+/** Where --cache keeps its file when --cache-location does not say. */
+export const DEFAULT_CACHE_LOCATION = '.sync-check-cache';
 
 export class UsageError extends Error {}
 
@@ -95,6 +100,8 @@ export async function parseArgs(argv: string[], version: string): Promise<CliArg
     .option('allow-incomplete', { type: 'boolean', default: false, describe: 'Do not exit 2 when some spec could not be read; still report it' })
     .option('max-file-size', { type: 'number', describe: 'Skip files larger than this many bytes, with a diagnostic', defaultDescription: '2097152' })
     .option('color', { type: 'boolean', describe: 'Force colour on or off [default: auto, honours NO_COLOR / FORCE_COLOR]' })
+    .option('cache', { type: 'boolean', default: false, describe: 'Reuse the outcome of each spec that has not changed since the last run (like ESLint --cache)' })
+    .option('cache-location', { type: 'string', describe: 'The cache file', defaultDescription: DEFAULT_CACHE_LOCATION })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of internal errors' })
     .example('$0 --specs specs --runbook docs/RUNBOOK.md', 'Check every spec under specs/ against the runbook')
     .example('$0 -C specs-fixtures/example', 'Check the bundled example repository')
@@ -151,5 +158,6 @@ export async function parseArgs(argv: string[], version: string): Promise<CliArg
     allowIncomplete: parsed['allow-incomplete'],
     ...optional('color', parsed.color),
     debug: parsed.debug,
+    ...optional('cacheLocation', parsed.cache || parsed['cache-location'] !== undefined ? (parsed['cache-location'] ?? DEFAULT_CACHE_LOCATION) : undefined),
   };
 }

@@ -1,16 +1,18 @@
 import { append } from '../append.js';
 import { basename } from '../canonical/path.js';
 import { findingAt } from './finding.js';
-import { applySuppressions, type SuppressOptions } from '../suppress/index.js';
+import type { SuppressOptions } from '../suppress/index.js';
 import { directiveFor, readDirectives, type Directive } from '../suppress/inline.js';
 import { bindingOf } from '../compare/binding.js';
 import { RepositoryIndex, type Repository } from '../compare/repository.js';
 import { RunbookIndex } from '../compare/runbook-index.js';
 import { plannedScript } from '../rules/repository.js';
-import { fileNamesIn, flagFindings, flagsIn, orphanFindings, sectionFindings, staleReferences } from './runbook-rules.js';
+import { fileNamesIn, flagFindings, flagsIn, sectionFindings, staleReferences } from './runbook-rules.js';
+import { ReportAssembler } from './assemble.js';
+import { orphanCandidates } from './orphans.js';
+import type { Mention, OrphanCandidate, RunbookOutcome, SpecOutcome } from './outcome.js';
 import { DEFAULT_EXCLUDED_SECTIONS, underSection } from '../compare/sections.js';
 import { parseDocument, referencesOf, type ParsedDocument } from '../parse/document.js';
-import { compareFindings, summarize } from '../report/summary.js';
 import { ruleForKind } from '../rules/index.js';
 import { KINDS, type Diagnostic, type Finding, type Kind, type LocatedReference, type Report, type SourceDocument, type SuppressedFinding } from '../types.js';
 
@@ -44,23 +46,21 @@ export function checkDocuments(specs: readonly SourceDocument[], runbook: Source
 /**
  * The same core, fed one spec at a time, so a caller can read, check and drop each spec
  * without holding a whole repository in memory. The report does not depend on the order.
+ * `outcomeOf` is the pure per-spec step: its result is plain data a caller may cache or
+ * compute on another thread, then `merge` in path order.
  */
 export class Checker {
   private readonly kinds: readonly Kind[];
   private readonly everySpec: readonly Kind[];
   private readonly excluded: readonly string[];
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly findings: Finding[] = [];
-  private readonly inlineSuppressed: SuppressedFinding[] = [];
   private readonly runbookDoc: ParsedDocument | undefined;
-  private readonly runbookStrict: ParsedDocument | undefined;
   private readonly index: RunbookIndex | undefined;
   private readonly repo: RepositoryIndex | undefined;
   private readonly runbookFlags: ReadonlySet<string>;
-  private readonly specLogsAndEndpoints: LocatedReference[] = [];
-  private readonly namedFiles = new Set<string>();
-  private checked = 0;
-  private bound = 0;
+  /** Orphans are upkeep hints for a whole repository: only with every spec and the repository at hand. */
+  private readonly orphans: boolean;
+  readonly runbookOutcome: RunbookOutcome;
+  private readonly assembler: ReportAssembler;
 
   constructor(
     private readonly runbook: SourceDocument,
@@ -69,21 +69,31 @@ export class Checker {
     this.kinds = options.kinds ?? KINDS;
     this.everySpec = options.everySpecKinds ?? ['log'];
     this.excluded = options.excludeSections ?? DEFAULT_EXCLUDED_SECTIONS;
-    this.runbookDoc = guarded(runbook.path, this.diagnostics, options.debug, () => parseDocument(runbook, 'harvest', KINDS));
+    this.orphans = options.repository !== undefined && !options.partial;
+    const diagnostics: Diagnostic[] = [];
+    const findings: Finding[] = [];
+    let candidates: OrphanCandidate[] | undefined;
+    this.runbookDoc = guarded(runbook.path, diagnostics, options.debug, () => parseDocument(runbook, 'harvest', KINDS));
     this.runbookFlags = this.runbookDoc ? flagsIn(this.runbookDoc.text) : new Set();
-    if (!this.runbookDoc) return;
-    append(this.diagnostics, this.runbookDoc.diagnostics);
-    this.index = new RunbookIndex(this.runbookDoc);
-    this.repo = options.repository ? new RepositoryIndex(options.repository) : undefined;
-    // The runbook read strictly, as a spec would be: what it tells operators to run, what it documents.
-    this.runbookStrict = { ...this.runbookDoc, references: referencesOf(this.runbookDoc, 'strict', KINDS, options.systemCommands) };
-    if (this.repo) append(this.findings, staleReferences(this.runbookStrict, this.runbookStrict.references.filter((r) => r.kind === 'script'), this.repo));
+    if (this.runbookDoc) {
+      append(diagnostics, this.runbookDoc.diagnostics);
+      this.index = new RunbookIndex(this.runbookDoc);
+      this.repo = options.repository ? new RepositoryIndex(options.repository) : undefined;
+      // The runbook read strictly, as a spec would be: what it tells operators to run, what it documents.
+      const strict = referencesOf(this.runbookDoc, 'strict', KINDS, options.systemCommands);
+      if (this.repo) append(findings, staleReferences({ ...this.runbookDoc, references: strict }, strict.filter((r) => r.kind === 'script'), this.repo));
+      if (this.orphans) candidates = orphanCandidates(this.runbookDoc, strict.filter((r) => (r.kind === 'log' || r.kind === 'endpoint') && this.kinds.includes(r.kind)));
+    }
+    this.runbookOutcome = { path: runbook.path, ok: this.index !== undefined, diagnostics, findings, ...(candidates ? { orphanCandidates: candidates } : {}) };
+    this.assembler = new ReportAssembler(this.runbookOutcome, options);
   }
 
-  add(spec: SourceDocument): void {
+  /** What checking `spec` yields; undefined when there is nothing to check (no runbook, or the runbook itself). */
+  outcomeOf(spec: SourceDocument): SpecOutcome | undefined {
     const { runbookDoc, index, options } = this;
-    if (!runbookDoc || !index || spec.path === this.runbook.path) return;
-    const result = guarded(spec.path, this.diagnostics, options.debug, () => {
+    if (!runbookDoc || !index || spec.path === this.runbook.path) return undefined;
+    const diagnostics: Diagnostic[] = [];
+    const result = guarded(spec.path, diagnostics, options.debug, () => {
       const doc = parseDocument(spec, 'strict', this.kinds, options.systemCommands);
       const binding = bindingOf(doc, this.runbook.path);
       const wanted = doc.references.filter(
@@ -93,33 +103,29 @@ export class Checker {
       const drift = findingsFor(doc, wanted, index, directives, this.repo);
       if (binding.bound) append(drift.findings, flagFindings(doc, wanted, this.runbookFlags, index));
       append(drift.findings, sectionFindings(doc, runbookDoc));
-      for (const r of doc.references) if (r.kind === 'log' || r.kind === 'endpoint') this.specLogsAndEndpoints.push(r);
-      if (this.repo && !options.partial) fileNamesIn(doc.text, this.namedFiles);
-      return { doc, bound: binding.bound, ...drift };
+      const mentions: Mention[] = [];
+      for (const r of doc.references) if (r.kind === 'log' || r.kind === 'endpoint') mentions.push({ kind: r.kind, canonical: r.canonical });
+      const fileNames = new Set<string>();
+      if (this.orphans) fileNamesIn(doc.text, fileNames);
+      return { doc, bound: binding.bound, mentions, fileNames: [...fileNames], ...drift };
     });
-    if (!result) return;
-    this.checked++;
-    if (result.bound) this.bound++;
-    append(this.diagnostics, result.doc.diagnostics);
-    append(this.findings, result.findings);
-    append(this.inlineSuppressed, result.suppressed);
+    if (!result) return { path: spec.path, checked: false, bound: false, diagnostics, findings: [], suppressed: [], mentions: [], fileNames: [] };
+    append(diagnostics, result.doc.diagnostics);
+    return { path: spec.path, checked: true, bound: result.bound, diagnostics, findings: result.findings, suppressed: result.suppressed, mentions: result.mentions, fileNames: result.fileNames };
+  }
+
+  /** Adds an outcome computed by `outcomeOf`, here or elsewhere. */
+  merge(outcome: SpecOutcome): void {
+    this.assembler.add(outcome);
+  }
+
+  add(spec: SourceDocument): void {
+    const outcome = this.outcomeOf(spec);
+    if (outcome) this.merge(outcome);
   }
 
   report(): Report {
-    const { options, runbookStrict } = this;
-    const findings = [...this.findings];
-    // Orphans are upkeep hints for a whole repository: only with every spec and the repository at hand.
-    if (!options.partial && this.repo && runbookStrict) {
-      const documented = runbookStrict.references.filter((r) => (r.kind === 'log' || r.kind === 'endpoint') && this.kinds.includes(r.kind));
-      append(findings, orphanFindings(runbookStrict, documented, this.specLogsAndEndpoints, this.namedFiles));
-    }
-    const after = applySuppressions(findings, options);
-    const suppressed = [...this.inlineSuppressed, ...after.suppressed].sort(compareFindings);
-    after.findings.sort(compareFindings);
-    return {
-      version: 1, runbook: this.runbook.path, findings: after.findings, suppressed,
-      summary: summarize(after.findings, this.diagnostics, this.checked, this.bound, suppressed.length), diagnostics: [...this.diagnostics],
-    };
+    return this.assembler.report();
   }
 }
 

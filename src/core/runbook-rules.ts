@@ -1,5 +1,4 @@
-import { splitEndpoint } from '../canonical/endpoint.js';
-import { basename, extension, PLACEHOLDER, sameCanonical, segments } from '../canonical/path.js';
+import { basename } from '../canonical/path.js';
 import { headingMatches, requiredSections } from '../compare/required-sections.js';
 import type { RepositoryIndex } from '../compare/repository.js';
 import type { RunbookIndex } from '../compare/runbook-index.js';
@@ -8,7 +7,7 @@ import { joinPath } from '../extract/shell.js';
 import { viewSpan } from '../extract/words.js';
 import type { ParsedDocument } from '../parse/document.js';
 import { directoryOf } from '../parse/document.js';
-import { missingSection, orphanEndpoint, orphanLog, staleFile, staleScript, undocumentedFlag } from '../rules/repository.js';
+import { missingSection, staleFile, staleScript, undocumentedFlag } from '../rules/repository.js';
 import type { Finding, LocatedReference } from '../types.js';
 import { findingAt } from './finding.js';
 
@@ -103,43 +102,4 @@ function boldLeadIns(runbook: ParsedDocument): string[] {
 /** Every file name a text mentions in any form (`monitor_issues.json` in prose counts). */
 export function fileNamesIn(text: string, into: Set<string>): void {
   for (const m of text.matchAll(/[\w{}<>*$.-]+\.[A-Za-z0-9]{1,8}\b/g)) into.add(m[0].slice(m[0].lastIndexOf('/') + 1));
-}
-
-/**
- * Log paths and endpoints the runbook documents that no spec names at all. "Names" is read
- * generously here, as for the runbook: a file name anywhere in a spec counts.
- */
-export function orphanFindings(
-  runbook: ParsedDocument,
-  runbookRefs: readonly LocatedReference[],
-  specRefs: readonly LocatedReference[],
-  namedFiles: ReadonlySet<string>,
-): Finding[] {
-  const logBases: string[] = [];
-  const endpointPaths: string[][] = [];
-  for (const r of specRefs) {
-    if (r.kind === 'log') logBases.push(basename(r.canonical));
-    else if (r.kind === 'endpoint') endpointPaths.push(segments(splitEndpoint(r.canonical).path));
-  }
-  const exactBases = new Set(logBases);
-  const wildBases = logBases.filter((b) => b.includes(PLACEHOLDER));
-  const out: Finding[] = [];
-  const seen = new Set<string>();
-  for (const r of runbookRefs) {
-    if (seen.has(`${r.kind}\0${r.canonical}`)) continue;
-    seen.add(`${r.kind}\0${r.canonical}`);
-    if (r.kind === 'log') {
-      const base = basename(r.canonical);
-      if (!extension(base) || exactBases.has(base) || namedFiles.has(base) || wildBases.some((b) => sameCanonical(b, base))) continue;
-      if (base.includes(PLACEHOLDER) && logBases.some((b) => sameCanonical(base, b))) continue;
-      out.push(findingAt(runbook, orphanLog, { offset: r.offset, length: r.raw.length }, r.raw, r.canonical,
-        `the runbook documents log path \`${r.raw}\` but no spec names it`));
-    } else if (r.kind === 'endpoint') {
-      const segs = segments(splitEndpoint(r.canonical).path);
-      if (endpointPaths.some((p) => p.length === segs.length && p.every((s, i) => sameCanonical(s, segs[i]!)))) continue;
-      out.push(findingAt(runbook, orphanEndpoint, { offset: r.offset, length: r.raw.length }, r.raw, r.canonical,
-        `the runbook documents endpoint \`${r.raw}\` but no spec names it`));
-    }
-  }
-  return out;
 }

@@ -1,0 +1,56 @@
+import { splitEndpoint } from '../canonical/endpoint.js';
+import { basename, extension, PLACEHOLDER, sameCanonical, segments } from '../canonical/path.js';
+import type { ParsedDocument } from '../parse/document.js';
+import { orphanEndpoint, orphanLog } from '../rules/repository.js';
+import type { Finding, LocatedReference } from '../types.js';
+import { findingAt } from './finding.js';
+import type { Mention, OrphanCandidate } from './outcome.js';
+
+/**
+ * Log paths (with an extension) and endpoints the runbook documents, each once, with the
+ * finding it becomes if no spec names it. Depends on the runbook alone.
+ */
+export function orphanCandidates(runbook: Pick<ParsedDocument, 'path' | 'lines'>, runbookRefs: readonly LocatedReference[]): OrphanCandidate[] {
+  const out: OrphanCandidate[] = [];
+  const seen = new Set<string>();
+  for (const r of runbookRefs) {
+    if (seen.has(`${r.kind}\0${r.canonical}`)) continue;
+    seen.add(`${r.kind}\0${r.canonical}`);
+    const at = { offset: r.offset, length: r.raw.length };
+    if (r.kind === 'log') {
+      if (!extension(basename(r.canonical))) continue;
+      out.push({ kind: 'log', canonical: r.canonical, finding: findingAt(runbook, orphanLog, at, r.raw, r.canonical, `the runbook documents log path \`${r.raw}\` but no spec names it`) });
+    } else if (r.kind === 'endpoint') {
+      out.push({ kind: 'endpoint', canonical: r.canonical, finding: findingAt(runbook, orphanEndpoint, at, r.raw, r.canonical, `the runbook documents endpoint \`${r.raw}\` but no spec names it`) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The candidates no spec names. "Names" is read generously here, as for the runbook: a file
+ * name anywhere in a spec counts.
+ */
+export function selectOrphans(candidates: readonly OrphanCandidate[], specMentions: readonly Mention[], namedFiles: ReadonlySet<string>): Finding[] {
+  const logBases: string[] = [];
+  const endpointPaths: string[][] = [];
+  for (const r of specMentions) {
+    if (r.kind === 'log') logBases.push(basename(r.canonical));
+    else endpointPaths.push(segments(splitEndpoint(r.canonical).path));
+  }
+  const exactBases = new Set(logBases);
+  const wildBases = logBases.filter((b) => b.includes(PLACEHOLDER));
+  const out: Finding[] = [];
+  for (const c of candidates) {
+    if (c.kind === 'log') {
+      const base = basename(c.canonical);
+      if (exactBases.has(base) || namedFiles.has(base) || wildBases.some((b) => sameCanonical(b, base))) continue;
+      if (base.includes(PLACEHOLDER) && logBases.some((b) => sameCanonical(base, b))) continue;
+    } else {
+      const segs = segments(splitEndpoint(c.canonical).path);
+      if (endpointPaths.some((p) => p.length === segs.length && p.every((s, i) => sameCanonical(s, segs[i]!)))) continue;
+    }
+    out.push(c.finding);
+  }
+  return out;
+}

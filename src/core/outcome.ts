@@ -1,0 +1,41 @@
+import type { Diagnostic, Finding, SuppressedFinding } from '../types.js';
+
+/** A log or endpoint a spec names: what the orphan rule needs of it. */
+export interface Mention {
+  kind: 'log' | 'endpoint';
+  canonical: string;
+}
+
+/** A log or endpoint the runbook documents, with the finding it becomes if no spec names it. */
+export interface OrphanCandidate extends Mention {
+  finding: Finding;
+}
+
+/**
+ * What checking one spec against the runbook yields. Plain data: it depends only on the spec's
+ * text, the runbook and the options, so it can be computed anywhere and cached.
+ */
+export interface SpecOutcome {
+  path: string;
+  /** False when an internal error stopped the check: the spec does not count as checked. */
+  checked: boolean;
+  bound: boolean;
+  diagnostics: Diagnostic[];
+  findings: Finding[];
+  /** Findings silenced by an inline directive. */
+  suppressed: SuppressedFinding[];
+  mentions: Mention[];
+  /** File names the spec mentions anywhere; gathered only when the orphan rule runs. */
+  fileNames: string[];
+}
+
+/** What the runbook yields on its own: its problems, its stale references, its orphan candidates. */
+export interface RunbookOutcome {
+  path: string;
+  /** False when the runbook could not be understood at all: then no spec is checked. */
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  findings: Finding[];
+  /** Present when the orphan rule runs (a repository and every spec at hand). */
+  orphanCandidates?: OrphanCandidate[];
+}

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import type { RunbookOutcome, SpecOutcome } from '../core/outcome.js';
+import { writeFileAtomic } from './write-atomic.js';
+
+/** Bump when the shape of an outcome changes. The tool's version is part of every key as well. */
+const CACHE_FORMAT = 1;
+
+interface CacheData {
+  format: number;
+  context: string;
+  runbook?: RunbookOutcome;
+  /** [spec path, hash of its text, its outcome], in the order the run met them. */
+  specs: Array<[string, string, SpecOutcome]>;
+}
+
+type Entries = Map<string, [string, SpecOutcome]>;
+
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+/**
+ * The key everything in the cache is valid under: tool version, the options that shape an
+ * outcome, the runbook's text and the repository's files. Any change empties the cache.
+ */
+export function contextKey(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify([CACHE_FORMAT, parts])).digest('hex');
+}
+
+/**
+ * Outcomes of earlier runs, by the hash of what they were computed from (like ESLint's
+ * `--cache`). A missing, unreadable or foreign cache file is an empty cache, never an error:
+ * the cache only ever saves work.
+ */
+export class OutcomeCache {
+  private readonly next: Entries = new Map();
+  private nextRunbook: RunbookOutcome | undefined;
+  private dirty = false;
+
+  private constructor(
+    private readonly file: string,
+    private readonly context: string,
+    private readonly oldRunbook: RunbookOutcome | undefined,
+    private readonly old: Entries,
+  ) {
+    this.nextRunbook = oldRunbook;
+  }
+
+  static async open(file: string, context: string): Promise<OutcomeCache> {
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    const entries: Entries = new Map();
+    let runbook: RunbookOutcome | undefined;
+    try {
+      const data = text === undefined ? undefined : (JSON.parse(text) as CacheData);
+      if (data?.format === CACHE_FORMAT && data.context === context && Array.isArray(data.specs)) {
+        runbook = data.runbook;
+        for (const [path, hash, outcome] of data.specs) entries.set(path, [hash, outcome]);
+      }
+    } catch {
+      // A damaged cache is rebuilt.
+    }
+    return new OutcomeCache(file, context, runbook, entries);
+  }
+
+  runbook(): RunbookOutcome | undefined {
+    return this.oldRunbook;
+  }
+
+  setRunbook(outcome: RunbookOutcome): void {
+    if (this.nextRunbook) return;
+    this.nextRunbook = outcome;
+    this.dirty = true;
+  }
+
+  spec(path: string, hash: string): SpecOutcome | undefined {
+    const entry = this.old.get(path);
+    if (entry === undefined || entry[0] !== hash) return undefined;
+    this.next.set(path, entry);
+    return entry[1];
+  }
+
+  setSpec(path: string, hash: string, outcome: SpecOutcome): void {
+    this.next.set(path, [hash, outcome]);
+    this.dirty = true;
+  }
+
+  /**
+   * Writes what this run used. A run over some specs only (PR mode) keeps the others' entries;
+   * a full run drops entries of specs that are gone.
+   */
+  async save(complete: boolean): Promise<void> {
+    if (!complete) for (const [path, entry] of this.old) if (!this.next.has(path)) this.next.set(path, entry);
+    if (!this.dirty && this.next.size === this.old.size) return;
+    const data: CacheData = {
+      format: CACHE_FORMAT, context: this.context, ...(this.nextRunbook ? { runbook: this.nextRunbook } : {}),
+      specs: [...this.next].map(([path, [hash, outcome]]) => [path, hash, outcome]),
+    };
+    await writeFileAtomic(this.file, JSON.stringify(data));
+  }
+}
