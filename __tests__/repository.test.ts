@@ -508,6 +508,13 @@ describe('undocumented-flag: flags bound specs pass to scripts the runbook docum
     expect(items(report, 'undocumented-script')).toEqual(['./scripts/run.sh', 'check_pipeline.py']);
   });
 
+  test('`--` and the `-->` closing a comment are not flags (a property test found `-->`)', async () => {
+    const runbook = '# RUNBOOK\n\n```bash\n\n./scripts/run.sh <!-- ./scripts/run.sh --> `a.log\n';
+    const dir = await repo({ 'docs/RUNBOOK.md': runbook, 'specs/a.md': runbook, 'specs/b.md': '# B\n\nSee docs/RUNBOOK.md: `./scripts/run.sh -- extra`.\n', ...FILES });
+    const { report } = await runRepo(dir);
+    expect(of(report, 'undocumented-flag')).toEqual([]);
+  });
+
   test('a spec not bound to the runbook: no flag findings', async () => {
     const unbound = BOUND.replace('Document it in docs/RUNBOOK.md.', 'Nothing to add.');
     const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': unbound, ...FILES });

@@ -57,7 +57,8 @@ export function flagFindings(spec: ParsedDocument, refs: readonly LocatedReferen
     if (ref.kind !== 'script' || !ref.flags || !index.documents(ref)) continue;
     for (const flag of ref.flags) {
       const key = `${basename(ref.canonical)} ${flag}`;
-      if (runbookFlags.has(flag) || seen.has(key)) continue;
+      // Only what flagsIn would find can ever be documented: `--` (end of options) or `-->` is no flag.
+      if (!FLAG_SHAPE.test(flag) || runbookFlags.has(flag) || seen.has(key)) continue;
       seen.add(key);
       const at = spec.text.indexOf(flag, ref.offset);
       const end = at === -1 ? ref.offset + ref.raw.length : at + flag.length;
@@ -67,6 +68,8 @@ export function flagFindings(spec: ParsedDocument, refs: readonly LocatedReferen
   }
   return out;
 }
+
+const FLAG_SHAPE = /^--?[A-Za-z][\w-]*$/;
 
 /** Every flag-looking token in the runbook (`--json`, `-v`): a flag mentioned anywhere counts. */
 export function flagsIn(text: string): Set<string> {
