@@ -62,7 +62,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   const runbookReal = await realpath(runbookAbs);
   const discovered = await discoverSpecs(options.specs, cwd);
   if (discovered.problem) diagnostics.push({ file: options.specs, severity: 'error', code: 'no-specs', message: discovered.problem, fatal: true });
-  const candidates = (await Promise.all(discovered.files.map(async (file) => ({ file, real: await realpath(file) })))).filter((c) => c.real !== runbookReal);
+  const candidates = discovered.files.map((file, i) => ({ file, real: discovered.reals[i]! })).filter((c) => c.real !== runbookReal);
 
   // PR mode: only what changed, plus, when the runbook changed, every spec it may have broken.
   let changed: Set<string> | undefined;

@@ -1,6 +1,36 @@
-import yargs from 'yargs';
-import { FORMATS, type FormatName } from '../format/index.js';
+import { FORMATS, type FormatName } from '../format/names.js';
 import { KINDS, type Kind } from '../types.js';
+import { UsageError } from './errors.js';
+import { DEFAULT_CACHE_LOCATION, type RawArgs } from './options.js';
+import { scanArgs } from './scan-args.js';
+
+export { UsageError } from './errors.js';
+
+/** The raw values settingsOf reads. */
+interface ParsedOptions {
+  specs?: string;
+  runbook?: string;
+  root?: string;
+  cwd?: string;
+  config?: string | false;
+  format?: unknown[];
+  'output-file'?: unknown[];
+  kinds?: unknown;
+  'every-spec'?: unknown;
+  'exclude-section'?: unknown[];
+  'max-file-size'?: number;
+  baseline?: string;
+  'write-baseline'?: string;
+  'changed-since'?: string;
+  'max-warnings'?: number;
+  'link-base'?: string;
+  now?: string;
+  'allow-incomplete': boolean;
+  color?: boolean;
+  debug: boolean;
+  cache: boolean;
+  'cache-location'?: string;
+}
 
 /** One output: a format, written to a file or (file undefined) to stdout. */
 export interface Output {
@@ -37,10 +67,7 @@ export interface CliArgs {
   cacheLocation?: string;
 }
 
-/** Where --cache keeps its file when --cache-location does not say. */
-export const DEFAULT_CACHE_LOCATION = '.sync-check-cache';
 
-export class UsageError extends Error {}
 
 /** `{ key: value }`, or nothing when the value is undefined: an unset flag must not spread `undefined` over a setting. */
 export function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
@@ -76,55 +103,19 @@ function outputsOf(formats: string[], files: string[]): Output[] {
   return outputs;
 }
 
+/**
+ * The command line, read by the quick scanner when it can and by yargs otherwise (help,
+ * version, anything unusual, every error). Both give the same raw values; one function turns
+ * them into settings.
+ */
 export async function parseArgs(argv: string[], version: string): Promise<CliArgs | { exit: number; output: string }> {
-  let output = '';
-  const parser = yargs(argv)
-    .scriptName('sync-check')
-    .usage('$0 [options]\n\nReports log paths, scripts, endpoints and env vars that specs name and the runbook lacks.')
-    .option('specs', { type: 'string', describe: 'Directory of specs (every *.md below it) or a glob', defaultDescription: 'specs' })
-    .option('runbook', { type: 'string', describe: 'The ops runbook to check against', defaultDescription: 'docs/RUNBOOK.md' })
-    .option('cwd', { alias: 'C', type: 'string', describe: 'Run as if started in this directory (like git -C)' })
-    .option('root', { type: 'string', describe: 'Repository root; paths in documents and in the report are relative to it', defaultDescription: 'the run directory' })
-    .option('config', { alias: 'c', type: 'string', describe: 'Config file (--no-config: use none)', defaultDescription: 'sync-check.config.{json,yaml,yml}, .sync-checkrc*, or "sync-check" in package.json' })
-    .option('format', { alias: 'f', type: 'string', array: true, describe: `Output format, repeatable: ${FORMATS.join(', ')}; NAME=FILE writes that one to FILE`, defaultDescription: 'text' })
-    .option('output-file', { alias: 'o', type: 'string', array: true, describe: 'Write the report to this file (atomically); repeatable, paired with --format in order; - is stdout' })
-    .option('kinds', { type: 'string', describe: 'Kinds of item to check (comma-separated)', defaultDescription: KINDS.join(',') })
-    .option('every-spec', { type: 'string', describe: 'Kinds taken from every spec; the other kinds come only from specs that name the runbook', defaultDescription: 'log' })
-    .option('exclude-section', { type: 'string', array: true, describe: 'Section titles whose items are ignored (repeatable; replaces the default list)', defaultDescription: '"Out of Scope", "Non-goals", ...' })
-    .option('baseline', { type: 'string', describe: 'Report only findings not in this baseline file' })
-    .option('write-baseline', { type: 'string', describe: "Record today's findings in this file (atomically)" })
-    .option('changed-since', { type: 'string', describe: 'PR mode: check only specs changed since this git revision, plus the runbook if it changed' })
-    .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
-    .option('link-base', { type: 'string', describe: 'URL prefix for links in markdown/checklist reports (e.g. https://github.com/o/r/blob/SHA/)' })
-    .option('now', { type: 'string', describe: 'Treat this date as today for waiver expiry (reproducible reports)' })
-    .option('allow-incomplete', { type: 'boolean', default: false, describe: 'Do not exit 2 when some spec could not be read; still report it' })
-    .option('max-file-size', { type: 'number', describe: 'Skip files larger than this many bytes, with a diagnostic', defaultDescription: '2097152' })
-    .option('color', { type: 'boolean', describe: 'Force colour on or off [default: auto, honours NO_COLOR / FORCE_COLOR]' })
-    .option('cache', { type: 'boolean', default: false, describe: 'Reuse the outcome of each spec that has not changed since the last run (like ESLint --cache)' })
-    .option('cache-location', { type: 'string', describe: 'The cache file', defaultDescription: DEFAULT_CACHE_LOCATION })
-    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of internal errors' })
-    .example('$0 --specs specs --runbook docs/RUNBOOK.md', 'Check every spec under specs/ against the runbook')
-    .example('$0 -C specs-fixtures/example', 'Check the bundled example repository')
-    .example('$0 --format json -o drift.json', 'Write the machine-readable report to drift.json')
-    .example('$0 -f text -f sarif=drift.sarif -f markdown=drift.md', 'Text on stdout, SARIF and a Markdown report to files')
-    .example('$0 --changed-since origin/main --baseline .sync-check-baseline.json -f checklist', 'Pull request: new drift in changed specs, as a reviewer checklist')
-    .example('$0 --kinds log,script --every-spec log,script', 'Check only logs and scripts, from every spec')
-    .epilogue('Exit codes: 0 no drift, 1 drift found, 2 usage error or unreadable/missing input.')
-    .version(version)
-    .help()
-    .alias('h', 'help')
-    .alias('v', 'version')
-    .strict()
-    .wrap(Math.min(100, process.stdout.columns ?? 100))
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw new UsageError(message ?? error?.message ?? 'invalid arguments');
-    });
+  const raw = scanArgs(argv) ?? (await (await import('./yargs-args.js')).parseWithYargs(argv, version));
+  return 'exit' in raw && 'output' in raw ? (raw as { exit: number; output: string }) : settingsOf(raw);
+}
 
-  const parsed = await parser.parseAsync(argv, {}, (_err: unknown, _argv: unknown, out: string) => {
-    output = out;
-  });
-  if (parsed.help || parsed.version) return { exit: 0, output };
+/** Raw option values (as yargs names them) to settings, with the checks yargs does not make. */
+export function settingsOf(raw: RawArgs): CliArgs {
+  const parsed = raw as unknown as ParsedOptions;
   const maxFileSize = parsed['max-file-size'];
   if (maxFileSize !== undefined && (!Number.isFinite(maxFileSize) || maxFileSize <= 0)) throw new UsageError('--max-file-size must be a positive number of bytes');
   const maxWarnings = parsed['max-warnings'];
@@ -136,7 +127,7 @@ export async function parseArgs(argv: string[], version: string): Promise<CliArg
     now = new Date(/^\d{4}-\d{2}-\d{2}$/.test(parsed.now) ? `${parsed.now}T00:00:00Z` : parsed.now);
     if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${parsed.now}" is not a date`);
   }
-  const config = parsed.config as unknown as string | false | undefined;
+  const config = parsed.config;
   const everySpec = kindList('every-spec', parsed['every-spec']);
   return {
     ...optional('specs', parsed.specs),

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { hideBin } from 'yargs/helpers';
 import { defaultIo, main } from './main.js';
 
-process.exitCode = await main(hideBin(process.argv), defaultIo());
+process.exitCode = await main(process.argv.slice(2), defaultIo());

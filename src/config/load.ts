@@ -1,6 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, parseConfig, type Config } from './schema.js';
+import { ConfigError } from './error.js';
+import type { Config } from './schema.js';
+
+/** The YAML parser behind the schema is loaded only when there is a config to read. */
+async function parseConfig(...args: Parameters<typeof import('./schema.js').parseConfig>): Promise<Config | undefined> {
+  return (await import('./schema.js')).parseConfig(...args);
+}
 
 /** Looked for in this order in the run directory, as markdownlint-cli2 and ESLint look for theirs. */
 export const CONFIG_FILES = [
@@ -30,15 +36,15 @@ export async function loadConfig(runDir: string, explicit?: string): Promise<Loa
       throw new ConfigError(`${explicit}: cannot read config (${e.code === 'ENOENT' ? 'no such file' : e.message})`);
     });
     const pick = path.basename(absolute) === 'package.json' ? 'sync-check' : undefined;
-    return { config: parseConfig(text, explicit, pick) ?? {}, file: explicit };
+    return { config: (await parseConfig(text, explicit, pick)) ?? {}, file: explicit };
   }
   for (const name of CONFIG_FILES) {
     const text = await fs.readFile(path.join(runDir, name), 'utf8').catch(() => undefined);
-    if (text !== undefined) return { config: parseConfig(text, name) ?? {}, file: name };
+    if (text !== undefined) return { config: (await parseConfig(text, name)) ?? {}, file: name };
   }
   const pkg = await fs.readFile(path.join(runDir, 'package.json'), 'utf8').catch(() => undefined);
   if (pkg !== undefined && pkg.includes('"sync-check"')) {
-    const config = parseConfig(pkg, 'package.json', 'sync-check');
+    const config = await parseConfig(pkg, 'package.json', 'sync-check');
     if (config) return { config, file: 'package.json' };
   }
   return { config: {} };

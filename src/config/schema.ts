@@ -18,7 +18,8 @@ export interface Config {
   maxFileSize?: number;
 }
 
-export class ConfigError extends Error {}
+export { ConfigError } from './error.js';
+import { ConfigError } from './error.js';
 
 const LEVELS = ['error', 'warning', 'info', 'off'];
 const KEYS = ['specs', 'runbook', 'root', 'kinds', 'everySpec', 'excludeSections', 'systemCommands', 'rules', 'ignore', 'waivers', 'maxFileSize'];

@@ -11,8 +11,9 @@ import { formatText } from './text.js';
 
 export type { FormatOptions } from './shared.js';
 
-export const FORMATS = ['text', 'json', 'markdown', 'checklist', 'sarif', 'github', 'junit', 'gitlab'] as const;
-export type FormatName = (typeof FORMATS)[number];
+import { FORMATS, type FormatName } from './names.js';
+
+export { FORMATS, type FormatName } from './names.js';
 
 /** Every formatter is a pure function of the report and the options. */
 export type Formatter = (report: Report, options: FormatOptions) => string;

@@ -1,10 +1,12 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { walkPlain } from './walk.js';
 
 export interface Discovered {
   /** Absolute paths of spec files, sorted. */
   files: string[];
+  /** The real path of each file (symbolic links resolved), in the same order. */
+  reals: string[];
   /** Why nothing was found, when nothing was. */
   problem?: string;
 }
@@ -20,14 +22,19 @@ export async function discoverSpecs(spec: string, cwd: string, ignore: readonly 
   const stat = await fs.stat(absolute).catch(() => undefined);
   if (stat?.isDirectory()) {
     base = absolute;
-    pattern = '**/*.md';
+    pattern = DIRECTORY_PATTERN;
   } else if (stat?.isFile()) {
-    return { files: [absolute] };
-  } else if (fg.isDynamicPattern(spec)) {
+    return { files: [absolute], reals: [await fs.realpath(absolute).catch(() => absolute)] };
+  } else if ((await import('fast-glob')).default.isDynamicPattern(spec)) {
     pattern = spec;
   } else {
-    return { files: [], problem: 'no such file or directory' };
+    return { files: [], reals: [], problem: 'no such file or directory' };
   }
+  if (pattern === DIRECTORY_PATTERN && ignore.length === 0) {
+    const plain = plainSpecs(base);
+    if (plain) return plain;
+  }
+  const fg = (await import('fast-glob')).default;
   // Not onlyFiles: broken links and FIFOs must reach the reader, which reports them.
   const entries = await fg(pattern, {
     cwd: base, absolute: true, onlyFiles: false, followSymbolicLinks: true, suppressErrors: true, dot: false,
@@ -35,6 +42,7 @@ export async function discoverSpecs(spec: string, cwd: string, ignore: readonly 
   });
   entries.sort();
   const files: string[] = [];
+  const reals: string[] = [];
   const seen = new Set<string>();
   const facts = await Promise.all(
     entries.map(async (entry) => ({
@@ -48,9 +56,27 @@ export async function discoverSpecs(spec: string, cwd: string, ignore: readonly 
     if (isDirectory || seen.has(real)) continue;
     seen.add(real);
     files.push(entry);
+    reals.push(real);
   }
-  if (files.length === 0) {
-    return { files, problem: stat?.isDirectory() ? 'directory holds no Markdown (*.md) files' : 'glob matched no files' };
-  }
-  return { files };
+  if (files.length === 0) return { files, reals, problem: stat?.isDirectory() ? NO_MARKDOWN : 'glob matched no files' };
+  return { files, reals };
 }
+
+const DIRECTORY_PATTERN = '**/*.md';
+const NO_MARKDOWN = 'directory holds no Markdown (*.md) files';
+
+/**
+ * What fast-glob finds for DIRECTORY_PATTERN in a tree without links or special files, with
+ * real paths derived rather than asked for: one readdir per directory instead of a stat and a
+ * realpath per file. Undefined when the tree is not that plain.
+ */
+function plainSpecs(base: string): Discovered | undefined {
+  const found = walkPlain(base, { dot: false, skip: SKIPPED, accept: (name, isDirectory) => !isDirectory && name.endsWith('.md') });
+  if (!found) return undefined;
+  const realBase = realpathSync(base);
+  const files = found.map((f) => path.join(base, f)).sort();
+  if (files.length === 0) return { files, reals: [], problem: NO_MARKDOWN };
+  return { files, reals: files.map((f) => path.join(realBase, path.relative(base, f))) };
+}
+
+const SKIPPED = new Set(['node_modules']);

@@ -13,6 +13,13 @@ function git(cwd: string, args: string[]): Promise<string> {
   });
 }
 
+/** The git work tree containing `dir`, or undefined (not in one, or no git). */
+export function gitTopOf(dir: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
+  });
+}
+
 export interface Changes {
   /** The work tree's top directory. */
   top: string;

@@ -1,22 +1,16 @@
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { walkPlain } from './walk.js';
 import type { Repository } from '../compare/repository.js';
-
-/** The git work tree containing `dir`, or undefined (not in one, or no git). */
-export function gitTopOf(dir: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
-  });
-}
 
 /** Every file under `root` (not .git, not node_modules), plus each Makefile's targets and each package.json's scripts. */
 export async function readRepository(root: string): Promise<Repository> {
-  const files = await fg('**/*', {
-    cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true,
-    ignore: ['**/.git/**', '**/node_modules/**'],
-  });
+  // A tree of plain files needs no glob engine; links and special files are fast-glob's to judge.
+  const files = walkPlain(root, { dot: true, skip: new Set(['.git', 'node_modules']), accept: (_, isDirectory) => !isDirectory })
+    ?? (await (await import('fast-glob')).default('**/*', {
+      cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true,
+      ignore: ['**/.git/**', '**/node_modules/**'],
+    }));
   const makeTargets = new Map<string, Set<string>>();
   const npmScripts = new Map<string, Set<string>>();
   for (const file of files) {
