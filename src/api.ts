@@ -5,7 +5,7 @@ import { ReportAssembler } from './core/assemble.js';
 import type { RunbookOutcome, SpecOutcome } from './core/outcome.js';
 import { contentHash, contextKey, OutcomeCache } from './io/cache.js';
 import { discoverSpecs } from './io/discover.js';
-import { MAX_FILE_BYTES, readDocument } from './io/read.js';
+import { MAX_FILE_BYTES, readDocument, readDocumentSync } from './io/read.js';
 import { summarize } from './report/summary.js';
 import { changedSince, fileAtRevision } from './io/git.js';
 import { readRepository } from './io/repository.js';
@@ -54,7 +54,10 @@ function toPosix(p: string): string {
 export async function check(options: CheckOptions): Promise<Report> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const root = path.resolve(cwd, options.root ?? '.');
-  const display = (absolute: string): string => toPosix(path.relative(root, absolute)) || '.';
+  const rootPrefix = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
+  // The common case, a file below the root, without path.relative's normalising.
+  const display = (absolute: string): string =>
+    absolute.startsWith(rootPrefix) && !absolute.includes(`${path.sep}.`) ? toPosix(absolute.slice(rootPrefix.length)) : toPosix(path.relative(root, absolute)) || '.';
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const diagnostics: Diagnostic[] = [];
 
@@ -95,15 +98,18 @@ export async function check(options: CheckOptions): Promise<Report> {
   // Read, check and let go, a batch at a time: memory follows the batch, not the repository.
   const changedSpecs = new Set<string>();
   for (let i = 0; i < toRead.length; i += READ_BATCH) {
-    const batch = await Promise.all(toRead.slice(i, i + READ_BATCH).map(async (c) => ({ ...c, result: await readDocument(c.file, display(c.file), maxBytes) })));
-    for (const { file, real, result } of batch) {
+    const batch = toRead.slice(i, i + READ_BATCH).map((c) => {
+      const shown = display(c.file);
+      return { ...c, shown, result: readDocumentSync(c.file, shown, maxBytes) };
+    });
+    for (const { real, shown, result } of batch) {
       const isChanged = changed?.has(real) ?? false;
-      if (isChanged) changedSpecs.add(display(file));
+      if (isChanged) changedSpecs.add(shown);
       if (!result.ok) {
         if (!changed || isChanged) diagnostics.push(result.diagnostic);
         continue;
       }
-      const doc: SourceDocument = { path: display(file), text: result.text };
+      const doc: SourceDocument = { path: shown, text: result.text };
       if (runbookOutcome?.ok && doc.path !== runbook!.path) assembler!.add(await outcomeOf(doc));
       if (before && !isChanged) before.add(doc);
     }

@@ -104,9 +104,11 @@ export class Checker {
       if (binding.bound) append(drift.findings, flagFindings(doc, wanted, this.runbookFlags, index));
       append(drift.findings, sectionFindings(doc, runbookDoc));
       const mentions: Mention[] = [];
-      for (const r of doc.references) if (r.kind === 'log' || r.kind === 'endpoint') mentions.push({ kind: r.kind, canonical: r.canonical });
       const fileNames = new Set<string>();
-      if (this.orphans) fileNamesIn(doc.text, fileNames);
+      if (this.orphans) {
+        for (const r of doc.references) if (r.kind === 'log' || r.kind === 'endpoint') mentions.push({ kind: r.kind, canonical: r.canonical });
+        fileNamesIn(doc.text, fileNames);
+      }
       return { doc, bound: binding.bound, mentions, fileNames: [...fileNames], ...drift };
     });
     if (!result) return { path: spec.path, checked: false, bound: false, diagnostics, findings: [], suppressed: [], mentions: [], fileNames: [] };

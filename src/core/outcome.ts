@@ -24,8 +24,9 @@ export interface SpecOutcome {
   findings: Finding[];
   /** Findings silenced by an inline directive. */
   suppressed: SuppressedFinding[];
+  /** Logs and endpoints it names; like fileNames, gathered only when the orphan rule runs. */
   mentions: Mention[];
-  /** File names the spec mentions anywhere; gathered only when the orphan rule runs. */
+  /** File names the spec mentions anywhere. */
   fileNames: string[];
 }
 

@@ -1,4 +1,4 @@
-import { cwdHint } from '../parse/markdown.js';
+import { cwdHint } from '../parse/cwd-hint.js';
 
 /**
  * A forgiving reader of the shell snippets found in documentation: it splits commands on

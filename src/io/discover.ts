@@ -73,10 +73,14 @@ const NO_MARKDOWN = 'directory holds no Markdown (*.md) files';
 function plainSpecs(base: string): Discovered | undefined {
   const found = walkPlain(base, { dot: false, skip: SKIPPED, accept: (name, isDirectory) => !isDirectory && name.endsWith('.md') });
   if (!found) return undefined;
-  const realBase = realpathSync(base);
-  const files = found.map((f) => path.join(base, f)).sort();
-  if (files.length === 0) return { files, reals: [], problem: NO_MARKDOWN };
-  return { files, reals: files.map((f) => path.join(realBase, path.relative(base, f))) };
+  if (found.length === 0) return { files: [], reals: [], problem: NO_MARKDOWN };
+  // Sorting the relative paths sorts the absolute ones: they share one prefix.
+  found.sort();
+  const under = (dir: string): string => (dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`);
+  const prefix = under(base);
+  const realPrefix = under(realpathSync(base));
+  const native = path.sep === '/' ? found : found.map((f) => f.split('/').join(path.sep));
+  return { files: native.map((f) => prefix + f), reals: native.map((f) => realPrefix + f) };
 }
 
 const SKIPPED = new Set(['node_modules']);

@@ -1,9 +1,10 @@
-import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export class GitError extends Error {}
 
-function git(cwd: string, args: string[]): Promise<string> {
+async function git(cwd: string, args: string[]): Promise<string> {
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     // execFile, never a shell: the ref is an argument, not part of a command line.
     execFile('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
@@ -14,10 +15,17 @@ function git(cwd: string, args: string[]): Promise<string> {
 }
 
 /** The git work tree containing `dir`, or undefined (not in one, or no git). */
-export function gitTopOf(dir: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
-  });
+export async function gitTopOf(dir: string): Promise<string | undefined> {
+  // No .git above and no GIT_DIR: git would only say so, after a process start.
+  if (!process.env['GIT_DIR'] && !hasDotGitAbove(dir)) return undefined;
+  return git(dir, ['rev-parse', '--show-toplevel']).then((out) => out.trim() || undefined, () => undefined);
+}
+
+function hasDotGitAbove(dir: string): boolean {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    if (existsSync(path.join(at, '.git'))) return true;
+    if (path.dirname(at) === at) return false;
+  }
 }
 
 export interface Changes {
@@ -36,11 +44,17 @@ export async function changedSince(cwd: string, ref: string): Promise<Changes> {
   } catch {
     throw new GitError(`${cwd} is not inside a git work tree, so --changed-since cannot be used`);
   }
-  await git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => {
-    throw new GitError(`unknown git revision "${ref}"`);
-  });
-  const diff = await git(top, ['diff', '--name-status', '-z', '-M', '--end-of-options', ref]);
-  const untracked = await git(top, ['ls-files', '--others', '--exclude-standard', '-z']);
+  // Three independent questions, asked at once; an unknown revision is the error that counts.
+  const [known, diffed, listed] = await Promise.allSettled([
+    git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]),
+    git(top, ['diff', '--name-status', '-z', '-M', '--end-of-options', ref]),
+    git(top, ['ls-files', '--others', '--exclude-standard', '-z']),
+  ]);
+  if (known.status === 'rejected') throw new GitError(`unknown git revision "${ref}"`);
+  if (diffed.status === 'rejected') throw diffed.reason;
+  if (listed.status === 'rejected') throw listed.reason;
+  const diff = diffed.value;
+  const untracked = listed.value;
   const changed = new Set<string>();
   const fields = diff.split('\0');
   for (let i = 0; i < fields.length - 1; ) {

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import type { Diagnostic } from '../types.js';
 
 /** Files larger than this are skipped with a diagnostic: a spec or runbook is never this big. */
@@ -6,17 +6,27 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
 
-/** Reads a document as UTF-8 text; anything else (missing, a directory, binary, too large) is a diagnostic. */
+/**
+ * Reads a document as UTF-8 text; anything else (missing, a directory, binary, too large) is a
+ * diagnostic. Synchronous on purpose: thousands of small files read faster one after another
+ * than through the thread pool. Opened non-blocking, so a FIFO that appears between the check
+ * and the open cannot hang the run.
+ */
 export async function readDocument(absolutePath: string, displayPath: string, maxBytes = MAX_FILE_BYTES): Promise<ReadResult> {
+  return readDocumentSync(absolutePath, displayPath, maxBytes);
+}
+
+export function readDocumentSync(absolutePath: string, displayPath: string, maxBytes = MAX_FILE_BYTES): ReadResult {
   const fail = (code: string, message: string): ReadResult => ({ ok: false, diagnostic: { file: displayPath, severity: 'error', code, message } });
-  let handle: fs.FileHandle | undefined;
+  let fd: number | undefined;
   try {
-    const stat = await fs.stat(absolutePath);
+    const stat = statSync(absolutePath);
     if (stat.isDirectory()) return fail('not-a-file', 'is a directory, not a file');
     if (!stat.isFile()) return fail('not-a-file', 'is not a regular file');
     if (stat.size > maxBytes) return fail('too-large', `is ${stat.size} bytes, over the ${maxBytes}-byte limit; skipped (see --max-file-size)`);
-    handle = await fs.open(absolutePath, 'r');
-    const buffer = await handle.readFile();
+    fd = openSync(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return fail('not-a-file', 'is not a regular file');
+    const buffer = readFileSync(fd);
     if (buffer.length > maxBytes) return fail('too-large', `is over the ${maxBytes}-byte limit; skipped`);
     return decode(buffer, fail);
   } catch (error) {
@@ -27,7 +37,7 @@ export async function readDocument(absolutePath: string, displayPath: string, ma
     if (code === 'EISDIR') return fail('not-a-file', 'is a directory, not a file');
     return fail('unreadable', `cannot be read: ${(error as Error).message}`);
   } finally {
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

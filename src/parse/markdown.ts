@@ -1,3 +1,4 @@
+import { cwdHint } from './cwd-hint.js';
 import { trailingRun } from '../trim.js';
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { SpanContext } from '../types.js';
@@ -44,16 +45,6 @@ export interface MarkdownStructure {
 
 /** Nesting deeper than this is read as plain lines: marked recurses once per level. */
 export const MAX_NESTING = 32;
-
-/** A "from api/" or "from repo root" hint in prose sets where the next code block runs. */
-const FROM_DIR = /\bfrom\s+(?:the\s+)?`?(\.?[A-Za-z0-9_-][\w.-]*(?:\/[\w.-]+)*)\/`?(?![\w/])/i;
-const FROM_ROOT = /\bfrom\s+(?:the\s+)?(?:repo(?:sitory)?|project)\s+root\b/i;
-
-export function cwdHint(prose: string): string | undefined {
-  if (FROM_ROOT.test(prose)) return '';
-  const m = FROM_DIR.exec(prose);
-  return m ? m[1] : undefined;
-}
 
 /**
  * Reads Markdown structurally with marked's block lexer. Inline syntax that matters here
