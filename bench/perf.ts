@@ -6,7 +6,7 @@
  * Writes bench/perf-results.md.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,11 +35,13 @@ function timed(args: string[]): Sample {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function compare(label: string, bytes: number, floorArgs: string[], toolArgs: string[], runs: number) {
+/** `beforeEach` runs untimed before each sync-check sample (to restore a cache file). */
+function compare(label: string, bytes: number, floorArgs: string[], toolArgs: string[], runs: number, beforeEach?: () => void) {
   const f: Sample[] = [];
   const t: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     f.push(timed(floorArgs));
+    beforeEach?.();
     t.push(timed(toolArgs));
   }
   const floorMs = median(f.map((s) => s.ms));
@@ -53,9 +55,15 @@ function compare(label: string, bytes: number, floorArgs: string[], toolArgs: st
 const work = mkdtempSync(path.join(os.tmpdir(), 'sync-check-perf-'));
 const rows: ReturnType<typeof compare>[] = [];
 try {
+  const out = path.join(work, 'out.json');
   for (const [count, runs] of [[100, 7], [200, 7], [1000, 5], [10000, 3]] as const) {
     const repo = writeRepo(path.join(work, String(count)), count);
-    rows.push(compare(`${count} specs`, repo.bytes, [floor, repo.root], [bin, '-C', repo.root, '--no-config', '-f', 'json', '-o', path.join(work, 'out.json')], runs));
+    const args = [bin, '-C', repo.root, '--no-config', '-f', 'json', '-o', out];
+    rows.push(compare(`${count} specs`, repo.bytes, [floor, repo.root], args, runs));
+    // Warm: the same run again with --cache after one run has filled it (nothing changed since).
+    const cache = ['--cache-location', path.join(work, `cache-${count}`)];
+    timed([...args, ...cache]);
+    rows.push(compare(`${count} specs, --cache (warm)`, repo.bytes, [floor, repo.root], [...args, ...cache], runs));
   }
   // PR mode: 3 changed specs in the 10,000-spec repository, against the floor on 100 specs.
   const big = path.join(work, '10000');
@@ -63,9 +71,15 @@ try {
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'base');
+  const prArgs = [bin, '-C', big, '--no-config', '--changed-since', 'HEAD', '-f', 'json', '-o', out];
+  // The cache as the last run on the base commit left it: the changed specs are not in it.
+  const primed = path.join(work, 'cache-pr-primed');
+  const prCache = path.join(work, 'cache-pr');
+  timed([...prArgs, '--cache-location', primed]);
   for (const n of ['00010', '04000', '09999']) writeFileSync(path.join(big, 'specs', `${n}-spec.md`), `${readFileSync(path.join(big, 'specs', `${n}-spec.md`), 'utf8')}\nAlso writes \`api/logs/new_${n}.log\`.\n`);
   const small = path.join(work, '100');
-  rows.push(compare('PR mode: 3 changed of 10,000 (floor: 100 specs)', 3 * 5000, [floor, small], [bin, '-C', big, '--no-config', '--changed-since', 'HEAD', '-f', 'json', '-o', path.join(work, 'out.json')], 5));
+  rows.push(compare('PR mode: 3 changed of 10,000 (floor: 100 specs)', 3 * 5000, [floor, small], prArgs, 5));
+  rows.push(compare('PR mode, --cache from the base commit', 3 * 5000, [floor, small], [...prArgs, '--cache-location', prCache], 5, () => copyFileSync(primed, prCache)));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -77,6 +91,8 @@ const table = [
   `Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}.`,
   'Specs of ~5 KB (front matter, headings, tables, code blocks, logs, scripts, endpoints, env vars), seeded.',
   'Wall time is the median of alternating runs of each command as a separate process, start-up included.',
+  'Rows without --cache are cold: every spec is parsed. "--cache (warm)" is the next run after one that filled the cache, nothing changed;',
+  'the PR-mode cache row starts each run from the cache the base commit left, so the 3 changed specs are parsed afresh.',
   '',
   '| Repository | MB | floor ms | sync-check ms | ratio | MB/s | peak RSS MB |',
   '|---|---:|---:|---:|---:|---:|---:|',
