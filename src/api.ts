@@ -85,7 +85,11 @@ export async function check(options: CheckOptions): Promise<Report> {
     ...(options.checkRepository && runbook ? { repository: await readRepository(root) } : {}),
     ...(changed ? { partial: true } : {}),
   };
-  const cache = options.cache && runbook ? await OutcomeCache.open(options.cache.file, cacheContext(options.cache.version, runbook, core)) : undefined;
+  const cacheFile = options.cache ? path.resolve(cwd, options.cache.file) : undefined;
+  // The cache file may sit in the repository: it must not be part of its own key.
+  const cache = options.cache && cacheFile && runbook
+    ? await OutcomeCache.open(cacheFile, cacheContext(options.cache.version, runbook, core, toPosix(path.relative(root, cacheFile))))
+    : undefined;
   let checker: Checker | undefined;
   const theChecker = async (): Promise<Checker> => (checker ??= await newChecker(runbook!, core));
   const runbookOutcome: RunbookOutcome | undefined = runbook ? (cache?.runbook() ?? (await theChecker()).runbookOutcome) : undefined;
@@ -130,7 +134,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   }
   if (cache) {
     await cache.save(changed === undefined).catch((error: Error) => {
-      diagnostics.push({ file: toPosix(path.relative(cwd, options.cache!.file)), severity: 'warning', code: 'cache-not-written', message: `cannot write the cache: ${error.message}` });
+      diagnostics.push({ file: toPosix(path.relative(cwd, cacheFile!)), severity: 'warning', code: 'cache-not-written', message: `cannot write the cache: ${error.message}` });
     });
   }
   let report = assembler.report();
@@ -150,18 +154,19 @@ export async function check(options: CheckOptions): Promise<Report> {
 const READ_BATCH = 64;
 
 /** Everything besides a spec's own text that its outcome depends on. */
-function cacheContext(version: string, runbook: SourceDocument, core: CheckDocumentsOptions): string {
+function cacheContext(version: string, runbook: SourceDocument, core: CheckDocumentsOptions, cacheFile: string): string {
   return contextKey({
     version, runbook: [runbook.path, contentHash(runbook.text)],
     kinds: core.kinds ?? null, everySpec: core.everySpecKinds ?? null, excluded: core.excludeSections ?? null,
     systemCommands: core.systemCommands ?? null, debug: core.debug ?? false, partial: core.partial ?? false,
-    repository: core.repository ? repositoryFingerprint(core.repository) : null,
+    repository: core.repository ? repositoryFingerprint(core.repository, cacheFile) : null,
   });
 }
 
-function repositoryFingerprint(repo: Repository): string {
+function repositoryFingerprint(repo: Repository, cacheFile: string): string {
   const sets = (m: ReadonlyMap<string, ReadonlySet<string>>) => [...m].map(([k, v]) => [k, [...v].sort()]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
-  return contentHash(JSON.stringify([[...repo.files].sort(), sets(repo.makeTargets), sets(repo.npmScripts)]));
+  const files = [...repo.files].filter((f) => f !== cacheFile).sort();
+  return contentHash(JSON.stringify([files, sets(repo.makeTargets), sets(repo.npmScripts)]));
 }
 
 function fingerprints(report: Report): Set<string> {

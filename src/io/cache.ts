@@ -16,6 +16,19 @@ interface CacheData {
 
 type Entries = Map<string, [string, SpecOutcome]>;
 
+const isArray = (v: unknown): boolean => Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isSpecOutcome(v: unknown, path: string): v is SpecOutcome {
+  return isRecord(v) && v['path'] === path && typeof v['checked'] === 'boolean' && typeof v['bound'] === 'boolean'
+    && ['diagnostics', 'findings', 'suppressed', 'mentions', 'fileNames'].every((k) => isArray(v[k]));
+}
+
+function isRunbookOutcome(v: unknown): v is RunbookOutcome {
+  return isRecord(v) && typeof v['path'] === 'string' && typeof v['ok'] === 'boolean' && isArray(v['diagnostics']) && isArray(v['findings'])
+    && (v['orphanCandidates'] === undefined || isArray(v['orphanCandidates']));
+}
+
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
@@ -53,9 +66,13 @@ export class OutcomeCache {
     let runbook: RunbookOutcome | undefined;
     try {
       const data = text === undefined ? undefined : (JSON.parse(text) as CacheData);
-      if (data?.format === CACHE_FORMAT && data.context === context && Array.isArray(data.specs)) {
-        runbook = data.runbook;
-        for (const [path, hash, outcome] of data.specs) entries.set(path, [hash, outcome]);
+      // Anything not shaped as written is a damaged cache: all of it is ignored, none of it trusted.
+      if (data?.format === CACHE_FORMAT && data.context === context && Array.isArray(data.specs) && (data.runbook === undefined || isRunbookOutcome(data.runbook))) {
+        const specs = data.specs as unknown[];
+        if (specs.every((e) => Array.isArray(e) && e.length === 3 && typeof e[0] === 'string' && typeof e[1] === 'string' && isSpecOutcome(e[2], e[0]))) {
+          runbook = data.runbook;
+          for (const [path, hash, outcome] of data.specs) entries.set(path, [hash, outcome]);
+        }
       }
     } catch {
       // A damaged cache is rebuilt.

@@ -3,10 +3,13 @@ import path from 'node:path';
 import { walkPlain } from './walk.js';
 import type { Repository } from '../compare/repository.js';
 
+const SKIPPED = new Set(['.git', 'node_modules']);
+
 /** Every file under `root` (not .git, not node_modules), plus each Makefile's targets and each package.json's scripts. */
 export async function readRepository(root: string): Promise<Repository> {
   // A tree of plain files needs no glob engine; links and special files are fast-glob's to judge.
-  const files = walkPlain(root, { dot: true, skip: new Set(['.git', 'node_modules']), accept: (_, isDirectory) => !isDirectory })
+  // fast-glob's ignore patterns drop a file named .git or node_modules too (a submodule's .git file).
+  const files = walkPlain(root, { dot: true, skip: SKIPPED, accept: (name, isDirectory) => !isDirectory && !SKIPPED.has(name) })
     ?? (await (await import('fast-glob')).default('**/*', {
       cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true,
       ignore: ['**/.git/**', '**/node_modules/**'],
