@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(PROJECT, 'dist', 'bundle', 'sync-check.js');
+const BIN = path.join(PROJECT, 'dist', 'cli', 'bin.js');
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/;
 const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
@@ -35,7 +35,7 @@ beforeAll(() => {
 
 const EXAMPLE = ['-C', 'specs-fixtures/example'];
 
-describe('dist/bundle/sync-check.js (the bin)', () => {
+describe('dist/cli/bin.js (the bundled bin)', () => {
   test('exits 1 on the bundled example, printing its findings and the summary', () => {
     const r = runBin([...EXAMPLE, '--no-color']);
     expect(r.stderr).toBe('');

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { writeRepo } from './synthetic.js';
 
 const project = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = path.join(project, 'dist', 'bundle', 'sync-check.js');
+const bin = path.join(project, 'dist', 'cli', 'bin.js');
 const floor = path.join(project, 'bench', 'floor.mjs');
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 

@@ -58,7 +58,7 @@ try {
   writeFileSync(path.join(dir, 'docs', 'RUNBOOK.md'), runbook.text);
   Object.entries(PATHOLOGICAL).forEach(([, generate], i) => writeFileSync(path.join(dir, 'specs', `${String(i).padStart(2, '0')}.md`), generate(MIB)));
   const t0 = performance.now();
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'bundle', 'sync-check.js'), '-C', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'bin.js'), '-C', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   allMs = performance.now() - t0;
   allCode = result.status;
 } finally {

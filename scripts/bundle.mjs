@@ -1,11 +1,13 @@
-// Bundles the CLI into dist/bundle/: one file for what every run needs, and a chunk for each
+// Bundles the CLI into dist/cli/bin.js: one file for what every run needs, and a chunk for each
 // thing only some runs need (yargs for help and errors, the parsers for specs not in the
 // cache, fast-glob for globs). Loading one file instead of ~90 modules is most of start-up.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { 'sync-check': 'dist/cli/bin.js' },
-  outdir: 'dist/bundle',
+  entryPoints: { bin: 'dist/cli/bin.js' },
+  outdir: 'dist/cli',
+  // The bundle replaces tsc's bin.js, so the bin path npm links never changes.
+  allowOverwrite: true,
   bundle: true,
   splitting: true,
   format: 'esm',
