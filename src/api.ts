@@ -5,7 +5,7 @@ import { ReportAssembler } from './core/assemble.js';
 import type { RunbookOutcome, SpecOutcome } from './core/outcome.js';
 import { contentHash, contextKey, OutcomeCache } from './io/cache.js';
 import { discoverSpecs } from './io/discover.js';
-import { MAX_FILE_BYTES, readDocument, readDocumentSync } from './io/read.js';
+import { MAX_FILE_BYTES, readDocument } from './io/read.js';
 import { summarize } from './report/summary.js';
 import { changedSince, fileAtRevision } from './io/git.js';
 import { readRepository } from './io/repository.js';
@@ -78,7 +78,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   }
   const toRead = changed && !runbookChanged ? candidates.filter((c) => changed!.has(c.real)) : candidates;
 
-  const runbookRead = await readDocument(runbookAbs, display(runbookAbs), maxBytes);
+  const runbookRead = readDocument(runbookAbs, display(runbookAbs), maxBytes);
   const runbook = runbookRead.ok ? { path: display(runbookAbs), text: runbookRead.text } : undefined;
   const core: CheckDocumentsOptions = {
     ...options,
@@ -87,8 +87,8 @@ export async function check(options: CheckOptions): Promise<Report> {
   };
   const cacheFile = options.cache ? path.resolve(cwd, options.cache.file) : undefined;
   // The cache file may sit in the repository: it must not be part of its own key.
-  const cache = options.cache && cacheFile && runbook
-    ? await OutcomeCache.open(cacheFile, cacheContext(options.cache.version, runbook, core, toPosix(path.relative(root, cacheFile))))
+  const cache = cacheFile && runbook
+    ? await OutcomeCache.open(cacheFile, cacheContext(options.cache!.version, runbook, core, toPosix(path.relative(root, cacheFile))))
     : undefined;
   let checker: Checker | undefined;
   const theChecker = async (): Promise<Checker> => (checker ??= await newChecker(runbook!, core));
@@ -104,7 +104,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   for (let i = 0; i < toRead.length; i += READ_BATCH) {
     const batch = toRead.slice(i, i + READ_BATCH).map((c) => {
       const shown = display(c.file);
-      return { ...c, shown, result: readDocumentSync(c.file, shown, maxBytes) };
+      return { ...c, shown, result: readDocument(c.file, shown, maxBytes) };
     });
     for (const { real, shown, result } of batch) {
       const isChanged = changed?.has(real) ?? false;

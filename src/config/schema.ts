@@ -18,8 +18,9 @@ export interface Config {
   maxFileSize?: number;
 }
 
-export { ConfigError } from './error.js';
 import { ConfigError } from './error.js';
+
+export { ConfigError };
 
 const LEVELS = ['error', 'warning', 'info', 'off'];
 const KEYS = ['specs', 'runbook', 'root', 'kinds', 'everySpec', 'excludeSections', 'systemCommands', 'rules', 'ignore', 'waivers', 'maxFileSize'];

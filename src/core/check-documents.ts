@@ -46,8 +46,8 @@ export function checkDocuments(specs: readonly SourceDocument[], runbook: Source
 /**
  * The same core, fed one spec at a time, so a caller can read, check and drop each spec
  * without holding a whole repository in memory. The report does not depend on the order.
- * `outcomeOf` is the pure per-spec step: its result is plain data a caller may cache or
- * compute on another thread, then `merge` in path order.
+ * `outcomeOf` is the pure per-spec step: its result is plain data a caller may cache and
+ * give to a `ReportAssembler` built on `runbookOutcome`, in path order.
  */
 export class Checker {
   private readonly kinds: readonly Kind[];
@@ -116,14 +116,9 @@ export class Checker {
     return { path: spec.path, checked: true, bound: result.bound, diagnostics, findings: result.findings, suppressed: result.suppressed, mentions: result.mentions, fileNames: result.fileNames };
   }
 
-  /** Adds an outcome computed by `outcomeOf`, here or elsewhere. */
-  merge(outcome: SpecOutcome): void {
-    this.assembler.add(outcome);
-  }
-
   add(spec: SourceDocument): void {
     const outcome = this.outcomeOf(spec);
-    if (outcome) this.merge(outcome);
+    if (outcome) this.assembler.add(outcome);
   }
 
   report(): Report {

@@ -12,11 +12,7 @@ export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: D
  * than through the thread pool. Opened non-blocking, so a FIFO that appears between the check
  * and the open cannot hang the run.
  */
-export async function readDocument(absolutePath: string, displayPath: string, maxBytes = MAX_FILE_BYTES): Promise<ReadResult> {
-  return readDocumentSync(absolutePath, displayPath, maxBytes);
-}
-
-export function readDocumentSync(absolutePath: string, displayPath: string, maxBytes = MAX_FILE_BYTES): ReadResult {
+export function readDocument(absolutePath: string, displayPath: string, maxBytes = MAX_FILE_BYTES): ReadResult {
   const fail = (code: string, message: string): ReadResult => ({ ok: false, diagnostic: { file: displayPath, severity: 'error', code, message } });
   let fd: number | undefined;
   try {
