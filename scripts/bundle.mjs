@@ -1,6 +1,7 @@
 // Bundles the CLI into dist/cli/bin.js: one file for what every run needs, and a chunk for each
 // thing only some runs need (yargs for help and errors, the parsers for specs not in the
 // cache, fast-glob for globs). Loading one file instead of ~90 modules is most of start-up.
+import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 await build({
@@ -19,3 +20,5 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning',
 });
+// Writing over tsc's file keeps its mode; npx runs the bin directly, so it must be executable.
+chmodSync('dist/cli/bin.js', 0o755);
