@@ -95,6 +95,8 @@ const TABLE = '# Table\n\n| Pattern | Log |\n|---|---|\n| `a\\|b` and a \\| b | 
 const DUP_HEADINGS = '# Dup\n\n## Logs\n\nWrites `svc/logs/dup.log`.\n\n## Logs\n\nAgain `svc/logs/dup.log`.\n\n## Logs\n\nNothing here.\n';
 const QUOTES = `# Quotes\n\n${'> '.repeat(200)}writes \`svc/logs/quote.log\`\n`;
 const LISTS = `# Lists\n\n${Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')} writes \`svc/logs/list.log\`\n`;
+/** A list item holding "> 2) >" and text after it: marked 18's lexer throws on this. */
+const LEXER_CRASH = '# Crash\n\n1. writes `svc/logs/crash.log`\n    > 2) >     x\n    and more\n';
 const LONG_LINE = `# Long\n\n${'word '.repeat(MIB / 5)}then \`svc/logs/long.log\`\n`;
 const BOM_CRLF = '\uFEFF# BOM\r\n\r\nFirst line.\r\nThe job writes `svc/logs/bom.log`.\r\n';
 const CR_ONLY = '# Old Mac\r\rFirst line.\rThe job writes `svc/logs/cr.log`.\r';
@@ -420,6 +422,13 @@ const CASES: Case[] = [
     exit: 1,
     diagnostic: null,
     findings: [found('specs/lists.md', LISTS, 'svc/logs/list.log')],
+  },
+  {
+    name: 'Markdown that makes the lexer throw is read as plain lines',
+    files: { 'specs/crash.md': LEXER_CRASH },
+    exit: 1,
+    diagnostic: null,
+    findings: [found('specs/crash.md', LEXER_CRASH, 'svc/logs/crash.log')],
   },
   {
     name: 'a 1 MB line',

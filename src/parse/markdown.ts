@@ -53,11 +53,11 @@ export const MAX_NESTING = 32;
  */
 export function readMarkdown(source: string, bodyOffset: number, search = new BoundedSearch(source)): MarkdownStructure {
   const body = source.slice(bodyOffset);
+  const tokens = nestingDepth(body) > MAX_NESTING ? undefined : blockTokens(body);
   const walker = new Walker(source, search);
-  if (nestingDepth(body) > MAX_NESTING) {
+  if (tokens === undefined) {
     walker.plainLines(body, bodyOffset);
   } else {
-    const tokens = new Lexer({ gfm: true }).blockTokens(body);
     let offset = bodyOffset;
     for (const token of tokens) {
       walker.block(token, offset, offset + token.raw.length);
@@ -65,6 +65,19 @@ export function readMarkdown(source: string, bodyOffset: number, search = new Bo
     }
   }
   return { spans: walker.spans, headings: walker.headings, comments: walker.comments };
+}
+
+/**
+ * marked's block tokens, or undefined where marked itself fails: some malformed nestings
+ * (a list item holding "> 2) >" and a NUL) make its lexer throw. Such text is read as plain
+ * lines, like text nested too deep, rather than losing the whole file.
+ */
+function blockTokens(body: string): Token[] | undefined {
+  try {
+    return new Lexer({ gfm: true }).blockTokens(body);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Cheap upper bound on block nesting: blockquote markers and list indentation per line. */
