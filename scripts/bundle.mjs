@@ -1,11 +1,14 @@
 // Bundles the CLI into dist/cli/bin.js: one file for what every run needs, and a chunk for each
 // thing only some runs need (yargs for help and errors, the parsers for specs not in the
 // cache, fast-glob for globs). Loading one file instead of ~90 modules is most of start-up.
-import { chmodSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+// Chunk names carry content hashes: clear the old ones rather than ship them.
+rmSync('dist/cli/chunks', { recursive: true, force: true });
 await build({
-  entryPoints: { bin: 'dist/cli/bin.js' },
+  // The pool (a chunk, in chunks/) starts its workers from './outcome-worker.js' beside it.
+  entryPoints: { bin: 'dist/cli/bin.js', 'chunks/outcome-worker': 'dist/io/outcome-worker.js' },
   outdir: 'dist/cli',
   // The bundle replaces tsc's bin.js, so the bin path npm links never changes.
   allowOverwrite: true,

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Checker, CheckDocumentsOptions } from './core/check-documents.js';
 import { ReportAssembler } from './core/assemble.js';
@@ -9,6 +10,7 @@ import { MAX_FILE_BYTES, readDocument } from './io/read.js';
 import { summarize } from './report/summary.js';
 import { changedSince, fileAtRevision } from './io/git.js';
 import { readRepository } from './io/repository.js';
+import type { OutcomePool } from './io/pool.js';
 import type { Diagnostic, Finding, Report, SourceDocument } from './types.js';
 
 export interface CheckOptions extends CheckDocumentsOptions {
@@ -35,6 +37,11 @@ export interface CheckOptions extends CheckDocumentsOptions {
    * the repository's files and the tool's `version` stay the same.
    */
   cache?: { file: string; version: string };
+  /**
+   * Threads that check specs, this one included: a number, 'off' (this thread only), or 'auto'
+   * (the default: one per core, up to four, and only for runs big enough to gain from them).
+   */
+  concurrency?: number | 'auto' | 'off';
 }
 
 type Repository = NonNullable<CheckDocumentsOptions['repository']>;
@@ -100,32 +107,82 @@ export async function check(options: CheckOptions): Promise<Report> {
   const before = oldText !== undefined ? await newChecker({ ...runbook!, text: oldText }, core) : undefined;
 
   // Read, check and let go, a batch at a time: memory follows the batch, not the repository.
+  // Specs not in the cache are checked here or, in a big run, by worker threads too; outcomes
+  // are merged in read order either way, so the report cannot tell who computed what.
   const changedSpecs = new Set<string>();
-  for (let i = 0; i < toRead.length; i += READ_BATCH) {
-    const batch = toRead.slice(i, i + READ_BATCH).map((c) => {
-      const shown = display(c.file);
-      return { ...c, shown, result: readDocument(c.file, shown, maxBytes) };
-    });
-    for (const { real, shown, result } of batch) {
-      const isChanged = changed?.has(real) ?? false;
-      if (isChanged) changedSpecs.add(shown);
-      if (!result.ok) {
-        if (!changed || isChanged) diagnostics.push(result.diagnostic);
-        continue;
+  const threads = threadCount(options.concurrency);
+  let pool: OutcomePool | undefined;
+  let poolTried = false;
+  let misses = 0;
+  const queue: Batch[] = [];
+  try {
+    for (let i = 0; i < toRead.length; i += READ_BATCH) {
+      const batch: Batch = { docs: [], hashes: [], outcomes: [], fresh: [], settled: true };
+      for (const c of toRead.slice(i, i + READ_BATCH)) {
+        const shown = display(c.file);
+        const result = readDocument(c.file, shown, maxBytes);
+        const isChanged = changed?.has(c.real) ?? false;
+        if (isChanged) changedSpecs.add(shown);
+        if (!result.ok) {
+          if (!changed || isChanged) diagnostics.push(result.diagnostic);
+          continue;
+        }
+        const doc: SourceDocument = { path: shown, text: result.text };
+        if (runbookOutcome?.ok && doc.path !== runbook!.path) {
+          const hash = cache ? contentHash(doc.text) : '';
+          batch.docs.push(doc);
+          batch.hashes.push(hash);
+          batch.outcomes.push(cache?.spec(doc.path, hash));
+        }
+        if (before && !isChanged) before.add(doc);
       }
-      const doc: SourceDocument = { path: shown, text: result.text };
-      if (runbookOutcome?.ok && doc.path !== runbook!.path) assembler!.add(await outcomeOf(doc));
-      if (before && !isChanged) before.add(doc);
+      const missing = batch.docs.filter((_, k) => batch.outcomes[k] === undefined);
+      misses += missing.length;
+      // 'auto' starts workers only where they pay; a number given asks for them outright.
+      const worthIt = typeof options.concurrency === 'number' || (misses >= (cache ? MISSES_BEFORE_POOL : 1) && toRead.length - i >= POOL_MIN_SPECS);
+      if (!poolTried && threads > 1 && missing.length > 0 && worthIt) {
+        poolTried = true;
+        pool = (await import('./io/pool.js')).OutcomePool.open(threads - 1, runbook!, core);
+      }
+      const job = missing.length > 0 ? pool?.trySubmit(missing) : undefined;
+      if (job) {
+        batch.settled = false;
+        const settle = (outcomes: SpecOutcome[] = []): void => {
+          let j = 0;
+          for (let k = 0; k < batch.docs.length; k++) if (batch.outcomes[k] === undefined) batch.fresh[k] = outcomes[j++];
+          batch.settled = true;
+        };
+        batch.job = job.then(settle, () => settle());
+      } else {
+        await computeMissing(batch);
+      }
+      queue.push(batch);
+      // Let finished jobs' messages in, then merge every complete batch at the head of the queue.
+      if (pool) await new Promise((resolve) => setImmediate(resolve));
+      while (queue[0]?.settled) await merge(queue.shift()!);
+    }
+    for (const batch of queue) {
+      await batch.job;
+      await merge(batch);
+    }
+  } finally {
+    await pool?.close();
+  }
+
+  /** Outcomes of a batch's specs that the cache lacks (or a failed worker left), computed on this thread. */
+  async function computeMissing(batch: Batch): Promise<void> {
+    for (let k = 0; k < batch.docs.length; k++) {
+      if (batch.outcomes[k] === undefined && batch.fresh[k] === undefined) batch.fresh[k] = (await theChecker()).outcomeOf(batch.docs[k]!)!;
     }
   }
 
-  async function outcomeOf(doc: SourceDocument): Promise<SpecOutcome> {
-    const hash = cache ? contentHash(doc.text) : '';
-    const cached = cache?.spec(doc.path, hash);
-    if (cached) return cached;
-    const outcome = (await theChecker()).outcomeOf(doc)!;
-    cache?.setSpec(doc.path, hash, outcome);
-    return outcome;
+  async function merge(batch: Batch): Promise<void> {
+    await computeMissing(batch);
+    for (let k = 0; k < batch.docs.length; k++) {
+      const fresh = batch.fresh[k];
+      if (fresh) cache?.setSpec(batch.docs[k]!.path, batch.hashes[k]!, fresh);
+      assembler!.add(batch.outcomes[k] ?? fresh!);
+    }
   }
 
   if (!runbookRead.ok || !assembler || !runbook) {
@@ -152,6 +209,31 @@ export async function check(options: CheckOptions): Promise<Report> {
 
 /** Files read at once: enough to keep the disk busy, few enough that memory stays flat. */
 const READ_BATCH = 64;
+/**
+ * 'auto' starts worker threads only for a run with this many specs left to read. On the
+ * benchmark machine two threads gain nothing below a few thousand specs: a worker's start-up
+ * costs about 100 specs' work, and both threads slow down when both parse.
+ */
+const POOL_MIN_SPECS = 4000;
+/** With a cache, workers start only once this many specs turned out to be missing from it. */
+const MISSES_BEFORE_POOL = 2 * READ_BATCH;
+
+/** A batch of specs read together: outcomes from the cache, and fresh ones computed here or by a worker. */
+interface Batch {
+  docs: SourceDocument[];
+  hashes: string[];
+  outcomes: Array<SpecOutcome | undefined>;
+  fresh: Array<SpecOutcome | undefined>;
+  job?: Promise<void>;
+  settled: boolean;
+}
+
+/** Threads to check specs on, this one included: `auto` is one per core, up to four. */
+function threadCount(concurrency: CheckOptions['concurrency']): number {
+  if (typeof concurrency === 'number') return Math.max(1, Math.floor(concurrency));
+  if (concurrency === 'off') return 1;
+  return Math.min(4, availableParallelism());
+}
 
 /** Everything besides a spec's own text that its outcome depends on. */
 function cacheContext(version: string, runbook: SourceDocument, core: CheckDocumentsOptions, cacheFile: string): string {

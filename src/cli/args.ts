@@ -30,6 +30,7 @@ interface ParsedOptions {
   debug: boolean;
   cache: boolean;
   'cache-location'?: string;
+  concurrency?: string;
 }
 
 /** One output: a format, written to a file or (file undefined) to stdout. */
@@ -65,11 +66,18 @@ export interface CliArgs {
   debug: boolean;
   /** Where to keep outcomes between runs; undefined without --cache. */
   cacheLocation?: string;
+  concurrency?: number | 'auto' | 'off';
 }
 
 /** `{ key: value }`, or nothing when the value is undefined: an unset flag must not spread `undefined` over a setting. */
 export function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+function concurrencyOf(value: string | undefined): number | 'auto' | 'off' | undefined {
+  if (value === undefined || value === 'auto' || value === 'off') return value;
+  if (/^[1-9]\d{0,2}$/.test(value)) return Number(value);
+  throw new UsageError(`--concurrency: "${value}" is not a number of threads (1-999), auto or off`);
 }
 
 function kindList(name: string, value: unknown): Kind[] | undefined {
@@ -126,6 +134,7 @@ export function settingsOf(raw: RawArgs): CliArgs {
     if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${parsed.now}" is not a date`);
   }
   const config = parsed.config;
+  const concurrency = concurrencyOf(parsed.concurrency);
   const everySpec = kindList('every-spec', parsed['every-spec']);
   return {
     ...optional('specs', parsed.specs),
@@ -147,6 +156,7 @@ export function settingsOf(raw: RawArgs): CliArgs {
     allowIncomplete: parsed['allow-incomplete'],
     ...optional('color', parsed.color),
     debug: parsed.debug,
+    ...optional('concurrency', concurrency),
     ...optional('cacheLocation', parsed.cache || parsed['cache-location'] !== undefined ? (parsed['cache-location'] ?? DEFAULT_CACHE_LOCATION) : undefined),
   };
 }

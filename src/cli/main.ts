@@ -67,6 +67,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ...optional('now', args.now),
       ...optional('changedSince', args.changedSince),
       debug: args.debug,
+      ...optional('concurrency', args.concurrency),
       ...optional('cache', args.cacheLocation === undefined ? undefined : { file: path.resolve(runDir, args.cacheLocation), version: packageVersion() }),
     });
 
