@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { canonicalEndpoint } from '../src/canonical/endpoint.js';
 import { canonicalPath } from '../src/canonical/path.js';
+import { editDistance, similarity, similarityBound } from '../src/compare/similarity.js';
 import { checkDocuments } from '../src/core/check-documents.js';
 import { parseDocument } from '../src/parse/document.js';
 import { KINDS, type Finding, type Report, type SourceDocument } from '../src/types.js';
@@ -502,5 +503,36 @@ describe('generated Markdown', () => {
         PARAMS,
       );
     });
+  });
+});
+
+describe('edit distance', () => {
+  /** The textbook full table, no shortcuts: what editDistance's shortcuts must agree with. */
+  function reference(a: string, b: string, cap = 200): number {
+    const s = a.slice(0, cap);
+    const t = b.slice(0, cap);
+    const d = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= s.length; i++) {
+      for (let j = 1; j <= t.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
+    }
+    return d[s.length]![t.length]!;
+  }
+  const text = fc.oneof(fc.string({ unit: fc.constantFrom('a', 'b', '/', '_', '.', 'l', 'o', 'g'), maxLength: 40 }), fc.string({ maxLength: 260 }));
+
+  test('editDistance equals the full table; similarityBound is never below similarity', () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(editDistance(a, b)).toBe(reference(a, b));
+        expect(similarityBound(a, b)).toBeGreaterThanOrEqual(similarity(a, b));
+      }),
+      { ...PARAMS, numRuns: RUNS * 5 },
+    );
+  });
+
+  test('a long string after a short one: the reused rows grow and still give the right answer', () => {
+    expect(editDistance('ab', 'ba')).toBe(2);
+    const long = 'x'.repeat(190) + 'abc';
+    expect(editDistance(long, 'x'.repeat(190) + 'acb')).toBe(reference(long, 'x'.repeat(190) + 'acb'));
+    expect(editDistance('kitten', 'sitting')).toBe(3);
   });
 });

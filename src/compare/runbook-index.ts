@@ -8,7 +8,7 @@ import type { ParsedDocument } from '../parse/document.js';
 import type { Heading } from '../parse/markdown.js';
 import { directoryOf } from '../parse/document.js';
 import type { Kind, Position, Reference } from '../types.js';
-import { similarity } from './similarity.js';
+import { similarity, similarityBound } from './similarity.js';
 
 /** Something the runbook says, in canonical form, with where it says it. */
 export interface RunbookMention extends Position {
@@ -149,18 +149,25 @@ export class RunbookIndex {
         bestScore = score;
       }
     };
+    // Pairs whose lengths alone rule them out are skipped: the answer stays exact.
+    const similar = (m: RunbookMention, a: string, b: string): void => {
+      const bound = similarityBound(a, b);
+      if (bound >= LIKELY_SAME && bound > bestScore) consider(m, similarity(a, b));
+    };
     if (ref.kind === 'env') {
-      for (const m of this.env.values()) consider(m, similarity(ref.canonical, m.canonical));
+      for (const m of this.env.values()) similar(m, ref.canonical, m.canonical);
     } else if (ref.kind === 'endpoint') {
       const { path } = splitEndpoint(ref.canonical);
-      for (const m of this.endpoints) consider(m, similarity(path, splitEndpoint(m.canonical).path));
+      for (const m of this.endpoints) similar(m, path, splitEndpoint(m.canonical).path);
     } else if (!ref.canonical.includes('/') && ref.canonical.includes(' ')) {
-      for (const m of this.tasks.values()) consider(m, similarity(ref.canonical, m.canonical));
+      for (const m of this.tasks.values()) similar(m, ref.canonical, m.canonical);
     } else {
       const base = basename(ref.canonical);
       const sameKind = ref.kind === 'log' ? isLogPath : (p: string) => isScriptPath(p, true);
       for (const m of this.paths) {
         if (!sameKind(m.canonical) || m.canonical === ref.canonical) continue;
+        const bound = 0.7 * similarityBound(base, m.base) + 0.3 * similarityBound(ref.canonical, m.canonical);
+        if (bound < LIKELY_SAME || bound <= bestScore) continue;
         consider(m, 0.7 * similarity(base, m.base) + 0.3 * similarity(ref.canonical, m.canonical));
       }
     }
