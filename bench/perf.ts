@@ -67,7 +67,7 @@ try {
   }
   // PR mode: 3 changed specs in the 10,000-spec repository, against the floor on 100 specs.
   const big = path.join(work, '10000');
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=bench@example.invalid', '-c', 'user.name=bench', ...args], { cwd: big, stdio: 'pipe' });
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=bench@example.invalid', '-c', 'user.name=bench', '-c', 'gc.auto=0', ...args], { cwd: big, stdio: 'pipe' });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'base');
@@ -81,7 +81,8 @@ try {
   rows.push(compare('PR mode: 3 changed of 10,000 (floor: 100 specs)', 3 * 5000, [floor, small], prArgs, 5));
   rows.push(compare('PR mode, --cache from the base commit', 3 * 5000, [floor, small], [...prArgs, '--cache-location', prCache], 5, () => copyFileSync(primed, prCache)));
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  // gc.auto=0 keeps git from writing into .git behind our back; retries cover what is left.
+  rmSync(work, { recursive: true, force: true, maxRetries: 5 });
 }
 
 const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
