@@ -22,6 +22,8 @@ const BIN = path.join(PROJECT, 'dist', 'cli', 'bin.js');
 const POOL = path.join(PROJECT, 'dist', 'io', 'pool.js');
 const CHECKER = path.join(PROJECT, 'dist', 'core', 'check-documents.js');
 const EXAMPLE = path.join(PROJECT, 'specs-fixtures', 'example');
+/** Each test spawns the bin up to nine times on hundreds of specs: room for a busy CI machine. */
+const SLOW = 180_000;
 
 beforeAll(() => {
   for (const file of [BIN, POOL, CHECKER]) {
@@ -61,7 +63,7 @@ describe('--concurrency on the bundled example', () => {
   test.each([...FORMATS])('%s: byte-identical on 1, 2 and 3 threads', (format) => {
     const r = expectThreadsTransparent(['-f', format], EXAMPLE);
     expect(r.status).toBe(1);
-  });
+  }, SLOW);
 });
 
 describe('--concurrency on generated repositories', () => {
@@ -70,7 +72,7 @@ describe('--concurrency on generated repositories', () => {
     const r = expectThreadsTransparent(['-f', 'json'], dir);
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).summary.specsChecked).toBe(300);
-  });
+  }, SLOW);
 
   test('in a git work tree (repository rules and orphans on): text and sarif byte-identical', async () => {
     const dir = await generated(200, 3);
@@ -82,7 +84,7 @@ describe('--concurrency on generated repositories', () => {
     expect(json.findings.map((f) => f.rule)).toContain('orphan-log');
     expectThreadsTransparent(['-f', 'text'], dir);
     expectThreadsTransparent(['-f', 'sarif'], dir);
-  });
+  }, SLOW);
 
   test('with --cache: a cache filled on 2 threads gives a single-threaded run its own output, cold and warm', async () => {
     const dir = await generated(260, 11);
@@ -98,7 +100,7 @@ describe('--concurrency on generated repositories', () => {
     const changed = runBin(['-f', 'json', '--concurrency', 'off'], dir);
     expect(changed.stdout).toContain('late_arrival.log');
     expect(runBin(['-f', 'json', '--concurrency', '2', '--cache-location', cache], dir)).toEqual(changed);
-  });
+  }, SLOW);
 
   test('PR mode with an edited runbook: every spec is checked again, the same on 1, 2 and 3 threads', async () => {
     const dir = await generated(200, 5);
@@ -109,7 +111,7 @@ describe('--concurrency on generated repositories', () => {
     await fs.appendFile(path.join(dir, 'specs', '00007-spec.md'), '\nSee docs/RUNBOOK.md; it writes `api/logs/pr_only.log`.\n');
     const r = expectThreadsTransparent(['-f', 'json', '--changed-since', 'HEAD'], dir);
     expect(r.stdout).toContain('pr_only.log');
-  });
+  }, SLOW);
 });
 
 describe('the pool against the checker it runs', () => {
@@ -134,7 +136,7 @@ describe('the pool against the checker it runs', () => {
     } finally {
       await pool.close();
     }
-  });
+  }, SLOW);
 });
 
 describe('--concurrency values', () => {
