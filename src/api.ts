@@ -117,7 +117,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   const queue: Batch[] = [];
   try {
     for (let i = 0; i < toRead.length; i += READ_BATCH) {
-      const batch: Batch = { docs: [], hashes: [], outcomes: [], fresh: [], settled: true };
+      const batch: Batch = { entries: [] };
       for (const c of toRead.slice(i, i + READ_BATCH)) {
         const shown = display(c.file);
         const result = readDocument(c.file, shown, maxBytes);
@@ -130,36 +130,33 @@ export async function check(options: CheckOptions): Promise<Report> {
         const doc: SourceDocument = { path: shown, text: result.text };
         if (runbookOutcome?.ok && doc.path !== runbook!.path) {
           const hash = cache ? contentHash(doc.text) : '';
-          batch.docs.push(doc);
-          batch.hashes.push(hash);
-          batch.outcomes.push(cache?.spec(doc.path, hash));
+          batch.entries.push({ doc, hash, cached: cache?.spec(doc.path, hash) });
         }
         if (before && !isChanged) before.add(doc);
       }
-      const missing = batch.docs.filter((_, k) => batch.outcomes[k] === undefined);
+      const missing = batch.entries.filter((e) => e.cached === undefined);
       misses += missing.length;
-      // 'auto' starts workers only where they pay; a number given asks for them outright.
-      const worthIt = typeof options.concurrency === 'number' || (misses >= (cache ? MISSES_BEFORE_POOL : 1) && toRead.length - i >= POOL_MIN_SPECS);
-      if (!poolTried && threads > 1 && missing.length > 0 && worthIt) {
-        poolTried = true;
-        pool = (await import('./io/pool.js')).OutcomePool.open(threads - 1, runbook!, core);
-      }
-      const job = missing.length > 0 ? pool?.trySubmit(missing) : undefined;
-      if (job) {
-        batch.settled = false;
-        const settle = (outcomes: SpecOutcome[] = []): void => {
-          let j = 0;
-          for (let k = 0; k < batch.docs.length; k++) if (batch.outcomes[k] === undefined) batch.fresh[k] = outcomes[j++];
-          batch.settled = true;
-        };
-        batch.job = job.then(settle, () => settle());
+      if (missing.length === 0) {
+        queue.push(batch);
       } else {
-        await computeMissing(batch);
+        // 'auto' starts workers only where they pay; a number given asks for them outright.
+        if (!poolTried && threads > 1 && (typeof options.concurrency === 'number' || (misses >= (cache ? MISSES_BEFORE_POOL : 1) && toRead.length - i >= POOL_MIN_SPECS))) {
+          poolTried = true;
+          pool = (await import('./io/pool.js')).OutcomePool.open(threads - 1, runbook!, core);
+        }
+        const job = pool?.trySubmit(missing.map((e) => e.doc));
+        // A job that fails leaves its specs without outcomes: merge computes them here.
+        const done = (outcomes: SpecOutcome[] = []): void => {
+          missing.forEach((e, j) => (e.fresh = outcomes[j]));
+          batch.job = undefined;
+        };
+        if (job) batch.job = job.then(done, () => done());
+        else await computeMissing(batch);
+        queue.push(batch);
       }
-      queue.push(batch);
       // Let finished jobs' messages in, then merge every complete batch at the head of the queue.
       if (pool) await new Promise((resolve) => setImmediate(resolve));
-      while (queue[0]?.settled) await merge(queue.shift()!);
+      while (queue.length > 0 && queue[0]!.job === undefined) await merge(queue.shift()!);
     }
     for (const batch of queue) {
       await batch.job;
@@ -171,17 +168,14 @@ export async function check(options: CheckOptions): Promise<Report> {
 
   /** Outcomes of a batch's specs that the cache lacks (or a failed worker left), computed on this thread. */
   async function computeMissing(batch: Batch): Promise<void> {
-    for (let k = 0; k < batch.docs.length; k++) {
-      if (batch.outcomes[k] === undefined && batch.fresh[k] === undefined) batch.fresh[k] = (await theChecker()).outcomeOf(batch.docs[k]!)!;
-    }
+    for (const e of batch.entries) if (e.cached === undefined && e.fresh === undefined) e.fresh = (await theChecker()).outcomeOf(e.doc)!;
   }
 
   async function merge(batch: Batch): Promise<void> {
     await computeMissing(batch);
-    for (let k = 0; k < batch.docs.length; k++) {
-      const fresh = batch.fresh[k];
-      if (fresh) cache?.setSpec(batch.docs[k]!.path, batch.hashes[k]!, fresh);
-      assembler!.add(batch.outcomes[k] ?? fresh!);
+    for (const { doc, hash, cached, fresh } of batch.entries) {
+      if (fresh) cache?.setSpec(doc.path, hash, fresh);
+      assembler!.add(cached ?? fresh!);
     }
   }
 
@@ -218,14 +212,11 @@ const POOL_MIN_SPECS = 4000;
 /** With a cache, workers start only once this many specs turned out to be missing from it. */
 const MISSES_BEFORE_POOL = 2 * READ_BATCH;
 
-/** A batch of specs read together: outcomes from the cache, and fresh ones computed here or by a worker. */
+/** Specs read together, each with its outcome from the cache or computed fresh (here or by a worker). */
 interface Batch {
-  docs: SourceDocument[];
-  hashes: string[];
-  outcomes: Array<SpecOutcome | undefined>;
-  fresh: Array<SpecOutcome | undefined>;
+  entries: Array<{ doc: SourceDocument; hash: string; cached: SpecOutcome | undefined; fresh?: SpecOutcome }>;
+  /** The worker's job while it is out; undefined once its outcomes are in (or it failed). */
   job?: Promise<void>;
-  settled: boolean;
 }
 
 /** Threads to check specs on, this one included: `auto` is one per core, up to four. */
