@@ -141,6 +141,31 @@ describe('which repository is at hand', () => {
     expect(canonicals(report, 'stale-script')).toEqual(['scripts/gone.sh']);
   });
 
+  // The work tree is first guessed from the nearest `.git`, while git is asked; where git's
+  // answer differs, git's answer is the one the report is made with.
+  test('a `.git` that is not a repository (a stray gitdir file): git says no work tree, so no repository rules', async () => {
+    const dir = await repo({ ...DRIFTED, '.git': 'gitdir: /nonexistent/modules/x\n' });
+    const { report, stderr } = await runJson(['--no-config'], dir);
+    expect(stderr).toBe('');
+    expect(repositoryFindings(report)).toEqual([]);
+    expect(items(report, 'undocumented-script')).toEqual(['scripts/future_job.py']);
+  });
+
+  test('core.worktree pointing elsewhere: the repository is that work tree, not the directory holding .git', async () => {
+    const dir = await repo({
+      'meta/docs/RUNBOOK.md': '# Runbook\n\n```bash\n./scripts/here.sh\n./scripts/gone.sh\n```\n',
+      'meta/specs/a.md': '# A\n',
+      'meta/scripts/gone.sh': '',
+      'tree/scripts/here.sh': '',
+    });
+    git(path.join(dir, 'meta'), 'init', '-q');
+    git(path.join(dir, 'meta'), 'config', 'core.worktree', path.join(dir, 'meta', 'docs'));
+    // git's work tree is meta/docs: neither script is below it, so both are stale there;
+    // the guessed meta/ would have had gone.sh.
+    const { report } = await runJson(['--no-config', '--runbook', 'meta/docs/RUNBOOK.md', '--specs', 'meta/specs'], dir);
+    expect(canonicals(report, 'stale-script')).toEqual(['scripts/gone.sh', 'scripts/here.sh']);
+  });
+
   test('outside any git repository and without --root or root: every repository rule is silent', async () => {
     const dir = await repo(DRIFTED);
     const { code, report, stderr } = await runJson(['--no-config'], dir);

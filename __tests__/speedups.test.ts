@@ -24,7 +24,7 @@ import { scanArgs } from '../src/cli/scan-args.js';
 import { parseWithYargs } from '../src/cli/yargs-args.js';
 import { FORMATS } from '../src/format/names.js';
 import { discoverSpecs } from '../src/io/discover.js';
-import { readRepository } from '../src/io/repository.js';
+import { listRepository, readRepository } from '../src/io/repository.js';
 import { walkPlain } from '../src/io/walk.js';
 import type { Report } from '../src/types.js';
 import { STACK_FRAME, commitAll, git, run, tempDir, writeFiles, type Run } from './support/harness.js';
@@ -790,6 +790,18 @@ describe('plain tree walk against fast-glob: hand-built trees', () => {
     expect(await globbedRepository(dir)).toEqual(expectedRepo);
   });
 
+  test("taken from the repository's walk instead of a second one: the same result, for the specs and for a directory below them", async () => {
+    const dir = await tree();
+    const { plain } = await listRepository(dir);
+    expect(plain).toBeDefined();
+    for (const spec of ['specs', 'specs/', './specs', 'specs/b', 'specs/b/d/e', 'specs/node_modules', 'specs/.dot', 'specs/empty', path.join(dir, 'specs')]) {
+      expect(await discoverSpecs(spec, dir, [], plain)).toEqual(await discoverSpecs(spec, dir, NEVER));
+    }
+    // The repository's walk skips .git and node_modules: specs inside them are walked after all.
+    expect(rel(dir, (await discoverSpecs('specs/node_modules', dir, [], plain)).files)).toEqual(['specs/node_modules/pkg/readme.md']);
+    expect(rel(dir, (await discoverSpecs('specs/b/d/.git', dir, [], plain)).files)).toEqual(['specs/b/d/.git/config.md']);
+  });
+
   test('every way of naming the directory gives the same result', async () => {
     const dir = await tree();
     const expected = await discoverSpecs('specs', dir, NEVER);
@@ -895,7 +907,7 @@ describe('plain tree walk against fast-glob: generated trees', () => {
   }
 
   test('property: discoverSpecs and readRepository list the same files with the walker and with fast-glob', async () => {
-    const used = { specsWalker: 0, specsFallback: 0, repoWalker: 0, repoFallback: 0, nonEmpty: 0 };
+    const used = { specsWalker: 0, specsFallback: 0, repoWalker: 0, repoFallback: 0, nonEmpty: 0, fromListing: 0 };
     await fc.assert(
       fc.asyncProperty(
         fc.array(entryArb, { maxLength: 14 }),
@@ -915,6 +927,13 @@ describe('plain tree walk against fast-glob: generated trees', () => {
 
           const root = path.join(dir, spec);
           expect(await listedRepository(root)).toEqual(await globbedRepository(root));
+
+          // The specs taken from a plain walk of the tree (when it is plain) instead of their own.
+          const { plain } = await listRepository(path.join(dir, 'tree'));
+          if (plain) {
+            used.fromListing++;
+            expect(await discoverSpecs(spec, dir, [], plain)).toEqual(walked);
+          }
         },
       ),
       { seed: 0x7ee, numRuns: 150 },
@@ -922,5 +941,6 @@ describe('plain tree walk against fast-glob: generated trees', () => {
     // Both paths of both consumers were exercised, on trees with something in them.
     expect(Math.min(used.specsWalker, used.specsFallback, used.repoWalker, used.repoFallback)).toBeGreaterThan(15);
     expect(used.nonEmpty).toBeGreaterThan(75);
+    expect(used.fromListing).toBeGreaterThan(15);
   });
 });

@@ -9,7 +9,7 @@ import { discoverSpecs } from './io/discover.js';
 import { MAX_FILE_BYTES, readDocument } from './io/read.js';
 import { summarize } from './report/summary.js';
 import { changedSince, fileAtRevision } from './io/git.js';
-import { readRepository } from './io/repository.js';
+import { listRepository } from './io/repository.js';
 import type { OutcomePool } from './io/pool.js';
 import type { Diagnostic, Finding, Report, SourceDocument } from './types.js';
 
@@ -68,29 +68,25 @@ export async function check(options: CheckOptions): Promise<Report> {
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const diagnostics: Diagnostic[] = [];
 
+  // PR mode asks git first: its processes run on the other core while this one walks and reads.
+  const changesAsked = options.changedSince === undefined ? undefined : changedSince(cwd, options.changedSince);
+  changesAsked?.catch(() => undefined);
+  // It will need the parser for the changed specs: loading it can overlap git's work too.
+  if (changesAsked) import('./core/check-documents.js').catch(() => undefined);
   const runbookAbs = path.resolve(cwd, options.runbook);
   const runbookReal = await realpath(runbookAbs);
-  const discovered = await discoverSpecs(options.specs, cwd);
+  const runbookRead = readDocument(runbookAbs, display(runbookAbs), maxBytes);
+  const runbook = runbookRead.ok ? { path: display(runbookAbs), text: runbookRead.text } : undefined;
+  const listed = options.checkRepository && runbook ? await listRepository(root) : undefined;
+  // The repository's walk usually covers the specs: they are not walked again.
+  const discovered = await discoverSpecs(options.specs, cwd, [], listed?.plain);
   if (discovered.problem) diagnostics.push({ file: options.specs, severity: 'error', code: 'no-specs', message: discovered.problem, fatal: true });
   const candidates = discovered.files.map((file, i) => ({ file, real: discovered.reals[i]! })).filter((c) => c.real !== runbookReal);
 
-  // PR mode: only what changed, plus, when the runbook changed, every spec it may have broken.
-  let changed: Set<string> | undefined;
-  let runbookChanged = false;
-  let changes: Awaited<ReturnType<typeof changedSince>> | undefined;
-  if (options.changedSince !== undefined) {
-    changes = await changedSince(cwd, options.changedSince);
-    changed = new Set(await Promise.all([...changes.changed].map(realpath)));
-    runbookChanged = changed.has(runbookReal);
-  }
-  const toRead = changed && !runbookChanged ? candidates.filter((c) => changed!.has(c.real)) : candidates;
-
-  const runbookRead = readDocument(runbookAbs, display(runbookAbs), maxBytes);
-  const runbook = runbookRead.ok ? { path: display(runbookAbs), text: runbookRead.text } : undefined;
   const core: CheckDocumentsOptions = {
     ...options,
-    ...(options.checkRepository && runbook ? { repository: await readRepository(root) } : {}),
-    ...(changed ? { partial: true } : {}),
+    ...(listed ? { repository: listed.repository } : {}),
+    ...(changesAsked ? { partial: true } : {}),
   };
   const cacheFile = options.cache ? path.resolve(cwd, options.cache.file) : undefined;
   // The cache file may sit in the repository: it must not be part of its own key.
@@ -102,6 +98,17 @@ export async function check(options: CheckOptions): Promise<Report> {
   const runbookOutcome: RunbookOutcome | undefined = runbook ? (cache?.runbook() ?? (await theChecker()).runbookOutcome) : undefined;
   if (runbookOutcome) cache?.setRunbook(runbookOutcome);
   const assembler = runbookOutcome ? new ReportAssembler(runbookOutcome, core) : undefined;
+  // PR mode: only what changed, plus, when the runbook changed, every spec it may have broken.
+  let changed: Set<string> | undefined;
+  let runbookChanged = false;
+  let changes: Awaited<ReturnType<typeof changedSince>> | undefined;
+  if (changesAsked) {
+    changes = await changesAsked;
+    changed = new Set(await Promise.all([...changes.changed].map(realpath)));
+    runbookChanged = changed.has(runbookReal);
+  }
+  const toRead = changed && !runbookChanged ? candidates.filter((c) => changed!.has(c.real)) : candidates;
+
   // PR mode with an edited runbook: the same unchanged specs against the runbook as it was.
   const oldText = changes && runbookChanged && runbook ? await fileAtRevision(changes.top, options.changedSince!, runbookAbs) : undefined;
   const before = oldText !== undefined ? await newChecker({ ...runbook!, text: oldText }, core) : undefined;

@@ -8,10 +8,11 @@ import { ConfigError } from '../config/error.js';
 import type { Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
 import { BaselineError, readBaseline, writeBaseline } from '../io/baseline.js';
-import { GitError, gitTopOf } from '../io/git.js';
+import { GitError, gitTopOf, likelyGitTop } from '../io/git.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { EXIT, exitCodeFor } from '../report/exit-code.js';
 import { optional, parseArgs, UsageError } from './args.js';
+import type { Report } from '../types.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -48,28 +49,36 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (explicitRoot !== undefined && !(await isDirectory(path.resolve(runDir, explicitRoot)))) {
       throw new UsageError(`--root ${explicitRoot}: no such directory`);
     }
-    const root = explicitRoot ?? (await gitTopOf(path.dirname(path.resolve(runDir, runbookPath))));
-    const report = await check({
-      specs: args.specs ?? config.specs ?? 'specs',
-      runbook: runbookPath,
-      cwd: runDir,
-      ...optional('root', root),
-      checkRepository: root !== undefined && (await isDirectory(path.resolve(runDir, root))),
-      ...optional('kinds', args.kinds ?? config.kinds),
-      ...optional('everySpecKinds', args.everySpec ?? config.everySpec),
-      ...optional('excludeSections', args.excludeSection ?? config.excludeSections),
-      ...optional('maxFileBytes', args.maxFileSize ?? config.maxFileSize),
-      ...optional('systemCommands', config.systemCommands),
-      ...optional('ruleSeverity', config.rules),
-      ...optional('ignore', config.ignore),
-      ...optional('waivers', config.waivers),
-      ...optional('baseline', baseline),
-      ...optional('now', args.now),
-      ...optional('changedSince', args.changedSince),
-      debug: args.debug,
-      ...optional('concurrency', args.concurrency),
-      ...optional('cache', args.cacheLocation === undefined ? undefined : { file: path.resolve(runDir, args.cacheLocation), version: packageVersion() }),
-    });
+    const checkWithRoot = async (root: string | undefined): Promise<Report> =>
+      check({
+        specs: args.specs ?? config.specs ?? 'specs',
+        runbook: runbookPath,
+        cwd: runDir,
+        ...optional('root', root),
+        checkRepository: root !== undefined && (await isDirectory(path.resolve(runDir, root))),
+        ...optional('kinds', args.kinds ?? config.kinds),
+        ...optional('everySpecKinds', args.everySpec ?? config.everySpec),
+        ...optional('excludeSections', args.excludeSection ?? config.excludeSections),
+        ...optional('maxFileBytes', args.maxFileSize ?? config.maxFileSize),
+        ...optional('systemCommands', config.systemCommands),
+        ...optional('ruleSeverity', config.rules),
+        ...optional('ignore', config.ignore),
+        ...optional('waivers', config.waivers),
+        ...optional('baseline', baseline),
+        ...optional('now', args.now),
+        ...optional('changedSince', args.changedSince),
+        debug: args.debug,
+        ...optional('concurrency', args.concurrency),
+        ...optional('cache', args.cacheLocation === undefined ? undefined : { file: path.resolve(runDir, args.cacheLocation), version: packageVersion() }),
+      });
+    // Git's answer takes a process; the file system's likely answer is used meanwhile, and the
+    // check is run again in the rare case the two differ (core.worktree, no git installed).
+    const runbookDir = path.dirname(path.resolve(runDir, runbookPath));
+    const topAsked = explicitRoot === undefined ? gitTopOf(runbookDir) : undefined;
+    const guessedRoot = explicitRoot ?? likelyGitTop(runbookDir);
+    let report = await checkWithRoot(guessedRoot);
+    const gitRoot = await topAsked;
+    if (topAsked && gitRoot !== guessedRoot) report = await checkWithRoot(gitRoot);
 
     if (args.writeBaseline !== undefined) {
       // Today's findings, including those the current baseline already held.

@@ -15,7 +15,7 @@ export interface Discovered {
  * `--specs` takes a directory (every *.md below it) or a glob. A path that does not exist and
  * a glob that matches nothing are problems to report, never a silently clean run.
  */
-export async function discoverSpecs(spec: string, cwd: string, ignore: readonly string[] = []): Promise<Discovered> {
+export async function discoverSpecs(spec: string, cwd: string, ignore: readonly string[] = [], listing?: PlainListing): Promise<Discovered> {
   const absolute = path.resolve(cwd, spec);
   let pattern: string;
   let base = cwd;
@@ -31,7 +31,7 @@ export async function discoverSpecs(spec: string, cwd: string, ignore: readonly 
     return { files: [], reals: [], problem: 'no such file or directory' };
   }
   if (pattern === DIRECTORY_PATTERN && ignore.length === 0) {
-    const plain = plainSpecs(base);
+    const plain = (listing && specsInListing(base, listing)) ?? plainSpecs(base);
     if (plain) return plain;
   }
   const fg = (await import('fast-glob')).default;
@@ -66,13 +66,49 @@ const DIRECTORY_PATTERN = '**/*.md';
 const NO_MARKDOWN = 'directory holds no Markdown (*.md) files';
 
 /**
+ * A plain walk of a directory at or above the specs (readRepository's: dot entries included,
+ * .git and node_modules skipped, every entry a plain file or directory), so the specs need
+ * not be walked a second time.
+ */
+export interface PlainListing {
+  root: string;
+  /** Files below `root`, relative, with forward slashes. */
+  files: Iterable<string>;
+}
+
+/**
  * What fast-glob finds for DIRECTORY_PATTERN in a tree without links or special files, with
  * real paths derived rather than asked for: one readdir per directory instead of a stat and a
  * realpath per file. Undefined when the tree is not that plain.
  */
 function plainSpecs(base: string): Discovered | undefined {
   const found = walkPlain(base, { dot: false, skip: SKIPPED, accept: (name, isDirectory) => !isDirectory && name.endsWith('.md') });
-  if (!found) return undefined;
+  return found && discovered(base, found);
+}
+
+/**
+ * What plainSpecs would walk, taken from a listing that holds it: the files below `base` with
+ * no dot segment and no node_modules directory. Undefined when the listing cannot answer
+ * (`base` outside it, or inside a directory it skipped).
+ */
+function specsInListing(base: string, listing: PlainListing): Discovered | undefined {
+  const relative = path.relative(listing.root, base);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  const under = relative === '' ? '' : `${relative.split(path.sep).join('/')}/`;
+  if (`/${under}`.includes('/.git/') || `/${under}`.includes('/node_modules/')) return undefined;
+  const found: string[] = [];
+  for (const file of listing.files) {
+    if (!file.startsWith(under) || !file.endsWith('.md')) continue;
+    const rest = file.slice(under.length);
+    if (rest.startsWith('.') || rest.includes('/.')) continue;
+    if (rest.includes('node_modules/') && (rest.startsWith('node_modules/') || rest.includes('/node_modules/'))) continue;
+    found.push(rest);
+  }
+  return discovered(base, found);
+}
+
+/** Spec files found below `base` (relative, forward slashes) as discoverSpecs reports them. */
+function discovered(base: string, found: string[]): Discovered {
   if (found.length === 0) return { files: [], reals: [], problem: NO_MARKDOWN };
   // Sorting the relative paths sorts the absolute ones: they share one prefix.
   found.sort();

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 export class GitError extends Error {}
@@ -17,14 +17,31 @@ async function git(cwd: string, args: string[]): Promise<string> {
 /** The git work tree containing `dir`, or undefined (not in one, or no git). */
 export async function gitTopOf(dir: string): Promise<string | undefined> {
   // No .git above and no GIT_DIR: git would only say so, after a process start.
-  if (!process.env['GIT_DIR'] && !hasDotGitAbove(dir)) return undefined;
+  if (!process.env['GIT_DIR'] && nearestDotGit(dir) === undefined) return undefined;
   return git(dir, ['rev-parse', '--show-toplevel']).then((out) => out.trim() || undefined, () => undefined);
 }
 
-function hasDotGitAbove(dir: string): boolean {
+/** The nearest directory at or above `dir` holding a `.git` (directory, or file for a worktree or submodule). */
+function nearestDotGit(dir: string): string | undefined {
   for (let at = path.resolve(dir); ; at = path.dirname(at)) {
-    if (existsSync(path.join(at, '.git'))) return true;
-    if (path.dirname(at) === at) return false;
+    if (existsSync(path.join(at, '.git'))) return at;
+    if (path.dirname(at) === at) return undefined;
+  }
+}
+
+/**
+ * What `git rev-parse --show-toplevel` will most likely say, read from the file system: the
+ * nearest directory holding `.git`, links resolved. Only a guess (GIT_DIR, core.worktree):
+ * callers start work with it and check it against git's answer.
+ */
+export function likelyGitTop(dir: string): string | undefined {
+  if (process.env['GIT_DIR'] || process.env['GIT_WORK_TREE']) return undefined;
+  const at = nearestDotGit(dir);
+  if (at === undefined) return undefined;
+  try {
+    return realpathSync(at);
+  } catch {
+    return undefined;
   }
 }
 
@@ -38,23 +55,18 @@ export interface Changes {
 /** What changed between `ref` and the working tree, as `git diff -M` and untracked files say. */
 export async function changedSince(cwd: string, ref: string): Promise<Changes> {
   if (ref.startsWith('-') || ref.trim() === '') throw new GitError(`"${ref}" is not a git revision`);
+  // The top and the three questions asked relative to it, all at once: the top is guessed from
+  // the file system and the questions asked again in the rare case git's answer differs.
+  const guess = likelyGitTop(cwd);
+  const asked = guess === undefined ? undefined : askAbout(guess, ref);
+  asked?.catch(() => undefined);
   let top: string;
   try {
     top = (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
   } catch {
     throw new GitError(`${cwd} is not inside a git work tree, so --changed-since cannot be used`);
   }
-  // Three independent questions, asked at once; an unknown revision is the error that counts.
-  const [known, diffed, listed] = await Promise.allSettled([
-    git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]),
-    git(top, ['diff', '--name-status', '-z', '-M', '--end-of-options', ref]),
-    git(top, ['ls-files', '--others', '--exclude-standard', '-z']),
-  ]);
-  if (known.status === 'rejected') throw new GitError(`unknown git revision "${ref}"`);
-  if (diffed.status === 'rejected') throw diffed.reason;
-  if (listed.status === 'rejected') throw listed.reason;
-  const diff = diffed.value;
-  const untracked = listed.value;
+  const { diff, untracked } = await (top === guess ? asked! : askAbout(top, ref));
   const changed = new Set<string>();
   const fields = diff.split('\0');
   for (let i = 0; i < fields.length - 1; ) {
@@ -69,6 +81,20 @@ export async function changedSince(cwd: string, ref: string): Promise<Changes> {
   }
   for (const file of untracked.split('\0')) if (file) changed.add(path.join(top, file));
   return { top, changed };
+}
+
+/** What changed in the work tree at `top` since `ref`: `git diff` and untracked files, raw. */
+async function askAbout(top: string, ref: string): Promise<{ diff: string; untracked: string }> {
+  // Three independent questions, asked at once; an unknown revision is the error that counts.
+  const [known, diffed, listed] = await Promise.allSettled([
+    git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]),
+    git(top, ['diff', '--name-status', '-z', '-M', '--end-of-options', ref]),
+    git(top, ['ls-files', '--others', '--exclude-standard', '-z']),
+  ]);
+  if (known.status === 'rejected') throw new GitError(`unknown git revision "${ref}"`);
+  if (diffed.status === 'rejected') throw diffed.reason;
+  if (listed.status === 'rejected') throw listed.reason;
+  return { diff: diffed.value, untracked: listed.value };
 }
 
 /** A file's text at `ref`, or undefined when it did not exist there. */

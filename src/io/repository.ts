@@ -2,14 +2,21 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { walkPlain } from './walk.js';
 import type { Repository } from '../compare/repository.js';
+import type { PlainListing } from './discover.js';
 
 const SKIPPED = new Set(['.git', 'node_modules']);
 
 /** Every file under `root` (not .git, not node_modules), plus each Makefile's targets and each package.json's scripts. */
 export async function readRepository(root: string): Promise<Repository> {
+  return (await listRepository(root)).repository;
+}
+
+/** readRepository's answer, and its file list when a plain walk produced it (see PlainListing). */
+export async function listRepository(root: string): Promise<{ repository: Repository; plain?: PlainListing }> {
   // A tree of plain files needs no glob engine; links and special files are fast-glob's to judge.
   // fast-glob's ignore patterns drop a file named .git or node_modules too (a submodule's .git file).
-  const files = walkPlain(root, { dot: true, skip: SKIPPED, accept: (name, isDirectory) => !isDirectory && !SKIPPED.has(name) })
+  const walked = walkPlain(root, { dot: true, skip: SKIPPED, accept: (name, isDirectory) => !isDirectory && !SKIPPED.has(name) });
+  const files = walked
     ?? (await (await import('fast-glob')).default('**/*', {
       cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true,
       ignore: ['**/.git/**', '**/node_modules/**'],
@@ -17,13 +24,16 @@ export async function readRepository(root: string): Promise<Repository> {
   const makeTargets = new Map<string, Set<string>>();
   const npmScripts = new Map<string, Set<string>>();
   for (const file of files) {
-    const base = path.posix.basename(file);
-    const dir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
-    if (base === 'Makefile' || base === 'makefile' || base === 'GNUmakefile') {
-      const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => '');
+    // Most files are neither: the name is tested before the directory is worked out.
+    const slash = file.lastIndexOf('/');
+    const base = file.slice(slash + 1);
+    const isMakefile = base === 'Makefile' || base === 'makefile' || base === 'GNUmakefile';
+    if (!isMakefile && base !== 'package.json') continue;
+    const dir = slash === -1 ? '' : file.slice(0, slash);
+    const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => '');
+    if (isMakefile) {
       makeTargets.set(dir, makefileTargets(text));
-    } else if (base === 'package.json') {
-      const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => '');
+    } else {
       try {
         const scripts = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts;
         npmScripts.set(dir, new Set(scripts && typeof scripts === 'object' ? Object.keys(scripts) : []));
@@ -32,7 +42,8 @@ export async function readRepository(root: string): Promise<Repository> {
       }
     }
   }
-  return { files: new Set(files), makeTargets, npmScripts };
+  const repository = { files: new Set(files), makeTargets, npmScripts };
+  return walked ? { repository, plain: { root, files: walked } } : { repository };
 }
 
 /** Targets a Makefile defines: `name other: deps` at the start of a line (not `:=` assignments). */
