@@ -3,7 +3,7 @@
  * byte for byte, in every format, with and without the cache, in PR mode.
  *
  * Worker threads need compiled JavaScript, so these tests run the built bin (dist/cli/bin.js,
- * whose pool starts dist/cli/chunks/outcome-worker.js) and the compiled pool (dist/io/). Like
+ * whose pool starts dist/cli/outcome-worker.js) and the compiled pool (dist/io/). Like
  * bin.test.ts they never build: they fail with a clear message when dist/ is missing.
  * A number given to --concurrency starts the workers outright, so small repositories exercise
  * them; every generated repository here spans several read batches of 64 specs, so both the

@@ -1,27 +1,64 @@
-// Bundles the CLI into dist/cli/bin.js: one file for what every run needs, and a chunk for each
-// thing only some runs need (yargs for help and errors, the parsers for specs not in the
-// cache, fast-glob for globs). Loading one file instead of ~90 modules is most of start-up.
-import { chmodSync, rmSync } from 'node:fs';
+// Bundles the CLI for start-up: dist/cli/sync-check.cjs holds everything a run may need, and
+// dist/cli/sync-check.cache the V8 code cache of a typical run, so dist/cli/bin.js (tsc's, a
+// small loader: src/cli/code-cache.ts) reads one file and compiles little. What only some runs
+// need (yargs for help and errors, the parsers, fast-glob) is still initialised only when used.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-// Chunk names carry content hashes: clear the old ones rather than ship them.
-rmSync('dist/cli/chunks', { recursive: true, force: true });
-await build({
-  // The pool (a chunk, in chunks/) starts its workers from './outcome-worker.js' beside it.
-  entryPoints: { bin: 'dist/cli/bin.js', 'chunks/outcome-worker': 'dist/io/outcome-worker.js' },
-  outdir: 'dist/cli',
-  // The bundle replaces tsc's bin.js, so the bin path npm links never changes.
-  allowOverwrite: true,
+// gray-matter loads js-yaml (and, through it, esprima) for its default YAML engine. Front matter
+// is parsed by src/parse/frontmatter.ts with the yaml package, which replaces every engine
+// gray-matter could pick, so js-yaml is never called: bundling it would only cost start-up.
+// Should that ever change, the stand-in throws and the file gets a frontmatter-invalid diagnostic.
+const noJsYaml = {
+  name: 'no-js-yaml',
+  setup(b) {
+    b.onResolve({ filter: /^js-yaml$/ }, () => ({ path: 'js-yaml', namespace: 'no-js-yaml' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-js-yaml' }, () => ({
+      contents: "const unused = () => { throw new Error('js-yaml is not bundled: front matter goes through the yaml package'); };\n" +
+        'module.exports = { safeLoad: unused, safeDump: unused };',
+      loader: 'js',
+    }));
+  },
+};
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  // CommonJS dependencies (gray-matter, fast-glob) call require() for Node's own modules.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'linked',
   logLevel: 'warning',
+  plugins: [noJsYaml],
+};
+
+// Earlier builds' output, under names no longer made.
+rmSync('dist/cli/chunks', { recursive: true, force: true });
+rmSync('dist/cli/sync-check.cache', { force: true });
+
+await build({
+  ...common,
+  entryPoints: { 'sync-check': 'dist/cli/main.js' },
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // import() of a bundled module becomes a lazy require: vm scripts have no module loader.
+  supported: { 'dynamic-import': false },
+  // import.meta.url (ours, yargs') is the bundle's own URL, as it was for each module.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-// Writing over tsc's file keeps its mode; npx runs the bin directly, so it must be executable.
-chmodSync('dist/cli/bin.js', 0o755);
+
+// The pool starts its workers from './outcome-worker.js' beside the module holding it: the bundle.
+await build({
+  ...common,
+  entryPoints: { 'outcome-worker': 'dist/io/outcome-worker.js' },
+  outdir: 'dist/cli',
+  format: 'esm',
+  // CommonJS dependencies (gray-matter) call require() for Node's own modules.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
+
+// The code cache is taken after a real run over the bundled example, so it holds the bytecode
+// of what runs do, not only of the bundle's top level. It is made by the Node that will run it.
+const trained = spawnSync(process.execPath, ['scripts/train-code-cache.mjs'], { stdio: 'inherit' });
+if (trained.status !== 0) throw new Error('making the code cache failed');

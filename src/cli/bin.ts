@@ -1,4 +1,14 @@
 #!/usr/bin/env node
-import { defaultIo, main } from './main.js';
+import { existsSync } from 'node:fs';
+import { loadBundle } from './code-cache.js';
 
-process.exitCode = await main(process.argv.slice(2), defaultIo());
+type Cli = typeof import('./main.js');
+
+// The build leaves the whole CLI as one bundle with a code cache beside it (scripts/bundle.mjs):
+// one file to read and little to compile. A plain tsc build runs the modules as they are.
+const bundle = new URL('./sync-check.cjs', import.meta.url);
+const cli: Cli = existsSync(bundle)
+  ? loadBundle<Cli>(bundle, new URL('./sync-check.cache', import.meta.url)).exports
+  : await import('./main.js');
+
+process.exitCode = await cli.main(process.argv.slice(2), cli.defaultIo());
