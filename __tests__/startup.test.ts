@@ -5,7 +5,7 @@
  * `npm run build` first.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,10 @@ describe('the code cache', () => {
 
   test('the worker file the bundled pool starts (./outcome-worker.js beside the bundle) is built', () => {
     expect(existsSync(fileURLToPath(new URL('./outcome-worker.js', `file://${path.join(CLI, 'sync-check.cjs')}`)))).toBe(true);
+  });
+
+  (process.platform === 'win32' ? test.skip : test)('the bin is executable, as npx and the links npm makes run it directly', () => {
+    expect(statSync(path.join(CLI, 'bin.js')).mode & 0o111).toBe(0o111);
   });
 
   test('--help and a usage error work from the bundle (yargs is in it)', () => {

@@ -3,7 +3,7 @@
 // small loader: src/cli/code-cache.ts) reads one file and compiles little. What only some runs
 // need (yargs for help and errors, the parsers, fast-glob) is still initialised only when used.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // gray-matter loads js-yaml (and, through it, esprima) for its default YAML engine. Front matter
@@ -57,6 +57,9 @@ await build({
   // CommonJS dependencies (gray-matter) call require() for Node's own modules.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
+
+// npx runs the bin directly, so it must be executable; tsc writes files without that bit.
+chmodSync('dist/cli/bin.js', 0o755);
 
 // The code cache is taken after a real run over the bundled example, so it holds the bytecode
 // of what runs do, not only of the bundle's top level. It is made by the Node that will run it.
