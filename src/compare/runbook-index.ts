@@ -75,28 +75,20 @@ export class RunbookIndex {
     else if (ref.kind === 'script' || ref.kind === 'log') this.addPath(mention);
   }
 
-  /** The runbook mention that documents `ref`, if any. */
   /**
-   * The answers depend only on an item's kind and canonical form (and make/npm's directory),
+   * The answers depend only on an item's kind and canonical form,
    * and the same items recur across thousands of specs: each is worked out once.
    */
   private readonly documentsMemo = new Map<string, RunbookMention | undefined>();
   private readonly nearestMemo = new Map<string, RunbookMention | undefined>();
 
+  /** The runbook mention that documents `ref`, if any. */
   documents(ref: Reference): RunbookMention | undefined {
-    const key = `${ref.kind}\0${ref.canonical}`;
-    if (this.documentsMemo.has(key)) return this.documentsMemo.get(key);
-    const answer = this.documentsUncached(ref);
-    this.documentsMemo.set(key, answer);
-    return answer;
+    return memoised(this.documentsMemo, ref, () => this.documentsUncached(ref));
   }
 
   nearest(ref: Reference): RunbookMention | undefined {
-    const key = `${ref.kind}\0${ref.canonical}`;
-    if (this.nearestMemo.has(key)) return this.nearestMemo.get(key);
-    const answer = this.nearestUncached(ref);
-    this.nearestMemo.set(key, answer);
-    return answer;
+    return memoised(this.nearestMemo, ref, () => this.nearestUncached(ref));
   }
 
   private documentsUncached(ref: Reference): RunbookMention | undefined {
@@ -236,4 +228,10 @@ function endpointsMatch(spec: string, runbook: string): boolean {
   const sa = segments(a.path);
   const sb = segments(b.path);
   return sa.length === sb.length && sa.every((seg, i) => sameCanonical(seg, sb[i]!));
+}
+
+function memoised(memo: Map<string, RunbookMention | undefined>, ref: Reference, answer: () => RunbookMention | undefined): RunbookMention | undefined {
+  const key = `${ref.kind}\0${ref.canonical}`;
+  if (!memo.has(key)) memo.set(key, answer());
+  return memo.get(key);
 }
