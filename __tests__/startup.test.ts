@@ -5,10 +5,11 @@
  * `npm run build` first.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FORMATS } from '../src/format/names.js';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(PROJECT, 'dist', 'cli');
@@ -30,12 +31,11 @@ function copyOfCli(): { root: string; bin: string; cache: string } {
 }
 
 /** Each output format of a run over the example, and the exit code and stderr. */
-function runAllFormats(bin: string, args: string[] = []): Record<string, string> {
+function runAllFormats(bin: string): Record<string, string> {
   const out = mkdtempSync(path.join(tmpdir(), 'sync-check-out-'));
   try {
-    const formats = ['text', 'json', 'sarif', 'markdown', 'checklist', 'github', 'gitlab', 'junit'];
-    const result = spawnSync(process.execPath, [bin, '-C', EXAMPLE, '--no-config', ...args, ...formats.flatMap((f) => ['-f', `${f}=${path.join(out, f)}`])], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    const files = Object.fromEntries(formats.map((f) => [f, spawnSync('cat', [path.join(out, f)], { encoding: 'utf8' }).stdout]));
+    const result = spawnSync(process.execPath, [bin, '-C', EXAMPLE, '--no-config', ...FORMATS.flatMap((f) => ['-f', `${f}=${path.join(out, f)}`])], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const files = Object.fromEntries(FORMATS.map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
     return { ...files, exit: String(result.status), stderr: result.stderr, stdout: result.stdout };
   } finally {
     rmSync(out, { recursive: true, force: true });

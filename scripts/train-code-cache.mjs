@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadBundle } from '../dist/cli/code-cache.js';
+import { FORMATS } from '../dist/format/names.js';
 
 const bundle = new URL('../dist/cli/sync-check.cjs', import.meta.url);
-const { exports: cli, script } = loadBundle(bundle, new URL('../dist/cli/no-cache-yet', import.meta.url));
+const { exports: cli, script } = loadBundle(bundle);
 const out = mkdtempSync(path.join(tmpdir(), 'sync-check-train-'));
 const io = { stdout: () => undefined, stderr: () => undefined, cwd: process.cwd(), colorDefault: false };
 try {
-  const formats = ['text', 'json', 'sarif', 'markdown', 'checklist', 'github', 'gitlab', 'junit'];
-  const code = await cli.main(['-C', 'specs-fixtures/example', '--no-config', ...formats.flatMap((f) => ['-f', `${f}=${path.join(out, f)}`])], io);
+  const code = await cli.main(['-C', 'specs-fixtures/example', '--no-config', ...FORMATS.flatMap((f) => ['-f', `${f}=${path.join(out, f)}`])], io);
   if (code !== 1) throw new Error(`the example run exited ${code}, expected 1 (drift found)`);
 } finally {
   rmSync(out, { recursive: true, force: true });

@@ -18,14 +18,14 @@ export interface LoadedBundle<T> {
  * compiling them again (Node 20 has no module compile cache of its own). A missing, stale or
  * foreign cache costs only that compile, never correctness: V8 checks it against the source.
  */
-export function loadBundle<T>(bundle: URL, cacheFile: URL): LoadedBundle<T> {
+export function loadBundle<T>(bundle: URL, cacheFile?: URL): LoadedBundle<T> {
   const filename = fileURLToPath(bundle);
   const source = readFileSync(filename, 'utf8');
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(cacheFile);
+    if (cacheFile) cachedData = readFileSync(cacheFile);
   } catch {
-    cachedData = undefined;
+    // No cache (yet): the bundle is compiled as it is.
   }
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new vm.Script(wrapped, { filename, ...(cachedData ? { cachedData } : {}) });

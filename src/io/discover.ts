@@ -100,8 +100,7 @@ function specsInListing(base: string, listing: PlainListing): Discovered | undef
   for (const file of listing.files) {
     if (!file.startsWith(under) || !file.endsWith('.md')) continue;
     const rest = file.slice(under.length);
-    if (rest.startsWith('.') || rest.includes('/.')) continue;
-    if (rest.includes('node_modules/') && (rest.startsWith('node_modules/') || rest.includes('/node_modules/'))) continue;
+    if (rest.startsWith('.') || rest.includes('/.') || `/${rest}`.includes('/node_modules/')) continue;
     found.push(rest);
   }
   return discovered(base, found);
