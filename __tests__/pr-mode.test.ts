@@ -6,7 +6,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../src/types.js';
-import { STACK_FRAME, run, runJson, tempDir, writeFiles, git } from './support/harness.js';
+import { STACK_FRAME, committedRepo, run, runJson, tempDir, writeFiles, git } from './support/harness.js';
 
 const RUNBOOK = '# Runbook\n\n## Log Locations\n\n- `svc/logs/worker.log`\n- `svc/logs/api.log`\n';
 const FILES: Record<string, string> = {
@@ -18,14 +18,7 @@ const FILES: Record<string, string> = {
 };
 
 /** A repository with FILES committed on the current branch. */
-async function gitRepo(): Promise<string> {
-  const dir = await tempDir();
-  await writeFiles(dir, FILES);
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'initial');
-  return dir;
-}
+const gitRepo = (): Promise<string> => committedRepo(FILES);
 
 const located = (r: Report): Array<[string, string]> => r.findings.map((f) => [f.file, f.item]);
 

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { run, runJson as runJsonAs, repo, git, commitAll } from './support/harness.js';
+import { run, runJson as runJsonAs, repo, git, commitAll, committedRepo } from './support/harness.js';
 
 const runJson = (argv: string[], cwd: string) => runJsonAs<JsonReport>(argv, cwd);
 
@@ -775,12 +775,7 @@ describe('orphan-log and orphan-endpoint: what the runbook documents that no spe
   });
 
   describe('never in PR mode (--changed-since): not every spec is read', () => {
-    const setUp = async (): Promise<string> => {
-      const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/w.md': SPEC, 'specs/other.md': '# Other\n' });
-      git(dir, 'init', '-q');
-      commitAll(dir, 'start');
-      return dir;
-    };
+    const setUp = (): Promise<string> => committedRepo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/w.md': SPEC, 'specs/other.md': '# Other\n' }, 'start');
 
     test('a spec changed: orphans are silent, though the full run reports them', async () => {
       const dir = await setUp();

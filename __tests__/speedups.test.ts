@@ -27,7 +27,7 @@ import { discoverSpecs } from '../src/io/discover.js';
 import { listRepository, readRepository } from '../src/io/repository.js';
 import { walkPlain } from '../src/io/walk.js';
 import type { Report } from '../src/types.js';
-import { STACK_FRAME, commitAll, git, run, tempDir, writeFiles, type Run } from './support/harness.js';
+import { STACK_FRAME, committedRepo, run, tempDir, writeFiles, type Run } from './support/harness.js';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE = path.join(PROJECT, 'specs-fixtures', 'example');
@@ -655,13 +655,7 @@ describe('--cache in PR mode (--changed-since)', () => {
     'specs/queue.md': '# Queue\n\nRun `svc/scripts/drain.py` (see docs/RUNBOOK.md); it writes `svc/logs/queue.log`.\n',
   };
 
-  async function gitRepo(): Promise<string> {
-    const dir = await tempDir();
-    await writeFiles(dir, FILES);
-    git(dir, 'init', '-q');
-    commitAll(dir, 'initial');
-    return dir;
-  }
+  const gitRepo = (): Promise<string> => committedRepo(FILES);
 
   test('two edited specs: the same report with and without the cache, cold and warm', async () => {
     const dir = await gitRepo();

@@ -88,3 +88,11 @@ export function commitAll(dir: string, message: string): void {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '--no-verify', '-m', message);
 }
+
+/** A new git repository holding `files`, all committed. */
+export async function committedRepo(files: Record<string, string | Buffer>, message = 'initial'): Promise<string> {
+  const dir = await repo(files);
+  git(dir, 'init', '-q');
+  commitAll(dir, message);
+  return dir;
+}
