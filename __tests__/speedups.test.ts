@@ -901,12 +901,13 @@ describe('plain tree walk against fast-glob: generated trees', () => {
   }
 
   test('property: discoverSpecs and readRepository list the same files with the walker and with fast-glob', async () => {
-    const used = { specsWalker: 0, specsFallback: 0, repoWalker: 0, repoFallback: 0, nonEmpty: 0, fromListing: 0 };
+    const used = { specsWalker: 0, specsFallback: 0, repoWalker: 0, repoFallback: 0, nonEmpty: 0, fromListing: 0, amongSome: 0, amongNone: 0 };
     await fc.assert(
       fc.asyncProperty(
         fc.array(entryArb, { maxLength: 14 }),
         fc.constantFrom('tree', 'tree/', './tree', 'via-link', 'tree/../tree'),
-        async (entries, spec) => {
+        fc.array(fc.boolean(), { maxLength: 16 }),
+        async (entries, spec, picks) => {
           const dir = await tempDir();
           await build(dir, entries);
           await fs.symlink(path.join(dir, 'tree'), path.join(dir, 'via-link'));
@@ -927,6 +928,16 @@ describe('plain tree walk against fast-glob: generated trees', () => {
           if (plain) {
             used.fromListing++;
             expect(await discoverSpecs(spec, dir, [], plain)).toEqual(walked);
+            // PR mode: only the specs among what git says changed (some specs, other files, a deleted one).
+            const tree = await fs.realpath(path.join(dir, 'tree'));
+            const among = new Set([...walked.reals, ...[...plain.files].map((f) => path.join(tree, f))].filter((_, i) => picks[i % Math.max(1, picks.length)]));
+            among.add(path.join(tree, 'deleted.md'));
+            const keep = walked.reals.map((real) => among.has(real));
+            const wanted = { ...walked, files: walked.files.filter((_, i) => keep[i]), reals: walked.reals.filter((_, i) => keep[i]) };
+            expect(await discoverSpecs(spec, dir, [], plain, among)).toEqual(wanted);
+            expect(await discoverSpecs(spec, dir, NEVER, undefined, among)).toEqual(wanted);
+            if (wanted.files.length > 0) used.amongSome++;
+            else if (walked.files.length > 0) used.amongNone++;
           }
         },
       ),
@@ -936,5 +947,6 @@ describe('plain tree walk against fast-glob: generated trees', () => {
     expect(Math.min(used.specsWalker, used.specsFallback, used.repoWalker, used.repoFallback)).toBeGreaterThan(15);
     expect(used.nonEmpty).toBeGreaterThan(75);
     expect(used.fromListing).toBeGreaterThan(15);
+    expect(Math.min(used.amongSome, used.amongNone)).toBeGreaterThan(3);
   });
 });

@@ -78,10 +78,6 @@ export async function check(options: CheckOptions): Promise<Report> {
   const runbookRead = readDocument(runbookAbs, display(runbookAbs), maxBytes);
   const runbook = runbookRead.ok ? { path: display(runbookAbs), text: runbookRead.text } : undefined;
   const listed = options.checkRepository && runbook ? await listRepository(root) : undefined;
-  // The repository's walk usually covers the specs: they are not walked again.
-  const discovered = await discoverSpecs(options.specs, cwd, [], listed?.plain);
-  if (discovered.problem) diagnostics.push({ file: options.specs, severity: 'error', code: 'no-specs', message: discovered.problem, fatal: true });
-  const candidates = discovered.files.map((file, i) => ({ file, real: discovered.reals[i]! })).filter((c) => c.real !== runbookReal);
 
   const core: CheckDocumentsOptions = {
     ...options,
@@ -107,7 +103,11 @@ export async function check(options: CheckOptions): Promise<Report> {
     changed = new Set(await Promise.all([...changes.changed].map(realpath)));
     runbookChanged = changed.has(runbookReal);
   }
-  const toRead = changed && !runbookChanged ? candidates.filter((c) => changed!.has(c.real)) : candidates;
+  // The repository's walk usually covers the specs: they are not walked again. In PR mode with
+  // the runbook as it was, only the changed specs are wanted: the walk answers for just those.
+  const discovered = await discoverSpecs(options.specs, cwd, [], listed?.plain, changed && !runbookChanged ? changed : undefined);
+  if (discovered.problem) diagnostics.push({ file: options.specs, severity: 'error', code: 'no-specs', message: discovered.problem, fatal: true });
+  const toRead = discovered.files.map((file, i) => ({ file, real: discovered.reals[i]! })).filter((c) => c.real !== runbookReal);
 
   // PR mode with an edited runbook: the same unchanged specs against the runbook as it was.
   const oldText = changes && runbookChanged && runbook ? await fileAtRevision(changes.top, options.changedSince!, runbookAbs) : undefined;

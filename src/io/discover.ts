@@ -14,8 +14,17 @@ export interface Discovered {
 /**
  * `--specs` takes a directory (every *.md below it) or a glob. A path that does not exist and
  * a glob that matches nothing are problems to report, never a silently clean run.
+ * With `among` (real paths: what git says changed), only those specs are returned; the
+ * problem, if any, is still the whole selection's. A listing then answers without listing the rest.
  */
-export async function discoverSpecs(spec: string, cwd: string, ignore: readonly string[] = [], listing?: PlainListing): Promise<Discovered> {
+export async function discoverSpecs(
+  spec: string, cwd: string, ignore: readonly string[] = [], listing?: PlainListing, among?: ReadonlySet<string>,
+): Promise<Discovered> {
+  const found = await discoverAll(spec, cwd, ignore, listing, among);
+  return among ? only(found, among) : found;
+}
+
+async function discoverAll(spec: string, cwd: string, ignore: readonly string[], listing: PlainListing | undefined, among: ReadonlySet<string> | undefined): Promise<Discovered> {
   const absolute = path.resolve(cwd, spec);
   let pattern: string;
   let base = cwd;
@@ -31,7 +40,7 @@ export async function discoverSpecs(spec: string, cwd: string, ignore: readonly 
     return { files: [], reals: [], problem: 'no such file or directory' };
   }
   if (pattern === DIRECTORY_PATTERN && ignore.length === 0) {
-    const plain = (listing && specsInListing(base, listing)) ?? plainSpecs(base);
+    const plain = (listing && specsInListing(base, listing, among)) ?? plainSpecs(base);
     if (plain) return plain;
   }
   const fg = (await import('fast-glob')).default;
@@ -73,7 +82,7 @@ const NO_MARKDOWN = 'directory holds no Markdown (*.md) files';
 export interface PlainListing {
   root: string;
   /** Files below `root`, relative, with forward slashes. */
-  files: Iterable<string>;
+  files: ReadonlySet<string>;
 }
 
 /**
@@ -89,31 +98,51 @@ function plainSpecs(base: string): Discovered | undefined {
 /**
  * What plainSpecs would walk, taken from a listing that holds it: the files below `base` with
  * no dot segment and no node_modules directory. Undefined when the listing cannot answer
- * (`base` outside it, or inside a directory it skipped).
+ * (`base` outside it, or inside a directory it skipped). With `among`, only the specs among
+ * those real paths are looked up (the tree is plain: a file's real path is its directory's
+ * real path and its name), and the rest of the listing is searched only for whether any spec exists.
  */
-function specsInListing(base: string, listing: PlainListing): Discovered | undefined {
+function specsInListing(base: string, listing: PlainListing, among?: ReadonlySet<string>): Discovered | undefined {
   const relative = path.relative(listing.root, base);
   if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
   const under = relative === '' ? '' : `${relative.split(path.sep).join('/')}/`;
   if (`/${under}`.includes('/.git/') || `/${under}`.includes('/node_modules/')) return undefined;
-  const found: string[] = [];
-  for (const file of listing.files) {
-    if (!file.startsWith(under) || !file.endsWith('.md')) continue;
+  const isSpec = (file: string): boolean => {
+    if (!file.startsWith(under) || !file.endsWith('.md')) return false;
     const rest = file.slice(under.length);
-    if (rest.startsWith('.') || rest.includes('/.') || `/${rest}`.includes('/node_modules/')) continue;
-    found.push(rest);
+    return !(rest.startsWith('.') || rest.includes('/.') || `/${rest}`.includes('/node_modules/'));
+  };
+  const found: string[] = [];
+  if (among) {
+    const realBase = realpathSync(base);
+    const realPrefix = realBase.endsWith(path.sep) ? realBase : `${realBase}${path.sep}`;
+    for (const real of among) {
+      if (!real.startsWith(realPrefix)) continue;
+      const file = under + real.slice(realPrefix.length).split(path.sep).join('/');
+      if (isSpec(file) && listing.files.has(file)) found.push(file.slice(under.length));
+    }
+    if (found.length > 0) return discovered(base, found, realBase);
+    for (const file of listing.files) if (isSpec(file)) return { files: [], reals: [] };
+    return discovered(base, []);
   }
+  for (const file of listing.files) if (isSpec(file)) found.push(file.slice(under.length));
   return discovered(base, found);
 }
 
+/** The specs of `found` whose real path is among `reals`; the problem stays. */
+function only(found: Discovered, reals: ReadonlySet<string>): Discovered {
+  const keep = found.reals.map((real) => reals.has(real));
+  return { ...found, files: found.files.filter((_, i) => keep[i]), reals: found.reals.filter((_, i) => keep[i]) };
+}
+
 /** Spec files found below `base` (relative, forward slashes) as discoverSpecs reports them. */
-function discovered(base: string, found: string[]): Discovered {
+function discovered(base: string, found: string[], realBase?: string): Discovered {
   if (found.length === 0) return { files: [], reals: [], problem: NO_MARKDOWN };
   // Sorting the relative paths sorts the absolute ones: they share one prefix.
   found.sort();
   const under = (dir: string): string => (dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`);
   const prefix = under(base);
-  const realPrefix = under(realpathSync(base));
+  const realPrefix = under(realBase ?? realpathSync(base));
   const native = path.sep === '/' ? found : found.map((f) => f.split('/').join(path.sep));
   return { files: native.map((f) => prefix + f), reals: native.map((f) => realPrefix + f) };
 }

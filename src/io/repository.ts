@@ -43,7 +43,7 @@ export async function listRepository(root: string): Promise<{ repository: Reposi
     }
   }
   const repository = { files: new Set(files), makeTargets, npmScripts };
-  return walked ? { repository, plain: { root, files: walked } } : { repository };
+  return walked ? { repository, plain: { root, files: repository.files } } : { repository };
 }
 
 /** Targets a Makefile defines: `name other: deps` at the start of a line (not `:=` assignments). */
