@@ -19,6 +19,7 @@ import fc from 'fast-check';
 import fg from 'fast-glob';
 import { writeRepo } from '../bench/synthetic.js';
 import { settingsOf, UsageError, type CliArgs } from '../src/cli/args.js';
+import { RepositoryIndex } from '../src/compare/repository.js';
 import { OPTIONS, type OptionSpec, type RawArgs } from '../src/cli/options.js';
 import { scanArgs } from '../src/cli/scan-args.js';
 import { parseWithYargs } from '../src/cli/yargs-args.js';
@@ -948,5 +949,31 @@ describe('plain tree walk against fast-glob: generated trees', () => {
     expect(used.nonEmpty).toBeGreaterThan(75);
     expect(used.fromListing).toBeGreaterThan(15);
     expect(Math.min(used.amongSome, used.amongNone)).toBeGreaterThan(3);
+  });
+});
+
+// =============================================================================================
+// 4. The repository's file questions: scanned at first, indexed by name once there are many
+// =============================================================================================
+
+describe('RepositoryIndex.hasFile: the scan and the name index answer alike', () => {
+  const SEGMENTS = ['api', 'scripts', 'x.py', 'run.sh', 'logs', 'a b', 'é'];
+  const pathArb = fc.array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('/'));
+  /** The rule as the README states it: the exact path, the tail of a longer one, or a bare name anywhere. */
+  const reference = (files: readonly string[], q: string): boolean =>
+    files.some((f) => f === q || f.endsWith(`/${q}`) || (!q.includes('/') && f.slice(f.lastIndexOf('/') + 1) === q));
+
+  test('property: every answer, before and after the index is built, follows the rule', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(pathArb, { maxLength: 12 }),
+        fc.array(fc.oneof(pathArb, fc.constantFrom('', '/', 'x.py/', '/x.py', 'api/')), { minLength: 40, maxLength: 60 }),
+        (files, questions) => {
+          const index = new RepositoryIndex({ files: new Set(files), makeTargets: new Map(), npmScripts: new Map() });
+          for (const q of questions) expect([q, index.hasFile(q)]).toEqual([q, reference(files, q)]);
+        },
+      ),
+      { seed: 0x1d3, numRuns: 300 },
+    );
   });
 });

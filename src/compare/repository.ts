@@ -17,21 +17,22 @@ export interface Repository {
  * purpose: a false "stale" costs more than a missed one.
  */
 export class RepositoryIndex {
-  private readonly byBase = new Map<string, string[]>();
+  /** Files by name, built once enough questions were asked (most runs ask only a few). */
+  private byBase: Map<string, string[]> | undefined;
+  private scans = 0;
 
-  constructor(readonly repo: Repository) {
-    for (const file of repo.files) {
-      const base = basename(file);
-      const list = this.byBase.get(base);
-      if (list) list.push(file);
-      else this.byBase.set(base, [file]);
-    }
-  }
+  constructor(readonly repo: Repository) {}
 
   hasFile(path: string): boolean {
     if (this.repo.files.has(path)) return true;
-    const candidates = this.byBase.get(basename(path)) ?? [];
-    return candidates.some((f) => f === path || f.endsWith(`/${path}`) || !path.includes('/'));
+    // `x.py` anywhere, `scripts/x.py` as the tail of a longer path: both end in `/path`.
+    const tail = `/${path}`;
+    if (this.byBase === undefined && this.scans++ < SCANS_BEFORE_INDEX) {
+      for (const f of this.repo.files) if (f.endsWith(tail)) return true;
+      return false;
+    }
+    this.byBase ??= filesByBase(this.repo.files);
+    return (this.byBase.get(basename(path)) ?? []).some((f) => f.endsWith(tail));
   }
 
   /** A directory exists when some file lies under it. */
@@ -55,4 +56,18 @@ export class RepositoryIndex {
     if (!task) return ref.canonical.includes(PLACEHOLDER) || this.hasFile(ref.canonical);
     return task[1] === 'make' ? this.hasMakeTarget(ref.cwd ?? '', task[2]!) : this.hasNpmScript(ref.cwd ?? '', task[2]!);
   }
+}
+
+/** Questions answered by scanning every file before the files are indexed by name. */
+const SCANS_BEFORE_INDEX = 16;
+
+function filesByBase(files: Iterable<string>): Map<string, string[]> {
+  const byBase = new Map<string, string[]>();
+  for (const file of files) {
+    const base = basename(file);
+    const list = byBase.get(base);
+    if (list) list.push(file);
+    else byBase.set(base, [file]);
+  }
+  return byBase;
 }
