@@ -4,12 +4,18 @@ import path from 'node:path';
 export class GitError extends Error {}
 
 async function git(cwd: string, args: string[]): Promise<string> {
+  const answer = await gitAnswer(cwd, args);
+  if (answer.failed) throw new GitError((answer.stderr || answer.failed).trim().split('\n')[0] ?? 'git failed');
+  return answer.stdout;
+}
+
+/** What git printed, and why it failed if it did (its exit status or the spawn error). */
+async function gitAnswer(cwd: string, args: string[]): Promise<{ stdout: string; stderr: string; failed?: string }> {
   const { execFile } = await import('node:child_process');
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     // execFile, never a shell: the ref is an argument, not part of a command line.
     execFile('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) reject(new GitError((stderr || error.message).trim().split('\n')[0] ?? 'git failed'));
-      else resolve(stdout);
+      resolve(error ? { stdout, stderr, failed: error.message } : { stdout, stderr });
     });
   });
 }
@@ -55,17 +61,17 @@ export interface Changes {
 /** What changed between `ref` and the working tree, as `git diff -M` and untracked files say. */
 export async function changedSince(cwd: string, ref: string): Promise<Changes> {
   if (ref.startsWith('-') || ref.trim() === '') throw new GitError(`"${ref}" is not a git revision`);
-  // The top and the three questions asked relative to it, all at once: the top is guessed from
-  // the file system and the questions asked again in the rare case git's answer differs.
+  // The diff is asked relative to the top, which is guessed from the file system so that it
+  // runs alongside the question of where the top is; asked again if git's answer differs.
   const guess = likelyGitTop(cwd);
   const asked = guess === undefined ? undefined : askAbout(guess, ref);
   asked?.catch(() => undefined);
-  let top: string;
-  try {
-    top = (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
-  } catch {
-    throw new GitError(`${cwd} is not inside a git work tree, so --changed-since cannot be used`);
-  }
+  // One process says both where the top is and whether the revision is known: it prints the
+  // top before it looks the revision up, and fails with status 1 (no message) if it is unknown.
+  const where = await gitAnswer(cwd, ['rev-parse', '--show-toplevel', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  const top = where.stdout.split('\n')[0]!.trim();
+  if (top === '') throw new GitError(`${cwd} is not inside a git work tree, so --changed-since cannot be used`);
+  if (where.failed) throw new GitError(`unknown git revision "${ref}"`);
   const { diff, untracked } = await (top === guess ? asked! : askAbout(top, ref));
   const changed = new Set<string>();
   const fields = diff.split('\0');
@@ -85,16 +91,11 @@ export async function changedSince(cwd: string, ref: string): Promise<Changes> {
 
 /** What changed in the work tree at `top` since `ref`: `git diff` and untracked files, raw. */
 async function askAbout(top: string, ref: string): Promise<{ diff: string; untracked: string }> {
-  // Three independent questions, asked at once; an unknown revision is the error that counts.
-  const [known, diffed, listed] = await Promise.allSettled([
-    git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]),
+  const [diff, untracked] = await Promise.all([
     git(top, ['diff', '--name-status', '-z', '-M', '--end-of-options', ref]),
     git(top, ['ls-files', '--others', '--exclude-standard', '-z']),
   ]);
-  if (known.status === 'rejected') throw new GitError(`unknown git revision "${ref}"`);
-  if (diffed.status === 'rejected') throw diffed.reason;
-  if (listed.status === 'rejected') throw listed.reason;
-  return { diff: diffed.value, untracked: listed.value };
+  return { diff, untracked };
 }
 
 /** A file's text at `ref`, or undefined when it did not exist there. */
