@@ -3,7 +3,7 @@ import { canonicalEndpoint } from '../src/canonical/endpoint.js';
 import { canonicalPath } from '../src/canonical/path.js';
 import { editDistance, similarity, similarityBound } from '../src/compare/similarity.js';
 import { checkDocuments } from '../src/core/check-documents.js';
-import { parseDocument } from '../src/parse/document.js';
+import { parseDocument, readStructure, referencesOf, withReferences } from '../src/parse/document.js';
 import { KINDS, type Finding, type Report, type SourceDocument } from '../src/types.js';
 
 /**
@@ -419,6 +419,35 @@ describe('generated Markdown', () => {
       }),
       PARAMS,
     );
+  });
+
+  test('4b. extracting only some kinds (an unbound spec) gives exactly those items of the full extraction', () => {
+    const SUBSETS = [['log'], ['log', 'endpoint'], ['script', 'env'], ['endpoint']] as const;
+    let searched = 0;
+    fc.assert(
+      fc.property(documentText, specPath, fc.constantFrom(...SUBSETS), (text, path, only) => {
+        const full = parseDocument({ path, text }, 'strict', KINDS);
+        const structure = readStructure({ path, text });
+        // How often the quick way gives up (an item that is not verbatim where its span says).
+        const { search, ...doc } = readStructure({ path, text });
+        if (referencesOf(doc, 'strict', only, [], search, true) === undefined) searched++;
+        const narrowed = withReferences(structure, 'strict', KINDS, [], only);
+        expect(narrowed.references).toEqual(full.references.filter((r) => (only as readonly string[]).includes(r.kind)));
+        expect({ ...narrowed, references: [] }).toEqual({ ...full, references: [] });
+      }),
+      PARAMS,
+    );
+    // The fallback to the full extraction was taken too, not only the quick way.
+    expect(searched).toBeGreaterThan(RUNS / 20);
+  });
+
+  test('4c. where other kinds move the search cursor, the narrowed extraction still places items as the full one', () => {
+    // The code block lost its "> " prefixes, so its items are searched for from a cursor the
+    // endpoint and the script move: searched from the block's start, the log would land inside the URL.
+    const text = '# T\n\n> ```sh\n> echo 1\n> curl https://h/api/logs/x.log\n> scripts/go.sh && tail api/logs/x.log\n> ```\n';
+    const full = parseDocument({ path: 'specs/a.md', text }, 'strict', KINDS).references.filter((r) => r.kind === 'log');
+    expect(full.map((r) => [r.raw, r.line, r.column])).toEqual([['api/logs/x.log', 6, 25]]);
+    expect(withReferences(readStructure({ path: 'specs/a.md', text }), 'strict', KINDS, [], ['log']).references).toEqual(full);
   });
 
   describe('5. an item the runbook also names verbatim is never reported', () => {

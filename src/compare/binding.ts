@@ -19,7 +19,7 @@ function escapeRegExp(text: string): string {
  * A spec binds itself to the runbook by naming it (`docs/RUNBOOK.md`, `RUNBOOK.md`, or "document
  * in RUNBOOK") outside a See-also section, or by `runbook: true` in front matter.
  */
-export function bindingOf(doc: ParsedDocument, runbookPath: string): Binding {
+export function bindingOf(doc: Pick<ParsedDocument, 'path' | 'frontMatter' | 'spans' | 'lines'>, runbookPath: string): Binding {
   const declared = declaredBinding(doc.frontMatter.data, runbookPath);
   if (declared !== undefined) return { bound: declared, reason: 'front matter' };
 

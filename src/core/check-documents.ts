@@ -12,7 +12,7 @@ import { ReportAssembler } from './assemble.js';
 import { orphanCandidates } from './orphans.js';
 import type { Mention, OrphanCandidate, RunbookOutcome, SpecOutcome } from './outcome.js';
 import { DEFAULT_EXCLUDED_SECTIONS, underSection } from '../compare/sections.js';
-import { parseDocument, referencesOf, type ParsedDocument } from '../parse/document.js';
+import { parseDocument, readStructure, referencesOf, withReferences, type ParsedDocument } from '../parse/document.js';
 import { ruleForKind } from '../rules/index.js';
 import { KINDS, type Diagnostic, type Finding, type Kind, type LocatedReference, type Report, type SourceDocument, type SuppressedFinding } from '../types.js';
 
@@ -52,6 +52,8 @@ export function checkDocuments(specs: readonly SourceDocument[], runbook: Source
 export class Checker {
   private readonly kinds: readonly Kind[];
   private readonly everySpec: readonly Kind[];
+  /** What is extracted from a spec that does not bind to the runbook. */
+  private readonly unboundKinds: readonly Kind[];
   private readonly excluded: readonly string[];
   private readonly runbookDoc: ParsedDocument | undefined;
   private readonly index: RunbookIndex | undefined;
@@ -70,6 +72,7 @@ export class Checker {
     this.everySpec = options.everySpecKinds ?? ['log'];
     this.excluded = options.excludeSections ?? DEFAULT_EXCLUDED_SECTIONS;
     this.orphans = options.repository !== undefined && !options.partial;
+    this.unboundKinds = this.kinds.filter((k) => this.everySpec.includes(k) || (this.orphans && (k === 'log' || k === 'endpoint')));
     const diagnostics: Diagnostic[] = [];
     const findings: Finding[] = [];
     let candidates: OrphanCandidate[] | undefined;
@@ -94,8 +97,11 @@ export class Checker {
     if (!runbookDoc || !index || spec.path === this.runbook.path) return undefined;
     const diagnostics: Diagnostic[] = [];
     const result = guarded(spec.path, diagnostics, options.debug, () => {
-      const doc = parseDocument(spec, 'strict', this.kinds, options.systemCommands);
-      const binding = bindingOf(doc, this.runbook.path);
+      const structure = readStructure(spec);
+      const binding = bindingOf(structure, this.runbook.path);
+      // An unbound spec is held only to the every-spec kinds (and names logs and endpoints for
+      // the orphan rule): the other kinds are not extracted from it at all.
+      const doc = withReferences(structure, 'strict', this.kinds, options.systemCommands, binding.bound ? undefined : this.unboundKinds);
       const wanted = doc.references.filter(
         (r) => (this.everySpec.includes(r.kind) || binding.bound) && !underSection(r.section, this.excluded),
       );

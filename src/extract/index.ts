@@ -27,14 +27,18 @@ export const EXTRACTORS: Record<Kind, Extractor> = {
  * Runs every extractor over every span and places each item in the source: where the span's
  * text is a verbatim slice of the source the offset is exact; elsewhere (nested blocks, table
  * cells with escapes) the item's own text is searched for from the span's start.
+ * With `verbatimOnly`, gives up (undefined) on the first item that would need that search.
  */
+export function extractReferences(source: string, spans: Span[], ctx: ExtractContext, kinds: readonly Kind[], search?: BoundedSearch): Reference[];
+export function extractReferences(source: string, spans: Span[], ctx: ExtractContext, kinds: readonly Kind[], search: BoundedSearch, verbatimOnly: true): Reference[] | undefined;
 export function extractReferences(
   source: string,
   spans: Span[],
   ctx: ExtractContext,
   kinds: readonly Kind[],
   search = new BoundedSearch(source),
-): Reference[] {
+  verbatimOnly = false,
+): Reference[] | undefined {
   const refs: Reference[] = [];
   for (const span of spans) {
     if (!MAY_HOLD_ITEM.test(span.text)) continue;
@@ -44,6 +48,7 @@ export function extractReferences(
     found.sort((a, b) => a.index - b.index);
     let cursor = span.start;
     for (const c of found) {
+      if (verbatimOnly && !isVerbatim(source, span, c)) return undefined;
       const offset = place(source, search, span, c, cursor);
       cursor = Math.max(cursor, offset);
       const ref: Reference = { kind: c.kind, raw: c.raw, canonical: c.canonical, offset, context: span.context, section: span.section };
@@ -56,9 +61,15 @@ export function extractReferences(
   return refs;
 }
 
+/** The item sits in the source exactly where the span puts it: placing it needs no search. */
+function isVerbatim(source: string, span: Span, c: Candidate): boolean {
+  const expected = span.start + c.index;
+  return source.startsWith(c.raw, expected) || (c.length !== undefined && expected + c.length <= source.length);
+}
+
 function place(source: string, search: BoundedSearch, span: Span, c: Candidate, cursor: number): number {
   const expected = span.start + c.index;
-  if (source.startsWith(c.raw, expected) || (c.length !== undefined && expected + c.length <= source.length)) return expected;
+  if (isVerbatim(source, span, c)) return expected;
   const limit = Math.max(span.end, expected) + c.raw.length;
   const found = search.indexOf(c.raw, cursor);
   if (found !== -1 && found <= limit) return found;
