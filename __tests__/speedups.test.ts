@@ -19,10 +19,10 @@ import fc from 'fast-check';
 import fg from 'fast-glob';
 import { writeRepo } from '../bench/synthetic.js';
 import { settingsOf, UsageError, type CliArgs } from '../src/cli/args.js';
-import { RepositoryIndex } from '../src/compare/repository.js';
 import { OPTIONS, type OptionSpec, type RawArgs } from '../src/cli/options.js';
 import { scanArgs } from '../src/cli/scan-args.js';
 import { parseWithYargs } from '../src/cli/yargs-args.js';
+import { RepositoryIndex } from '../src/compare/repository.js';
 import { FORMATS } from '../src/format/names.js';
 import { discoverSpecs } from '../src/io/discover.js';
 import { listRepository, readRepository } from '../src/io/repository.js';
@@ -959,7 +959,7 @@ describe('plain tree walk against fast-glob: generated trees', () => {
 describe('RepositoryIndex.hasFile: the scan and the name index answer alike', () => {
   const SEGMENTS = ['api', 'scripts', 'x.py', 'run.sh', 'logs', 'a b', 'é'];
   const pathArb = fc.array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('/'));
-  /** The rule as the README states it: the exact path, the tail of a longer one, or a bare name anywhere. */
+  /** The rule as RepositoryIndex states it: the exact path, the tail of a longer one, or a bare name anywhere. */
   const reference = (files: readonly string[], q: string): boolean =>
     files.some((f) => f === q || f.endsWith(`/${q}`) || (!q.includes('/') && f.slice(f.lastIndexOf('/') + 1) === q));
 
