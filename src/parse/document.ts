@@ -53,7 +53,8 @@ export function withReferences(
   structure: DocumentStructure, mode: ExtractMode, kinds: readonly Kind[], systemCommands: readonly string[] = [], only?: readonly Kind[],
 ): ParsedDocument {
   const { search, ...doc } = structure;
-  const narrowed = only && only.length < kinds.length ? kinds.filter((k) => only.includes(k)) : undefined;
+  const kept = only && kinds.filter((k) => only.includes(k));
+  const narrowed = kept && kept.length < kinds.length ? kept : undefined;
   const references = (narrowed && referencesOf(doc, mode, narrowed, systemCommands, search, true))
     ?? referencesOf(doc, mode, kinds, systemCommands, search).filter((r) => !narrowed || narrowed.includes(r.kind));
   return { ...doc, references };
