@@ -45,10 +45,11 @@ async function discoverAll(spec: string, cwd: string, ignore: readonly string[],
   }
   const fg = (await import('fast-glob')).default;
   // Not onlyFiles: broken links and FIFOs must reach the reader, which reports them.
-  const entries = await fg(pattern, {
-    cwd: base, absolute: true, onlyFiles: false, followSymbolicLinks: true, suppressErrors: true, dot: false,
+  // Not fast-glob's `absolute`: it turns a backslash in a POSIX file name into a slash.
+  const entries = (await fg(pattern, {
+    cwd: base, onlyFiles: false, followSymbolicLinks: true, suppressErrors: true, dot: false,
     ignore: ['**/node_modules/**', ...ignore],
-  });
+  })).map((entry) => path.resolve(base, entry));
   entries.sort();
   const files: string[] = [];
   const reals: string[] = [];
