@@ -132,7 +132,8 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
   };
 
   try {
-    const parsed = matter(text, {
+    // Only the front matter: gray-matter copies its whole input into a Buffer, and the body is read elsewhere.
+    const parsed = matter(text.slice(0, bodyOffset), {
       language: language === 'json' ? 'json' : 'yaml',
       engines: { ...REFUSING_ENGINES, yaml: parseSafely, json: parseSafely },
     } as never);
