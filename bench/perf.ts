@@ -15,6 +15,9 @@ import { writeRepo } from './synthetic.js';
 const project = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(project, 'dist', 'cli', 'bin.js');
 const floor = path.join(project, 'bench', 'floor.mjs');
+const lexerFloor = path.join(project, 'bench', 'lexer-floor.mjs');
+/** The threads sync-check's 'auto' uses in a run big enough for workers (src/api.ts). */
+const autoThreads = String(Math.min(4, os.availableParallelism()));
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 interface Sample {
@@ -48,18 +51,22 @@ function compare(label: string, bytes: number, floorArgs: string[], toolArgs: st
   const toolMs = median(t.map((s) => s.ms));
   const rss = Math.max(...t.map((s) => s.rssMb ?? NaN));
   const row = { label, mb: bytes / 1e6, floorMs, toolMs, ratio: toolMs / floorMs, mbs: bytes / 1e6 / (toolMs / 1000), rss };
-  process.stdout.write(`${label.padEnd(44)} floor ${floorMs.toFixed(0).padStart(6)} ms  sync-check ${toolMs.toFixed(0).padStart(6)} ms  ×${row.ratio.toFixed(2)}  ${Number.isFinite(rss) ? `${rss.toFixed(0)} MB` : ''}\n`);
+  process.stdout.write(`${label.padEnd(44)} floor ${floorMs.toFixed(0).padStart(6)} ms  measured ${toolMs.toFixed(0).padStart(6)} ms  ×${row.ratio.toFixed(2)}  ${Number.isFinite(rss) ? `${rss.toFixed(0)} MB` : ''}\n`);
   return row;
 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'sync-check-perf-'));
 const rows: ReturnType<typeof compare>[] = [];
+// marked's block lexer alone over the same files: what is left of each target for everything else.
+const lexerRows: ReturnType<typeof compare>[] = [];
 try {
   const out = path.join(work, 'out.json');
   for (const [count, runs] of [[100, 7], [200, 7], [1000, 5], [10000, 3]] as const) {
     const repo = writeRepo(path.join(work, String(count)), count);
     const args = [bin, '-C', repo.root, '--no-config', '-f', 'json', '-o', out];
     rows.push(compare(`${count} specs`, repo.bytes, [floor, repo.root], args, runs));
+    if (count === 200) lexerRows.push(compare('200 specs, 1 thread', repo.bytes, [floor, repo.root], [lexerFloor, repo.root], runs));
+    if (count === 10000) lexerRows.push(compare(`10000 specs, ${autoThreads} threads`, repo.bytes, [floor, repo.root], [lexerFloor, '--threads', autoThreads, repo.root], runs));
     // Warm: the same run again with --cache after one run has filled it (nothing changed since).
     const cache = ['--cache-location', path.join(work, `cache-${count}`)];
     timed([...args, ...cache]);
@@ -79,6 +86,8 @@ try {
   for (const n of ['00010', '04000', '09999']) writeFileSync(path.join(big, 'specs', `${n}-spec.md`), `${readFileSync(path.join(big, 'specs', `${n}-spec.md`), 'utf8')}\nAlso writes \`api/logs/new_${n}.log\`.\n`);
   const small = path.join(work, '100');
   rows.push(compare('PR mode: 3 changed of 10,000 (floor: 100 specs)', 3 * 5000, [floor, small], prArgs, 5));
+  const prFiles = ['docs/RUNBOOK.md', ...['00010', '04000', '09999'].map((n) => `specs/${n}-spec.md`)].map((f) => path.join(big, f));
+  lexerRows.push(compare('PR mode: the runbook and the 3 changed specs (floor: 100 specs)', 3 * 5000, [floor, small], [lexerFloor, ...prFiles], 5));
   rows.push(compare('PR mode, --cache from the base commit', 3 * 5000, [floor, small], [...prArgs, '--cache-location', prCache], 5, () => copyFileSync(primed, prCache)));
 } finally {
   // gc.auto=0 keeps git from writing into .git behind our back; retries cover what is left.
@@ -98,6 +107,15 @@ const table = [
   '| Repository | MB | floor ms | sync-check ms | ratio | MB/s | peak RSS MB |',
   '|---|---:|---:|---:|---:|---:|---:|',
   ...rows.map((r) => `| ${r.label} | ${r.mb.toFixed(1)} | ${r.floorMs.toFixed(0)} | ${r.toolMs.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.mbs.toFixed(1)} | ${Number.isFinite(r.rss) ? r.rss.toFixed(0) : 'n/a'} |`),
+  '',
+  '## marked\'s block lexer alone',
+  '',
+  'A second floor, run alternating with the first in the same way (`bench/lexer-floor.mjs`): start Node, load marked, read the same',
+  'specs and run marked\'s block lexer over each body, on the threads sync-check would use. No extraction, no comparison, no report.',
+  '',
+  '| Files | floor ms | lexer alone ms | ratio |',
+  '|---|---:|---:|---:|',
+  ...lexerRows.map((r) => `| ${r.label} | ${r.floorMs.toFixed(0)} | ${r.toolMs.toFixed(0)} | ${r.ratio.toFixed(2)} |`),
   '',
 ].join('\n');
 writeFileSync(path.join(project, 'bench', 'perf-results.md'), table);
