@@ -16,8 +16,13 @@ const project = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..',
 const bin = path.join(project, 'dist', 'cli', 'bin.js');
 const floor = path.join(project, 'bench', 'floor.mjs');
 const lexerFloor = path.join(project, 'bench', 'lexer-floor.mjs');
-/** The threads sync-check's 'auto' uses in a run big enough for workers (src/api.ts). */
-const autoThreads = String(Math.min(4, os.availableParallelism()));
+/**
+ * Repositories also timed with marked's lexer alone, on the threads sync-check uses there: its
+ * 'auto' starts workers (one per core, up to four) only in runs of thousands of specs (src/api.ts).
+ */
+const LEXER_THREADS = new Map([[200, 1], [10000, Math.min(4, os.availableParallelism())]]);
+/** The specs the PR-mode rows change. */
+const CHANGED = ['00010', '04000', '09999'].map((n) => `specs/${n}-spec.md`);
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 interface Sample {
@@ -65,8 +70,11 @@ try {
     const repo = writeRepo(path.join(work, String(count)), count);
     const args = [bin, '-C', repo.root, '--no-config', '-f', 'json', '-o', out];
     rows.push(compare(`${count} specs`, repo.bytes, [floor, repo.root], args, runs));
-    if (count === 200) lexerRows.push(compare('200 specs, 1 thread', repo.bytes, [floor, repo.root], [lexerFloor, repo.root], runs));
-    if (count === 10000) lexerRows.push(compare(`10000 specs, ${autoThreads} threads`, repo.bytes, [floor, repo.root], [lexerFloor, '--threads', autoThreads, repo.root], runs));
+    const threads = LEXER_THREADS.get(count);
+    if (threads !== undefined) {
+      const label = `${count} specs, ${threads} thread${threads === 1 ? '' : 's'}`;
+      lexerRows.push(compare(label, repo.bytes, [floor, repo.root], [lexerFloor, '--threads', String(threads), repo.root], runs));
+    }
     // Warm: the same run again with --cache after one run has filled it (nothing changed since).
     const cache = ['--cache-location', path.join(work, `cache-${count}`)];
     timed([...args, ...cache]);
@@ -83,10 +91,10 @@ try {
   const primed = path.join(work, 'cache-pr-primed');
   const prCache = path.join(work, 'cache-pr');
   timed([...prArgs, '--cache-location', primed]);
-  for (const n of ['00010', '04000', '09999']) writeFileSync(path.join(big, 'specs', `${n}-spec.md`), `${readFileSync(path.join(big, 'specs', `${n}-spec.md`), 'utf8')}\nAlso writes \`api/logs/new_${n}.log\`.\n`);
+  for (const spec of CHANGED) writeFileSync(path.join(big, spec), `${readFileSync(path.join(big, spec), 'utf8')}\nAlso writes \`api/logs/new_${path.basename(spec, '-spec.md')}.log\`.\n`);
   const small = path.join(work, '100');
   rows.push(compare('PR mode: 3 changed of 10,000 (floor: 100 specs)', 3 * 5000, [floor, small], prArgs, 5));
-  const prFiles = ['docs/RUNBOOK.md', ...['00010', '04000', '09999'].map((n) => `specs/${n}-spec.md`)].map((f) => path.join(big, f));
+  const prFiles = ['docs/RUNBOOK.md', ...CHANGED].map((f) => path.join(big, f));
   lexerRows.push(compare('PR mode: the runbook and the 3 changed specs (floor: 100 specs)', 3 * 5000, [floor, small], [lexerFloor, ...prFiles], 5));
   rows.push(compare('PR mode, --cache from the base commit', 3 * 5000, [floor, small], [...prArgs, '--cache-location', prCache], 5, () => copyFileSync(primed, prCache)));
 } finally {
