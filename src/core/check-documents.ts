@@ -7,10 +7,10 @@ import { bindingOf } from '../compare/binding.js';
 import { RepositoryIndex, type Repository } from '../compare/repository.js';
 import { RunbookIndex } from '../compare/runbook-index.js';
 import { plannedScript } from '../rules/repository.js';
-import { fileNamesIn, flagFindings, flagsIn, sectionFindings, staleReferences } from './runbook-rules.js';
+import { documentedFlags, fileNamesIn, flagFindings, flagsIn, requiredSectionsOf, sectionFindings, staleReferences } from './runbook-rules.js';
 import { ReportAssembler } from './assemble.js';
 import { orphanCandidates } from './orphans.js';
-import type { Mention, OrphanCandidate, RunbookOutcome, SpecOutcome } from './outcome.js';
+import type { Mention, Obligations, OrphanCandidate, RunbookOutcome, SpecOutcome } from './outcome.js';
 import { DEFAULT_EXCLUDED_SECTIONS, underSection } from '../compare/sections.js';
 import { parseDocument, readStructure, referencesOf, withReferences, type ParsedDocument } from '../parse/document.js';
 import { ruleForKind } from '../rules/index.js';
@@ -97,17 +97,10 @@ export class Checker {
     if (!runbookDoc || !index || spec.path === this.runbook.path) return undefined;
     const diagnostics: Diagnostic[] = [];
     const result = guarded(spec.path, diagnostics, options.debug, () => {
-      const structure = readStructure(spec);
-      const binding = bindingOf(structure, this.runbook.path);
-      // An unbound spec is held only to the every-spec kinds (and names logs and endpoints for
-      // the orphan rule): the other kinds are not extracted from it at all.
-      const doc = withReferences(structure, 'strict', this.kinds, options.systemCommands, binding.bound ? undefined : this.unboundKinds);
-      const wanted = doc.references.filter(
-        (r) => (this.everySpec.includes(r.kind) || binding.bound) && !underSection(r.section, this.excluded),
-      );
+      const { doc, bound, wanted } = this.prepare(spec);
       const directives = readDirectives(doc.comments, doc.lines);
       const drift = findingsFor(doc, wanted, index, directives, this.repo);
-      if (binding.bound) append(drift.findings, flagFindings(doc, wanted, this.runbookFlags, index));
+      if (bound) append(drift.findings, flagFindings(doc, wanted, this.runbookFlags, index));
       append(drift.findings, sectionFindings(doc, runbookDoc));
       const mentions: Mention[] = [];
       const fileNames = new Set<string>();
@@ -115,11 +108,38 @@ export class Checker {
         for (const r of doc.references) if (r.kind === 'log' || r.kind === 'endpoint') mentions.push({ kind: r.kind, canonical: r.canonical });
         fileNamesIn(doc.text, fileNames);
       }
-      return { doc, bound: binding.bound, mentions, fileNames: [...fileNames], ...drift };
+      return { doc, bound, mentions, fileNames: [...fileNames], ...drift };
     });
     if (!result) return { path: spec.path, checked: false, bound: false, diagnostics, findings: [], suppressed: [], mentions: [], fileNames: [] };
     append(diagnostics, result.doc.diagnostics);
     return { path: spec.path, checked: true, bound: result.bound, diagnostics, findings: result.findings, suppressed: result.suppressed, mentions: result.mentions, fileNames: result.fileNames };
+  }
+
+  /**
+   * What `spec` holds the runbook to, and what in the runbook answers each demand: the
+   * evaluation harness deletes those answers one by one and expects the finding to appear.
+   */
+  obligations(spec: SourceDocument): Obligations | undefined {
+    const { runbookDoc, index } = this;
+    if (!runbookDoc || !index || spec.path === this.runbook.path) return undefined;
+    const { doc, bound, wanted } = this.prepare(spec);
+    const items = wanted.map((ref) => ({ ref, documentedBy: index.documents(ref) }));
+    const flags = bound ? documentedFlags(wanted, this.runbookFlags, index) : [];
+    return { path: spec.path, bound, items, flags, sections: requiredSectionsOf(doc, runbookDoc) };
+  }
+
+  /** The spec read, whether it binds, and the items it holds the runbook to. */
+  private prepare(spec: SourceDocument): { doc: ParsedDocument; bound: boolean; wanted: LocatedReference[] } {
+    const { options } = this;
+    const structure = readStructure(spec);
+    const binding = bindingOf(structure, this.runbook.path);
+    // An unbound spec is held only to the every-spec kinds (and names logs and endpoints for
+    // the orphan rule): the other kinds are not extracted from it at all.
+    const doc = withReferences(structure, 'strict', this.kinds, options.systemCommands, binding.bound ? undefined : this.unboundKinds);
+    const wanted = doc.references.filter(
+      (r) => (this.everySpec.includes(r.kind) || binding.bound) && !underSection(r.section, this.excluded),
+    );
+    return { doc, bound: binding.bound, wanted };
   }
 
   add(spec: SourceDocument): void {

@@ -1,4 +1,6 @@
-import type { Diagnostic, Finding, SuppressedFinding } from '../types.js';
+import type { RunbookMention } from '../compare/runbook-index.js';
+import type { Diagnostic, Finding, LocatedReference, SuppressedFinding } from '../types.js';
+import type { FlagUse, SectionDemand } from './runbook-rules.js';
 
 /** A log or endpoint a spec names: what the orphan rule needs of it. */
 export interface Mention {
@@ -39,4 +41,14 @@ export interface RunbookOutcome {
   findings: Finding[];
   /** Present when the orphan rule runs (a repository and every spec at hand). */
   orphanCandidates?: OrphanCandidate[];
+}
+
+/** What one spec holds the runbook to, and what in the runbook answers each demand. */
+export interface Obligations {
+  path: string;
+  bound: boolean;
+  /** Every item the spec holds the runbook to, with the runbook mention credited for it (if any). */
+  items: Array<{ ref: LocatedReference; documentedBy: RunbookMention | undefined }>;
+  flags: FlagUse[];
+  sections: SectionDemand[];
 }

@@ -1,5 +1,5 @@
 import { basename } from '../canonical/path.js';
-import { headingMatches, requiredSections } from '../compare/required-sections.js';
+import { headingMatches, requiredSections, type RequiredSection } from '../compare/required-sections.js';
 import type { RepositoryIndex } from '../compare/repository.js';
 import type { RunbookIndex } from '../compare/runbook-index.js';
 import { isLogPath } from '../extract/logs.js';
@@ -49,24 +49,40 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
   return out;
 }
 
-/** Flags a spec passes to a script the runbook documents, that the runbook never mentions. */
-export function flagFindings(spec: ParsedDocument, refs: readonly LocatedReference[], runbookFlags: ReadonlySet<string>, index: RunbookIndex): Finding[] {
-  const out: Finding[] = [];
+/** A flag a spec passes to a script the runbook documents, and whether the runbook mentions the flag. */
+export interface FlagUse {
+  ref: LocatedReference;
+  flag: string;
+  /** `check_pipeline.py --attention`: the script's file name and the flag. */
+  key: string;
+  documented: boolean;
+}
+
+/** Each script-and-flag pair once, for scripts the runbook documents. */
+export function documentedFlags(refs: readonly LocatedReference[], runbookFlags: ReadonlySet<string>, index: RunbookIndex): FlagUse[] {
+  const out: FlagUse[] = [];
   const seen = new Set<string>();
   for (const ref of refs) {
     if (ref.kind !== 'script' || !ref.flags || !index.documents(ref)) continue;
     for (const flag of ref.flags) {
       const key = `${basename(ref.canonical)} ${flag}`;
       // Only what flagsIn would find can ever be documented: `--` (end of options) or `-->` is no flag.
-      if (!FLAG_SHAPE.test(flag) || runbookFlags.has(flag) || seen.has(key)) continue;
+      if (!FLAG_SHAPE.test(flag) || seen.has(key)) continue;
       seen.add(key);
-      const at = spec.text.indexOf(flag, ref.offset);
-      const end = at === -1 ? ref.offset + ref.raw.length : at + flag.length;
-      out.push(findingAt(spec, undocumentedFlag, { offset: ref.offset, length: end - ref.offset }, `${ref.raw} ${flag}`, key,
-        `flag \`${flag}\` of \`${ref.raw}\` is not in ${basename(index.doc.path)}, which documents the script but never this flag`));
+      out.push({ ref, flag, key, documented: runbookFlags.has(flag) });
     }
   }
   return out;
+}
+
+/** Flags a spec passes to a script the runbook documents, that the runbook never mentions. */
+export function flagFindings(spec: ParsedDocument, refs: readonly LocatedReference[], runbookFlags: ReadonlySet<string>, index: RunbookIndex): Finding[] {
+  return documentedFlags(refs, runbookFlags, index).filter((u) => !u.documented).map(({ ref, flag, key }) => {
+    const at = spec.text.indexOf(flag, ref.offset);
+    const end = at === -1 ? ref.offset + ref.raw.length : at + flag.length;
+    return findingAt(spec, undocumentedFlag, { offset: ref.offset, length: end - ref.offset }, `${ref.raw} ${flag}`, key,
+      `flag \`${flag}\` of \`${ref.raw}\` is not in ${basename(index.doc.path)}, which documents the script but never this flag`);
+  });
 }
 
 const FLAG_SHAPE = /^--?[A-Za-z][\w-]*$/;
@@ -78,17 +94,28 @@ export function flagsIn(text: string): Set<string> {
   return flags;
 }
 
+/** A runbook section a spec requires, with the runbook title (heading or bold lead-in) that satisfies it. */
+export interface SectionDemand {
+  required: RequiredSection;
+  title?: string;
+}
+
+export function requiredSectionsOf(spec: ParsedDocument, runbook: ParsedDocument): SectionDemand[] {
+  const titles = [...runbook.headings.map((h) => h.text), ...boldLeadIns(runbook)];
+  return requiredSections(spec, runbook.path).map((required) => {
+    let title: string | undefined;
+    for (const want of required.anyOf) title ??= titles.find((t) => headingMatches(want, t));
+    return title === undefined ? { required } : { required, title };
+  });
+}
+
 /** Sections a spec requires that no runbook heading (or bold lead-in) matches. */
 export function sectionFindings(spec: ParsedDocument, runbook: ParsedDocument): Finding[] {
-  const titles = [...runbook.headings.map((h) => h.text), ...boldLeadIns(runbook)];
-  const out: Finding[] = [];
-  for (const required of requiredSections(spec, runbook.path)) {
-    if (required.anyOf.some((want) => titles.some((t) => headingMatches(want, t)))) continue;
+  return requiredSectionsOf(spec, runbook).filter((d) => d.title === undefined).map(({ required }) => {
     const item = required.anyOf.join(' / ');
-    out.push(findingAt(spec, missingSection, required, item, item.toLowerCase(),
-      `${basename(runbook.path)} has no section for "${item}"${required.anyOf.length > 1 ? ' (any one of them would do)' : ''}`));
-  }
-  return out;
+    return findingAt(spec, missingSection, required, item, item.toLowerCase(),
+      `${basename(runbook.path)} has no section for "${item}"${required.anyOf.length > 1 ? ' (any one of them would do)' : ''}`);
+  });
 }
 
 /** `- **Auto-commit** (…): …` reads as a sub-heading: a paragraph or list item opening in bold (never code). */
