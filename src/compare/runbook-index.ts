@@ -1,6 +1,6 @@
 import { trimEnd } from '../trim.js';
 import { splitEndpoint } from '../canonical/endpoint.js';
-import { basename, canonicalPath, extension, PLACEHOLDER, sameCanonical, segments, stem } from '../canonical/path.js';
+import { basename, canonicalPath, extension, matchesWithPlaceholders, PLACEHOLDER, sameCanonical, segments, stem } from '../canonical/path.js';
 import { isLogPath } from '../extract/logs.js';
 import { isScriptPath } from '../extract/scripts.js';
 import { viewSpan } from '../extract/words.js';
@@ -63,7 +63,7 @@ export class RunbookIndex {
     this.paths.push(mention);
     push(this.byBase, mention.base, mention);
     push(this.byStem, mention.stem, mention);
-    if (mention.base.includes(PLACEHOLDER)) this.wildBases.push(mention);
+    if (mention.base.includes(PLACEHOLDER) && isSpecific(mention.base)) this.wildBases.push(mention);
   }
 
   private addReference(ref: Reference & Position): void {
@@ -104,23 +104,34 @@ export class RunbookIndex {
   }
 
   private documentsPath(ref: Reference): RunbookMention | undefined {
-    const segs = segments(ref.canonical);
-    const base = basename(ref.canonical);
-    const candidates = [...(this.byBase.get(base) ?? []), ...this.wildBases.filter((m) => m.base !== base && sameCanonical(m.base, base))];
-    if (base.includes(PLACEHOLDER)) {
-      for (const m of this.paths) if (m.base !== base && !m.base.includes(PLACEHOLDER) && sameCanonical(m.base, base)) candidates.push(m);
-    }
-    // Full or longer runbook paths that end with the spec's path: the spec was vaguer, or equal.
-    const fuller = candidates.find((m) => m.segs.length >= segs.length && suffixMatches(m.segs, segs));
-    if (fuller) return fuller;
-    // A shorter runbook mention documents the item unless a fuller runbook path shows it means another file.
-    const shorter = candidates.find((m) => m.segs.length < segs.length && suffixMatches(segs, m.segs));
-    if (shorter) {
-      const conflicting = candidates.some((m) => m.segs.length > 1 && !suffixMatches(segs, m.segs) && !suffixMatches(m.segs, segs));
-      if (!conflicting) return shorter;
-    }
+    const found = this.pathCredit(ref);
+    if (found.mention) return found.mention;
     if (ref.kind === 'script') return this.documentsByStem(ref.canonical);
     return undefined;
+  }
+
+  /**
+   * A runbook path that documents `ref`: the same path, a longer one that ends with it, a
+   * shorter tail of it, or a template whose placeholders stand for parts of it. A shorter
+   * mention that a fuller runbook path shows to mean another file is ambiguous: no credit.
+   */
+  private pathCredit(ref: Reference): { mention?: PathMention; ambiguous?: { short: PathMention; other: PathMention } } {
+    const segs = segments(ref.canonical);
+    const base = basename(ref.canonical);
+    const candidates = [...(this.byBase.get(base) ?? []), ...this.wildBases.filter((m) => m.base !== base && covers(m.base, base))];
+    // Full or longer runbook paths that end with the spec's path: the spec was vaguer, or equal.
+    const fuller = candidates.find((m) => m.segs.length >= segs.length && tailCovers(m.segs, segs));
+    if (fuller) return { mention: fuller };
+    const shorter = candidates.find((m) => m.segs.length < segs.length && tailCovers(m.segs, segs));
+    if (!shorter) return {};
+    const other = candidates.find((m) => m.segs.length > 1 && !suffixMatches(segs, m.segs) && !suffixMatches(m.segs, segs));
+    return other ? { ambiguous: { short: shorter, other } } : { mention: shorter };
+  }
+
+  /** A short runbook mention that could be this item or another file the runbook names: why no credit was given. */
+  ambiguity(ref: Reference): { short: RunbookMention; other: RunbookMention } | undefined {
+    if (ref.kind !== 'log' && ref.kind !== 'script') return undefined;
+    return this.pathCredit(ref).ambiguous;
   }
 
   /** `start_with_telegram` ~ `start_with_telegram.sh`; `scripts/x.py` ~ a bare `x` in prose. */
@@ -214,6 +225,33 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/**
+ * Does a runbook template name something in particular? `task_{id}.log` does; `{id}`, `*.log`
+ * and `${VERSION}` do not: nothing is left of them but a placeholder and maybe an extension.
+ */
+export function isSpecific(name: string): boolean {
+  const ext = extension(name);
+  const stemPart = ext === '' ? name : name.slice(0, name.length - ext.length);
+  return /[A-Za-z0-9]/.test(stemPart.split(PLACEHOLDER).join(''));
+}
+
+/**
+ * Does the runbook's `form` stand for the spec's `item`? Equal, or a placeholder in the form
+ * covers part of the item. Never the other way round: a literal runbook name does not
+ * document a spec's template, and a form that names nothing in particular documents nothing.
+ */
+export function covers(form: string, item: string): boolean {
+  if (form === item) return true;
+  return form.includes(PLACEHOLDER) && form !== PLACEHOLDER && matchesWithPlaceholders(form, item);
+}
+
+/** Do the runbook's segments `form` cover the tail of the spec's segments `item` (or the other way, the runbook being fuller)? */
+function tailCovers(form: string[], item: string[]): boolean {
+  const n = Math.min(form.length, item.length);
+  for (let i = 1; i <= n; i++) if (!covers(form[form.length - i]!, item[item.length - i]!)) return false;
+  return true;
+}
+
 /** Does `longer` end with the segments of `tail`, placeholders matching either way? */
 function suffixMatches(longer: string[], tail: string[]): boolean {
   if (tail.length > longer.length) return false;
@@ -221,13 +259,20 @@ function suffixMatches(longer: string[], tail: string[]): boolean {
   return tail.every((seg, i) => sameCanonical(seg, longer[offset + i]!));
 }
 
+/**
+ * A runbook endpoint documents a spec's when the methods agree (or either has none) and each
+ * runbook segment is the spec's or a placeholder for it; one made of placeholders alone documents
+ * only the same template.
+ */
 function endpointsMatch(spec: string, runbook: string): boolean {
   const a = splitEndpoint(spec);
   const b = splitEndpoint(runbook);
   if (a.method && b.method && a.method !== b.method) return false;
+  if (a.path === b.path) return true;
   const sa = segments(a.path);
   const sb = segments(b.path);
-  return sa.length === sb.length && sa.every((seg, i) => sameCanonical(seg, sb[i]!));
+  if (sb.length > 0 && sb.every((seg) => seg === PLACEHOLDER)) return false;
+  return sa.length === sb.length && sa.every((seg, i) => seg === sb[i] || sb[i] === PLACEHOLDER || covers(sb[i]!, seg));
 }
 
 function memoised(memo: Map<string, RunbookMention | undefined>, ref: Reference, answer: () => RunbookMention | undefined): RunbookMention | undefined {

@@ -203,9 +203,14 @@ function findingsFor(
     const home = nearest ? undefined : index.homeSection(item.kind);
     const runbookName = basename(runbookFile);
     const homeLine = home ? index.doc.lines.position(home.offset).line : 0;
+    // A short runbook mention that could be another file is not credited: say why it did not count.
+    const ambiguous = index.ambiguity(item);
     const message =
       `${rule.noun} \`${item.raw}\` is not in ${runbookName}` +
       (rule === plannedScript ? ' (planned: it is not in the repository yet; document it when it ships)' : '') +
+      (ambiguous
+        ? `; the runbook's \`${ambiguous.short.raw}\` (${runbookName}:${ambiguous.short.line}) does not count, as it could be \`${ambiguous.other.raw}\` (${runbookName}:${ambiguous.other.line})`
+        : '') +
       (nearest
         ? `; did you mean \`${nearest.raw}\` (${runbookName}:${nearest.line})?`
         : home

@@ -80,7 +80,8 @@ function hasExtension(segment: string): boolean {
 function namesFile(form: string[], item: string[]): boolean {
   const name = form[form.length - 1];
   const base = item[item.length - 1];
-  if (name === undefined || base === undefined) return false;
+  // `*.log`, `{id}.json`: a kind of file, not a name.
+  if (name === undefined || base === undefined || !/[A-Za-z0-9]/.test(stemOf(name).split(WILD).join(''))) return false;
   const sameName = covers(name, base) || (!hasExtension(name) && covers(name, stemOf(base))) || (!hasExtension(base) && covers(stemOf(name), base));
   if (!sameName) return false;
   // The directories both spell out must agree; `..` or `~` ends what can be compared.

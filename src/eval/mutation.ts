@@ -43,10 +43,15 @@ interface Probe {
  * Mutation recall: for every item the runbook documents that some in-scope spec names, every
  * runbook line that mentions it in any form is deleted, and the checker must then report it
  * for that spec. The specs are not re-read per mutation: only the specs that named the item
- * are checked again, against the mutated runbook.
+ * are checked again, against the mutated runbook. `checkerFor` builds the checker for a runbook.
  */
-export function mutationRecall(specs: readonly SourceDocument[], runbook: SourceDocument, options: CheckDocumentsOptions): Recall {
-  const base = new Checker(runbook, options);
+export function mutationRecall(
+  specs: readonly SourceDocument[],
+  runbook: SourceDocument,
+  options: CheckDocumentsOptions,
+  checkerFor: (runbook: SourceDocument) => Checker = (doc) => new Checker(doc, options),
+): Recall {
+  const base = checkerFor(runbook);
   const targets = new Map<string, { target: Target; probes: Probe[] }>();
   const add = (key: string, target: Target, probe: Probe): void => {
     const entry = targets.get(key) ?? { target, probes: [] };
@@ -61,7 +66,7 @@ export function mutationRecall(specs: readonly SourceDocument[], runbook: Source
   const misses: Miss[] = [];
   for (const { target, probes } of targets.values()) {
     const cut = deleteLines(runbook.text, mentionsOf(target));
-    const checker = new Checker({ path: runbook.path, text: cut.text }, options);
+    const checker = checkerFor({ path: runbook.path, text: cut.text });
     const outcomes = new Map<string, SpecOutcome | undefined>();
     for (const probe of probes) {
       const { pair, spec } = probe;

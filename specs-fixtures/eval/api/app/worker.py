@@ -1,0 +1,3 @@
+import logging, os
+CONCURRENCY = int(os.environ.get("WORKER_CONCURRENCY", "2"))
+logging.basicConfig(filename="logs/worker.log")
