@@ -102,3 +102,18 @@ describe('an ambiguous short mention is reported, and the message says why', () 
     expect(finding?.message).toMatch(/`status\.log` \(RUNBOOK\.md:4\) does not count, as it could be `web\/logs\/status\.log` \(RUNBOOK\.md:3\)/);
   });
 });
+
+describe('a spec glob stands for whatever it matches', () => {
+  test('`/tmp/app-*.log` is documented by a file it matches; a named template is not', () => {
+    const rb = '| `/tmp/app-web.log` | web |';
+    expect(items('Follow them with `tail -f /tmp/app-*.log`.', rb)).toEqual([]);
+    expect(items('Each run writes `/tmp/app-{run}.log`.', rb)).toEqual(['/tmp/app-{run}.log']);
+    expect(items('Follow them with `tail -f /tmp/other-*.log`.', rb)).toEqual(['/tmp/other-*.log']);
+  });
+
+  test('`/v1/*` and a shell variable in a URL are documented by an endpoint they match', () => {
+    const rb = '- `GET /v1/mode`: the mode';
+    expect(items('The relay serves the `/v1/*` API:\n\n```bash\ncurl http://localhost:9473/v1/$endpoint\n```', rb)).toEqual([]);
+    expect(items('`GET /v1/{name}` returns one.', rb)).toEqual(['GET /v1/{name}']);
+  });
+});

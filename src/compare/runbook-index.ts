@@ -96,7 +96,7 @@ export class RunbookIndex {
       case 'env':
         return this.env.get(ref.canonical);
       case 'endpoint':
-        return this.endpoints.find((m) => endpointsMatch(ref.canonical, m.canonical));
+        return this.endpoints.find((m) => endpointsMatch(ref.canonical, m.canonical) || (isGlob(ref.raw) && endpointsMatch(m.canonical, ref.canonical)));
       default:
         if (!ref.canonical.includes('/') && ref.canonical.includes(' ')) return this.tasks.get(ref.canonical);
         return this.documentsPath(ref);
@@ -106,6 +106,12 @@ export class RunbookIndex {
   private documentsPath(ref: Reference): RunbookMention | undefined {
     const found = this.pathCredit(ref);
     if (found.mention) return found.mention;
+    if (isGlob(ref.raw) && isSpecific(basename(ref.canonical))) {
+      // A spec's glob names files: one the runbook documents answers for it.
+      const segs = segments(ref.canonical);
+      const named = this.paths.find((m) => m.segs.length >= segs.length && !m.base.includes(PLACEHOLDER) && tailCovers(segs, m.segs));
+      if (named) return named;
+    }
     if (ref.kind === 'script') return this.documentsByStem(ref.canonical);
     return undefined;
   }
@@ -275,8 +281,16 @@ function endpointsMatch(spec: string, runbook: string): boolean {
   return sa.length === sb.length && sa.every((seg, i) => seg === sb[i] || sb[i] === PLACEHOLDER || covers(sb[i]!, seg));
 }
 
+/**
+ * A glob (`embark-*.log`, `/v1/*`) or a shell variable (`$endpoint`) in a spec stands for
+ * whatever it matches, unlike a named template (`{id}`, `:id`, `$TASK_ID`) that is an item itself.
+ */
+export function isGlob(raw: string): boolean {
+  return raw.includes('*') || /\$\{?[a-z]/.test(raw);
+}
+
 function memoised(memo: Map<string, RunbookMention | undefined>, ref: Reference, answer: () => RunbookMention | undefined): RunbookMention | undefined {
-  const key = `${ref.kind}\0${ref.canonical}`;
+  const key = `${ref.kind}\0${ref.canonical}\0${isGlob(ref.raw)}`;
   if (!memo.has(key)) memo.set(key, answer());
   return memo.get(key);
 }

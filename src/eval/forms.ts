@@ -158,7 +158,7 @@ function sectionMention(anyOf: readonly string[]): (line: string) => boolean {
 }
 
 export type Target =
-  | { kind: 'log' | 'script' | 'endpoint' | 'env'; canonical: string }
+  | { kind: 'log' | 'script' | 'endpoint' | 'env'; canonical: string; glob?: boolean }
   | { kind: 'flag'; flag: string }
   | { kind: 'section'; anyOf: readonly string[] };
 
@@ -168,14 +168,15 @@ export function mentionsOf(target: Target): (line: string) => boolean {
     case 'env':
       return envMention(target.canonical);
     case 'endpoint':
-      return endpointMention(target.canonical);
+      return target.glob ? either(endpointMention(target.canonical), globbedEndpoints(target.canonical)) : endpointMention(target.canonical);
     case 'flag':
       return flagMention(target.flag);
     case 'section':
       return sectionMention(target.anyOf);
     default: {
       const task = /^(?:make|npm run) (.+)$/.exec(target.canonical);
-      return task ? taskMention(task[1]!) : fileMention(target.canonical);
+      if (task) return taskMention(task[1]!);
+      return target.glob ? either(fileMention(target.canonical), globbedFiles(target.canonical)) : fileMention(target.canonical);
     }
   }
 }
@@ -191,4 +192,27 @@ export function deleteLines(text: string, mentions: (line: string) => boolean): 
     kept.push(i + 1);
   });
   return { text: out.join('\n'), kept, deleted: lines.length - out.length };
+}
+
+function either(a: (line: string) => boolean, b: (line: string) => boolean): (line: string) => boolean {
+  return (line) => a(line) || b(line);
+}
+
+/** A spec's glob (`embark-*.log`) is also named by every file it matches. */
+function globbedFiles(canonical: string): (line: string) => boolean {
+  const pattern = canonical.split('/').filter((s) => s !== '' && s !== '.').map(wild);
+  return (line) => tokens(line).some((token) => trimDots(token).split('=').some((part) => {
+    const segs = part.split('/').filter((s) => s !== '' && s !== '.').map(wild);
+    return segs.length > 0 && namesFile(pattern, segs);
+  }));
+}
+
+/** `/v1/*` is also named by every endpoint it matches. */
+function globbedEndpoints(canonical: string): (line: string) => boolean {
+  const pattern = pathSegments(canonical.slice(canonical.indexOf('/')));
+  return (line) => tokens(line).some((token) => {
+    if (!token.includes('/')) return false;
+    const segs = pathSegments(token.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, ''));
+    return segs.length === pattern.length && pattern.every((p, i) => p === WILD || covers(p, segs[i]!));
+  });
 }

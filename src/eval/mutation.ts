@@ -1,5 +1,6 @@
 import { Checker, type CheckDocumentsOptions } from '../core/check-documents.js';
 import type { Obligations, SpecOutcome } from '../core/outcome.js';
+import { isGlob } from '../compare/runbook-index.js';
 import { LineIndex, normalizeText } from '../parse/text.js';
 import type { Finding, Position, SourceDocument } from '../types.js';
 import { deleteLines, mentionsOf, type Target } from './forms.js';
@@ -101,11 +102,11 @@ function covers(f: Finding, p: Position): boolean {
 function* probesOf(spec: SourceDocument, ob: Obligations): Generator<[string, Target, Probe]> {
   const seen = new Set<string>();
   for (const { ref, documentedBy } of ob.items) {
-    const key = `${ref.kind}\0${ref.canonical}`;
+    const key = `${ref.kind}\0${ref.canonical}\0${isGlob(ref.raw)}`;
     if (!documentedBy || seen.has(key)) continue;
     seen.add(key);
     const pair: Pair = { spec: spec.path, kind: ref.kind, item: ref.raw, line: ref.line, column: ref.column };
-    yield [key, { kind: ref.kind, canonical: ref.canonical }, {
+    yield [key, { kind: ref.kind, canonical: ref.canonical, glob: isGlob(ref.raw) }, {
       pair, spec,
       reported: (o) => findingsOf(o).some((f) => f.kind === ref.kind && (covers(f, ref) || f.canonical === ref.canonical)),
       still: (after) => after?.items.find((i) => i.ref.offset === ref.offset && i.ref.kind === ref.kind)?.documentedBy?.line,
