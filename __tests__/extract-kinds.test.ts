@@ -226,3 +226,23 @@ describe('env vars', () => {
     expect(items('| Setting | Default |\n|---|---|\n| min tasks | `MIN_TASKS=10` |' + CONTROL)).toEqual([['env', 'CONTROL_VAR']]);
   });
 });
+
+describe('env vars named by structure or listed after a cue', () => {
+  const envOf = (body: string): string[] =>
+    checkDocuments([{ path: 'specs/a.md', text: `# A\n\nOperators follow docs/RUNBOOK.md.\n\n${body}\n` }], { path: 'docs/RUNBOOK.md', text: '# R\n' })
+      .findings.filter((f) => f.kind === 'env').map((f) => f.item);
+
+  test('`-e NAME=value` and `--env NAME=value` in a command', () => {
+    expect(envOf('```bash\ndocker run -d \\\n  -e POSTGRES_USER=dev \\\n  --env POSTGRES_DB=app \\\n  postgres\n```')).toEqual(['POSTGRES_USER', 'POSTGRES_DB']);
+  });
+
+  test('`${NAME}` and `${NAME:-default}` interpolation in a compose or YAML block', () => {
+    expect(envOf('```yaml\nservices:\n  node:\n    image: ${NODE_IMAGE:-node:latest}\n    command: run ${NODE_ARGS}\n```')).toEqual(['NODE_IMAGE', 'NODE_ARGS']);
+  });
+
+  test('"via X, Y": every name in the list, not a name merely near one', () => {
+    expect(envOf('Interleaved at 20% via PIPELINE_META_BACKLOG, PIPELINE_META_RATIO.')).toEqual(['PIPELINE_META_BACKLOG', 'PIPELINE_META_RATIO']);
+    expect(envOf('Tuned via `QUEUE_DEPTH` and `QUEUE_WAIT`.')).toEqual(['QUEUE_DEPTH', 'QUEUE_WAIT']);
+    expect(envOf('The MAX_RETRIES, MAX_DEPTH constants live in code.')).toEqual([]);
+  });
+});

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { evaluate, failed, LayoutError, readLayout } from './evaluate.js';
+import { evaluate, extractionRecall, failed, LayoutError, readLayout } from './evaluate.js';
 import { LabelsError, parseLabels, type Labels, type RunName } from './labels.js';
-import { renderSummary, renderText } from './render.js';
+import { renderExtraction, renderSummary, renderText } from './render.js';
 
-const USAGE = `Usage: npm run eval -- DIR... [--labels FILE] [--run plain|repository] [--specs DIR]... [--runbook FILE] [--json]
+const USAGE = `Usage: npm run eval -- DIR... [--labels FILE] [--run plain|repository] [--specs DIR]... [--runbook FILE] [--json] [--extraction]
 
 Evaluates sync-check on each repository DIR (CORPUS.yaml there names its spec directories and
 runbook; default specs/ and docs/RUNBOOK.md): mutation recall per kind, and with --labels the
 precision against findings judged by hand. Exit 1 when recall is below 100% or a labelled true
-positive is no longer reported; 2 on a usage error or unreadable input.`;
+positive is no longer reported; 2 on a usage error or unreadable input. --extraction also lists,
+by class, item spellings the checker does not extract, and whether the runbook or the code names them.`;
 
 async function main(argv: string[]): Promise<number> {
   let args;
@@ -20,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         labels: { type: 'string' }, run: { type: 'string' }, specs: { type: 'string', multiple: true },
-        runbook: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        runbook: { type: 'string' }, json: { type: 'boolean' }, extraction: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -56,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
       bad ||= failed(results);
       if (values.json) json.push({ dir: layout.dir, specs: layout.specs.length, runbook: layout.runbook.path, problems: layout.problems, runs: results.map(({ report, ...rest }) => ({ ...rest, findings: report.findings, summary: report.summary })) });
       else process.stdout.write(`${renderText(layout, results)}\n\n`);
+      if (values.extraction && !values.json) process.stdout.write(`${renderExtraction(extractionRecall(layout), layout.repository !== undefined)}\n\n`);
       summaries.push(...renderSummary(layout, results));
     }
     if (values.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);

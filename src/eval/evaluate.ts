@@ -1,7 +1,8 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { checkDocuments, type CheckDocumentsOptions } from '../core/check-documents.js';
+import { Checker, checkDocuments, type CheckDocumentsOptions } from '../core/check-documents.js';
+import { codeWords, extractionCandidates, type Candidate } from './extraction.js';
 import type { Repository } from '../compare/repository.js';
 import { discoverSpecs } from '../io/discover.js';
 import { readDocument } from '../io/read.js';
@@ -102,4 +103,23 @@ export function evaluate(layout: Layout, labels?: Labels, only?: RunName): RunRe
 /** Recall below 100% or a labelled true positive lost. */
 export function failed(results: readonly RunResult[]): boolean {
   return results.some((r) => r.recall.misses.length > 0 || (r.precision?.lostTruePositives.length ?? 0) > 0);
+}
+
+/** A text file of the repository, or undefined for one too big or binary to be code anyone reads. */
+function readText(root: string, file: string): string | undefined {
+  try {
+    const full = path.join(root, file);
+    if (statSync(full).size > 1024 * 1024) return undefined;
+    const text = readFileSync(full, 'utf8');
+    return text.includes('\u0000') ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Spellings the checker does not extract, by class, held against the runbook and the code. */
+export function extractionRecall(layout: Layout): Candidate[] {
+  const skip = new Set([layout.runbook.path, ...layout.specs.map((s) => s.path)]);
+  const words = layout.repository ? codeWords(layout.repository, (f) => readText(layout.dir, f), skip) : undefined;
+  return extractionCandidates(layout.specs, layout.runbook, new Checker(layout.runbook, {}), layout.repository, words);
 }

@@ -93,9 +93,12 @@ export function labelledPrecision(findings: readonly Finding[], labels: Labels, 
   const byKey = new Map(labels.findings.map((l) => [labelKey(l), l]));
   const reported = new Set(findings.map(labelKey));
   const out: Precision = { tp: 0, fp: 0, debatable: 0, precision: undefined, falsePositives: [], unlabelled: [], lostTruePositives: [], misses: [] };
+  // A known miss, once reported, is the real drift it was labelled as.
+  const isMiss = (f: Finding): boolean => labels.misses.some((m) => missMatches(m, f));
   for (const f of findings) {
     const label = byKey.get(labelKey(f));
-    if (!label) out.unlabelled.push(f);
+    if (!label && isMiss(f)) out.tp++;
+    else if (!label) out.unlabelled.push(f);
     else if (label.verdict === 'tp') out.tp++;
     else if (label.verdict === 'fp') {
       out.fp++;
@@ -107,7 +110,11 @@ export function labelledPrecision(findings: readonly Finding[], labels: Labels, 
     if (l.verdict === 'tp' && (l.runs ?? [run]).includes(run) && !reported.has(labelKey(l))) out.lostTruePositives.push(l);
   }
   for (const m of labels.misses) {
-    out.misses.push({ ...m, reported: findings.some((f) => f.file === m.file && f.kind === m.kind && (f.item === m.item || f.canonical === m.item)) });
+    out.misses.push({ ...m, reported: findings.some((f) => missMatches(m, f)) });
   }
   return out;
+}
+
+function missMatches(m: KnownMiss, f: Finding): boolean {
+  return f.file === m.file && f.kind === m.kind && (f.item === m.item || f.canonical === m.item);
 }

@@ -2,6 +2,7 @@ import { oneLine as safeText } from '../format/shared.js';
 import type { Layout, RunResult } from './evaluate.js';
 import { EVAL_KINDS, type Recall } from './mutation.js';
 import type { Finding } from '../types.js';
+import { EXTRACTION_CLASSES, type Candidate } from './extraction.js';
 
 function percent(n: number, of: number): string {
   return of === 0 ? '   -  ' : `${((100 * n) / of).toFixed(1).padStart(5)}%`;
@@ -63,4 +64,20 @@ export function renderSummary(layout: Layout, results: readonly RunResult[]): st
     const p = r.precision?.precision;
     return `${layout.dir} [${r.run}]: ${r.report.summary.findings} findings; recall ${reported}/${pairs}${p === undefined ? '' : `; precision ${p.toFixed(3)}`}`;
   });
+}
+
+/** Extraction recall by class: how many spellings, documented or not, and named by the code or not. */
+export function renderExtraction(candidates: readonly Candidate[], hasCode: boolean): string {
+  const out = ['  extraction recall (spellings the checker does not extract):', '      class              spellings  documented  undocumented: code names it / nothing does'];
+  for (const cls of EXTRACTION_CLASSES) {
+    const of = candidates.filter((c) => c.class === cls);
+    const undocumented = of.filter((c) => !c.documented);
+    const inCode = hasCode ? String(undocumented.filter((c) => c.inCode).length) : '?';
+    const notInCode = hasCode ? String(undocumented.filter((c) => !c.inCode).length) : '?';
+    out.push(`      ${cls.padEnd(18)} ${String(of.length).padStart(9)}  ${String(of.length - undocumented.length).padStart(10)}  ${inCode.padStart(14)} / ${notInCode}`);
+  }
+  for (const c of candidates) {
+    if (!c.documented) out.push(`      ${c.class}  ${c.spec}:${c.line}  ${safeText(c.item)}${hasCode ? (c.inCode ? '  (code names it)' : '  (nothing names it)') : ''}`);
+  }
+  return out.join('\n');
 }

@@ -8,6 +8,8 @@ const NAME = /^[A-Z][A-Z0-9_]*$/;
 const SYSTEM = new Set(['PATH', 'HOME', 'PWD', 'OLDPWD', 'USER', 'SHELL', 'TERM', 'LANG', 'LC_ALL', 'TMPDIR', 'HOSTNAME', 'IFS', 'PS1', 'EDITOR', 'PAGER', 'DISPLAY', 'UID', 'RANDOM', 'LINENO', 'SECONDS']);
 const ENV_CUE = /\b(?:env|envs|environment|env\s*vars?|environment\s+variables?|variables?|\.env(?:\.\w+)?|exported?|getenv)\b/i;
 const SETTER_BEFORE = /(?:\b(?:set|setting|unset|export|exporting)\s+`?)$/i;
+/** "configured via `X`": the name is how the behaviour is set. */
+const VIA_BEFORE = /\bvia\s+`?$/i;
 const CONDITION_BEFORE = /(?:\b(?:when|if|with|unless|set|setting|export|enable|enabling|disable|disabling|via|using)\s+`?)$/i;
 const CODE_ACCESS = /\b(?:os\.environ(?:\.get)?\s*[[(]\s*|os\.getenv\s*\(\s*|getenv\s*\(\s*|ENV\s*\[\s*|env::var\s*\(\s*)["']([A-Z][A-Z0-9_]*)["']|\bprocess\.env\.([A-Z][A-Z0-9_]*)|\bprocess\.env\[\s*["']([A-Z][A-Z0-9_]*)["']/g;
 const SHELL_REF = /\$\{?([A-Z][A-Z0-9_]*)/g;
@@ -37,8 +39,16 @@ function push(out: Candidate[], name: string, index: number, raw = name): void {
   if (!SYSTEM.has(name)) out.push({ kind: 'env', raw, canonical: name, index });
 }
 
+/** `${NAME}`, `${NAME:-default}`: interpolation from the environment, in a compose file, a Dockerfile or a shell. */
+const INTERPOLATION = /\$\{([A-Z][A-Z0-9_]*)(?:[:?=+-][^}\n]{0,200})?\}/g;
+
 function fromCode(view: SpanView, out: Candidate[]): void {
   const text = view.span.text;
+  if (view.commands.length === 0) {
+    // Not a shell block (those are read word by word below): only unmistakable interpolation counts.
+    INTERPOLATION.lastIndex = 0;
+    for (let m = INTERPOLATION.exec(text); m; m = INTERPOLATION.exec(text)) if (m[1]!.length > 1) push(out, m[1]!, m.index + 2);
+  }
   CODE_ACCESS.lastIndex = 0;
   for (let m = CODE_ACCESS.exec(text); m; m = CODE_ACCESS.exec(text)) {
     const name = (m[1] ?? m[2] ?? m[3])!;
@@ -49,7 +59,8 @@ function fromCode(view: SpanView, out: Candidate[]): void {
     command.words.forEach((w, i) => {
       const eq = w.text.indexOf('=');
       const name = eq > 0 ? w.text.slice(0, eq) : w.text;
-      const afterExport = i > 0 && ['export', 'set', 'setenv', 'unset'].includes(command.words[i - 1]!.text);
+      // `export X`, and `-e X=1` / `--env X=1` as docker, kubectl and the like take them.
+      const afterExport = i > 0 && ['export', 'set', 'setenv', 'unset', '-e', '--env'].includes(command.words[i - 1]!.text);
       if ((leading || afterExport) && eq > 0 && NAME.test(name) && name.length > 1) push(out, name, w.index);
       else if (afterExport && NAME.test(name) && name.length > 1) push(out, name, w.index);
       if (!(eq > 0 && NAME.test(name)) && !['export', 'set', 'setenv', 'env', 'sudo'].includes(w.text)) leading = false;
@@ -104,8 +115,29 @@ function fromProse(view: SpanView, out: Candidate[], host: { text: string; index
   for (let m = PROSE_NAME.exec(text); m; m = PROSE_NAME.exec(text)) {
     if (seen.has(m.index) || text[m.index + m[1]!.length] === '=') continue;
     const before = host.text.slice(Math.max(0, host.index + m.index - 40), host.index + m.index);
-    if (SETTER_BEFORE.test(before) || cued(host.index + m.index)) push(out, m[1]!, m.index);
+    if (SETTER_BEFORE.test(before) || VIA_BEFORE.test(before) || cued(host.index + m.index) || listedAfterCue(host.text, host.index + m.index)) push(out, m[1]!, m.index);
   }
+}
+
+/** `X, Y`, `X / Y`, `X and Y`: the name before this one in the list, and where it starts. */
+const LISTED_AFTER = /(?<![\w$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)[`*]*\s*(?:,|\/|\band\b|\bor\b)\s*[`*]*$/;
+
+/**
+ * "via `PIPELINE_META_BACKLOG`, `PIPELINE_META_RATIO`": a name listed right after one the
+ * sentence introduces as configuration is configuration too. Walks back a bounded number of
+ * list items, each a short slice: linear in the list.
+ */
+function listedAfterCue(hostText: string, index: number): boolean {
+  let at = index;
+  for (let step = 0; step < 16; step++) {
+    const slice = hostText.slice(Math.max(0, at - 80), at);
+    const m = LISTED_AFTER.exec(slice);
+    if (!m) return false;
+    at = at - slice.length + m.index;
+    const before = hostText.slice(Math.max(0, at - 40), at);
+    if (CONDITION_BEFORE.test(before) || SETTER_BEFORE.test(before) || VIA_BEFORE.test(before)) return true;
+  }
+  return false;
 }
 
 /** The runbook: everything a spec could call an env var, plus every UPPER_SNAKE word. */
