@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     const summaries: string[] = [];
     const json: unknown[] = [];
     for (const dir of positionals) {
-      const layout = await readLayout(dir, { ...(values.specs ? { specs: values.specs } : {}), ...(values.runbook ? { runbook: values.runbook } : {}), ...(values.labels ? { ignore: [] } : {}) });
+      const layout = await readLayout(dir, { ...(values.specs ? { specs: values.specs } : {}), ...(values.runbook ? { runbook: values.runbook } : {}) });
       const results = evaluate(layout, labels, values.run as RunName | undefined);
       bad ||= failed(results);
       if (values.json) json.push({ dir: layout.dir, specs: layout.specs.length, runbook: layout.runbook.path, problems: layout.problems, runs: results.map(({ report, ...rest }) => ({ ...rest, findings: report.findings, summary: report.summary })) });

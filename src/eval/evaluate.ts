@@ -32,7 +32,7 @@ export const LAYOUT_FILE = 'CORPUS.yaml';
  * Reads `dir`: `CORPUS.yaml` there names the spec directories (`specs:`, one or a list) and the
  * runbook (`runbook:`); without it, `specs/` and `docs/RUNBOOK.md`. Arguments override both.
  */
-export async function readLayout(dir: string, given: { specs?: string[]; runbook?: string; ignore?: string[] } = {}): Promise<Layout> {
+export async function readLayout(dir: string, given: { specs?: string[]; runbook?: string } = {}): Promise<Layout> {
   const root = path.resolve(dir);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) throw new LayoutError(`${dir}: not a directory`);
@@ -57,7 +57,7 @@ export async function readLayout(dir: string, given: { specs?: string[]; runbook
     }
   }
   const { repository } = await listRepository(root);
-  const own = new Set([runbookPath, LAYOUT_FILE, ...(given.ignore ?? [])]);
+  const own = new Set([runbookPath, LAYOUT_FILE]);
   const others = [...repository.files].some((f) => !own.has(f) && !seen.has(f));
   return { dir: root, specDirs, runbook: { path: runbookPath, text: read.text }, specs, problems, ...(others ? { repository } : {}) };
 }
