@@ -88,6 +88,12 @@ describe('a placeholder stands for the part of a path it replaces', () => {
     expect(items('Each task writes `api/logs/task_{id}.log`.', '| `api/logs/task_7.log` | one task |')).toEqual(['api/logs/task_{id}.log']);
   });
 
+  test('a directory that is only a placeholder stands for one directory', () => {
+    expect(items('The worker writes `api/logs/worker.log`.', '- `tail -f $LOG_DIR/worker.log`')).toEqual([]);
+    expect(items('The worker writes `api/logs/worker.log`.', '- `<app>/logs/worker.log`')).toEqual([]);
+    expect(items('The worker writes `api/logs/worker.log`.', '- `<app>/other/worker.log`')).toEqual(['api/logs/worker.log']);
+  });
+
   test('the same template in both documents is documented', () => {
     expect(items('`GET /api/tasks/{task_id}` returns a task.', '- `GET /api/tasks/:id`')).toEqual([]);
     expect(items('Each task writes `api/logs/task_<id>.log`.', runbook)).toEqual([]);

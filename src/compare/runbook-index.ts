@@ -137,8 +137,12 @@ export class RunbookIndex {
   /** A short runbook mention that could be this item or another file the runbook names: why no credit was given. */
   ambiguity(ref: Reference): { short: RunbookMention; other: RunbookMention } | undefined {
     if (ref.kind !== 'log' && ref.kind !== 'script') return undefined;
-    return this.pathCredit(ref).ambiguous;
+    const key = `${ref.kind}\0${ref.canonical}`;
+    if (!this.ambiguityMemo.has(key)) this.ambiguityMemo.set(key, this.pathCredit(ref).ambiguous);
+    return this.ambiguityMemo.get(key);
   }
+
+  private readonly ambiguityMemo = new Map<string, { short: PathMention; other: PathMention } | undefined>();
 
   /** `start_with_telegram` ~ `start_with_telegram.sh`; `scripts/x.py` ~ a bare `x` in prose. */
   private documentsByStem(canonical: string): RunbookMention | undefined {
@@ -254,7 +258,9 @@ export function covers(form: string, item: string): boolean {
 /** Do the runbook's segments `form` cover the tail of the spec's segments `item` (or the other way, the runbook being fuller)? */
 function tailCovers(form: string[], item: string[]): boolean {
   const n = Math.min(form.length, item.length);
-  for (let i = 1; i <= n; i++) if (!covers(form[form.length - i]!, item[item.length - i]!)) return false;
+  if (n > 0 && !covers(form[form.length - 1]!, item[item.length - 1]!)) return false;
+  // A directory that is only a placeholder (`$LOG_DIR/worker.log`) stands for one directory.
+  for (let i = 2; i <= n; i++) if (form[form.length - i] !== PLACEHOLDER && !covers(form[form.length - i]!, item[item.length - i]!)) return false;
   return true;
 }
 
