@@ -234,15 +234,20 @@ describe('env vars named by structure or listed after a cue', () => {
 
   test('`-e NAME=value` and `--env NAME=value` in a command', () => {
     expect(envOf('```bash\ndocker run -d \\\n  -e POSTGRES_USER=dev \\\n  --env POSTGRES_DB=app \\\n  postgres\n```')).toEqual(['POSTGRES_USER', 'POSTGRES_DB']);
+    expect(envOf('```bash\ngrep -e FATAL_ERROR api/app.txt\n```')).toEqual([]);
   });
 
   test('`${NAME}` and `${NAME:-default}` interpolation in a compose or YAML block', () => {
     expect(envOf('```yaml\nservices:\n  node:\n    image: ${NODE_IMAGE:-node:latest}\n    command: run ${NODE_ARGS}\n```')).toEqual(['NODE_IMAGE', 'NODE_ARGS']);
+    // In JavaScript `${X}` is a program variable in a template literal.
+    expect(envOf('```ts\nfetch(`${BASE_URL}/api/x`);\n```')).toEqual([]);
   });
 
   test('"via X, Y": every name in the list, not a name merely near one', () => {
     expect(envOf('Interleaved at 20% via PIPELINE_META_BACKLOG, PIPELINE_META_RATIO.')).toEqual(['PIPELINE_META_BACKLOG', 'PIPELINE_META_RATIO']);
     expect(envOf('Tuned via `QUEUE_DEPTH` and `QUEUE_WAIT`.')).toEqual(['QUEUE_DEPTH', 'QUEUE_WAIT']);
     expect(envOf('The MAX_RETRIES, MAX_DEPTH constants live in code.')).toEqual([]);
+    // "with" does not make a name configuration, so neither does the list it heads.
+    expect(envOf('Works with MAX_RETRIES and MAX_DEPTH.')).toEqual([]);
   });
 });

@@ -42,9 +42,12 @@ function push(out: Candidate[], name: string, index: number, raw = name): void {
 /** `${NAME}`, `${NAME:-default}`: interpolation from the environment, in a compose file, a Dockerfile or a shell. */
 const INTERPOLATION = /\$\{([A-Z][A-Z0-9_]*)(?:[:?=+-][^}\n]{0,200})?\}/g;
 
+/** Configuration languages, where `${X}` is read from the environment (in JS or Kotlin it is a program variable). */
+const CONFIG_LANGS = new Set(['yaml', 'yml', 'dockerfile', 'docker', 'toml', 'ini', 'conf', 'cfg', 'properties', 'hcl', 'terraform', 'tf', 'nginx', 'compose']);
+
 function fromCode(view: SpanView, out: Candidate[]): void {
   const text = view.span.text;
-  if (view.commands.length === 0) {
+  if (view.commands.length === 0 && CONFIG_LANGS.has((view.span.lang ?? '').toLowerCase())) {
     // Not a shell block (those are read word by word below): only unmistakable interpolation counts.
     INTERPOLATION.lastIndex = 0;
     for (let m = INTERPOLATION.exec(text); m; m = INTERPOLATION.exec(text)) if (m[1]!.length > 1) push(out, m[1]!, m.index + 2);
@@ -60,8 +63,11 @@ function fromCode(view: SpanView, out: Candidate[]): void {
       const eq = w.text.indexOf('=');
       const name = eq > 0 ? w.text.slice(0, eq) : w.text;
       // `export X`, and `-e X=1` / `--env X=1` as docker, kubectl and the like take them.
-      const afterExport = i > 0 && ['export', 'set', 'setenv', 'unset', '-e', '--env'].includes(command.words[i - 1]!.text);
-      if ((leading || afterExport) && eq > 0 && NAME.test(name) && name.length > 1) push(out, name, w.index);
+      const previous = i > 0 ? command.words[i - 1]!.text : '';
+      const afterExport = ['export', 'set', 'setenv', 'unset'].includes(previous);
+      // `-e X=1` / `--env X=1` (docker, kubectl and the like); `grep -e PATTERN` has no `=`.
+      const envOption = (previous === '-e' || previous === '--env') && eq > 0;
+      if ((leading || afterExport || envOption) && eq > 0 && NAME.test(name) && name.length > 1) push(out, name, w.index);
       else if (afterExport && NAME.test(name) && name.length > 1) push(out, name, w.index);
       if (!(eq > 0 && NAME.test(name)) && !['export', 'set', 'setenv', 'env', 'sudo'].includes(w.text)) leading = false;
     });
@@ -115,7 +121,7 @@ function fromProse(view: SpanView, out: Candidate[], host: { text: string; index
   for (let m = PROSE_NAME.exec(text); m; m = PROSE_NAME.exec(text)) {
     if (seen.has(m.index) || text[m.index + m[1]!.length] === '=') continue;
     const before = host.text.slice(Math.max(0, host.index + m.index - 40), host.index + m.index);
-    if (SETTER_BEFORE.test(before) || VIA_BEFORE.test(before) || cued(host.index + m.index) || listedAfterCue(host.text, host.index + m.index)) push(out, m[1]!, m.index);
+    if (headCue(host.text, host.index + m.index, cued) || listedAfterCue(host.text, host.index + m.index, cued)) push(out, m[1]!, m.index);
   }
 }
 
@@ -127,17 +133,23 @@ const LISTED_AFTER = /(?<![\w$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)[`*]*\s*(?:,|\/|\
  * sentence introduces as configuration is configuration too. Walks back a bounded number of
  * list items, each a short slice: linear in the list.
  */
-function listedAfterCue(hostText: string, index: number): boolean {
+function listedAfterCue(hostText: string, index: number, cued: (index: number) => boolean): boolean {
   let at = index;
   for (let step = 0; step < 16; step++) {
     const slice = hostText.slice(Math.max(0, at - 80), at);
     const m = LISTED_AFTER.exec(slice);
     if (!m) return false;
     at = at - slice.length + m.index;
-    const before = hostText.slice(Math.max(0, at - 40), at);
-    if (CONDITION_BEFORE.test(before) || SETTER_BEFORE.test(before) || VIA_BEFORE.test(before)) return true;
+    // The head of the list is held to the same test as a name on its own.
+    if (headCue(hostText, at, cued)) return true;
   }
   return false;
+}
+
+/** A name on its own counts after "set", "export" or "via", or in a sentence about the environment. */
+function headCue(hostText: string, index: number, cued: (index: number) => boolean): boolean {
+  const before = hostText.slice(Math.max(0, index - 40), index);
+  return SETTER_BEFORE.test(before) || VIA_BEFORE.test(before) || cued(index);
 }
 
 /** The runbook: everything a spec could call an env var, plus every UPPER_SNAKE word. */
