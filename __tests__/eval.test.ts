@@ -59,13 +59,18 @@ describe('mutation recall on the fixture repository', () => {
 describe('the forms of an item the harness deletes', () => {
   const deleted = (target: Target, lines: string[]): string[] => lines.filter(mentionsOf(target));
 
-  test('a file: full path, a tail, a longer path, the bare name, the stem; not another directory or a bare glob', () => {
+  test('a file: full path, a tail, a longer path, the bare name, in emphasis or brackets; not another directory, a word or a bare glob', () => {
     const target: Target = { kind: 'log', canonical: 'api/logs/agent_runner.log' };
     const lines = [
-      '| `api/logs/agent_runner.log` | x |', 'tail logs/agent_runner.log', 'see agent_runner.log.', 'the agent_runner writes it',
-      'LOG=repo/api/logs/agent_runner.log', '`web/logs/agent_runner.log`', 'task logs `*.log`', '`/reply {task_id} yes`', 'agent_runner_v2.log',
+      '| `api/logs/agent_runner.log` | x |', 'tail logs/agent_runner.log', 'see agent_runner.log.', '**agent_runner.log**', '[api/logs/agent_runner.log]',
+      'LOG=repo/api/logs/agent_runner.log', '`web/logs/agent_runner.log`', 'the agent_runner writes it', 'task logs `*.log`', '`/reply {task_id} yes`', 'agent_runner_v2.log',
     ];
-    expect(deleted(target, lines)).toEqual(lines.slice(0, 5));
+    expect(deleted(target, lines)).toEqual(lines.slice(0, 6));
+  });
+
+  test('a script is also named by its stem, when the stem reads as an identifier', () => {
+    expect(deleted({ kind: 'script', canonical: 'api/scripts/run_autonomous.sh' }, ['use run_autonomous for it', 'run it'])).toEqual(['use run_autonomous for it']);
+    expect(deleted({ kind: 'script', canonical: 'scripts/deploy.sh' }, ['deploy it now'])).toEqual([]);
   });
 
   test('a template in the runbook is a form of the items it stands for, never the other way round', () => {
@@ -73,21 +78,22 @@ describe('the forms of an item the harness deletes', () => {
     expect(deleted({ kind: 'log', canonical: 'api/logs/task_{}.log' }, ['`api/logs/task_42.log`', '`task_<n>.log`'])).toEqual(['`task_<n>.log`']);
   });
 
-  test('an endpoint: with or without method or host, placeholders of any style; not a longer path', () => {
+  test('an endpoint: with its method or none, with or without host, placeholders of any style; not another method or a longer path', () => {
     const target: Target = { kind: 'endpoint', canonical: 'PATCH /api/tasks/{}' };
-    const lines = ['`GET /api/tasks/{id}`', 'curl -X PATCH http://localhost:8000/api/tasks/:id', '/api/tasks/[taskId]', '/api/tasks/{id}/log', '/{a}/{b}/{c}'];
+    const lines = ['`PATCH /api/tasks/{id}`', 'curl -X PATCH http://localhost:8000/api/tasks/:id', '/api/tasks/[taskId]', '`GET /api/tasks/{id}`', '/api/tasks/{id}/log', '/{a}/{b}/{c}'];
     expect(deleted(target, lines)).toEqual(lines.slice(0, 3));
   });
 
   test('an env var: by name in any syntax, or a pattern covering it', () => {
-    const lines = ['export QUEUE_URL=x', '`${QUEUE_URL}`', '<key>QUEUE_URL</key>', 'all `QUEUE_*` settings', 'QUEUE_URL_2', 'MY_QUEUE_URL'];
-    expect(deleted({ kind: 'env', canonical: 'QUEUE_URL' }, lines)).toEqual(lines.slice(0, 4));
+    const lines = ['export QUEUE_URL=x', '`${QUEUE_URL}`', '<key>QUEUE_URL</key>', 'all `QUEUE_*` settings', '**QUEUE_URL**', 'QUEUE_URL_2', 'MY_QUEUE_URL'];
+    expect(deleted({ kind: 'env', canonical: 'QUEUE_URL' }, lines)).toEqual(lines.slice(0, 5));
   });
 
-  test('make and npm targets by name; flags as tokens; sections by their words', () => {
-    expect(deleted({ kind: 'script', canonical: 'make build' }, ['make build', 'make build-all', 'then build.'])).toEqual(['make build', 'then build.']);
-    expect(deleted({ kind: 'flag', flag: '--once' }, ['run --once', 'run --once=1', 'run --only-once'])).toEqual(['run --once', 'run --once=1']);
-    expect(deleted({ kind: 'section', anyOf: ['PostgreSQL troubleshooting'] }, ['## Troubleshooting PostgreSQL', '## PostgreSQL'])).toEqual(['## Troubleshooting PostgreSQL']);
+  test('make and npm targets after their command; flags anywhere; sections by the words of a heading or bold lead-in', () => {
+    expect(deleted({ kind: 'script', canonical: 'make build' }, ['make build', 'make -C web build', 'make build-all', 'then build.'])).toEqual(['make build', 'make -C web build']);
+    expect(deleted({ kind: 'script', canonical: 'npm run dev' }, ['`cd web && npm run dev`', 'yarn dev', 'the dev server'])).toEqual(['`cd web && npm run dev`', 'yarn dev']);
+    expect(deleted({ kind: 'flag', flag: '--once' }, ['run --once', 'run --once=1', 'run [--once].', 'run --only-once'])).toEqual(['run --once', 'run --once=1', 'run [--once].']);
+    expect(deleted({ kind: 'section', anyOf: ['PostgreSQL troubleshooting'] }, ['## Troubleshooting PostgreSQL', '- **PostgreSQL troubleshooting**: x', '## PostgreSQL', 'Troubleshooting PostgreSQL is hard.'])).toEqual(['## Troubleshooting PostgreSQL', '- **PostgreSQL troubleshooting**: x']);
   });
 
   test('deleteLines keeps the original number of every kept line, across CRLF', () => {

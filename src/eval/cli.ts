@@ -39,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
   };
   if (positionals.length === 0) return usage('no directory to evaluate');
   if (values.labels && positionals.length > 1) return usage('--labels goes with one directory');
+  if (values.extraction && values.json) return usage('--extraction is a text listing: not with --json');
   if (values.run !== undefined && values.run !== 'plain' && values.run !== 'repository') return usage(`--run: expected plain or repository, not "${values.run}"`);
   try {
     let labels: Labels | undefined;

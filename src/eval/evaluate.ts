@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { Checker, checkDocuments, type CheckDocumentsOptions } from '../core/check-documents.js';
@@ -105,16 +105,10 @@ export function failed(results: readonly RunResult[]): boolean {
   return results.some((r) => r.recall.misses.length > 0 || (r.precision?.lostTruePositives.length ?? 0) > 0);
 }
 
-/** A text file of the repository, or undefined for one too big or binary to be code anyone reads. */
+/** A text file of the repository (read as specs are: regular files only, bounded), or undefined. */
 function readText(root: string, file: string): string | undefined {
-  try {
-    const full = path.join(root, file);
-    if (statSync(full).size > 1024 * 1024) return undefined;
-    const text = readFileSync(full, 'utf8');
-    return text.includes('\u0000') ? undefined : text;
-  } catch {
-    return undefined;
-  }
+  const read = readDocument(path.join(root, file), file, 1024 * 1024);
+  return read.ok ? read.text : undefined;
 }
 
 /** Spellings the checker does not extract, by class, held against the runbook and the code. */

@@ -1,6 +1,7 @@
 import type { Checker } from '../core/check-documents.js';
 import type { Repository } from '../compare/repository.js';
 import type { SourceDocument } from '../types.js';
+import { LineIndex } from '../parse/text.js';
 import { mentionsOf, type Target } from './forms.js';
 
 /**
@@ -79,10 +80,11 @@ export function extractionCandidates(
     if (!ob) continue;
     const extracted = new Set(ob.items.map((i) => i.ref.raw.replace(/^.*\//, '')));
     const seen = new Set<string>();
+    const lines = new LineIndex(spec.text);
     const add = (cls: ExtractionClass, item: string, index: number, target: Target, inCode: boolean): void => {
       if (seen.has(`${cls}\0${item}`) || extracted.has(item.replace(/^.*\//, ''))) return;
       seen.add(`${cls}\0${item}`);
-      out.push({ class: cls, spec: spec.path, line: lineOf(spec.text, index), item, documented: documented(target), inCode });
+      out.push({ class: cls, spec: spec.path, line: lines.position(index).line, item, documented: documented(target), inCode });
     };
     const prose = spec.text.replace(CODE, (m) => ' '.repeat(m.length));
     // Logs are checked in every spec; the other kinds only where the spec binds to the runbook.
@@ -103,8 +105,3 @@ export function extractionCandidates(
   return out;
 }
 
-function lineOf(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}

@@ -60,29 +60,50 @@ function stemOf(segment: string): string {
   return dot <= 0 ? segment : segment.slice(0, dot);
 }
 
+/** Tokens longer than this are no name anyone writes: they are skipped, which keeps matching linear. */
+const MAX_TOKEN = 512;
+
+/** A line's tokens, with Markdown emphasis (`**x**`, `_x_`) and link brackets (`[x]`) around them taken off. */
 function tokens(line: string): string[] {
-  return line.match(TOKEN) ?? [];
+  const out: string[] = [];
+  for (const raw of line.match(TOKEN) ?? []) {
+    if (raw.length > MAX_TOKEN) continue;
+    let token = raw;
+    if (token.startsWith('[') && token.endsWith(']')) token = token.slice(1, -1);
+    // Emphasis is balanced: a trailing `*` with none in front is a glob (`QUEUE_*`), and stays.
+    for (const mark of ['*', '_']) {
+      let lead = 0;
+      while (lead < token.length && token[lead] === mark) lead++;
+      let trail = 0;
+      while (trail < Math.min(lead, token.length - lead) && token[token.length - 1 - trail] === mark) trail++;
+      if (trail > 0) token = token.slice(trail, token.length - trail);
+    }
+    if (token !== '') out.push(token);
+  }
+  return out;
 }
 
 /**
  * A file (log or script) named by any of its forms: its full path, a tail of it, a longer path
  * it is the tail of, its bare name, or its stem alone (`run_autonomous` for `run_autonomous.sh`).
  */
-function fileMention(canonical: string): (line: string) => boolean {
+function fileMention(canonical: string, byStem: boolean): (line: string) => boolean {
   const item = canonical.split('/').filter((s) => s !== '' && s !== '.').map(wild);
-  return (line) => tokens(line).some((token) => trimDots(token).split('=').some((part) => namesFile(part.split('/').filter((s) => s !== '' && s !== '.').map(wild), item)));
+  return (line) => tokens(line).some((token) => trimDots(token).split('=').some((part) => namesFile(part.split('/').filter((s) => s !== '' && s !== '.').map(wild), item, byStem)));
 }
 
 function hasExtension(segment: string): boolean {
   return stemOf(segment) !== segment;
 }
 
-function namesFile(form: string[], item: string[]): boolean {
+function namesFile(form: string[], item: string[], byStem = false): boolean {
   const name = form[form.length - 1];
   const base = item[item.length - 1];
   // `*.log`, `{id}.json`: a kind of file, not a name.
   if (name === undefined || base === undefined || !/[A-Za-z0-9]/.test(stemOf(name).split(WILD).join(''))) return false;
-  const sameName = covers(name, base) || (!hasExtension(name) && covers(name, stemOf(base))) || (!hasExtension(base) && covers(stemOf(name), base));
+  // A stem alone names a script (`run_autonomous` for `run_autonomous.sh`), and only one that reads as an identifier.
+  const stemmed = byStem && /[_-]/.test(stemOf(base));
+  const sameName = covers(name, base) || (stemmed && !hasExtension(name) && covers(name, stemOf(base))) || (!hasExtension(base) && covers(stemOf(name), base));
   if (!sameName) return false;
   // The directories both spell out must agree; `..` or `~` ends what can be compared.
   for (let i = 2; i <= Math.min(form.length, item.length); i++) {
@@ -99,19 +120,34 @@ function trimDots(text: string): string {
   return text.slice(0, end);
 }
 
-/** `make build`, `npm run dev`: the target's name as a word. */
-function taskMention(name: string): (line: string) => boolean {
+/** `make build`, `npm run dev`: the target's name right after its command. */
+function taskMention(tool: string, name: string): (line: string) => boolean {
   const want = wild(name);
-  return (line) => tokens(line).some((token) => covers(wild(trimDots(token)), want));
+  const heads = tool === 'make' ? ['make', 'gmake'] : ['npm', 'pnpm', 'yarn', 'bun'];
+  return (line) => {
+    const words = tokens(line);
+    return words.some((token, i) => {
+      if (!covers(wild(trimDots(token)), want)) return false;
+      const before = words.slice(Math.max(0, i - 3), i);
+      return before.some((w) => heads.includes(w));
+    });
+  };
 }
 
 /** An endpoint's path, with or without method, host or query; placeholders either way. */
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
 function endpointMention(canonical: string): (line: string) => boolean {
+  const space = canonical.indexOf(' ');
+  const method = space === -1 ? undefined : canonical.slice(0, space);
   const path = canonical.slice(canonical.indexOf('/'));
   const want = pathSegments(path);
   return (line) =>
-    tokens(line).some((token) => {
+    tokens(line).some((token, i, all) => {
       if (!token.includes('/')) return false;
+      // With methods on both sides they must agree; a path without one stands for any method.
+      const written = METHODS.has(all[i - 1] ?? '') ? all[i - 1] : all[i - 2] === '-X' || all[i - 2] === '--request' ? all[i - 1] : undefined;
+      if (method && written && METHODS.has(written) && written !== method) return false;
       const segs = pathSegments(token.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, ''));
       return segs.length === want.length && segs.some((s) => s !== WILD) && segs.every((s, i) => s === WILD || covers(s, want[i]!));
     });
@@ -135,7 +171,9 @@ function envMention(name: string): (line: string) => boolean {
 
 /** A flag as its own token. */
 function flagMention(flag: string): (line: string) => boolean {
-  return (line) => tokens(line).some((token) => token === flag || token.startsWith(`${flag}=`));
+  const escaped = flag.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+  const re = new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`);
+  return (line) => re.test(line);
 }
 
 const STOP = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'for', 'to', 'in', 'on', 'section', 'sections']);
@@ -152,6 +190,8 @@ function titleWords(text: string): string[] {
 function sectionMention(anyOf: readonly string[]): (line: string) => boolean {
   const wanted = anyOf.map(titleWords).filter((w) => w.length > 0);
   return (line) => {
+    // Only what can satisfy a section: a heading or a bold lead-in.
+    if (!/^\s{0,3}#{1,6}\s|^\s*(?:[-*+]\s+|\d+[.)]\s+)?\*\*/.test(line)) return false;
     const have = new Set(titleWords(line));
     return wanted.some((words) => words.every((w) => have.has(w)));
   };
@@ -174,9 +214,10 @@ export function mentionsOf(target: Target): (line: string) => boolean {
     case 'section':
       return sectionMention(target.anyOf);
     default: {
-      const task = /^(?:make|npm run) (.+)$/.exec(target.canonical);
-      if (task) return taskMention(task[1]!);
-      return target.glob ? either(fileMention(target.canonical), globbedFiles(target.canonical)) : fileMention(target.canonical);
+      const task = /^(make|npm run) (.+)$/.exec(target.canonical);
+      if (task) return taskMention(task[1]!, task[2]!);
+      const files = fileMention(target.canonical, target.kind === 'script');
+      return target.glob ? either(files, globbedFiles(target.canonical)) : files;
     }
   }
 }
