@@ -65,6 +65,7 @@ export function mutationRecall(
   }
   const byKind = Object.fromEntries(EVAL_KINDS.map((k) => [k, { pairs: 0, reported: 0 }])) as Recall['byKind'];
   const misses: Miss[] = [];
+  const lines = runbook.text.split(/\r\n|\r|\n/);
   for (const { target, probes } of targets.values()) {
     const cut = deleteLines(runbook.text, mentionsOf(target));
     const checker = checkerFor({ path: runbook.path, text: cut.text });
@@ -80,7 +81,6 @@ export function mutationRecall(
       }
       const line = probe.still(checker.obligations(spec), cut.text);
       const original = line === undefined ? undefined : cut.kept[line - 1];
-      const lines = runbook.text.split(/\r\n|\r|\n/);
       misses.push({ ...pair, deleted: cut.deleted, ...(original ? { still: { line: original, text: lines[original - 1]!.trim() } } : {}) });
     }
   }
