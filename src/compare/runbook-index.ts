@@ -137,7 +137,7 @@ export class RunbookIndex {
   /** A short runbook mention that could be this item or another file the runbook names: why no credit was given. */
   ambiguity(ref: Reference): { short: RunbookMention; other: RunbookMention } | undefined {
     if (ref.kind !== 'log' && ref.kind !== 'script') return undefined;
-    const key = `${ref.kind}\0${ref.canonical}`;
+    const key = referenceKey(ref);
     if (!this.ambiguityMemo.has(key)) this.ambiguityMemo.set(key, this.pathCredit(ref).ambiguous);
     return this.ambiguityMemo.get(key);
   }
@@ -295,8 +295,13 @@ export function isGlob(raw: string): boolean {
   return raw.includes('*') || /\$\{?[a-z]/.test(raw);
 }
 
+/** What the runbook's answer for a reference depends on: its kind, its canonical form, and whether it is a glob. */
+export function referenceKey(ref: Pick<Reference, 'kind' | 'canonical' | 'raw'>): string {
+  return `${ref.kind}\0${ref.canonical}\0${isGlob(ref.raw)}`;
+}
+
 function memoised(memo: Map<string, RunbookMention | undefined>, ref: Reference, answer: () => RunbookMention | undefined): RunbookMention | undefined {
-  const key = `${ref.kind}\0${ref.canonical}\0${isGlob(ref.raw)}`;
+  const key = referenceKey(ref);
   if (!memo.has(key)) memo.set(key, answer());
   return memo.get(key);
 }

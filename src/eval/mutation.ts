@@ -1,6 +1,6 @@
 import { Checker, type CheckDocumentsOptions } from '../core/check-documents.js';
 import type { Obligations, SpecOutcome } from '../core/outcome.js';
-import { isGlob } from '../compare/runbook-index.js';
+import { isGlob, referenceKey } from '../compare/runbook-index.js';
 import { LineIndex, normalizeText } from '../parse/text.js';
 import type { Finding, Position, SourceDocument } from '../types.js';
 import { deleteLines, mentionsOf, type Target } from './forms.js';
@@ -102,7 +102,7 @@ function covers(f: Finding, p: Position): boolean {
 function* probesOf(spec: SourceDocument, ob: Obligations): Generator<[string, Target, Probe]> {
   const seen = new Set<string>();
   for (const { ref, documentedBy } of ob.items) {
-    const key = `${ref.kind}\0${ref.canonical}\0${isGlob(ref.raw)}`;
+    const key = referenceKey(ref);
     if (!documentedBy || seen.has(key)) continue;
     seen.add(key);
     const pair: Pair = { spec: spec.path, kind: ref.kind, item: ref.raw, line: ref.line, column: ref.column };
