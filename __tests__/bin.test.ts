@@ -41,9 +41,15 @@ describe('dist/cli/bin.js (the bundled bin)', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('specs/010-worker-logging.md\n');
-    expect(r.stdout).toMatch(/^ {2}19:21 +error +log +log path `svc\/logs\/alert\.jsonl` is not in RUNBOOK\.md; did you mean `svc\/logs\/alerts\.jsonl`/m);
+    // Drift first, what the code names (with where); planned work apart, after it.
+    expect(r.stdout).toMatch(/^ {2}4:5 +error +log +log path `svc\/logs\/audit\.log` is not in RUNBOOK\.md; written by `svc\/app\/worker\.py:15`/m);
+    const planned = r.stdout.indexOf('Planned or internal work (4)');
+    expect(planned).toBeGreaterThan(r.stdout.indexOf('specs/060-dead-letters.md'));
+    const typo = /^ {2}19:21 +warning +log +log path `svc\/logs\/alert\.jsonl` is not in RUNBOOK\.md \(no code in the repository writes it\); did you mean `alerts\.jsonl`\? The code writes it \(`svc\/app\/worker\.py:\d+`\) and RUNBOOK\.md:12 documents it/m;
+    expect(r.stdout).toMatch(typo);
+    expect(r.stdout.search(typo)).toBeGreaterThan(planned);
     expect(r.stdout.trimEnd().split('\n').pop()).toBe(
-      '✖ 19 findings (log 6, script 5, endpoint 3, env 2, file 1, flag 1, section 1) in 6 files; 5 specs checked (3 bound to docs/RUNBOOK.md)',
+      '✖ 19 findings (log 5, script 5, endpoint 3, env 2, file 2, flag 1, section 1) in 6 files; 5 specs checked (3 bound to docs/RUNBOOK.md)',
     );
   });
 
@@ -53,11 +59,12 @@ describe('dist/cli/bin.js (the bundled bin)', () => {
     expect(r.stdout).not.toMatch(ANSI);
     const report = JSON.parse(r.stdout);
     // The example is a repository of its own (its config sets root: .): the runbook is held
-    // against its files too: a stale script and file, planned scripts, orphans.
+    // against its files and code too: stale scripts and files, planned work, orphans.
     expect(report.findings).toHaveLength(19);
-    expect(report.summary.byKind).toEqual({ log: 6, script: 5, endpoint: 3, env: 2, file: 1, flag: 1, section: 1, waiver: 0 });
+    expect(report.summary.byKind).toEqual({ log: 5, script: 5, endpoint: 3, env: 2, file: 2, flag: 1, section: 1, waiver: 0 });
     expect(report.findings.filter((f: { file: string }) => f.file === 'docs/RUNBOOK.md').map((f: { rule: string; item: string }) => [f.rule, f.item])).toEqual([
-      ['orphan-log', 'svc/logs/scheduler_state.json'],
+      // A data file nothing writes and the repository does not keep.
+      ['stale-file', 'svc/logs/scheduler_state.json'],
       ['orphan-log', 'svc/logs/alerts.jsonl'],
       ['stale-file', 'ESCALATION.md'],
       ['orphan-endpoint', 'GET /api/health'],

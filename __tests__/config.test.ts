@@ -431,6 +431,9 @@ describe('validation errors: exit 2, a message naming the file, the line, the ke
       '    reason: scripts move to the ops repo in Q3',
       '    expires_at: 2099-12-31',
       'maxFileSize: 100000',
+      // The repository here is specs and a runbook: with its (absent) code read, every item would be planned.
+      'code: false',
+      'codeIgnore: [fixtures]',
       '',
     ].join('\n');
     const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': ALL_KINDS_SPEC, 'sync-check.config.yaml': config });

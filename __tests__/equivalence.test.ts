@@ -184,12 +184,19 @@ describe('endpoint methods', () => {
     expect(items('It calls `POST /api/tasks`.\n', TABLE.replace('/api/tasks', '/api/jobs'))).toEqual([['endpoint', 'POST /api/tasks']]);
   });
 
-  test('a method mismatch is reported with a "did you mean" suggestion', () => {
+  test('a method mismatch says which methods the runbook documents on the path, never "did you mean" another operation', () => {
     const runbook = '# Runbook\n\nIntro.\n\n- `GET /api/tasks`\n';
     const f = findings('It calls `POST /api/tasks`.\n', runbook);
     expect(f.map((x) => [x.kind, x.item])).toEqual([['endpoint', 'POST /api/tasks']]);
-    expect(f[0]!.suggestion).toEqual({ item: 'GET /api/tasks', file: RUNBOOK_PATH, line: lineOf(runbook, 'GET /api/tasks'), column: 4 });
-    expect(f[0]!.message).toContain('did you mean `GET /api/tasks`');
+    expect(f[0]!.suggestion).toBeUndefined();
+    expect(f[0]!.message).toContain(`the runbook documents only \`GET\` on this path (RUNBOOK.md:${lineOf(runbook, 'GET /api/tasks')})`);
+    expect(f[0]!.message).not.toContain('did you mean');
+  });
+
+  test('a near path with the same method is still a "did you mean"', () => {
+    const runbook = '# Runbook\n\nIntro.\n\n- `GET /api/task-stats`\n';
+    const f = findings('It calls `GET /api/tasks-stats`.\n', runbook);
+    expect(f[0]!.suggestion?.item).toBe('GET /api/task-stats');
   });
 });
 

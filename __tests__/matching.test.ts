@@ -41,7 +41,7 @@ describe('a bare placeholder or glob documents no item, for every kind', () => {
     ['make target', 'Run `make deploy`.', 'make deploy'],
     ['npm script', 'Run `npm run release`.', 'npm run release'],
     ['endpoint', '`GET /api/agent/status` reports status.', 'GET /api/agent/status'],
-    ['endpoint without method', 'Call `curl http://localhost:8000/api/agent/metrics`.', 'http://localhost:8000/api/agent/metrics'],
+    ['endpoint without method', 'Call `curl http://localhost:8000/api/agent/metrics`.', 'GET /api/agent/metrics'],
     ['env var', 'Set `PIPELINE_AUTO_PUSH=1` to push.', 'PIPELINE_AUTO_PUSH'],
     ['env var read in code', '```python\nos.environ["DEPLOY_TOKEN"]\n```', 'DEPLOY_TOKEN'],
   ];

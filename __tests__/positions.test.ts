@@ -27,7 +27,7 @@ function at(text: string, needle: string, nth = 0): { line: number; column: numb
 
 /** The single finding for `item`, which must exist. */
 function only(text: string, item: string): Finding {
-  const f = findings(text).filter((x) => x.item === item);
+  const f = findings(text).filter((x) => (x.written ?? x.item) === item);
   expect(f).toHaveLength(1);
   return f[0]!;
 }

@@ -6,7 +6,12 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../src/types.js';
-import { STACK_FRAME, committedRepo, run, runJson, tempDir, writeFiles, git } from './support/harness.js';
+import { STACK_FRAME, committedRepo, run as runCli, runJson as runJsonCli, tempDir, writeFiles, git } from './support/harness.js';
+
+// These repositories hold specs and a runbook but no code: every item would be planned work.
+// PR mode is what is tested here, so the code is not consulted (one test below turns it on).
+const run = (argv: string[], cwd: string) => runCli(['--no-code', ...argv], cwd);
+const runJson = (argv: string[], cwd: string) => runJsonCli(['--no-code', ...argv], cwd);
 
 const RUNBOOK = '# Runbook\n\n## Log Locations\n\n- `svc/logs/worker.log`\n- `svc/logs/api.log`\n';
 const FILES: Record<string, string> = {
@@ -223,5 +228,19 @@ describe('--changed-since', () => {
     const r = await run(['--changed-since='], await gitRepo());
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe('--changed-since with the code at hand', () => {
+  test('a new log the code writes is drift; one no code writes is planned, a warning that does not fail the check', async () => {
+    const dir = await committedRepo({ ...FILES, 'svc/app.py': 'open("svc/logs/api-error.log", "a")\n' });
+    await fs.appendFile(path.join(dir, 'specs/api.md'), '\nErrors go to `svc/logs/api-error.log`; traces to `svc/logs/trace.log`.\n');
+    const { code, report } = await runJsonCli(['--changed-since', 'HEAD'], dir);
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => [f.rule, f.item, f.severity])).toEqual([
+      ['undocumented-log', 'svc/logs/api-error.log', 'error'],
+      ['planned-log', 'svc/logs/trace.log', 'warning'],
+    ]);
+    expect(report.findings[0]!.message).toContain('written by `svc/app.py:1`');
   });
 });

@@ -490,7 +490,11 @@ describe('undocumented-flag: flags bound specs pass to scripts the runbook docum
     '```',
     '',
   ].join('\n');
-  const FILES = { 'scripts/check_pipeline.py': '', 'scripts/run.sh': '' };
+  // The scripts handle their flags, as argparse and a shell `case` do.
+  const FILES = {
+    'scripts/check_pipeline.py': 'parser.add_argument("--json")\nparser.add_argument("--attention")\n',
+    'scripts/run.sh': '#!/bin/sh\ncase "$1" in --backlog) shift ;; esac\n',
+  };
   const BOUND = [
     '# Attention',
     '',
@@ -746,12 +750,15 @@ describe('orphan-log and orphan-endpoint: what the runbook documents that no spe
 
   test('runtime files under a log directory count as named by their bare file name, even in passing', async () => {
     const runbook = '# Runbook\n\n## Log Locations\n\n- `api/logs/scheduler_state.json`\n- `api/logs/alerts.jsonl`\n';
-    const orphaned = await runRepo(await repo({ 'docs/RUNBOOK.md': runbook, 'specs/s.md': '# S\n\nNothing about files.\n' }));
+    // The code writes both: runtime files, not data the repository keeps.
+    const code = { 'api/app/state.py': 'STATE = "logs/scheduler_state.json"\nALERTS = "logs/alerts.jsonl"\n' };
+    const orphaned = await runRepo(await repo({ 'docs/RUNBOOK.md': runbook, 'specs/s.md': '# S\n\nNothing about files.\n', ...code }));
     expect(items(orphaned.report, 'orphan-log')).toEqual(['api/logs/alerts.jsonl', 'api/logs/scheduler_state.json']);
 
     const prose = '# S\n\nThe scheduler persists scheduler_state.json between runs.\n\n## Out of Scope\n\nRotating alerts.jsonl.\n';
-    const named = await runRepo(await repo({ 'docs/RUNBOOK.md': runbook, 'specs/s.md': prose }));
+    const named = await runRepo(await repo({ 'docs/RUNBOOK.md': runbook, 'specs/s.md': prose, ...code }));
     expect(of(named.report, 'orphan-log')).toEqual([]);
+    expect(of(named.report, 'stale-file')).toEqual([]);
   });
 
   test('an endpoint a spec names without its method is not orphaned', async () => {
@@ -856,7 +863,7 @@ describe('rules: in config changes the new rules', () => {
     const dir = await repo({
       'docs/RUNBOOK.md': '# Runbook\n\n```bash\n./scripts/run.sh\n```\n',
       'specs/a.md': '---\nrunbook-sections: [Rollback]\n---\n# A\n\nFollow docs/RUNBOOK.md: `./scripts/run.sh --backlog FILE`.\n',
-      'scripts/run.sh': '',
+      'scripts/run.sh': 'case "$1" in --backlog) ;; esac\n',
     });
     const before = await runRepo(dir);
     expect(rulesOf(before.report)).toEqual(['missing-section', 'undocumented-flag']);

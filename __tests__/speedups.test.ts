@@ -355,6 +355,9 @@ describe('--cache on generated repositories', () => {
   const REPO_FILES: Record<string, string> = {
     'api/scripts/x.py': 'print(1)\n', 'scripts/run.sh': 'true\n', 'api/scripts/tool.py': 'print(2)\n', 'svc/scripts/drain.py': 'print(3)\n',
     'docs/GUIDE.md': '# Guide\n', Makefile: 'reindex:\n\ttrue\n', 'package.json': '{ "scripts": { "backfill": "true" } }\n',
+    // Code that names some items: adding or removing it turns them from planned to drift and back.
+    'api/app/main.py': 'open("logs/a.log")\nos.environ["APP_TOKEN"]\n@app.get("/api/tasks/{task_id}")\n',
+    'svc/worker.sh': '#!/bin/sh\nexec > "svc/logs/task_$ID.log"\nscripts/run.sh --dry-run\n',
   };
   const OPTION_SETS = [[], ['--kinds', 'log'], ['--every-spec', 'log,script'], ['--kinds', 'script,env', '--every-spec', 'script'], ['--exclude-section', 'Requirements']];
   type Edit =
@@ -478,6 +481,16 @@ describe('--cache invalidation: after each change, a warm cache gives what no ca
   test('editing one spec (a new log path)', async () => {
     const dir = await synthetic();
     const { after } = await afterChange(dir, ROOT, () => fs.appendFile(path.join(dir, 'specs/00003-spec.md'), '\nAlso writes `api/logs/new_thing.log`.\n'));
+    // No code writes it yet: planned work, but reported all the same.
+    expect(items(after)).toContain('planned-log specs/00003-spec.md api/logs/new_thing.log');
+  });
+
+  test('editing a code file (the code starts writing a planned log: it becomes drift)', async () => {
+    const dir = await synthetic();
+    await fs.appendFile(path.join(dir, 'specs/00003-spec.md'), '\nAlso writes `api/logs/new_thing.log`.\n');
+    await writeFiles(dir, { 'api/app/new_thing.py': 'LOG = "api/logs/other.log"\n' });
+    const { before, after } = await afterChange(dir, ROOT, () => fs.writeFile(path.join(dir, 'api/app/new_thing.py'), 'LOG = "api/logs/new_thing.log"\n'));
+    expect(items(before)).toContain('planned-log specs/00003-spec.md api/logs/new_thing.log');
     expect(items(after)).toContain('undocumented-log specs/00003-spec.md api/logs/new_thing.log');
   });
 
@@ -485,7 +498,7 @@ describe('--cache invalidation: after each change, a warm cache gives what no ca
     const dir = await synthetic();
     let documented = '';
     const { after } = await afterChange(dir, ROOT, async (report) => {
-      documented = report.findings.find((f) => f.rule === 'undocumented-log')!.item;
+      documented = report.findings.find((f) => f.rule === 'undocumented-log' || f.rule === 'planned-log')!.item;
       await fs.appendFile(path.join(dir, 'docs/RUNBOOK.md'), `\n## More logs\n\n- \`${documented}\`\n`);
     });
     expect(after.findings.map((f) => f.item)).not.toContain(documented);
@@ -654,6 +667,7 @@ describe('--cache in PR mode (--changed-since)', () => {
     'specs/api.md': '# API\n\nThe API writes `svc/logs/api.log`. See docs/RUNBOOK.md.\n',
     'specs/legacy.md': '# Legacy\n\nThe old cron writes `svc/logs/legacy.log`.\n',
     'specs/queue.md': '# Queue\n\nRun `svc/scripts/drain.py` (see docs/RUNBOOK.md); it writes `svc/logs/queue.log`.\n',
+    'svc/api.py': 'ERRORS = "svc/logs/api-error.log"\nTOKEN = os.environ["API_TOKEN"]\n',
   };
 
   const gitRepo = (): Promise<string> => committedRepo(FILES);

@@ -73,6 +73,9 @@ async function repository(): Promise<string> {
   await fs.mkdir(path.join(dir, 'docs'));
   await fs.writeFile(path.join(dir, 'docs/RUNBOOK.md'), '# Runbook\n\n## Log Locations\n\n| `svc/logs/worker.log` | worker |\n');
   await fs.writeFile(path.join(dir, 'specs/old.md'), '# Old\n\nWrites `svc/logs/legacy.log`.\n');
+  // The code that writes them: what it writes and the runbook lacks is drift, not planned work.
+  await fs.mkdir(path.join(dir, 'svc'));
+  await fs.writeFile(path.join(dir, 'svc/logging.py'), 'FILES = ["svc/logs/worker.log", "svc/logs/legacy.log", "svc/logs/audit.jsonl"]\n');
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'base');

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Checker, CheckDocumentsOptions } from './core/check-documents.js';
 import { ReportAssembler } from './core/assemble.js';
 import type { RunbookOutcome, SpecOutcome } from './core/outcome.js';
-import { contentHash, contextKey, OutcomeCache } from './io/cache.js';
+import { contentHash, contextKey, OutcomeCache, readCacheFile } from './io/cache.js';
+import { scanRepositoryCode } from './io/code-scan.js';
 import { discoverSpecs } from './io/discover.js';
 import { MAX_FILE_BYTES, readDocument } from './io/read.js';
 import { summarize } from './report/summary.js';
@@ -32,6 +33,13 @@ export interface CheckOptions extends CheckDocumentsOptions {
    * everything would look stale.
    */
   checkRepository?: boolean;
+  /**
+   * With `checkRepository`, also read the repository's code (default true): spec items no code
+   * names are planned work, endpoints the project does not serve are not the runbook's.
+   */
+  code?: boolean;
+  /** Files or directories never read as code (relative to `cwd`), besides the specs and the runbook. */
+  codeExclude?: readonly string[];
   /**
    * Keep each spec's outcome in `file` and reuse it while the spec, the runbook, the options,
    * the repository's files and the tool's `version` stay the same.
@@ -78,22 +86,8 @@ export async function check(options: CheckOptions): Promise<Report> {
   const runbookRead = readDocument(runbookAbs, display(runbookAbs), maxBytes);
   const runbook = runbookRead.ok ? { path: display(runbookAbs), text: runbookRead.text } : undefined;
   const listed = options.checkRepository && runbook ? await listRepository(root) : undefined;
-
-  const core: CheckDocumentsOptions = {
-    ...options,
-    ...(listed ? { repository: listed.repository } : {}),
-    ...(changesAsked ? { partial: true } : {}),
-  };
   const cacheFile = options.cache ? path.resolve(cwd, options.cache.file) : undefined;
-  // The cache file may sit in the repository: it must not be part of its own key.
-  const cache = cacheFile && runbook
-    ? await OutcomeCache.open(cacheFile, cacheContext(options.cache!.version, runbook, core, toPosix(path.relative(root, cacheFile))))
-    : undefined;
-  let checker: Checker | undefined;
-  const theChecker = async (): Promise<Checker> => (checker ??= await newChecker(runbook!, core));
-  const runbookOutcome: RunbookOutcome | undefined = runbook ? (cache?.runbook() ?? (await theChecker()).runbookOutcome) : undefined;
-  if (runbookOutcome) cache?.setRunbook(runbookOutcome);
-  const assembler = runbookOutcome ? new ReportAssembler(runbookOutcome, core) : undefined;
+  const cacheData = cacheFile && runbook ? await readCacheFile(cacheFile, options.cache!.version) : undefined;
   // PR mode: only what changed, plus, when the runbook changed, every spec it may have broken.
   let changed: Set<string> | undefined;
   let runbookChanged = false;
@@ -108,6 +102,28 @@ export async function check(options: CheckOptions): Promise<Report> {
   const discovered = await discoverSpecs(options.specs, cwd, [], listed?.plain, changed && !runbookChanged ? changed : undefined);
   if (discovered.problem) diagnostics.push({ file: options.specs, severity: 'error', code: 'no-specs', message: discovered.problem, fatal: true });
   const toRead = discovered.files.map((file, i) => ({ file, real: discovered.reals[i]! })).filter((c) => c.real !== runbookReal);
+
+  // The code, read once for every spec: the specs, the runbook and the cache are not code.
+  const scanned = listed && options.code !== false
+    ? scanRepositoryCode(root, listed.repository.files, new Set([
+      display(runbookAbs), ...toRead.map((c) => display(c.file)), ...(cacheFile ? [display(cacheFile)] : []),
+    ]), maxBytes, cacheData?.code, (options.codeExclude ?? []).map((p) => display(path.resolve(cwd, p))))
+    : undefined;
+  const core: CheckDocumentsOptions = {
+    ...options,
+    ...(listed ? { repository: listed.repository } : {}),
+    ...(scanned ? { codeIndex: scanned.index } : {}),
+    ...(changesAsked ? { partial: true } : {}),
+  };
+  // The cache file may sit in the repository: it must not be part of its own key.
+  const cache = cacheFile && runbook
+    ? OutcomeCache.from(cacheFile, cacheData, cacheContext(options.cache!.version, runbook, core, toPosix(path.relative(root, cacheFile)), scanned?.hash), scanned?.scans, options.cache!.version)
+    : undefined;
+  let checker: Checker | undefined;
+  const theChecker = async (): Promise<Checker> => (checker ??= await newChecker(runbook!, core));
+  const runbookOutcome: RunbookOutcome | undefined = runbook ? (cache?.runbook() ?? (await theChecker()).runbookOutcome) : undefined;
+  if (runbookOutcome) cache?.setRunbook(runbookOutcome);
+  const assembler = runbookOutcome ? new ReportAssembler(runbookOutcome, core) : undefined;
 
   // PR mode with an edited runbook: the same unchanged specs against the runbook as it was.
   const oldText = changes && runbookChanged && runbook ? await fileAtRevision(changes.top, options.changedSince!, runbookAbs) : undefined;
@@ -234,8 +250,9 @@ function threadCount(concurrency: CheckOptions['concurrency']): number {
 }
 
 /** Everything besides a spec's own text that its outcome depends on. */
-function cacheContext(version: string, runbook: SourceDocument, core: CheckDocumentsOptions, cacheFile: string): string {
+function cacheContext(version: string, runbook: SourceDocument, core: CheckDocumentsOptions, cacheFile: string, codeHash: string | undefined): string {
   return contextKey({
+    code: codeHash ?? null,
     version, runbook: [runbook.path, contentHash(runbook.text)],
     kinds: core.kinds ?? null, everySpec: core.everySpecKinds ?? null, excluded: core.excludeSections ?? null,
     systemCommands: core.systemCommands ?? null, debug: core.debug ?? false, partial: core.partial ?? false,

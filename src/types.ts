@@ -61,7 +61,10 @@ export interface Suggestion extends Position {
 export interface Finding extends Position {
   rule: string;
   kind: FindingKind;
+  /** The item as a reader wants it: as written, except an endpoint, which is normalised (`PATCH /api/tasks/{id}`). */
   item: string;
+  /** The item exactly as the document writes it, when `item` shows it otherwise (a curl URL). */
+  written?: string;
   canonical: string;
   file: string;
   endLine: number;
@@ -70,6 +73,8 @@ export interface Finding extends Position {
   message: string;
   /** A runbook item close enough to be a typo or rename of this one ("did you mean"). */
   suggestion?: Suggestion;
+  /** Where the repository's code names the item ("written by `api/x.py:42`"): why this is drift, not planned work. */
+  evidence?: { file: string; line: number; verb: string };
   /** Otherwise, the runbook section that holds items of this kind: where to add it. */
   runbookSection?: { heading: string; file: string; line: number };
   /** Later mentions of the same item in the same spec. */

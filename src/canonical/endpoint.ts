@@ -22,3 +22,17 @@ export function splitEndpoint(canonical: string): { method?: string; path: strin
   const space = canonical.indexOf(' ');
   return space === -1 ? { path: canonical } : { method: canonical.slice(0, space), path: canonical.slice(space + 1) };
 }
+
+/**
+ * An endpoint as a reader wants it printed: the method and the path as written, without
+ * scheme, host, query or fragment, shell variables as `{name}`:
+ * `curl -X PATCH http://localhost:8000/api/tasks/$ID?x=1` → `PATCH /api/tasks/{ID}`.
+ */
+export function displayEndpoint(raw: string, canonical: string): string {
+  const { method } = splitEndpoint(canonical);
+  let path = raw.replace(new RegExp(`^(?:${HTTP_METHODS.join('|')})\\s+`), '');
+  path = path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/\s]*/i, '');
+  path = cutAt(path, '?#') || '/';
+  path = path.replace(/\$\{([A-Za-z_]\w{0,63})\}|\$([A-Za-z_]\w{0,63})/g, (_m, a: string | undefined, b: string | undefined) => `{${a ?? b}}`);
+  return method ? `${method} ${path}` : path;
+}

@@ -31,6 +31,8 @@ interface ParsedOptions {
   cache: boolean;
   'cache-location'?: string;
   concurrency?: string;
+  code?: boolean;
+  'code-ignore'?: unknown[];
 }
 
 /** One output: a format, written to a file or (file undefined) to stdout. */
@@ -67,6 +69,9 @@ export interface CliArgs {
   /** Where to keep outcomes between runs; undefined without --cache. */
   cacheLocation?: string;
   concurrency?: number | 'auto' | 'off';
+  /** false for --no-code; undefined when the command line did not say. */
+  code?: boolean;
+  codeIgnore?: string[];
 }
 
 /** `{ key: value }`, or nothing when the value is undefined: an unset flag must not spread `undefined` over a setting. */
@@ -157,6 +162,8 @@ export function settingsOf(raw: RawArgs): CliArgs {
     ...optional('color', parsed.color),
     debug: parsed.debug,
     ...optional('concurrency', concurrency),
+    ...optional('code', parsed.code),
+    ...optional('codeIgnore', parsed['code-ignore']?.map(String)),
     ...optional('cacheLocation', parsed.cache || parsed['cache-location'] !== undefined ? (parsed['cache-location'] ?? DEFAULT_CACHE_LOCATION) : undefined),
   };
 }

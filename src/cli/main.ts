@@ -69,6 +69,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         ...optional('changedSince', args.changedSince),
         debug: args.debug,
         ...optional('concurrency', args.concurrency),
+        code: args.code ?? config.code ?? true,
+        ...optional('codeExclude', args.codeIgnore ?? config.codeIgnore),
         ...optional('cache', args.cacheLocation === undefined ? undefined : { file: path.resolve(runDir, args.cacheLocation), version: packageVersion() }),
       });
     // Git's answer takes a process; the file system's likely answer is used meanwhile, and the
@@ -117,6 +119,7 @@ function relativeToRun(config: Config, file: string | undefined, runDir: string)
     ...optional('specs', rebase(config.specs)),
     ...optional('runbook', rebase(config.runbook)),
     ...optional('root', rebase(config.root)),
+    ...optional('codeIgnore', config.codeIgnore?.map((p) => rebase(p)!)),
     ...optional('waivers', config.waivers?.map((w) => ({ ...w, source: { ...w.source, file: shown } }))),
   };
 }

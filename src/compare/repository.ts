@@ -42,12 +42,14 @@ export class RepositoryIndex {
     return false;
   }
 
+  /** A target of the Makefile in `dir` (`''`: the root); of any Makefile when `dir` has none. */
   hasMakeTarget(dir: string, target: string): boolean {
-    return this.repo.makeTargets.get(dir)?.has(target) ?? false;
+    return inContext(this.repo.makeTargets, dir, target);
   }
 
+  /** A script of the package.json in `dir` (`''`: the root); of any package.json when `dir` has none. */
   hasNpmScript(dir: string, name: string): boolean {
-    return this.repo.npmScripts.get(dir)?.has(name) ?? false;
+    return inContext(this.repo.npmScripts, dir, name);
   }
 
   /** A script reference: a file, or `make TARGET` / `npm run NAME` in the command's directory. */
@@ -56,6 +58,18 @@ export class RepositoryIndex {
     if (!task) return ref.canonical.includes(PLACEHOLDER) || this.hasFile(ref.canonical);
     return task[1] === 'make' ? this.hasMakeTarget(ref.cwd ?? '', task[2]!) : this.hasNpmScript(ref.cwd ?? '', task[2]!);
   }
+}
+
+/**
+ * `cd web && npm run dev` asks web/package.json, a bare `npm run dev` the root's. Where that
+ * directory has no package.json (or Makefile) at all, the command must be meant for another
+ * one: any that defines the name will do.
+ */
+function inContext(byDir: ReadonlyMap<string, ReadonlySet<string>>, dir: string, name: string): boolean {
+  const here = byDir.get(dir);
+  if (here) return here.has(name);
+  for (const names of byDir.values()) if (names.has(name)) return true;
+  return false;
 }
 
 /** Questions answered by scanning every file before the files are indexed by name. */

@@ -171,7 +171,8 @@ export class RunbookIndex {
       for (const m of this.env.values()) similar(m, ref.canonical, m.canonical);
     } else if (ref.kind === 'endpoint') {
       const { path } = splitEndpoint(ref.canonical);
-      for (const m of this.endpoints) similar(m, path, splitEndpoint(m.canonical).path);
+      // The same path with another method is another operation, not a typo: otherMethods says so.
+      for (const m of this.endpoints) if (!endpointsMatch(path, splitEndpoint(m.canonical).path)) similar(m, path, splitEndpoint(m.canonical).path);
     } else if (!ref.canonical.includes('/') && ref.canonical.includes(' ')) {
       for (const m of this.tasks.values()) similar(m, ref.canonical, m.canonical);
     } else {
@@ -185,6 +186,17 @@ export class RunbookIndex {
       }
     }
     return bestScore >= LIKELY_SAME ? best : undefined;
+  }
+
+  /** Runbook endpoints on this endpoint's path with another method: the runbook documents only those. */
+  otherMethods(ref: Pick<Reference, 'kind' | 'canonical'>): RunbookMention[] {
+    if (ref.kind !== 'endpoint') return [];
+    const { method, path } = splitEndpoint(ref.canonical);
+    if (!method) return [];
+    return this.endpoints.filter((m) => {
+      const theirs = splitEndpoint(m.canonical);
+      return theirs.method !== undefined && theirs.method !== method && endpointsMatch(path, theirs.path);
+    });
   }
 
   /**

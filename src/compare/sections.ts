@@ -1,5 +1,9 @@
 /** Sections whose items are explicitly not part of the spec's obligations. */
-export const DEFAULT_EXCLUDED_SECTIONS = ['out of scope', 'out-of-scope', 'not in scope', 'non-goals', 'non goals', 'nongoals', 'future work', "won't do", 'wont do', 'excluded'];
+export const DEFAULT_EXCLUDED_SECTIONS = [
+  'out of scope', 'out-of-scope', 'not in scope', 'non-goals', 'non goals', 'nongoals', 'future work', "won't do", 'wont do', 'excluded',
+  // What tests exercise is the tests' business: acceptance tests, test plans, test cases.
+  'tests', 'testing', 'test plan', 'test plans', 'test cases', 'test case', 'test strategy', 'test suite',
+];
 
 /** Sections that point elsewhere: naming the runbook there is a cross-reference, not an obligation. */
 export const REFERENCE_SECTIONS = ['see also', 'references', 'related', 'related specs', 'related documents', 'links'];

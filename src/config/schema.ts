@@ -16,6 +16,10 @@ export interface Config {
   ignore?: string[];
   waivers?: Waiver[];
   maxFileSize?: number;
+  /** false: do not hold spec items against the repository's code. */
+  code?: boolean;
+  /** Files or directories never read as code (relative to the config file). */
+  codeIgnore?: string[];
 }
 
 import { ConfigError } from './error.js';
@@ -23,7 +27,7 @@ import { ConfigError } from './error.js';
 export { ConfigError };
 
 const LEVELS = ['error', 'warning', 'info', 'off'];
-const KEYS = ['specs', 'runbook', 'root', 'kinds', 'everySpec', 'excludeSections', 'systemCommands', 'rules', 'ignore', 'waivers', 'maxFileSize'];
+const KEYS = ['specs', 'runbook', 'root', 'kinds', 'everySpec', 'excludeSections', 'systemCommands', 'rules', 'ignore', 'waivers', 'maxFileSize', 'code', 'codeIgnore'];
 const WAIVER_KEYS = ['rule', 'item', 'file', 'owner', 'reason', 'expires_at'];
 
 /**
@@ -108,6 +112,7 @@ function validate(node: Node | null, file: string, lineOf: (o: number) => number
         break;
       case 'excludeSections':
       case 'systemCommands':
+      case 'codeIgnore':
         config[key] = strings();
         break;
       case 'ignore': {
@@ -119,6 +124,10 @@ function validate(node: Node | null, file: string, lineOf: (o: number) => number
         config.ignore = list;
         break;
       }
+      case 'code':
+        if (!isScalar(value) || typeof value.value !== 'boolean') fail(value, key, 'true or false');
+        config.code = (value as { value: boolean }).value;
+        break;
       case 'maxFileSize':
         if (!isScalar(value) || typeof value.value !== 'number' || !(value.value > 0)) fail(value, key, 'a positive number of bytes');
         config.maxFileSize = (value as { value: number }).value;

@@ -1,19 +1,25 @@
 import { append } from '../append.js';
-import { basename } from '../canonical/path.js';
+import { displayEndpoint, splitEndpoint } from '../canonical/endpoint.js';
+import { basename, matchesWithPlaceholders, PLACEHOLDER } from '../canonical/path.js';
 import { findingAt } from './finding.js';
 import type { SuppressOptions } from '../suppress/index.js';
 import { directiveFor, readDirectives, type Directive } from '../suppress/inline.js';
 import { bindingOf } from '../compare/binding.js';
 import { RepositoryIndex, type Repository } from '../compare/repository.js';
-import { RunbookIndex } from '../compare/runbook-index.js';
+import { isGlob, RunbookIndex } from '../compare/runbook-index.js';
 import { plannedScript } from '../rules/repository.js';
-import { documentedFlags, fileNamesIn, flagFindings, flagsIn, requiredSectionsOf, sectionFindings, staleReferences } from './runbook-rules.js';
+import { implementationScript, plannedRuleFor } from '../rules/planned.js';
+import type { CodeIndex } from '../compare/code-index.js';
+import { describeEvidence, Grounding, type Evidence, type Verdict } from '../compare/grounding.js';
+import { isDocumentedData, isImplementationMention, isTestCase } from '../compare/obligations.js';
+import { shellLocals } from '../extract/shell-locals.js';
+import { documentedFlags, fileNamesIn, flagFindings, flagsIn, requiredSectionsOf, sectionFindings, staleDataFiles, staleReferences } from './runbook-rules.js';
 import { ReportAssembler } from './assemble.js';
 import { orphanCandidates } from './orphans.js';
 import type { Mention, Obligations, OrphanCandidate, RunbookOutcome, SpecOutcome } from './outcome.js';
 import { DEFAULT_EXCLUDED_SECTIONS, underSection } from '../compare/sections.js';
 import { parseDocument, readStructure, referencesOf, withReferences, type ParsedDocument } from '../parse/document.js';
-import { ruleForKind } from '../rules/index.js';
+import { ruleForKind, type RuleDefinition } from '../rules/index.js';
 import { KINDS, type Diagnostic, type Finding, type Kind, type LocatedReference, type Report, type SourceDocument, type SuppressedFinding } from '../types.js';
 
 export interface CheckDocumentsOptions extends SuppressOptions {
@@ -31,6 +37,11 @@ export interface CheckDocumentsOptions extends SuppressOptions {
   repository?: Repository;
   /** Only some specs are given (PR mode): rules that need every spec (orphans) stay silent. */
   partial?: boolean;
+  /**
+   * What the repository's code names (with `repository`): items the code lacks are planned
+   * work, not drift, and endpoints the project does not serve are not the runbook's business.
+   */
+  codeIndex?: CodeIndex;
 }
 
 /**
@@ -58,6 +69,7 @@ export class Checker {
   private readonly runbookDoc: ParsedDocument | undefined;
   private readonly index: RunbookIndex | undefined;
   private readonly repo: RepositoryIndex | undefined;
+  private readonly grounding: Grounding | undefined;
   private readonly runbookFlags: ReadonlySet<string>;
   /** Orphans are upkeep hints for a whole repository: only with every spec and the repository at hand. */
   private readonly orphans: boolean;
@@ -85,7 +97,12 @@ export class Checker {
       // The runbook read strictly, as a spec would be: what it tells operators to run, what it documents.
       const strict = referencesOf(this.runbookDoc, 'strict', KINDS, options.systemCommands);
       if (this.repo) append(findings, staleReferences({ ...this.runbookDoc, references: strict }, strict.filter((r) => r.kind === 'script'), this.repo));
-      if (this.orphans) candidates = orphanCandidates(this.runbookDoc, strict.filter((r) => (r.kind === 'log' || r.kind === 'endpoint') && this.kinds.includes(r.kind)));
+      if (this.repo && options.codeIndex) this.grounding = new Grounding(this.repo, options.codeIndex, strict.filter((r) => r.kind === 'endpoint').map((r) => r.canonical));
+      const grounding = this.grounding;
+      if (grounding) append(findings, staleDataFiles(this.runbookDoc, strict, grounding));
+      // A data file the repository tracks, or one nothing writes, is not a log to document.
+      const isLog = grounding ? (canonical: string) => grounding.isRuntimeFile(canonical) : undefined;
+      if (this.orphans) candidates = orphanCandidates(this.runbookDoc, strict.filter((r) => (r.kind === 'log' || r.kind === 'endpoint') && this.kinds.includes(r.kind)), isLog);
     }
     this.runbookOutcome = { path: runbook.path, ok: this.index !== undefined, diagnostics, findings, ...(candidates ? { orphanCandidates: candidates } : {}) };
     this.assembler = new ReportAssembler(this.runbookOutcome, options);
@@ -99,8 +116,8 @@ export class Checker {
     const result = guarded(spec.path, diagnostics, options.debug, () => {
       const { doc, bound, wanted } = this.prepare(spec);
       const directives = readDirectives(doc.comments, doc.lines);
-      const drift = findingsFor(doc, wanted, index, directives, this.repo);
-      if (bound) append(drift.findings, flagFindings(doc, wanted, this.runbookFlags, index));
+      const drift = findingsFor(doc, wanted, { index, directives, repo: this.repo, grounding: this.grounding });
+      if (bound) append(drift.findings, flagFindings(doc, wanted, this.runbookFlags, index, this.grounding));
       append(drift.findings, sectionFindings(doc, runbookDoc));
       const mentions: Mention[] = [];
       const fileNames = new Set<string>();
@@ -136,10 +153,29 @@ export class Checker {
     // An unbound spec is held only to the every-spec kinds (and names logs and endpoints for
     // the orphan rule): the other kinds are not extracted from it at all.
     const doc = withReferences(structure, 'strict', this.kinds, options.systemCommands, binding.bound ? undefined : this.unboundKinds);
+    const locals = shellLocals(doc.spans);
     const wanted = doc.references.filter(
-      (r) => (this.everySpec.includes(r.kind) || binding.bound) && !underSection(r.section, this.excluded),
+      (r) => (this.everySpec.includes(r.kind) || binding.bound) && !underSection(r.section, this.excluded) && this.isObligation(doc, r, locals),
     );
     return { doc, bound: binding.bound, wanted };
+  }
+
+  /**
+   * Does naming this item ask the runbook for it? Not in a test case, not a variable of the
+   * spec's own shell code, not a data file kept with the docs, and, with the repository at hand, not a committed data file or an
+   * endpoint the project does not serve.
+   */
+  private isObligation(doc: ParsedDocument, r: LocatedReference, locals: ReadonlySet<string>): boolean {
+    if (isTestCase(doc, r)) return false;
+    // The spec's own script's variables, and files under a directory one of them holds.
+    if (r.kind === 'env' && locals.has(r.canonical)) return false;
+    if (locals.size > 0 && r.kind === 'log') {
+      const m = /^\$\{?([A-Z][A-Z0-9_]*)/.exec(r.raw);
+      if (m && locals.has(m[1]!)) return false;
+    }
+    if (r.kind === 'log' && isDocumentedData(r.canonical)) return false;
+    if (!this.grounding || (r.kind !== 'log' && r.kind !== 'endpoint')) return true;
+    return this.grounding.verdict(r).status !== 'none';
   }
 
   add(spec: SourceDocument): void {
@@ -165,18 +201,22 @@ function guarded<T>(file: string, diagnostics: Diagnostic[], debug: boolean | un
   }
 }
 
+interface FindingContext {
+  index: RunbookIndex;
+  directives: readonly Directive[];
+  repo: RepositoryIndex | undefined;
+  grounding: Grounding | undefined;
+}
+
 /** One finding per item per spec, at its first mention; a bare name joins the full path it abbreviates. */
-function findingsFor(
-  doc: ParsedDocument,
-  refs: LocatedReference[],
-  index: RunbookIndex,
-  directives: readonly Directive[],
-  repo: RepositoryIndex | undefined,
-): { findings: Finding[]; suppressed: SuppressedFinding[] } {
+function findingsFor(doc: ParsedDocument, refs: LocatedReference[], ctx: FindingContext): { findings: Finding[]; suppressed: SuppressedFinding[] } {
+  const { index, directives } = ctx;
   const groups = new Map<string, LocatedReference[]>();
   const fullest = fullestForms(refs);
+  const templates = templateForms(refs);
   for (const r of refs) {
-    const key = `${r.kind}\0${fullest.get(`${r.kind}\0${r.canonical}`) ?? r.canonical}`;
+    const form = `${r.kind}\0${r.canonical}`;
+    const key = `${r.kind}\0${fullest.get(form) ?? templates.get(form) ?? r.canonical}`;
     const list = groups.get(key);
     if (list) list.push(r);
     else groups.set(key, [r]);
@@ -185,11 +225,11 @@ function findingsFor(
   const suppressed: SuppressedFinding[] = [];
   for (const all of groups.values()) {
     all.sort((a, b) => a.offset - b.offset);
-    // Prefer the most specific form as the item: a full path over a bare name.
-    const item = all.reduce((a, b) => (b.canonical.length > a.canonical.length ? b : a));
+    // Prefer the most specific form as the item: a full path over a bare name, a template over an instance.
+    const item = all.reduce((a, b) => (preferred(b, a) ? b : a));
     if (all.some((r) => index.documents(r))) continue;
-    // A script the repository does not have yet is planned work, not drift.
-    const rule = repo && item.kind === 'script' && !repo.hasScript(item) ? plannedScript : ruleForKind(item.kind);
+    const judged = judge(doc, item, all, ctx);
+    const { rule } = judged;
     // A mention under an ignore comment does not count; the finding moves to the next one.
     let silencedBy: Directive | undefined;
     const group = directives.length === 0 ? all : all.filter((r) => {
@@ -198,32 +238,125 @@ function findingsFor(
       return d === undefined;
     });
     const first = group[0] ?? all[0]!;
-    const nearest = index.nearest(item);
-    const runbookFile = index.doc.path;
-    const home = nearest ? undefined : index.homeSection(item.kind);
-    const runbookName = basename(runbookFile);
-    const homeLine = home ? index.doc.lines.position(home.offset).line : 0;
-    // A short runbook mention that could be another file is not credited: say why it did not count.
-    const ambiguous = index.ambiguity(item);
-    const message =
-      `${rule.noun} \`${item.raw}\` is not in ${runbookName}` +
-      (rule === plannedScript ? ' (planned: it is not in the repository yet; document it when it ships)' : '') +
-      (ambiguous
-        ? `; the runbook's \`${ambiguous.short.raw}\` (${runbookName}:${ambiguous.short.line}) does not count, as it could be \`${ambiguous.other.raw}\` (${runbookName}:${ambiguous.other.line})`
-        : '') +
-      (nearest
-        ? `; did you mean \`${nearest.raw}\` (${runbookName}:${nearest.line})?`
-        : home
-          ? `; the runbook lists ${rule.noun}s under "${home.text}" (${runbookName}:${homeLine})`
-          : '');
-    const finding = findingAt(doc, rule, { offset: first.offset, length: first.length ?? first.raw.length }, item.raw, item.canonical, message);
+    const shown = item.kind === 'endpoint' ? displayEndpoint(item.raw, item.canonical) : item.raw;
+    const finding = findingAt(doc, rule, { offset: first.offset, length: first.length ?? first.raw.length }, shown, item.canonical, '');
+    const advice = adviceFor(item, index, judged.verdict);
+    finding.message = `${rule.noun} \`${shown}\` is not in ${basename(index.doc.path)}${judged.note}${advice.text}`;
     finding.otherMentions = group.slice(1).map((r) => ({ raw: r.raw, line: r.line, column: r.column }));
-    if (nearest) finding.suggestion = { item: nearest.raw, file: runbookFile, line: nearest.line, column: nearest.column };
-    if (home) finding.runbookSection = { heading: home.text, file: runbookFile, line: homeLine };
+    if (advice.suggestion) finding.suggestion = advice.suggestion;
+    if (advice.home) finding.runbookSection = advice.home;
+    if (judged.evidence) finding.evidence = judged.evidence;
+    if (shown !== item.raw) finding.written = item.raw;
     if (group.length === 0) suppressed.push({ ...finding, suppression: { kind: 'inline', justification: silencedBy!.text } });
     else out.push(finding);
   }
   return { findings: out, suppressed };
+}
+
+/** A full path over a bare name; a template over a concrete instance of it; anything over a glob. */
+function preferred(b: LocatedReference, a: LocatedReference): boolean {
+  // A glob is never the item: what it matches is.
+  if (isGlob(a.raw) !== isGlob(b.raw)) return isGlob(a.raw);
+  const ta = a.canonical.includes(PLACEHOLDER);
+  const tb = b.canonical.includes(PLACEHOLDER);
+  if (ta !== tb && (a.kind === 'endpoint' || basename(a.canonical) !== basename(b.canonical))) return tb;
+  return b.canonical.length > a.canonical.length;
+}
+
+/** The rule an undocumented item falls under, what the repository says of it, and the note that says so. */
+function judge(doc: ParsedDocument, item: LocatedReference, all: readonly LocatedReference[], ctx: FindingContext): { rule: RuleDefinition; verdict?: Verdict; evidence?: Evidence; note: string } {
+  const { repo, grounding } = ctx;
+  // A script named only as a file the change touches is an implementation file, unless something runs it.
+  const implementation = item.kind === 'script' && all.every((r) => isImplementationMention(doc, r));
+  if (item.kind === 'script') {
+    if (repo && !repo.hasScript(item)) return { rule: plannedScript, note: ' (planned: it is not in the repository yet; document it when it ships)' };
+    const launched = grounding?.launchedBy(item.canonical);
+    if (implementation && !launched) {
+      return { rule: implementationScript, note: `; the spec names it only as a file its change creates or modifies${grounding ? ', and nothing in the repository runs it' : ''}: document it if operators run it by hand` };
+    }
+    return launched ? { rule: ruleForKind('script'), evidence: launched, note: `; ${describeEvidence(launched)}` } : { rule: ruleForKind('script'), note: '' };
+  }
+  const verdict = grounding?.verdict(item);
+  if (verdict?.status === 'planned') {
+    const planned = plannedRuleFor(item.kind);
+    // With a close name in the code, the spec more likely misnames the item than plans it.
+    if (planned) return { rule: planned, verdict, note: verdict.near ? ` (${NOT_IN_CODE[item.kind]})` : ` (planned: ${NOT_IN_CODE[item.kind]} yet; document it when it ships)` };
+  }
+  const evidence = verdict?.status === 'shipped' ? verdict.evidence : undefined;
+  return evidence ? { rule: ruleForKind(item.kind), verdict, evidence, note: `; ${describeEvidence(evidence)}` } : { rule: ruleForKind(item.kind), note: '' };
+}
+
+const NOT_IN_CODE: Record<string, string> = {
+  log: 'no code in the repository writes it',
+  env: 'no code in the repository reads it',
+  endpoint: 'no code in the repository serves it',
+};
+
+/** What to do: the runbook's near miss, the code's real name, or where the runbook keeps such items. */
+function adviceFor(item: LocatedReference, index: RunbookIndex, verdict: Verdict | undefined): {
+  text: string;
+  suggestion?: Finding['suggestion'];
+  home?: Finding['runbookSection'];
+} {
+  const runbookFile = index.doc.path;
+  const runbookName = basename(runbookFile);
+  let text = '';
+  // A short runbook mention that could be another file is not credited: say why it did not count.
+  const ambiguous = index.ambiguity(item);
+  if (ambiguous) {
+    text += `; the runbook's \`${ambiguous.short.raw}\` (${runbookName}:${ambiguous.short.line}) does not count, as it could be \`${ambiguous.other.raw}\` (${runbookName}:${ambiguous.other.line})`;
+  }
+  if (verdict?.status === 'planned' && verdict.near) {
+    const { name, where } = verdict.near;
+    const inRunbook = index.documents({ ...item, raw: name, canonical: name });
+    text += `; did you mean \`${name}\`? The code writes it (\`${where.file}:${where.line}\`)${inRunbook ? ` and ${runbookName}:${inRunbook.line} documents it` : ''}`;
+    return inRunbook ? { text, suggestion: { item: inRunbook.raw, file: runbookFile, line: inRunbook.line, column: inRunbook.column } } : { text };
+  }
+  const methods = index.otherMethods(item);
+  if (methods.length > 0) {
+    const list = [...new Set(methods.map((m) => splitEndpoint(m.canonical).method!))].map((m) => `\`${m}\``).join(', ');
+    return { text: `${text}; the runbook documents only ${list} on this path (${runbookName}:${methods[0]!.line})` };
+  }
+  const nearest = index.nearest(item);
+  if (nearest) {
+    return { text: `${text}; did you mean \`${nearest.raw}\` (${runbookName}:${nearest.line})?`, suggestion: { item: nearest.raw, file: runbookFile, line: nearest.line, column: nearest.column } };
+  }
+  const home = index.homeSection(item.kind);
+  if (!home) return { text };
+  const line = index.doc.lines.position(home.offset).line;
+  return { text: `${text}; the runbook lists ${RULE_NOUNS[item.kind]}s under "${home.text}" (${runbookName}:${line})`, home: { heading: home.text, file: runbookFile, line } };
+}
+
+const RULE_NOUNS: Record<string, string> = { log: 'log path', script: 'script', endpoint: 'endpoint', env: 'environment variable' };
+
+/**
+ * Within one spec, a concrete item and the template it is an instance of are one item: the
+ * instance (`GET /api/jobs/42/status`, `0B41_ALL_20260215.jsonl`) maps to the template
+ * (`GET /api/jobs/{id}/status`, `0B41_ALL_<date>.jsonl`). So does a glob (`/tmp/app-*.log`) to
+ * the first item it matches: it names no file of its own.
+ */
+function templateForms(refs: readonly LocatedReference[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const templates = refs.filter((r) => (r.kind === 'endpoint' || r.kind === 'log') && r.canonical.includes(PLACEHOLDER));
+  if (templates.length === 0 || templates.length > 256) return out;
+  const concrete = refs.filter((r) => (r.kind === 'endpoint' || r.kind === 'log') && !r.canonical.includes(PLACEHOLDER));
+  for (const t of templates) {
+    if (!isGlob(t.raw)) continue;
+    const match = concrete.find((r) => r.kind === t.kind && instanceOf(t, r));
+    if (match) out.set(`${t.kind}\0${t.canonical}`, match.canonical);
+  }
+  for (const r of concrete) {
+    const template = templates.find((t) => t.kind === r.kind && !isGlob(t.raw) && instanceOf(t, r));
+    if (template) out.set(`${r.kind}\0${r.canonical}`, template.canonical);
+  }
+  return out;
+}
+
+function instanceOf(template: LocatedReference, ref: LocatedReference): boolean {
+  if (ref.kind === 'log') return matchesWithPlaceholders(template.canonical, ref.canonical);
+  const a = splitEndpoint(ref.canonical);
+  const b = splitEndpoint(template.canonical);
+  return (!a.method || !b.method || a.method === b.method) && matchesWithPlaceholders(b.path, a.path);
 }
 
 /**

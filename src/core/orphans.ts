@@ -10,17 +10,42 @@ import type { Mention, OrphanCandidate } from './outcome.js';
  * Log paths (with an extension) and endpoints the runbook documents, each once, with the
  * finding it becomes if no spec names it. Depends on the runbook alone.
  */
-export function orphanCandidates(runbook: Pick<ParsedDocument, 'path' | 'lines'>, runbookRefs: readonly LocatedReference[]): OrphanCandidate[] {
+export function orphanCandidates(
+  runbook: Pick<ParsedDocument, 'path' | 'lines'>,
+  runbookRefs: readonly LocatedReference[],
+  isLog: (canonical: string) => boolean = () => true,
+): OrphanCandidate[] {
   const out: OrphanCandidate[] = [];
   const seen = new Set<string>();
+  // A bare name and the full path it abbreviates are one log: the fullest form speaks for both.
+  const fullest = new Map<string, LocatedReference>();
   for (const r of runbookRefs) {
-    if (seen.has(`${r.kind}\0${r.canonical}`)) continue;
-    seen.add(`${r.kind}\0${r.canonical}`);
+    if (r.kind !== 'log') continue;
+    const base = basename(r.canonical);
+    const held = fullest.get(base);
+    if (!held || segments(r.canonical).length > segments(held.canonical).length) fullest.set(base, r);
+  }
+  const byForm = new Map<string, OrphanCandidate>();
+  for (const r of runbookRefs) {
     const at = { offset: r.offset, length: r.raw.length };
     if (r.kind === 'log') {
-      if (!extension(basename(r.canonical))) continue;
-      out.push({ kind: 'log', canonical: r.canonical, finding: findingAt(runbook, orphanLog, at, r.raw, r.canonical, `the runbook documents log path \`${r.raw}\` but no spec names it`) });
+      if (!extension(basename(r.canonical)) || !isLog(r.canonical)) continue;
+      const full = fullest.get(basename(r.canonical))!;
+      const key = full.canonical.endsWith(`/${r.canonical}`) || full.canonical === r.canonical ? full.canonical : r.canonical;
+      const known = byForm.get(key);
+      if (known) {
+        if (known.finding.line !== r.line || known.finding.column !== r.column) known.finding.otherMentions.push({ raw: r.raw, line: r.line, column: r.column });
+        continue;
+      }
+      const shown = key === full.canonical ? full : r;
+      const finding = findingAt(runbook, orphanLog, { offset: shown.offset, length: shown.raw.length }, shown.raw, shown.canonical, `the runbook documents log path \`${shown.raw}\` but no spec names it`);
+      const candidate: OrphanCandidate = { kind: 'log', canonical: shown.canonical, finding };
+      byForm.set(key, candidate);
+      out.push(candidate);
+      if (shown !== r) finding.otherMentions.push({ raw: r.raw, line: r.line, column: r.column });
     } else if (r.kind === 'endpoint') {
+      if (seen.has(`${r.kind}\0${r.canonical}`)) continue;
+      seen.add(`${r.kind}\0${r.canonical}`);
       out.push({ kind: 'endpoint', canonical: r.canonical, finding: findingAt(runbook, orphanEndpoint, at, r.raw, r.canonical, `the runbook documents endpoint \`${r.raw}\` but no spec names it`) });
     }
   }

@@ -1,5 +1,6 @@
 import { basename } from '../canonical/path.js';
 import { headingMatches, requiredSections, type RequiredSection } from '../compare/required-sections.js';
+import { normalizeHeading } from '../compare/sections.js';
 import type { RepositoryIndex } from '../compare/repository.js';
 import type { RunbookIndex } from '../compare/runbook-index.js';
 import { isLogPath } from '../extract/logs.js';
@@ -8,6 +9,8 @@ import { viewSpan } from '../extract/words.js';
 import type { ParsedDocument } from '../parse/document.js';
 import { directoryOf } from '../parse/document.js';
 import { missingSection, staleFile, staleScript, undocumentedFlag } from '../rules/repository.js';
+import { plannedFlag } from '../rules/planned.js';
+import { describeEvidence, type Grounding } from '../compare/grounding.js';
 import type { Finding, LocatedReference } from '../types.js';
 import { findingAt } from './finding.js';
 
@@ -49,6 +52,23 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
   return out;
 }
 
+/**
+ * Data files (`*.json`, `*.jsonl`, `*.db`…) the runbook points at that the repository does not
+ * track and no code writes: gone, or never there. What the code writes is a runtime artefact,
+ * never stale.
+ */
+export function staleDataFiles(runbook: ParsedDocument, refs: readonly LocatedReference[], grounding: Grounding): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const ref of refs) {
+    if (ref.kind !== 'log' || seen.has(basename(ref.canonical)) || !grounding.isMissingData(ref.canonical)) continue;
+    seen.add(basename(ref.canonical));
+    out.push(findingAt(runbook, staleFile, { offset: ref.offset, length: ref.raw.length }, ref.raw, ref.canonical,
+      `the runbook points at \`${ref.raw}\`, but the repository has no such file and no code names it`));
+  }
+  return out;
+}
+
 /** A flag a spec passes to a script the runbook documents, and whether the runbook mentions the flag. */
 export interface FlagUse {
   ref: LocatedReference;
@@ -75,13 +95,22 @@ export function documentedFlags(refs: readonly LocatedReference[], runbookFlags:
   return out;
 }
 
-/** Flags a spec passes to a script the runbook documents, that the runbook never mentions. */
-export function flagFindings(spec: ParsedDocument, refs: readonly LocatedReference[], runbookFlags: ReadonlySet<string>, index: RunbookIndex): Finding[] {
+/**
+ * Flags a spec passes to a script the runbook documents, that the runbook never mentions.
+ * With the code at hand, a flag nothing handles or passes yet is planned.
+ */
+export function flagFindings(spec: ParsedDocument, refs: readonly LocatedReference[], runbookFlags: ReadonlySet<string>, index: RunbookIndex, grounding?: Grounding): Finding[] {
   return documentedFlags(refs, runbookFlags, index).filter((u) => !u.documented).map(({ ref, flag, key }) => {
     const at = spec.text.indexOf(flag, ref.offset);
     const end = at === -1 ? ref.offset + ref.raw.length : at + flag.length;
-    return findingAt(spec, undocumentedFlag, { offset: ref.offset, length: end - ref.offset }, `${ref.raw} ${flag}`, key,
-      `flag \`${flag}\` of \`${ref.raw}\` is not in ${basename(index.doc.path)}, which documents the script but never this flag`);
+    const where = grounding?.code.flagOf(ref.canonical, flag);
+    const rule = grounding && !where ? plannedFlag : undocumentedFlag;
+    const evidence = where ? { ...where, verb: 'handled by' } : undefined;
+    const note = evidence ? `; ${describeEvidence(evidence)}` : rule === plannedFlag ? ' (planned: nothing in the repository handles or passes it yet)' : '';
+    const finding = findingAt(spec, rule, { offset: ref.offset, length: end - ref.offset }, `${ref.raw} ${flag}`, key,
+      `flag \`${flag}\` of \`${ref.raw}\` is not in ${basename(index.doc.path)}, which documents the script but never this flag${note}`);
+    if (evidence) finding.evidence = evidence;
+    return finding;
   });
 }
 
@@ -113,9 +142,35 @@ export function requiredSectionsOf(spec: ParsedDocument, runbook: ParsedDocument
 export function sectionFindings(spec: ParsedDocument, runbook: ParsedDocument): Finding[] {
   return requiredSectionsOf(spec, runbook).filter((d) => d.title === undefined).map(({ required }) => {
     const item = required.anyOf.join(' / ');
+    const near = nearestHeading(required.anyOf, runbook);
+    const hint = near ? `; the nearest heading is "${near.text}" (${basename(runbook.path)}:${runbook.lines.position(near.offset).line})` : '';
     return findingAt(spec, missingSection, required, item, item.toLowerCase(),
-      `${basename(runbook.path)} has no section for "${item}"${required.anyOf.length > 1 ? ' (any one of them would do)' : ''}`);
+      `${basename(runbook.path)} has no section for "${item}"${required.anyOf.length > 1 ? ' (any one of them would do)' : ''}${hint}`);
   });
+}
+
+/**
+ * The runbook heading closest to a required title: the one sharing the most words with it
+ * (ignoring words of one or two letters), where to add the section or what may have been meant.
+ */
+function nearestHeading(titles: readonly string[], runbook: ParsedDocument): { text: string; offset: number } | undefined {
+  const wordsOf = (t: string): Set<string> => new Set(normalizeHeading(t).split(' ').filter((w) => w.length > 2).map((w) => w.replace(/s$/, '')));
+  const wanted = titles.map(wordsOf);
+  let best: { text: string; offset: number } | undefined;
+  let bestScore = 0;
+  for (const h of runbook.headings.slice(0, 2000)) {
+    const have = wordsOf(h.text);
+    for (const want of wanted) {
+      let shared = 0;
+      for (const w of want) if (have.has(w)) shared++;
+      const score = shared / Math.max(1, new Set([...want, ...have]).size);
+      if (shared > 0 && score > bestScore) {
+        best = h;
+        bestScore = score;
+      }
+    }
+  }
+  return best;
 }
 
 /** `- **Auto-commit** (…): …` reads as a sub-heading: a paragraph or list item opening in bold (never code). */

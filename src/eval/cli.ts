@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluate, extractionRecall, failed, LayoutError, readLayout } from './evaluate.js';
 import { LabelsError, parseLabels, type Labels, type RunName } from './labels.js';
@@ -53,7 +54,12 @@ async function main(argv: string[]): Promise<number> {
     const summaries: string[] = [];
     const json: unknown[] = [];
     for (const dir of positionals) {
-      const layout = await readLayout(dir, { ...(values.specs ? { specs: values.specs } : {}), ...(values.runbook ? { runbook: values.runbook } : {}) });
+      // The labels are the harness's, not the repository's: never read as its code.
+      const labelsInDir = values.labels ? path.relative(path.resolve(dir), path.resolve(values.labels)).split(path.sep).join('/') : undefined;
+      const layout = await readLayout(dir, {
+        ...(values.specs ? { specs: values.specs } : {}), ...(values.runbook ? { runbook: values.runbook } : {}),
+        ...(labelsInDir && !labelsInDir.startsWith('..') ? { notCode: [labelsInDir] } : {}),
+      });
       const results = evaluate(layout, labels, values.run as RunName | undefined);
       bad ||= failed(results);
       if (values.json) json.push({ dir: layout.dir, specs: layout.specs.length, runbook: layout.runbook.path, problems: layout.problems, runs: results.map(({ report, ...rest }) => ({ ...rest, findings: report.findings, summary: report.summary })) });

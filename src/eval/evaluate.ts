@@ -5,7 +5,9 @@ import { Checker, checkDocuments, type CheckDocumentsOptions } from '../core/che
 import { codeWords, extractionCandidates, type Candidate } from './extraction.js';
 import type { Repository } from '../compare/repository.js';
 import { discoverSpecs } from '../io/discover.js';
-import { readDocument } from '../io/read.js';
+import { MAX_FILE_BYTES, readDocument } from '../io/read.js';
+import { scanRepositoryCode } from '../io/code-scan.js';
+import type { CodeIndex } from '../compare/code-index.js';
 import { listRepository } from '../io/repository.js';
 import type { Diagnostic, Report, SourceDocument } from '../types.js';
 import { labelledPrecision, type Labels, type Precision, type RunName } from './labels.js';
@@ -21,6 +23,8 @@ export interface Layout {
   problems: Diagnostic[];
   /** Present when the directory holds files besides the specs and the runbook. */
   repository?: Repository;
+  /** What the repository's code names: with the repository. */
+  code?: CodeIndex;
 }
 
 export class LayoutError extends Error {}
@@ -32,7 +36,7 @@ export const LAYOUT_FILE = 'CORPUS.yaml';
  * Reads `dir`: `CORPUS.yaml` there names the spec directories (`specs:`, one or a list) and the
  * runbook (`runbook:`); without it, `specs/` and `docs/RUNBOOK.md`. Arguments override both.
  */
-export async function readLayout(dir: string, given: { specs?: string[]; runbook?: string } = {}): Promise<Layout> {
+export async function readLayout(dir: string, given: { specs?: string[]; runbook?: string; notCode?: string[] } = {}): Promise<Layout> {
   const root = path.resolve(dir);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) throw new LayoutError(`${dir}: not a directory`);
@@ -59,7 +63,9 @@ export async function readLayout(dir: string, given: { specs?: string[]; runbook
   const { repository } = await listRepository(root);
   const own = new Set([runbookPath, LAYOUT_FILE]);
   const others = [...repository.files].some((f) => !own.has(f) && !seen.has(f));
-  return { dir: root, specDirs, runbook: { path: runbookPath, text: read.text }, specs, problems, ...(others ? { repository } : {}) };
+  if (!others) return { dir: root, specDirs, runbook: { path: runbookPath, text: read.text }, specs, problems };
+  const { index } = scanRepositoryCode(root, repository.files, new Set([...own, ...seen, ...(given.notCode ?? [])]), MAX_FILE_BYTES);
+  return { dir: root, specDirs, runbook: { path: runbookPath, text: read.text }, specs, problems, repository, code: index };
 }
 
 async function readLayoutFile(root: string): Promise<{ specs?: string[]; runbook?: string }> {
@@ -93,7 +99,7 @@ export interface RunResult {
 export function evaluate(layout: Layout, labels?: Labels, only?: RunName): RunResult[] {
   const runs: RunName[] = layout.repository ? ['plain', 'repository'] : ['plain'];
   return runs.filter((r) => only === undefined || r === only).map((run) => {
-    const options: CheckDocumentsOptions = run === 'repository' ? { repository: layout.repository! } : {};
+    const options: CheckDocumentsOptions = run === 'repository' ? { repository: layout.repository!, ...(layout.code ? { codeIndex: layout.code } : {}) } : {};
     const report = checkDocuments(layout.specs, layout.runbook, options);
     const recall = mutationRecall(layout.specs, layout.runbook, options);
     return { run, report, recall, ...(labels ? { precision: labelledPrecision(report.findings, labels, run) } : {}) };

@@ -96,7 +96,7 @@ export function labelledPrecision(findings: readonly Finding[], labels: Labels, 
   // A known miss, once reported, is the real drift it was labelled as.
   const isMiss = (f: Finding): boolean => labels.misses.some((m) => missMatches(m, f));
   for (const f of findings) {
-    const label = byKey.get(labelKey(f));
+    const label = byKey.get(labelKey(f)) ?? plannedLabel(f, byKey);
     if (!label && isMiss(f)) out.tp++;
     else if (!label) out.unlabelled.push(f);
     else if (label.verdict === 'tp') out.tp++;
@@ -113,6 +113,17 @@ export function labelledPrecision(findings: readonly Finding[], labels: Labels, 
     out.misses.push({ ...m, reported: findings.some((f) => missMatches(m, f)) });
   }
   return out;
+}
+
+/**
+ * A `planned-<kind>` finding is the judged `undocumented-<kind>` finding reported as planned
+ * work: a label that calls the item debatable because it is planned, or real, counts it right;
+ * one that calls it wrong still does.
+ */
+function plannedLabel(f: Finding, byKey: ReadonlyMap<string, Label>): Label | undefined {
+  if (!f.rule.startsWith('planned-')) return undefined;
+  const label = byKey.get(labelKey({ ...f, rule: `undocumented-${f.rule.slice('planned-'.length)}` }));
+  return label && label.verdict === 'debatable' ? { ...label, verdict: 'tp' } : label;
 }
 
 function missMatches(m: KnownMiss, f: Finding): boolean {

@@ -119,7 +119,7 @@ function* probesOf(spec: SourceDocument, ob: Obligations): Generator<[string, Ta
     yield [`flag\0${use.flag}`, { kind: 'flag', flag: use.flag }, {
       pair, spec,
       // The flag goes with its script: a script no longer documented is reported, and its flags with it.
-      reported: (o) => findingsOf(o).some((f) => (f.rule === 'undocumented-flag' && f.canonical === use.key) || (f.kind === 'script' && covers(f, use.ref))),
+      reported: (o) => findingsOf(o).some((f) => ((f.rule === 'undocumented-flag' || f.rule === 'planned-flag') && f.canonical === use.key) || (f.kind === 'script' && covers(f, use.ref))),
       still: (_after, mutated) => {
         const i = mutated.split(/\n/).findIndex((l) => flag.test(l));
         return i === -1 ? undefined : i + 1;

@@ -5,7 +5,7 @@ import type { SpanView } from './words.js';
 
 const NAME = /^[A-Z][A-Z0-9_]*$/;
 /** Variables of the shell and the OS, not of the project. */
-const SYSTEM = new Set(['PATH', 'HOME', 'PWD', 'OLDPWD', 'USER', 'SHELL', 'TERM', 'LANG', 'LC_ALL', 'TMPDIR', 'HOSTNAME', 'IFS', 'PS1', 'EDITOR', 'PAGER', 'DISPLAY', 'UID', 'RANDOM', 'LINENO', 'SECONDS']);
+const SYSTEM = new Set(['PATH', 'HOME', 'PWD', 'OLDPWD', 'USER', 'SHELL', 'TERM', 'LANG', 'LC_ALL', 'TMPDIR', 'HOSTNAME', 'IFS', 'PS1', 'EDITOR', 'PAGER', 'DISPLAY', 'UID', 'RANDOM', 'LINENO', 'SECONDS', 'PIPESTATUS', 'BASH_SOURCE', 'BASHPID', 'OPTARG', 'OPTIND', 'REPLY', 'FUNCNAME']);
 const ENV_CUE = /\b(?:env|envs|environment|env\s*vars?|environment\s+variables?|variables?|\.env(?:\.\w+)?|exported?|getenv)\b/i;
 const SETTER_BEFORE = /(?:\b(?:set|setting|unset|export|exporting)\s+`?)$/i;
 /** "configured via `X`": the name is how the behaviour is set. */

@@ -1,6 +1,7 @@
 import type { Diagnostic, Finding, Report } from '../types.js';
 import {
-  capEntries, groupByFile, hrefFor, isItemFinding, mdCode, mdLink, mdText, nounOf, plural, position, type Entry, type FormatOptions,
+  capEntries, evidenceText, groupByFile, hrefFor, isItemFinding, mdCode, mdLink, mdText, nounOf, plural, position, splitPlanned,
+  type Entry, type FormatOptions,
 } from './shared.js';
 
 /** The first line: a bot finds (and updates) its own comment by it. */
@@ -32,9 +33,18 @@ export function formatChecklist(report: Report, options: FormatOptions): string 
       `${runbook} is missing ${plural(report.findings.length, 'item')} named in ${plural(byFile.size, 'spec')}. ` +
         'Tick each one off when it is in the runbook (or when the spec is fixed).',
     );
-    for (const [file, findings] of byFile) {
+    const { drift, planned } = splitPlanned(report.findings);
+    for (const [file, findings] of groupByFile(drift)) {
       entries.push({ text: '', findings: 0 }, { text: `### ${mdText(file)}`, findings: 0 }, { text: '', findings: 0 });
       for (const f of findings) entries.push({ text: `- [ ] ${task(f, report, options)}`, findings: 1 });
+    }
+    if (planned.length > 0) {
+      entries.push(
+        { text: '', findings: 0 }, { text: '### Planned work', findings: 0 }, { text: '', findings: 0 },
+        { text: "Not in the repository's code yet (or named only as files a change touches): add each when it ships.", findings: 0 },
+        { text: '', findings: 0 },
+      );
+      for (const f of planned) entries.push({ text: `- [ ] ${task(f, report, options)}`, findings: 1 });
     }
   }
 
@@ -54,7 +64,8 @@ function task(f: Finding, report: Report, options: FormatOptions): string {
   if (!isItemFinding(f)) return `${f.severity === 'error' ? '' : `(${f.severity}) `}${mdText(f.message)} (${mdCode(f.rule)} at ${named})`;
   const noun = nounOf(f);
   const sev = f.severity === 'error' ? '' : ` (${f.severity})`;
-  let text = `Add ${mdText(noun)} ${mdCode(f.item)} (named at ${named}) to ${mdText(report.runbook)}`;
+  const evidence = evidenceText(f);
+  let text = `Add ${mdText(noun)} ${mdCode(f.item)} (named at ${named}${evidence ? `; ${mdText(evidence)}` : ''}) to ${mdText(report.runbook)}`;
   if (f.suggestion) {
     const s = f.suggestion;
     text += `, or fix the name: did you mean ${mdCode(s.item)} (${at(s.file, s.line, options)})?`;

@@ -1,7 +1,8 @@
 import type { Diagnostic, Finding, Report } from '../types.js';
+import { isPlannedRule } from '../rules/planned.js';
 import {
-  capEntries, countOf, groupByFile, hrefFor, isItemFinding, kindsOf, mdCode, mdLink, mdLocation, mdText, nounOf, plural,
-  type Entry, type FormatOptions,
+  capEntries, countOf, evidenceText, groupByFile, hrefFor, isItemFinding, kindsOf, mdCode, mdLink, mdLocation, mdText, nounOf, plural,
+  splitPlanned, type Entry, type FormatOptions,
 } from './shared.js';
 
 /** GitHub's limit for a job summary is 1 MiB; leave room for the rest of the step's summary. */
@@ -27,11 +28,26 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
       const counts = kinds.map((k) => findings.filter((f) => f.kind === k).length);
       head.push(`| ${mdLink(file, hrefFor(file, options))} | ${counts.join(' | ')} | ${findings.length} |`);
     }
-    head.push('', '## Findings', '');
-    for (const [file, findings] of byFile) {
-      entries.push({ text: `### ${mdText(file)}`, findings: 0 }, { text: '', findings: 0 });
-      for (const f of findings) entries.push({ text: `- ${findingLine(f, report, options)}`, findings: 1 });
-      entries.push({ text: '', findings: 0 });
+    head.push('');
+    const { drift, planned } = splitPlanned(report.findings);
+    const list = (findings: readonly Finding[]): void => {
+      for (const [file, inFile] of groupByFile(findings)) {
+        entries.push({ text: `### ${mdText(file)}`, findings: 0 }, { text: '', findings: 0 });
+        for (const f of inFile) entries.push({ text: `- ${findingLine(f, report, options)}`, findings: 1 });
+        entries.push({ text: '', findings: 0 });
+      }
+    };
+    if (drift.length > 0) {
+      entries.push({ text: '## Findings', findings: 0 }, { text: '', findings: 0 });
+      list(drift);
+    }
+    if (planned.length > 0) {
+      entries.push(
+        { text: '## Planned work', findings: 0 }, { text: '', findings: 0 },
+        { text: "Named by specs but not in the repository's code yet, or only as files a change touches: document them when they ship.", findings: 0 },
+        { text: '', findings: 0 },
+      );
+      list(planned);
     }
   }
 
@@ -72,6 +88,9 @@ function findingLine(f: Finding, report: Report, options: FormatOptions): string
   const head = `${where} **${f.severity}** ${mdCode(f.rule)}`;
   if (!isItemFinding(f)) return `${head}: ${mdText(f.message)}`;
   let text = `${head}: ${mdText(nounOf(f))} ${mdCode(f.item)} is not in ${mdText(report.runbook)}`;
+  const evidence = evidenceText(f);
+  if (evidence) text += ` (${mdText(evidence)})`;
+  else if (isPlannedRule(f.rule)) text += ' (not in the code yet)';
   if (f.suggestion) {
     const s = f.suggestion;
     text += `; did you mean ${mdCode(s.item)} (${mdLocation(s.file, s.line, options)})?`;

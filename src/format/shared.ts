@@ -1,3 +1,4 @@
+import { isPlannedRule } from '../rules/planned.js';
 import { RULES, type RuleDefinition } from '../rules/index.js';
 import { KINDS, type Finding, type Report } from '../types.js';
 
@@ -160,4 +161,20 @@ export function capEntries(entries: readonly Entry[], budget: number, note: (omi
     out.push(entry.text);
   }
   return out;
+}
+
+/**
+ * Findings about planned or internal work (`planned-*`, `implementation-script`) and the rest:
+ * reports list the first apart, after the drift, so a reader sees what to fix now first.
+ */
+export function splitPlanned<T extends Finding>(findings: readonly T[]): { drift: T[]; planned: T[] } {
+  const drift: T[] = [];
+  const planned: T[] = [];
+  for (const f of findings) (isPlannedRule(f.rule) ? planned : drift).push(f);
+  return { drift, planned };
+}
+
+/** "written by `api/x.py:42`", for formats that compose their own sentence. */
+export function evidenceText(f: Finding): string | undefined {
+  return f.evidence ? `${f.evidence.verb} ${f.evidence.file}:${f.evidence.line}` : undefined;
 }

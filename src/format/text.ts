@@ -1,32 +1,38 @@
 import { createColors } from 'picocolors';
 import type { Diagnostic, Finding, Report, Severity } from '../types.js';
+import { groupByFile, splitPlanned } from './shared.js';
 
 export interface TextOptions {
   color: boolean;
 }
 
-/** ESLint-style: findings grouped by spec file, then a summary line counting findings by kind. */
+/**
+ * ESLint-style: findings grouped by spec file, planned work apart after the drift, then a
+ * summary line counting findings by kind.
+ */
 export function formatText(report: Report, options: TextOptions): string {
   const c = createColors(options.color);
   const sev = (s: Severity | 'error' | 'warning'): string => (s === 'error' ? c.red(s) : s === 'warning' ? c.yellow(s) : c.blue(s));
   const lines: string[] = [];
-  const byFile = new Map<string, Finding[]>();
-  for (const f of report.findings) {
-    const list = byFile.get(f.file);
-    if (list) list.push(f);
-    else byFile.set(f.file, [f]);
-  }
-  for (const [file, findings] of byFile) {
-    lines.push(c.underline(file));
-    for (const f of findings) {
-      const pos = `${f.line}:${f.column}`.padEnd(8);
-      lines.push(`  ${c.dim(pos)}${sev(f.severity).padEnd(options.color ? 17 : 8)}${f.kind.padEnd(9)}${f.message}  ${c.dim(f.rule)}`);
-      if (f.otherMentions.length > 0) {
-        const more = f.otherMentions.map((m) => `${m.line}:${m.column}`).join(', ');
-        lines.push(`  ${' '.repeat(8)}${c.dim(`also mentioned at ${more}`)}`);
+  const { drift, planned } = splitPlanned(report.findings);
+  const listByFile = (findings: readonly Finding[]): void => {
+    for (const [file, inFile] of groupByFile(findings)) {
+      lines.push(c.underline(file));
+      for (const f of inFile) {
+        const pos = `${f.line}:${f.column}`.padEnd(8);
+        lines.push(`  ${c.dim(pos)}${sev(f.severity).padEnd(options.color ? 17 : 8)}${f.kind.padEnd(9)}${f.message}  ${c.dim(f.rule)}`);
+        if (f.otherMentions.length > 0) {
+          const more = f.otherMentions.map((m) => `${m.line}:${m.column}`).join(', ');
+          lines.push(`  ${' '.repeat(8)}${c.dim(`also mentioned at ${more}`)}`);
+        }
       }
+      lines.push('');
     }
-    lines.push('');
+  };
+  listByFile(drift);
+  if (planned.length > 0) {
+    lines.push(c.bold(`Planned or internal work (${planned.length}): not in the repository's code yet, or named only as files a change touches`), '');
+    listByFile(planned);
   }
   if (report.diagnostics.length > 0) {
     lines.push(c.bold('Problems reading input:'));

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { RunbookOutcome, SpecOutcome } from '../core/outcome.js';
+import type { FileScan } from '../compare/code-index.js';
 import { writeFileAtomic } from './write-atomic.js';
 
 /** Bump when the shape of an outcome changes. The tool's version is part of every key as well. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 interface CacheData {
   format: number;
@@ -12,6 +13,39 @@ interface CacheData {
   runbook?: RunbookOutcome;
   /** [spec path, hash of its text, its outcome], in the order the run met them. */
   specs: Array<[string, string, SpecOutcome]>;
+  /** The tool version the code scans were made by: they outlive any other change. */
+  codeVersion?: string;
+  /** [code file, hash of its text, what it names]. */
+  code?: Array<[string, string, FileScan]>;
+}
+
+/** A cache file as read: its data when it is one of ours, and its code scans when their version is this one. */
+export interface CacheFileData {
+  data?: CacheData;
+  code?: Map<string, [string, FileScan]>;
+}
+
+/** Reads a cache file; anything missing, damaged or foreign reads as empty. */
+export async function readCacheFile(file: string, version: string): Promise<CacheFileData> {
+  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return {};
+  try {
+    const data = JSON.parse(text) as CacheData;
+    if (!isRecord(data) || data.format !== CACHE_FORMAT) return {};
+    const code = new Map<string, [string, FileScan]>();
+    if (data.codeVersion === version && Array.isArray(data.code)) {
+      for (const e of data.code as unknown[]) if (isCodeEntry(e)) code.set(e[0], [e[1], e[2]]);
+    }
+    return { data, code };
+  } catch {
+    return {};
+  }
+}
+
+function isCodeEntry(e: unknown): e is [string, string, FileScan] {
+  if (!Array.isArray(e) || e.length !== 3 || typeof e[0] !== 'string' || typeof e[1] !== 'string' || !isRecord(e[2])) return false;
+  const scan = e[2];
+  return ['names', 'paths', 'called', 'flags'].every((k) => Array.isArray(scan[k]));
 }
 
 type Entries = Map<string, [string, SpecOutcome]>;
@@ -50,6 +84,8 @@ export class OutcomeCache {
   private readonly next: Entries = new Map();
   private nextRunbook: RunbookOutcome | undefined;
   private dirty = false;
+  private code: Map<string, [string, FileScan]> | undefined;
+  private codeVersion: string | undefined;
 
   private constructor(
     private readonly file: string,
@@ -61,23 +97,31 @@ export class OutcomeCache {
   }
 
   static async open(file: string, context: string): Promise<OutcomeCache> {
-    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    return OutcomeCache.from(file, await readCacheFile(file, ''), context);
+  }
+
+  /** The cache under `context`, from a file already read; `code` is this run's code scans, written back with it. */
+  static from(file: string, read: CacheFileData | undefined, context: string, code?: Map<string, [string, FileScan]>, codeVersion?: string): OutcomeCache {
     const entries: Entries = new Map();
     let runbook: RunbookOutcome | undefined;
-    try {
-      const data = text === undefined ? undefined : (JSON.parse(text) as CacheData);
-      // Anything not shaped as written is a damaged cache: all of it is ignored, none of it trusted.
-      if (data?.format === CACHE_FORMAT && data.context === context && Array.isArray(data.specs) && (data.runbook === undefined || isRunbookOutcome(data.runbook))) {
-        const specs = data.specs as unknown[];
-        if (specs.every((e) => Array.isArray(e) && e.length === 3 && typeof e[0] === 'string' && typeof e[1] === 'string' && isSpecOutcome(e[2], e[0]))) {
-          runbook = data.runbook;
-          for (const [path, hash, outcome] of data.specs) entries.set(path, [hash, outcome]);
-        }
+    const data = read?.data;
+    // Anything not shaped as written is a damaged cache: all of it is ignored, none of it trusted.
+    if (data?.context === context && Array.isArray(data.specs) && (data.runbook === undefined || isRunbookOutcome(data.runbook))) {
+      const specs = data.specs as unknown[];
+      if (specs.every((e) => Array.isArray(e) && e.length === 3 && typeof e[0] === 'string' && typeof e[1] === 'string' && isSpecOutcome(e[2], e[0]))) {
+        runbook = data.runbook;
+        for (const [path, hash, outcome] of data.specs) entries.set(path, [hash, outcome]);
       }
-    } catch {
-      // A damaged cache is rebuilt.
     }
-    return new OutcomeCache(file, context, runbook, entries);
+    const cache = new OutcomeCache(file, context, runbook, entries);
+    if (code) {
+      cache.code = code;
+      cache.codeVersion = codeVersion;
+      // New or changed code files are worth writing even when every spec outcome was reused.
+      const old = read?.code;
+      cache.dirty = !old || old.size !== code.size || [...code].some(([f, [h]]) => old.get(f)?.[0] !== h);
+    }
+    return cache;
   }
 
   runbook(): RunbookOutcome | undefined {
@@ -112,6 +156,7 @@ export class OutcomeCache {
     const data: CacheData = {
       format: CACHE_FORMAT, context: this.context, ...(this.nextRunbook ? { runbook: this.nextRunbook } : {}),
       specs: [...this.next].map(([path, [hash, outcome]]) => [path, hash, outcome]),
+      ...(this.code ? { codeVersion: this.codeVersion ?? '', code: [...this.code].map(([f, [h, scan]]) => [f, h, scan] as [string, string, FileScan]) } : {}),
     };
     await writeFileAtomic(this.file, JSON.stringify(data));
   }

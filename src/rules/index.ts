@@ -2,12 +2,14 @@ import type { Kind } from '../types.js';
 import { undocumentedEndpoint, undocumentedEnv, undocumentedLog, undocumentedScript, type RuleDefinition } from './undocumented.js';
 import { missingSection, orphanEndpoint, orphanLog, plannedScript, staleFile, staleScript, undocumentedFlag } from './repository.js';
 import { waiverExpired, waiverStale } from './waivers.js';
+import { implementationScript, plannedEndpoint, plannedEnv, plannedFlag, plannedLog } from './planned.js';
 
 export type { RuleDefinition } from './undocumented.js';
 
 export const RULES: readonly RuleDefinition[] = [
   undocumentedLog, undocumentedScript, undocumentedEndpoint, undocumentedEnv,
-  plannedScript, undocumentedFlag, missingSection, staleScript, staleFile, orphanLog, orphanEndpoint,
+  plannedScript, plannedLog, plannedEndpoint, plannedEnv, plannedFlag, implementationScript,
+  undocumentedFlag, missingSection, staleScript, staleFile, orphanLog, orphanEndpoint,
   waiverExpired, waiverStale,
 ];
 

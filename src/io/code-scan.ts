@@ -1,0 +1,117 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
+import { basename, extension } from '../canonical/path.js';
+import { addFileScan, emptyCodeIndex, scanCodeText, type CodeIndex, type FileScan } from '../compare/code-index.js';
+import { contentHash } from './cache.js';
+
+/** Prose describes; code does. Documents are never evidence of what the code has. */
+const PROSE = new Set(['.md', '.markdown', '.mdx', '.rst', '.adoc', '.asciidoc', '.txt', '.org', '.tex', '.rtf']);
+/** Data, logs, lock files and media: generated or recorded, not the project's code. */
+const NOT_CODE = new Set([
+  '.jsonl', '.ndjson', '.csv', '.tsv', '.log', '.db', '.sqlite', '.sqlite3', '.parquet', '.lock', '.map', '.svg',
+  '.png', '.jpg', '.jpeg', '.gif', '.ico', '.webp', '.pdf', '.zip', '.gz', '.tgz', '.woff', '.woff2', '.ttf', '.eot',
+]);
+/** Trees that hold other projects' code or build output, by the conventions of their ecosystems. */
+const VENDORED = new Set([
+  'node_modules', 'bower_components', 'vendor', 'vendors', 'third_party', 'third-party', '.git', '__pycache__', '.venv', 'venv',
+  'site-packages', '.tox', 'dist', 'target', 'coverage', '.next', '.nuxt',
+]);
+/** Enough to tell text from binary, as git does. */
+const SNIFF = 8000;
+
+export interface CodeScanResult {
+  index: CodeIndex;
+  /** Hash of every scanned file's path and content: part of the outcome cache's key. */
+  hash: string;
+  /** Each scanned file's content hash and scan, for the next run's cache. */
+  scans: Map<string, [string, FileScan]>;
+}
+
+/**
+ * Is `file` (relative, forward slashes) the project's own code, by its path alone? Not prose,
+ * not data, not in a vendored or generated tree, not a minified bundle.
+ */
+export function isCodePath(file: string, ignoredDirs: ReadonlySet<string> = new Set()): boolean {
+  const parts = file.split('/');
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (VENDORED.has(parts[i]!) || ignoredDirs.has(parts.slice(0, i + 1).join('/')) || ignoredDirs.has(parts[i]!)) return false;
+  }
+  const base = basename(file);
+  const ext = extension(base);
+  if (PROSE.has(ext) || NOT_CODE.has(ext)) return false;
+  return !/\.min\.[a-z]+$|-lock\.(?:json|ya?ml)$/i.test(base);
+}
+
+/**
+ * Directories the repository's root .gitignore names plainly (`build/`, `/out`, `.cache`):
+ * generated trees. Patterns with wildcards or negations are left to git; this is a filter on
+ * evidence, and a missed ignore only means more text is read.
+ */
+export function ignoredDirectories(gitignore: string): Set<string> {
+  const out = new Set<string>();
+  for (const raw of gitignore.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith('!') || /[*?[\]\\]/.test(line)) continue;
+    const name = line.replace(/^\/+/, '').replace(/\/+$/, '');
+    if (name && line.endsWith('/')) out.add(name);
+  }
+  return out;
+}
+
+/**
+ * Reads the repository's code once: every text file `isCodePath` accepts, that `exclude` does
+ * not name and no `ignore` path (a file or a directory) holds, each read at most `maxBytes` far. A file whose content hash is in `previous`
+ * is not scanned again.
+ */
+export function scanRepositoryCode(
+  root: string,
+  files: Iterable<string>,
+  exclude: ReadonlySet<string>,
+  maxBytes: number,
+  previous?: ReadonlyMap<string, [string, FileScan]>,
+  ignore: readonly string[] = [],
+): CodeScanResult {
+  const gitignore = readText(path.join(root, '.gitignore'), 256 * 1024);
+  const ignored = gitignore === undefined ? new Set<string>() : ignoredDirectories(gitignore);
+  const under = ignore.map((p) => p.replace(/\/+$/, '')).filter((p) => p !== '' && p !== '.');
+  const ignoredByUser = (f: string): boolean => under.some((p) => f === p || f.startsWith(`${p}/`));
+  const chosen = [...files].filter((f) => !exclude.has(f) && !ignoredByUser(f) && isCodePath(f, ignored)).sort();
+  const index = emptyCodeIndex();
+  const scans = new Map<string, [string, FileScan]>();
+  const keys: string[] = [];
+  for (const file of chosen) {
+    const text = readText(path.join(root, file), maxBytes);
+    if (text === undefined) continue;
+    const hash = contentHash(text);
+    const old = previous?.get(file);
+    const scan = old && old[0] === hash ? old[1] : scanCodeText(text);
+    scans.set(file, [hash, scan]);
+    keys.push(`${file}\0${hash}`);
+    addFileScan(index, file, scan);
+  }
+  return { index, hash: contentHash(keys.join('\n')), scans };
+}
+
+/** A file's text, at most `maxBytes` of it; undefined for binaries, links to nowhere, special files. */
+function readText(file: string, maxBytes: number): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return undefined;
+    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes));
+    let read = 0;
+    while (read < buffer.length) {
+      const n = readSync(fd, buffer, read, buffer.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const bytes = buffer.subarray(0, read);
+    if (bytes.subarray(0, SNIFF).includes(0)) return undefined;
+    return bytes.toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
