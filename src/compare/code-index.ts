@@ -94,9 +94,13 @@ export function scanCodeText(text: string): FileScan {
       if (token.startsWith('-')) {
         if (token.length > 2 || /^-[A-Za-z]$/.test(token)) (flags ??= []).push(token);
       } else if (ENV_WORD.test(token)) first(scan.names, 'n', token, line);
-      else if (FILE_NAME.test(token)) {
-        first(scan.names, 'n', token, line);
-        fileNames.push(token);
+      else {
+        if (FILE_NAME.test(token)) {
+          first(scan.names, 'n', token, line);
+          fileNames.push(token);
+        }
+        // `process.env.LOG_LEVEL`, `settings.DATABASE_URL`: the name is one part of a dotted word.
+        if (token.includes('.')) for (const part of token.split('.')) if (ENV_WORD.test(part)) first(scan.names, 'n', part, line);
       }
     }
     for (const flag of flags ?? []) {
