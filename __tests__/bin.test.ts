@@ -45,7 +45,7 @@ describe('dist/cli/bin.js (the bundled bin)', () => {
     expect(r.stdout).toMatch(/^ {2}4:5 +error +log +log path `svc\/logs\/audit\.log` is not in RUNBOOK\.md; written by `svc\/app\/worker\.py:15`/m);
     const planned = r.stdout.indexOf('Planned or internal work (4)');
     expect(planned).toBeGreaterThan(r.stdout.indexOf('specs/060-dead-letters.md'));
-    const typo = /^ {2}19:21 +warning +log +log path `svc\/logs\/alert\.jsonl` is not in RUNBOOK\.md \(no code in the repository writes it\); did you mean `alerts\.jsonl`\? The code writes it \(`svc\/app\/worker\.py:\d+`\) and RUNBOOK\.md:12 documents it/m;
+    const typo = /^ {2}19:21 +warning +log +log path `svc\/logs\/alert\.jsonl` is not in RUNBOOK\.md \(no code in the repository names this file\); did you mean `alerts\.jsonl`\? The code writes it \(`svc\/app\/worker\.py:\d+`\) and RUNBOOK\.md:12 documents it/m;
     expect(r.stdout).toMatch(typo);
     expect(r.stdout.search(typo)).toBeGreaterThan(planned);
     expect(r.stdout.trimEnd().split('\n').pop()).toBe(

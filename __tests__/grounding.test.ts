@@ -47,7 +47,7 @@ describe('code as the second source of truth', () => {
   });
 
   test.each([
-    ['markdown', /### specs\/w\.md[\s\S]*read by api\/app\/worker\.py:2[\s\S]*## Planned work[\s\S]*RETRY_LIMIT/],
+    ['markdown', /### specs\/w\.md[\s\S]*read by api\/app\/worker\.py:2[\s\S]*## Planned work[\s\S]*RETRY\\_LIMIT.*planned: no code in the repository reads it from the environment yet/],
     ['checklist', /- \[ \] Add environment variable `QUEUE_TTL` \(named at specs\/w\.md:5; read by api\/app\/worker\.py:2\)[\s\S]*### Planned work[\s\S]*RETRY_LIMIT/],
     ['text', /read by `api\/app\/worker\.py:2`[\s\S]*Planned or internal work \(2\)[\s\S]*RETRY_LIMIT/],
     ['sarif', /read by `api\/app\/worker\.py:2`/],
@@ -68,7 +68,8 @@ describe('code as the second source of truth', () => {
     }));
     const [f] = specFindings(report);
     expect([f!.rule, f!.item]).toEqual(['planned-log', 'api/logs/friction.jsonl']);
-    expect(f!.message).toContain('no code in the repository writes it');
+    expect(f!.message).toContain('(no code in the repository names this file)');
+    expect(f!.message).not.toContain('planned');
     expect(f!.message).toContain('did you mean `friction_events.jsonl`? The code writes it (`api/app/friction.py:1`) and RUNBOOK.md:11 documents it');
     expect(f!.suggestion).toMatchObject({ item: 'friction_events.jsonl', line: 11 });
   });
@@ -133,7 +134,7 @@ describe('what the code scan reads', () => {
     expect(['docs/x.md', 'notes.txt', 'data/rows.jsonl', 'node_modules/a/b.js', 'a/vendor/b.go', 'web/app.min.js', 'package-lock.json', 'logo.png']
       .some((f) => isCodePath(f))).toBe(false);
     expect(isCodePath('out/x.js', ignoredDirectories('# build\nout/\n*.log\n!keep/\n'))).toBe(false);
-    expect([...ignoredDirectories('/dist/\nnode_modules\n*.tmp\ncoverage/\n')]).toEqual(['dist', 'coverage']);
+    expect([...ignoredDirectories('/dist/\nnode_modules\n*.tmp\ncoverage/\ndocs/build/\n')]).toEqual(['dist', '*/node_modules', '*/coverage', 'docs/build']);
   });
 
   test('a scan reuses the previous scan of a file whose content is unchanged', async () => {
@@ -141,7 +142,7 @@ describe('what the code scan reads', () => {
     const first = scanRepositoryCode(dir, ['a.py', 'b.py'], new Set(), 1 << 20);
     await fs.writeFile(path.join(dir, 'b.py'), 'Y = "three.log"\n');
     const reused = new Map(first.scans);
-    const sentinel = { names: [['from-cache.log', 1]], paths: [], called: [], flags: [] } as never;
+    const sentinel = { names: [['from-cache.log', 1]], env: [], consts: [], templates: [], paths: [], called: [], flags: [] } as never;
     reused.set('a.py', [first.scans.get('a.py')![0], sentinel]);
     const second = scanRepositoryCode(dir, ['a.py', 'b.py'], new Set(), 1 << 20, reused);
     expect(second.index.names.has('from-cache.log')).toBe(true);
@@ -190,11 +191,25 @@ describe('endpoints the project serves', () => {
     expect(rules(report)).toEqual([['planned-endpoint', 'GET /api/agent/store-status']]);
   });
 
-  test('a third-party API the code calls on another host, or a path under no served prefix, asks nothing', async () => {
+  test('a third-party API the code calls on another host asks nothing; a path nothing names at all is planned', async () => {
     const spec = `# GitHub\n\n${BOUND}- We read \`GET /repos/{owner}/{repo}/issues\` and post to \`POST /v2/notify\`.\n`;
     const client = 'URL = f"{GITHUB_API}/repos/{owner}/{repo}/issues"\nrequests.get("https://api.github.com/repos/a/b/issues")\n';
     const { report } = await check({ 'specs/g.md': spec, 'api/github.py': client, 'api/main.py': MAIN });
-    expect(specFindings(report)).toEqual([]);
+    expect(rules(report)).toEqual([['planned-endpoint', 'POST /v2/notify']]);
+  });
+
+  test('a route the code serves with other methods only: planned, and the message says which', async () => {
+    const spec = `# Tasks\n\n${BOUND}- \`DELETE /api/agent/tasks/{id}\` removes a task.\n`;
+    const { report } = await check({ 'specs/t.md': spec, 'api/routers/agent.py': ROUTER, 'api/main.py': MAIN });
+    const [f] = specFindings(report);
+    expect([f!.rule, f!.item]).toEqual(['planned-endpoint', 'DELETE /api/agent/tasks/{id}']);
+    expect(f!.message).toContain('the code serves only `GET` on this path, at `api/routers/agent.py:3`');
+  });
+
+  test('a route named by one shared segment only is not the spec\'s (`/tick` is not `/relay/tick`)', async () => {
+    const spec = `# Relay\n\n${BOUND}- \`POST /api/relay/tick\` advances the clock.\n`;
+    const { report } = await check({ 'specs/r.md': spec, 'web/client.ts': 'const BASE = "/api";\npost(BASE + "/tick");\n' });
+    expect(rules(report)).toEqual([['planned-endpoint', 'POST /api/relay/tick']]);
   });
 
   test('a placeholder in a code comment (`/api/{resource}/{id}`) defines no route', async () => {
@@ -331,12 +346,14 @@ describe('messages that help', () => {
 });
 
 describe('the code index', () => {
-  test('first sites win; flags keep the file names on their line', () => {
+  test('the best site wins; a flag is keyed by the file names on its line and its own file', () => {
     const index = emptyCodeIndex();
     indexCodeFile(index, 'a.sh', 'python3 tools/run.py --dry-run\nLOG=app.log\n');
     indexCodeFile(index, 'b.py', 'open("app.log")\n');
-    expect(index.names.get('app.log')).toEqual({ file: 0, line: 2 });
-    expect(index.flags.get('--dry-run')).toEqual([{ file: 0, line: 1, names: ['run.py'] }]);
+    // Program code is the better witness than a launcher: b.py, though read second.
+    expect(index.names.get('app.log')).toEqual({ file: 1, line: 1, rank: 0 });
+    expect(index.flags.get('--dry-run\0run.py')).toEqual({ file: 0, line: 1, rank: 1 });
+    expect(index.flags.get('--dry-run\0a.sh')).toEqual({ file: 0, line: 1, rank: 1 });
     expect(index.launched.has('run.py')).toBe(true);
   });
 
@@ -345,5 +362,114 @@ describe('the code index', () => {
     indexCodeFile(index, 'a.py', '@app.get("/api/x/{id}")\nget("https://other.example/v1/y")\nurl = f"{BASE}/v2/z"\n');
     expect([...index.paths.keys()]).toEqual(['/api/x/{}']);
     expect([...index.calledPaths.keys()]).toEqual(['/v1/y', '/v2/z']);
+  });
+});
+
+describe('what the code shows is none of the runbook\'s business', () => {
+  const SPEC = `# S\n\n${BOUND}- Set \`NODE_NAME\`, \`MAX_MESSAGE_BYTES\` and \`API_TOKEN\` in the environment.\n- Nodes write \`logs/p1.log\`.\n- Build with \`tests/e2e/build-image.sh\`.\n`;
+
+  test('what only tests use, test tooling, and constants the code defines ask nothing', async () => {
+    const { report } = await check({
+      'specs/s.md': SPEC,
+      'tests/e2e/entrypoint.sh': 'cordelia init --name "$NODE_NAME"\nexec > logs/p1.log\n',
+      'tests/e2e/build-image.sh': '#!/bin/sh\ndocker build .\n',
+      'src/protocol.rs': 'pub const MAX_MESSAGE_BYTES: usize = 1 << 20;\n',
+      'src/config.rs': 'let token = std::env::var("API_TOKEN")?;\n',
+    });
+    expect(rules(report)).toEqual([['undocumented-env', 'API_TOKEN']]);
+  });
+
+  test('a comment names things; it does not do them', async () => {
+    const { report } = await check({
+      'specs/s.md': SPEC,
+      'src/config.rs': '// API_TOKEN comes from the environment\n# API_TOKEN too\n/* API_TOKEN */\n',
+    });
+    expect(rules(report).find(([, item]) => item === 'API_TOKEN')).toEqual(['planned-env', 'API_TOKEN']);
+  });
+
+  test('a script\'s own usage line, or a test script, does not show that operators run it', async () => {
+    const spec = `# S\n\n${BOUND}## Files to Modify\n\n- \`scripts/run-all.sh\` — loop over topologies\n`;
+    const { report } = await check({
+      'specs/s.md': spec,
+      'scripts/run-all.sh': '#!/bin/sh\n# Usage: run-all.sh [topology]\necho run-all.sh\n',
+      'tests/ci.sh': 'scripts/run-all.sh\n',
+    });
+    expect(rules(report)).toEqual([['implementation-script', 'scripts/run-all.sh']]);
+  });
+});
+
+describe('robust to what a repository holds', () => {
+  test('a flag named in many other files is still found next to its script', async () => {
+    const many = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`app/f${String(i).padStart(2, '0')}.sh`, 'git push --force\n']));
+    const runbook = `${RUNBOOK}\n\`\`\`bash\npython3 scripts/reindex.py\n\`\`\`\n`;
+    const dir = await repo({
+      'docs/RUNBOOK.md': runbook, ...many,
+      'specs/r.md': `# R\n\n${BOUND}Run \`scripts/reindex.py --force\` after a restore.\n`,
+      'scripts/reindex.py': 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--force")\n',
+    });
+    const { report } = await runJson(['--no-config', '--root', '.'], dir);
+    const [f] = specFindings(report);
+    expect([f!.rule, f!.evidence]).toEqual(['undocumented-flag', { file: 'scripts/reindex.py', line: 3, verb: 'handled by' }]);
+  });
+
+  test('a runbook path outside the repository (absolute, ~) is never stale', async () => {
+    const runbook = `${RUNBOOK}- \`/var/lib/app/events.jsonl\`\n- \`~/.app/config.toml\`\n- \`api/logs/missing.json\`\n`;
+    const dir = await repo({ 'docs/RUNBOOK.md': runbook, 'specs/s.md': '# S\n' });
+    const { report } = await runJson(['--no-config', '--root', '.'], dir);
+    expect(report.findings.filter((f) => f.rule === 'stale-file').map((f) => f.item)).toEqual(['api/logs/missing.json']);
+  });
+
+  test('--code-ignore that names nothing is a warning, not a silent no-op', async () => {
+    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/s.md': '# S\n', 'fixtures/a.env': 'X=1\n' });
+    const { code, report } = await runJson(['--no-config', '--root', '.', '--code-ignore', 'fixture', '--code-ignore', 'fixtures'], dir);
+    expect(code).toBe(0);
+    expect(report.diagnostics.map((d) => [d.file, d.code, d.severity])).toEqual([['fixture', 'code-ignore-unmatched', 'warning']]);
+  });
+
+  test('a damaged code scan in the cache is dropped and the file scanned again', async () => {
+    const files = { 'docs/RUNBOOK.md': RUNBOOK, 'specs/w.md': `# W\n\n${BOUND}Set \`QUEUE_TTL\` in the environment.\n`, 'app.py': 'os.environ["QUEUE_TTL"]\n' };
+    const dir = await repo(files);
+    const args = ['--no-config', '--root', '.', '--cache-location', '.cache-file'];
+    const first = await runJson(args, dir);
+    const cachePath = path.join(dir, '.cache-file');
+    const data = JSON.parse(await fs.readFile(cachePath, 'utf8')) as { code: Array<[string, string, Record<string, unknown>]> };
+    for (const entry of data.code) entry[2]['names'] = [5];
+    await fs.writeFile(cachePath, JSON.stringify(data));
+    const again = await runJson(args, dir);
+    expect(again).toEqual(first);
+  });
+});
+
+describe('the spec\'s own variables, one statement after another', () => {
+  test('a command-assigned variable after `;` on the same line is the script\'s state', () => {
+    const text = `# S\n\n${BOUND}\`\`\`bash\nBASE=http://localhost:8000; JOB_ID=$(curl -s "$BASE/api/jobs" | jq -r .id)\necho "$JOB_ID"\n\`\`\`\n`;
+    const report = checkDocuments([{ path: 'specs/s.md', text }], { path: 'docs/RUNBOOK.md', text: RUNBOOK });
+    expect(report.findings.map((f) => f.item)).not.toContain('JOB_ID');
+  });
+});
+
+describe('shorthand endpoints', () => {
+  test('the runbook\'s longer path documents a spec\'s short one', () => {
+    const runbook = { path: 'docs/RUNBOOK.md', text: '# Runbook\n\n- `GET /api/v1/metrics`\n' };
+    const spec = { path: 'specs/s.md', text: `# S\n\n${BOUND}Scrape \`GET /v1/metrics\`; see also \`GET /api/v1/other\`.\n` };
+    expect(checkDocuments([spec], runbook).findings.map((f) => f.item)).toEqual(['GET /api/v1/other']);
+  });
+
+  test('in one spec, a short form is the full one written short: one finding', () => {
+    const spec = { path: 'specs/s.md', text: `# S\n\n${BOUND}- \`POST /api/v1/channels/publish\` publishes.\n- Maps to \`POST /channels/publish\` in the SDK.\n` };
+    const found = checkDocuments([spec], { path: 'docs/RUNBOOK.md', text: RUNBOOK }).findings;
+    expect(found.map((f) => [f.item, f.otherMentions.length])).toEqual([['POST /api/v1/channels/publish', 1]]);
+  });
+});
+
+describe('file names the code builds', () => {
+  test('a templated name in the code (`f"task_{task_id}.log"`) writes the spec\'s template and its instances', async () => {
+    const spec = `# Tasks\n\nEach task logs to \`api/logs/task_{id}.log\`; the last one was \`api/logs/run_42.log\`.\n`;
+    const code = { 'api/app/runner.py': 'path = os.path.join(LOGS, f"task_{task_id}.log")\nother = "run_%s.log" % n\n' };
+    const { report } = await check({ 'specs/t.md': spec, ...code });
+    expect(specFindings(report).map((f) => [f.rule, f.item, f.evidence?.line])).toEqual([
+      ['undocumented-log', 'api/logs/task_{id}.log', 1],
+      ['undocumented-log', 'api/logs/run_42.log', 2],
+    ]);
   });
 });

@@ -6,7 +6,7 @@
  * Writes bench/perf-results.md.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,55 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'sync-check-perf-'));
 const rows: ReturnType<typeof compare>[] = [];
 // marked's block lexer alone over the same files: what is left of each target for everything else.
 const lexerRows: ReturnType<typeof compare>[] = [];
+// Repositories with code: grounding reads every code file once.
+const codeRows: ReturnType<typeof compare>[] = [];
+
+/** `count` code files (~2 KB each: routes, env reads, log writes, a flag) under src/; their total size. */
+function writeCode(root: string, count: number): number {
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const dir = path.join(root, 'src', `m${Math.floor(i / 100)}`);
+    mkdirSync(dir, { recursive: true });
+    const lines = [
+      'import os, logging, argparse',
+      `LOG = "api/logs/module_${i}.log"`,
+      `TIMEOUT = int(os.environ.get("MODULE_${i}_TIMEOUT", "30"))`,
+      `@router.get("/api/module/${i}/{item_id}")`,
+      `def get_${i}(item_id): return fetch(f"{BASE}/remote/${i}/{item_id}")`,
+      'parser = argparse.ArgumentParser()',
+      `parser.add_argument("--only-${i % 50}", action="store_true")`,
+      ...Array.from({ length: 30 }, (_, j) => `    value_${j} = compute(value_${j - 1 < 0 ? 0 : j - 1}, "${'x'.repeat(20)}")  # filler`),
+    ];
+    const text = `${lines.join('\n')}\n`;
+    writeFileSync(path.join(dir, `mod_${i}.py`), text);
+    bytes += text.length;
+  }
+  return bytes;
+}
+
+/** The corpus checkouts with their layout (CORPUS.yaml's first spec directory and runbook). */
+function realCheckouts(): Array<{ dir: string; specs: string; runbook: string; bytes: number }> {
+  const base = path.resolve(project, '..', 'shared', 'corpus');
+  if (!existsSync(base)) return [];
+  const dirs = [path.join(base, 'coherence-network-18a80601e'), ...readdirSync(path.join(base, 'wild'), { withFileTypes: true })
+    .filter((e) => e.isDirectory()).map((e) => path.join(base, 'wild', e.name))].filter((d) => existsSync(d));
+  return dirs.map((dir) => {
+    const layout = existsSync(path.join(dir, 'CORPUS.yaml')) ? readFileSync(path.join(dir, 'CORPUS.yaml'), 'utf8') : '';
+    const specs = /^specs:\s*\[?\s*([^,\]\s]+)/m.exec(layout)?.[1] ?? 'specs';
+    const runbook = /^runbook:\s*(\S+)/m.exec(layout)?.[1] ?? 'docs/RUNBOOK.md';
+    return { dir, specs, runbook, bytes: treeBytes(dir) };
+  });
+}
+
+function treeBytes(dir: string): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory() && e.name !== '.git' && e.name !== 'node_modules') total += treeBytes(p);
+    else if (e.isFile()) total += statSync(p).size;
+  }
+  return total;
+}
 try {
   const out = path.join(work, 'out.json');
   for (const [count, runs] of [[100, 7], [200, 7], [1000, 5], [10000, 3]] as const) {
@@ -97,6 +146,27 @@ try {
   const prFiles = ['docs/RUNBOOK.md', ...CHANGED].map((f) => path.join(big, f));
   lexerRows.push(compare('PR mode: the runbook and the 3 changed specs (floor: 100 specs)', 3 * 5000, [floor, small], [lexerFloor, ...prFiles], 5));
   rows.push(compare('PR mode, --cache from the base commit', 3 * 5000, [floor, small], [...prArgs, '--cache-location', prCache], 5, () => copyFileSync(primed, prCache)));
+
+  // Grounding at scale: 1,000 specs beside 5,000 code files of ~2 KB, read in one pass.
+  const coded = writeRepo(path.join(work, 'coded'), 1000);
+  const codeBytes = writeCode(coded.root, 5000);
+  const codedArgs = [bin, '-C', coded.root, '--no-config', '--root', '.', '-f', 'json', '-o', out];
+  codeRows.push(compare('1000 specs + 5000 code files', coded.bytes + codeBytes, [floor, coded.root], codedArgs, 5));
+  codeRows.push(compare('1000 specs + 5000 code files, --no-code', coded.bytes + codeBytes, [floor, coded.root], [...codedArgs, '--no-code'], 5));
+  const codedCache = ['--cache-location', path.join(work, 'cache-coded')];
+  timed([...codedArgs, ...codedCache]);
+  codeRows.push(compare('1000 specs + 5000 code files, --cache (warm)', coded.bytes + codeBytes, [floor, coded.root], [...codedArgs, ...codedCache], 5));
+
+  // The real checkouts the project is measured on, when they are at hand (../shared/corpus).
+  for (const corpus of realCheckouts()) {
+    const args = [bin, '-C', corpus.dir, '--no-config', '--specs', corpus.specs, '--runbook', corpus.runbook, '--root', '.', '-f', 'json', '-o', out];
+    const name = path.basename(corpus.dir);
+    codeRows.push(compare(`${name}`, corpus.bytes, [floor, corpus.dir], args, 5));
+    codeRows.push(compare(`${name}, --no-code`, corpus.bytes, [floor, corpus.dir], [...args, '--no-code'], 5));
+    const cache = ['--cache-location', path.join(work, `cache-${name}`)];
+    timed([...args, ...cache]);
+    codeRows.push(compare(`${name}, --cache (warm)`, corpus.bytes, [floor, corpus.dir], [...args, ...cache], 5));
+  }
 } finally {
   // gc.auto=0 keeps git from writing into .git behind our back; retries cover what is left.
   rmSync(work, { recursive: true, force: true, maxRetries: 5 });
@@ -124,6 +194,17 @@ const table = [
   '| Files | floor ms | lexer alone ms | ratio |',
   '|---|---:|---:|---:|',
   ...lexerRows.map((r) => `| ${r.label} | ${r.floorMs.toFixed(0)} | ${r.toolMs.toFixed(0)} | ${r.ratio.toFixed(2)} |`),
+  '',
+  '## Grounding: repositories with code',
+  '',
+  'The same floor and runs, on a synthetic repository with code files and on the real checkouts under ../shared/corpus (when present;',
+  'their first spec directory and runbook from CORPUS.yaml). "MB" counts every file of the checkout; the code is read once per run,',
+  'all items together; `--no-code` skips that read; the warm cache reuses each unchanged file\'s scan and each spec\'s outcome.',
+  '',
+  '| Repository | MB | floor ms | sync-check ms | ratio | peak RSS MB |',
+  '|---|---:|---:|---:|---:|---:|',
+  ...codeRows.map((r) => `| ${r.label} | ${r.mb.toFixed(1)} | ${r.floorMs.toFixed(0)} | ${r.toolMs.toFixed(0)} | ${r.ratio.toFixed(2)} | ${Number.isFinite(r.rss) ? r.rss.toFixed(0) : 'n/a'} |`),
+  ...(codeRows.length <= 3 ? ['', '(No real checkouts: ../shared/corpus is not present on this machine.)'] : []),
   '',
 ].join('\n');
 writeFileSync(path.join(project, 'bench', 'perf-results.md'), table);

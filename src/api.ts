@@ -6,6 +6,7 @@ import { ReportAssembler } from './core/assemble.js';
 import type { RunbookOutcome, SpecOutcome } from './core/outcome.js';
 import { contentHash, contextKey, OutcomeCache, readCacheFile } from './io/cache.js';
 import { scanRepositoryCode } from './io/code-scan.js';
+import type { CodeIndex } from './compare/code-index.js';
 import { discoverSpecs } from './io/discover.js';
 import { MAX_FILE_BYTES, readDocument } from './io/read.js';
 import { summarize } from './report/summary.js';
@@ -104,11 +105,21 @@ export async function check(options: CheckOptions): Promise<Report> {
   const toRead = discovered.files.map((file, i) => ({ file, real: discovered.reals[i]! })).filter((c) => c.real !== runbookReal);
 
   // The code, read once for every spec: the specs, the runbook and the cache are not code.
+  const ignored = (options.codeExclude ?? []).map((p) => ({ given: p, path: display(path.resolve(cwd, p)) }));
   const scanned = listed && options.code !== false
     ? scanRepositoryCode(root, listed.repository.files, new Set([
       display(runbookAbs), ...toRead.map((c) => display(c.file)), ...(cacheFile ? [display(cacheFile)] : []),
-    ]), maxBytes, cacheData?.code, (options.codeExclude ?? []).map((p) => display(path.resolve(cwd, p))))
+    ]), maxBytes, cacheData?.code, ignored.map((i) => i.path))
     : undefined;
+  if (listed) {
+    // An ignore that matches nothing is most likely a typo: say so rather than read the fixtures.
+    for (const { given, path: p } of ignored) {
+      const under = `${p.replace(/\/+$/, '')}/`;
+      if (![...listed.repository.files].some((f) => f === p || f.startsWith(under))) {
+        diagnostics.push({ file: given, severity: 'warning', code: 'code-ignore-unmatched', message: '--code-ignore / codeIgnore names no file or directory of the repository' });
+      }
+    }
+  }
   const core: CheckDocumentsOptions = {
     ...options,
     ...(listed ? { repository: listed.repository } : {}),
@@ -133,7 +144,8 @@ export async function check(options: CheckOptions): Promise<Report> {
   // Specs not in the cache are checked here or, in a big run, by worker threads too; outcomes
   // are merged in read order either way, so the report cannot tell who computed what.
   const changedSpecs = new Set<string>();
-  const threads = threadCount(options.concurrency);
+  // Each worker gets its own copy of the code index in a small heap: a big index stays on this thread.
+  const threads = scanned && codeEntries(scanned.index) > MAX_CODE_ENTRIES_FOR_WORKERS ? 1 : threadCount(options.concurrency);
   let pool: OutcomePool | undefined;
   let poolTried = false;
   let misses = 0;
@@ -232,6 +244,13 @@ const READ_BATCH = 64;
  * costs about 100 specs' work, and both threads slow down when both parse.
  */
 const POOL_MIN_SPECS = 4000;
+/** Names, paths and flags in a code index above which worker threads are not started (see WORKER_LIMITS). */
+const MAX_CODE_ENTRIES_FOR_WORKERS = 100_000;
+
+function codeEntries(index: CodeIndex): number {
+  return index.names.size + index.envNames.size + index.constants.size + index.templates.size + index.paths.size + index.calledPaths.size + index.flags.size + index.launched.size;
+}
+
 /** With a cache, workers start only once this many specs turned out to be missing from it. */
 const MISSES_BEFORE_POOL = 2 * READ_BATCH;
 

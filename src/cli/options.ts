@@ -38,7 +38,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'cache', type: 'boolean', default: false, describe: 'Reuse the outcome of each spec that has not changed since the last run (like ESLint --cache)' },
   { name: 'cache-location', type: 'string', describe: 'The cache file (implies --cache)', defaultDescription: DEFAULT_CACHE_LOCATION },
   { name: 'code', type: 'boolean', describe: "Hold spec items against the repository's code: what it lacks is planned (--no-code: judge by the documents and file list alone)", defaultDescription: 'true' },
-  { name: 'code-ignore', type: 'string', array: true, describe: 'A file or directory (relative to --root) never read as code: fixtures, samples (repeatable)' },
+  { name: 'code-ignore', type: 'string', array: true, describe: 'A file or directory (relative to the run directory) never read as code: fixtures, samples (repeatable)' },
   { name: 'concurrency', type: 'string', describe: 'Threads that check specs: a number, off, or auto (one per core, up to 4, for runs big enough to gain)', defaultDescription: 'auto' },
   { name: 'color', type: 'boolean', describe: 'Force colour on or off [default: auto, honours NO_COLOR / FORCE_COLOR]' },
   { name: 'debug', type: 'boolean', default: false, describe: 'Show stack traces of internal errors' },

@@ -1,5 +1,6 @@
 import { canonicalEndpointPath } from '../canonical/endpoint.js';
 import { basename, extension, PLACEHOLDER, segments, stem } from '../canonical/path.js';
+import { RouteTrie } from './route-trie.js';
 import { similarity } from './similarity.js';
 
 /** How alike two file names must be for the code's to be offered as the one meant. */
@@ -13,37 +14,52 @@ const LIKELY_SAME = 0.8;
 export interface CodeIndex {
   /** The files read, in the order read; sites point into this list. */
   files: string[];
-  /** Env-var-shaped words (`LOG_LEVEL`), file names (`metrics.jsonl`) and flags → first site. */
+  /** Env-var-shaped words (`LOG_LEVEL`) and file names (`metrics.jsonl`) → the best site naming them. */
   names: Map<string, Site>;
-  /** File names that a launcher (shell script, Makefile, workflow, package.json…) names → first site. */
-  launched: Map<string, Site>;
-  /** Bare path literals (`"/agent/tasks/{id}"`), canonical → first site: routes the code serves or calls relative to itself. */
-  paths: Map<string, Site>;
+  /** Env-var-shaped words where the line reads or sets the environment (below) → the best site. */
+  envNames: Map<string, Site>;
+  /** Env-var-shaped words program code defines as constants → the best site. */
+  constants: Map<string, Site>;
+  /** File names the code builds from a template (`f"task_{task_id}.log"` → `task_{}.log`) → the best site. */
+  templates: Map<string, Site>;
+  /** File names a launcher (shell script, Makefile, workflow, package.json…) outside the tests names → its sites (capped). */
+  launched: Map<string, Site[]>;
+  /**
+   * Bare path literals (`"/agent/tasks/{id}"`), canonical → best site: routes the code serves
+   * or calls relative to itself, with the HTTP methods their lines name (null: some line names none).
+   */
+  paths: Map<string, PathSite>;
   /** Paths that appear only after a host or a base (`"https://x/y"`, `f"{BASE}/y"`): APIs the code calls. */
   calledPaths: Map<string, Site>;
-  /** Flag → where it appears, with the file names on the same line (capped). */
-  flags: Map<string, FlagSite[]>;
+  /** `flag\0file name` → where a line passes the flag next to that file's name, or the file itself handles it. */
+  flags: Map<string, Site>;
 }
 
-/** A place in the code: an index into `CodeIndex.files` and a 1-based line. */
+/**
+ * A place in the code: an index into `CodeIndex.files`, a 1-based line, and how much the file
+ * says about the product: 0 its program code, 1 its configuration and launchers, 2 its tests.
+ */
 export interface Site {
   file: number;
   line: number;
+  rank: number;
 }
 
-export interface FlagSite extends Site {
-  names: string[];
+export interface PathSite extends Site {
+  methods: string[] | null;
 }
 
 /** A site as a reader sees it. */
 export interface CodeLocation {
   file: string;
   line: number;
+  /** Only tests name it. */
+  test?: boolean;
 }
 
 /** Lines longer than this are read only this far: minified or generated text names nothing useful past it. */
 const MAX_LINE = 4096;
-const MAX_FLAG_SITES = 64;
+const MAX_LAUNCH_SITES = 8;
 
 const TOKEN = /--?[A-Za-z][A-Za-z0-9-]{0,63}|[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}/g;
 const ENV_WORD = /^[A-Z][A-Z0-9_]{1,127}$/;
@@ -51,26 +67,65 @@ const FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.[A-Za-z][A-Za-z0-9]{0,7}$/;
 /** A string that is a bare path, or a URL / interpolated base followed by a path. */
 const PATH_LITERAL = /(["'`])(\/[A-Za-z0-9_.~{}<>:*$@%+-][^"'`\s]{0,255}|\/)\1/g;
 const CALLED_LITERAL = /(["'`])(?:[a-z][a-z0-9+.-]*:\/\/[^/"'`\s]{1,255}|\$?\{[^{}"'`]{0,64}\}|%s)(\/[^"'`\s]{0,255})\1/gi;
+/**
+ * A program reads the environment through an API named for it (`os.environ`, `process.env`,
+ * `getenv`, `env::var`, `ENV[…]`, `System.getenv`) or a shell-style `$X` / `${X}`.
+ */
+const ENV_ACCESS = /env|\$\{?[A-Z]/i;
+/** `const X`, `pub static X`, `final int X`, `#define X`, or `X = …` at the start of a line. */
+const CONSTANT = /^(?:\s*(?:(?:pub(?:\([a-z]+\))?|export|public|private|protected|internal)\s+)*(?:const|static|final|readonly|#define)\s+(?:[\w<>[\]:&]+\s+){0,3}?([A-Z][A-Z0-9_]{1,127})\b|([A-Z][A-Z0-9_]{1,127})\s*=[^=])/;
+/** A comment line names things; it does not do them. (`#!` and `#[…]` attributes are code.) */
+const COMMENT_LINE = /^\s*(?:#(?![![])|\/\/|\/\*|\*(?:\s|\/|$)|<!--|--\s|;)/;
 
 export function emptyCodeIndex(): CodeIndex {
-  return { files: [], names: new Map(), launched: new Map(), paths: new Map(), calledPaths: new Map(), flags: new Map() };
+  return {
+    files: [], names: new Map(), envNames: new Map(), constants: new Map(), templates: new Map(), launched: new Map(), paths: new Map(), calledPaths: new Map(), flags: new Map(),
+  };
 }
 
 /** What one file names, each thing at its first line: plain data, cached by the file's content. */
 export interface FileScan {
   names: Array<[string, number]>;
-  paths: Array<[string, number]>;
+  /** Env-shaped words on lines that access the environment. */
+  env: Array<[string, number]>;
+  /** Env-shaped words the file defines as constants (`const X`, `static X`, a top-level `X = …`). */
+  consts: Array<[string, number]>;
+  /** File names built from a template in a string literal, placeholders as `{}`. */
+  templates: Array<[string, number]>;
+  /** Path, line, and the HTTP methods the line names. */
+  paths: Array<[string, number, string[]]>;
   called: Array<[string, number]>;
   /** Flag, line, and the file names on that line. */
   flags: Array<[string, number, string[]]>;
 }
 
+/** A short string literal (bounded, so each quote starts at most one short look ahead). */
+const LITERAL = /(["'`])([^"'`\n]{1,200})\1/g;
+const INTERPOLATED = /\$?\{[^{}]{0,64}\}|%[sd]/g;
+
 /**
- * What one file's text names. Linear in the text: one token scan and two literal scans per
- * line, each with bounded repetition.
+ * The file name a literal builds (`f"{logs}/task_{task_id}.log"` → `task_{}.log`), when it ends
+ * in a file name with an extension, interpolates in it, and keeps something literal of its own.
+ */
+function templateName(literal: string): string | undefined {
+  const base = literal.slice(literal.lastIndexOf('/') + 1);
+  if (!/\.[A-Za-z][A-Za-z0-9]{0,7}$/.test(base) || !/\$?\{|%[sd]/.test(base)) return undefined;
+  const template = base.replace(INTERPOLATED, PLACEHOLDER);
+  if (!/^[\w.{}-]+$/.test(template)) return undefined;
+  const stemPart = template.slice(0, template.lastIndexOf('.'));
+  return /[A-Za-z0-9]/.test(stemPart.split(PLACEHOLDER).join('')) ? template : undefined;
+}
+
+/** `.get(`, `@app.post`, `methods=["PUT"]`, `@DeleteMapping`, `r.GET(`: the methods a route line names. */
+const METHOD_WORD = /\b(get|post|put|patch|delete|head|options)(?:mapping)?\b/gi;
+const MAX_FLAGS_PER_FILE = 4096;
+
+/**
+ * What one file's text names, comment lines aside. Linear in the text: one token scan and two
+ * literal scans per line, each with bounded repetition.
  */
 export function scanCodeText(text: string): FileScan {
-  const scan: FileScan = { names: [], paths: [], called: [], flags: [] };
+  const scan: FileScan = { names: [], env: [], consts: [], templates: [], paths: [], called: [], flags: [] };
   const seen = new Set<string>();
   const first = (list: Array<[string, number]>, tag: string, key: string, line: number): void => {
     if (seen.has(tag + key)) return;
@@ -85,50 +140,94 @@ export function scanCodeText(text: string): FileScan {
     line++;
     const content = text.slice(start, Math.min(end, start + MAX_LINE));
     start = end + 1;
-    if (content.length === 0) continue;
+    if (content.length === 0 || COMMENT_LINE.test(content)) continue;
+    const envLine = ENV_ACCESS.test(content);
+    const defined = envLine ? undefined : CONSTANT.exec(content);
+    const constant = defined ? (defined[1] ?? defined[2]) : undefined;
+    if (constant) first(scan.consts, 'k', constant, line);
     let flags: string[] | undefined;
     const fileNames: string[] = [];
+    const envWord = (word: string): void => {
+      first(scan.names, 'n', word, line);
+      if (envLine) first(scan.env, 'e', word, line);
+    };
     TOKEN.lastIndex = 0;
     for (let m = TOKEN.exec(content); m; m = TOKEN.exec(content)) {
       const token = m[0].replace(/[.-]+$/, '');
       if (token.startsWith('-')) {
         if (token.length > 2 || /^-[A-Za-z]$/.test(token)) (flags ??= []).push(token);
-      } else if (ENV_WORD.test(token)) first(scan.names, 'n', token, line);
+      } else if (ENV_WORD.test(token)) envWord(token);
       else {
         if (FILE_NAME.test(token)) {
           first(scan.names, 'n', token, line);
           fileNames.push(token);
         }
         // `process.env.LOG_LEVEL`, `settings.DATABASE_URL`: the name is one part of a dotted word.
-        if (token.includes('.')) for (const part of token.split('.')) if (ENV_WORD.test(part)) first(scan.names, 'n', part, line);
+        if (token.includes('.')) for (const part of token.split('.')) if (ENV_WORD.test(part)) envWord(part);
       }
     }
-    for (const flag of flags ?? []) {
-      if (scan.flags.length < MAX_FLAG_SITES * 16) scan.flags.push([flag, line, fileNames]);
+    for (const flag of new Set(flags ?? [])) {
+      if (scan.flags.length < MAX_FLAGS_PER_FILE && !seen.has(`f${flag}\0${fileNames.join('\0')}`)) {
+        seen.add(`f${flag}\0${fileNames.join('\0')}`);
+        scan.flags.push([flag, line, fileNames]);
+      }
+    }
+    if (/[{%]/.test(content)) {
+      LITERAL.lastIndex = 0;
+      for (let m = LITERAL.exec(content); m; m = LITERAL.exec(content)) {
+        const template = templateName(m[2]!);
+        if (template) first(scan.templates, 't', template, line);
+      }
     }
     if (!content.includes('/')) continue;
     PATH_LITERAL.lastIndex = 0;
-    for (let m = PATH_LITERAL.exec(content); m; m = PATH_LITERAL.exec(content)) first(scan.paths, 'p', canonicalEndpointPath(m[2]!), line);
+    let methods: string[] | undefined;
+    for (let m = PATH_LITERAL.exec(content); m; m = PATH_LITERAL.exec(content)) {
+      methods ??= [...new Set([...content.matchAll(METHOD_WORD)].map((w) => w[1]!.toUpperCase()))];
+      const path = canonicalEndpointPath(m[2]!);
+      if (!seen.has(`p${path}\0${methods.join(',')}`)) {
+        seen.add(`p${path}\0${methods.join(',')}`);
+        scan.paths.push([path, line, methods]);
+      }
+    }
     CALLED_LITERAL.lastIndex = 0;
     for (let m = CALLED_LITERAL.exec(content); m; m = CALLED_LITERAL.exec(content)) first(scan.called, 'c', canonicalEndpointPath(m[2]!), line);
   }
   return scan;
 }
 
-/** Adds one file's scan to the index; files added earlier keep the first site. */
+/** Adds one file's scan to the index: each name keeps its best site (program code over configuration over tests, then first). */
 export function addFileScan(index: CodeIndex, file: string, scan: FileScan): void {
   const id = index.files.push(file) - 1;
-  const launcher = isLauncher(file);
+  const rank = isTestPath(file) ? 2 : isLauncher(file) || isConfig(file) ? 1 : 0;
+  // Configuration that sets a variable (`.env`, compose, a workflow) sets it for the environment.
+  const envFile = rank === 1;
+  const launcher = rank === 1 && isLauncher(file);
   for (const [name, line] of scan.names) {
-    setFirst(index.names, name, { file: id, line });
-    if (launcher && FILE_NAME.test(name)) setFirst(index.launched, name, { file: id, line });
+    const site = { file: id, line, rank };
+    setBest(index.names, name, site);
+    if (envFile && ENV_WORD.test(name)) setBest(index.envNames, name, site);
+    if (launcher && FILE_NAME.test(name)) {
+      const list = index.launched.get(name) ?? [];
+      if (list.length < MAX_LAUNCH_SITES) list.push(site);
+      index.launched.set(name, list);
+    }
   }
-  for (const [path, line] of scan.paths) setFirst(index.paths, path, { file: id, line });
-  for (const [path, line] of scan.called) setFirst(index.calledPaths, path, { file: id, line });
+  for (const [name, line] of scan.env) setBest(index.envNames, name, { file: id, line, rank });
+  for (const [template, line] of scan.templates) setBest(index.templates, template, { file: id, line, rank });
+  // In a shell script or an .env file, `X=1` sets the environment; in program code it defines a constant.
+  if (!envFile) for (const [name, line] of scan.consts) setBest(index.constants, name, { file: id, line, rank });
+  for (const [path, line, methods] of scan.paths) {
+    const held = index.paths.get(path);
+    // Methods gather over every line naming the path; a line naming none may serve any.
+    const union = held === undefined ? (methods.length > 0 ? methods : null) : held.methods === null || methods.length === 0 ? null : [...new Set([...held.methods, ...methods])];
+    if (!held || rank < held.rank) index.paths.set(path, { file: id, line, rank, methods: union });
+    else held.methods = union;
+  }
+  for (const [path, line] of scan.called) setBest(index.calledPaths, path, { file: id, line, rank });
+  const own = basename(file);
   for (const [flag, line, names] of scan.flags) {
-    const list = index.flags.get(flag) ?? [];
-    if (list.length < MAX_FLAG_SITES) list.push({ file: id, line, names });
-    index.flags.set(flag, list);
+    for (const name of [own, ...names]) setBest(index.flags, `${flag}\0${name}`, { file: id, line, rank });
   }
 }
 
@@ -137,8 +236,9 @@ export function indexCodeFile(index: CodeIndex, file: string, text: string): voi
   addFileScan(index, file, scanCodeText(text));
 }
 
-function setFirst(map: Map<string, Site>, key: string, site: Site): void {
-  if (!map.has(key)) map.set(key, site);
+function setBest(map: Map<string, Site>, key: string, site: Site): void {
+  const held = map.get(key);
+  if (!held || site.rank < held.rank) map.set(key, site);
 }
 
 /**
@@ -152,101 +252,202 @@ export function isLauncher(file: string): boolean {
   return /^(?:GNUmakefile|[Mm]akefile|[Jj]ustfile|Procfile|package\.json|crontab|Dockerfile.*|Containerfile.*)$/.test(base);
 }
 
+/** Configuration files: `.env` templates, TOML, INI, properties. */
+function isConfig(file: string): boolean {
+  const base = basename(file);
+  return /^\.env(?:\..*)?$|\.env$/.test(base) || ['.toml', '.ini', '.cfg', '.conf', '.properties'].includes(extension(base));
+}
+
+/**
+ * Test code, by the conventions of every ecosystem: a `test`, `tests`, `__tests__`, `spec`,
+ * `e2e` or `testing` directory, or a file named as a test (`test_x.py`, `x_test.go`,
+ * `x.test.ts`, `x.spec.js`, `XTest.java`). Tests exercise the product; they are not its
+ * operations, so what only they name asks nothing of the runbook.
+ */
+export function isTestPath(file: string): boolean {
+  const parts = file.split('/');
+  for (let i = 0; i < parts.length - 1; i++) if (/^(?:tests?|__tests__|spec|e2e|testing|integration[-_]tests?)$/i.test(parts[i]!)) return true;
+  const name = stem(parts[parts.length - 1]!);
+  return /^test[_-]|[_.-](?:test|tests|spec)$|^[A-Z]\w*Tests?$/.test(name);
+}
+
 /**
  * Reads an index: where the code names each item. Lookups are by key, or over a small bucket,
  * never over every file.
  */
 export class CodeLookup {
-  private pathsByLast: Map<string, Array<{ segs: string[]; site: Site }>> | undefined;
-  private calledByLast: Map<string, Array<{ segs: string[]; site: Site }>> | undefined;
+  private served: RouteTrie<PathSite> | undefined;
+  private called: RouteTrie<Site> | undefined;
   private namesByExt: Map<string, string[]> | undefined;
+  private namesByWord: Map<string, string[]> | undefined;
+  private readonly closeMemo = new Map<string, string | undefined>();
+  private readonly matchingMemo = new Map<string, string | undefined>();
+  private templatesByExt: Map<string, string[]> | undefined;
 
   constructor(readonly index: CodeIndex) {}
 
   where(site: Site | undefined): CodeLocation | undefined {
-    return site ? { file: this.index.files[site.file]!, line: site.line } : undefined;
+    if (!site) return undefined;
+    const at = { file: this.index.files[site.file]!, line: site.line };
+    return site.rank === 2 ? { ...at, test: true } : at;
   }
 
-  /** An env var name, a file name, or a flag, as the code writes it. */
+  /** An env var name or a file name, as the code writes it. */
   name(name: string): CodeLocation | undefined {
     return this.where(this.index.names.get(name));
   }
 
-  /** The first place a launcher names this file. */
-  launcher(fileName: string): CodeLocation | undefined {
-    return this.where(this.index.launched.get(fileName));
+  /**
+   * Where the code writes a file of this name: the name itself, a name the pattern matches
+   * (`task_{}.log` ~ `task_42.log`), or a template that builds it (`f"task_{id}.log"`), the
+   * best-ranked site of those.
+   */
+  file(base: string): CodeLocation | undefined {
+    let best: Site | undefined;
+    const take = (site: Site | undefined): void => {
+      if (site && (!best || site.rank < best.rank)) best = site;
+    };
+    if (base.includes(PLACEHOLDER)) {
+      const named = this.nameMatching(base);
+      if (named) take(this.index.names.get(named.name));
+      take(this.index.templates.get(base));
+    } else take(this.index.names.get(base));
+    if (!best || best.rank > 0) take(this.templateFor(base));
+    return this.where(best);
   }
 
-  /** A file name matching a glob-like pattern (`{}` for any run within the name). */
-  nameMatching(pattern: string): CodeLocation | undefined {
-    if (!pattern.includes(PLACEHOLDER)) return this.name(pattern);
-    const parts = pattern.split(PLACEHOLDER).filter((p) => p !== '');
-    if (parts.length === 0) return undefined;
-    for (const name of this.byExt(extension(pattern))) {
-      if (matchesPattern(pattern, name)) return this.name(name);
+  private templateFor(base: string): Site | undefined {
+    if (!this.templatesByExt) {
+      this.templatesByExt = new Map();
+      for (const t of this.index.templates.keys()) push(this.templatesByExt, extension(t), t);
     }
-    return undefined;
+    let best: Site | undefined;
+    for (const t of (this.templatesByExt.get(extension(base)) ?? []).slice(0, MAX_CANDIDATES)) {
+      if (!matchesPattern(t, base) && !(base.includes(PLACEHOLDER) && matchesPattern(base, t.split(PLACEHOLDER).join('x')))) continue;
+      const site = this.index.templates.get(t)!;
+      if (!best || site.rank < best.rank) best = site;
+    }
+    return best;
+  }
+
+  /** An env var the code reads or sets as one. */
+  env(name: string): CodeLocation | undefined {
+    return this.where(this.index.envNames.get(name));
+  }
+
+  /** A name program code defines as a constant. */
+  constant(name: string): CodeLocation | undefined {
+    return this.where(this.index.constants.get(name));
+  }
+
+  /** The first launcher, outside the tests and other than the file itself, that names this file. */
+  launcher(fileName: string): CodeLocation | undefined {
+    const site = (this.index.launched.get(fileName) ?? []).find((s) => s.rank !== 2 && basename(this.index.files[s.file]!) !== fileName);
+    return this.where(site);
+  }
+
+  /** A file name matching a glob-like pattern (`{}` for any run within the name), and where. */
+  nameMatching(pattern: string): (CodeLocation & { name: string }) | undefined {
+    if (!pattern.includes(PLACEHOLDER)) {
+      const at = this.name(pattern);
+      return at ? { ...at, name: pattern } : undefined;
+    }
+    if (!this.matchingMemo.has(pattern)) {
+      const parts = pattern.split(PLACEHOLDER).filter((p) => p !== '');
+      // Names are bucketed by extension and by the first letters of each word: a pattern that
+      // starts with a literal looks only at names with a word starting the same way.
+      const head = prefixOf(wordsOf(stem(pattern))[0] ?? '');
+      const candidates = parts.length === 0 ? [] : head && !pattern.startsWith(PLACEHOLDER) ? this.byWord(extension(pattern), head) : this.byExt(extension(pattern));
+      this.matchingMemo.set(pattern, candidates.slice(0, MAX_CANDIDATES).find((name) => matchesPattern(pattern, name)));
+    }
+    const found = this.matchingMemo.get(pattern);
+    const at = found === undefined ? undefined : this.name(found);
+    return at ? { ...at, name: found! } : undefined;
   }
 
   /**
    * A name the code writes that the item's name likely means: the same extension, and the
    * item's stem as whole words of it (`friction.jsonl` → `friction_events.jsonl`) or a near
-   * spelling (`alert.jsonl` → `alerts.jsonl`).
+   * spelling (`alert.jsonl` → `alerts.jsonl`). Only names with a word that starts as the
+   * item's first word does are weighed, and each item once.
    */
   closeName(fileName: string): string | undefined {
+    if (this.closeMemo.has(fileName)) return this.closeMemo.get(fileName);
     const ext = extension(fileName);
     const words = wordsOf(stem(fileName));
-    if (!ext || words.length === 0) return undefined;
     let best: string | undefined;
     let bestScore = 0;
-    for (const name of this.byExt(ext)) {
-      if (name === fileName) continue;
-      const theirs = wordsOf(stem(name));
-      // Its words within the code's name (`friction` in `friction_events`), or a likely typo (`alert`, `alerts`).
-      const score = theirs.length > words.length && containsRun(theirs, words) ? 0.9 - name.length / 1000 : similarity(fileName, name);
-      if (score >= LIKELY_SAME && score > bestScore) {
-        best = name;
-        bestScore = score;
+    if (ext && words.length > 0) {
+      for (const name of this.byWord(ext, prefixOf(words[0]!)).slice(0, MAX_CANDIDATES)) {
+        if (name === fileName) continue;
+        const theirs = wordsOf(stem(name));
+        // Its words within the code's name (`friction` in `friction_events`), or a likely typo (`alert`, `alerts`).
+        const score = theirs.length > words.length && containsRun(theirs, words) ? 0.9 - name.length / 1000 : similarity(fileName, name);
+        if (score >= LIKELY_SAME && score > bestScore) {
+          best = name;
+          bestScore = score;
+        }
       }
     }
+    this.closeMemo.set(fileName, best);
     return best;
   }
 
-  /** Where the code defines or calls, relative to itself, a route this path matches. */
-  servedPath(path: string): CodeLocation | undefined {
-    this.pathsByLast ??= bucketPaths(this.index.paths);
-    return this.where(matchPath(this.pathsByLast, segments(path)));
+  /**
+   * Where the code defines or calls, relative to itself, a route this path matches, and the
+   * methods its lines name (null: any).
+   */
+  servedPath(path: string): (CodeLocation & { methods: string[] | null }) | undefined {
+    this.served ??= trieOf(this.index.paths);
+    const hit = this.served.match(segments(path), (a, b) => a.rank < b.rank);
+    return hit ? { ...this.where(hit.entry.site)!, methods: hit.entry.site.methods } : undefined;
   }
 
   /** Where the code calls this path on another host or base. */
   calledPath(path: string): CodeLocation | undefined {
-    this.calledByLast ??= bucketPaths(this.index.calledPaths);
-    return this.where(matchPath(this.calledByLast, segments(path)));
+    this.called ??= trieOf(this.index.calledPaths);
+    return this.where(this.called.match(segments(path), (a, b) => a.rank < b.rank)?.entry.site);
   }
 
-  /** Does a line of the code pass `flag` to this script (or the script's own file handle it)? */
+  /** Where a line of the code passes `flag` next to this script's name, or the script's own file handles it. */
   flagOf(script: string, flag: string): CodeLocation | undefined {
-    const base = basename(script);
-    for (const s of this.index.flags.get(flag) ?? []) {
-      const file = this.index.files[s.file]!;
-      if (file === script || file.endsWith(`/${script}`) || basename(file) === base || s.names.includes(base)) return this.where(s);
-    }
-    return undefined;
+    return this.where(this.index.flags.get(`${flag}\0${basename(script)}`));
   }
 
   private byExt(ext: string): string[] {
-    if (!this.namesByExt) {
-      this.namesByExt = new Map();
-      for (const name of this.index.names.keys()) {
-        const e = extension(name);
-        if (!e) continue;
-        const list = this.namesByExt.get(e);
-        if (list) list.push(name);
-        else this.namesByExt.set(e, [name]);
-      }
-    }
-    return this.namesByExt.get(ext) ?? [];
+    this.buildNameBuckets();
+    return this.namesByExt!.get(ext) ?? [];
   }
+
+  private byWord(ext: string, prefix: string): string[] {
+    this.buildNameBuckets();
+    return this.namesByWord!.get(`${ext}\0${prefix}`) ?? [];
+  }
+
+  private buildNameBuckets(): void {
+    if (this.namesByExt) return;
+    this.namesByExt = new Map();
+    this.namesByWord = new Map();
+    for (const name of this.index.names.keys()) {
+      const ext = extension(name);
+      if (!ext) continue;
+      push(this.namesByExt, ext, name);
+      for (const prefix of new Set(wordsOf(stem(name)).map(prefixOf))) push(this.namesByWord, `${ext}\0${prefix}`, name);
+    }
+  }
+}
+
+/** Names weighed per question at most: a bucket this big says the names are generated, not chosen. */
+const MAX_CANDIDATES = 2000;
+
+function prefixOf(word: string): string {
+  return word.slice(0, 3);
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function wordsOf(name: string): string[] {
@@ -272,44 +473,8 @@ function matchesPattern(pattern: string, name: string): boolean {
   return name.length - parts[parts.length - 1]!.length >= pos;
 }
 
-type Buckets = Map<string, Array<{ segs: string[]; site: Site }>>;
-
-function bucketPaths(paths: ReadonlyMap<string, Site>): Buckets {
-  const out: Buckets = new Map();
-  for (const [path, site] of paths) {
-    const segs = segments(path);
-    // A path with no literal segment (`/{id}`) would match anything.
-    if (!segs.some((s) => s !== PLACEHOLDER)) continue;
-    const key = segs[segs.length - 1]!;
-    const list = out.get(key);
-    if (list) list.push({ segs, site });
-    else out.set(key, [{ segs, site }]);
-  }
-  return out;
-}
-
-/**
- * A code path matches when one path is the other's tail, segment by segment: a router mounted
- * under a prefix defines `/tasks/{id}` for `/api/agent/tasks/{id}`.
- */
-function matchPath(buckets: Buckets, segs: readonly string[]): Site | undefined {
-  if (segs.length === 0) return undefined;
-  const last = segs[segs.length - 1]!;
-  const candidates = last === PLACEHOLDER ? buckets.get(PLACEHOLDER) : [...(buckets.get(last) ?? []), ...(buckets.get(PLACEHOLDER) ?? [])];
-  let best: { site: Site; length: number } | undefined;
-  for (const c of candidates ?? []) {
-    const n = Math.min(c.segs.length, segs.length);
-    let ok = true;
-    for (let i = 1; i <= n && ok; i++) {
-      const a = c.segs[c.segs.length - i]!;
-      const b = segs[segs.length - i]!;
-      // The spec's parameters match anything; the code's match only a value (`42`), never a name
-      // (`/api/{resource}` in a comment does not define `/api/agent`).
-      ok = a === b || b === PLACEHOLDER || (a === PLACEHOLDER && /\d/.test(b));
-    }
-    // The shorter side must still say something literal of its own in the shared tail.
-    const tail = (c.segs.length <= segs.length ? c.segs : segs).slice(-n);
-    if (ok && tail.some((s) => s !== PLACEHOLDER) && (!best || n > best.length)) best = { site: c.site, length: n };
-  }
-  return best?.site;
+function trieOf<S extends Site>(paths: ReadonlyMap<string, S>): RouteTrie<S> {
+  const trie = new RouteTrie<S>();
+  for (const [path, site] of paths) trie.add(segments(path), site);
+  return trie;
 }

@@ -1,7 +1,7 @@
 import { splitEndpoint } from '../canonical/endpoint.js';
 import { basename, extension, PLACEHOLDER, segments } from '../canonical/path.js';
 import type { Reference } from '../types.js';
-import { CodeLookup, isLauncher, type CodeIndex, type CodeLocation } from './code-index.js';
+import { CodeLookup, isLauncher, isTestPath, type CodeIndex, type CodeLocation } from './code-index.js';
 import type { RepositoryIndex } from './repository.js';
 
 /** Where the code names an item, and how the finding says it ("written by `x.py:42`"). */
@@ -17,7 +17,7 @@ export interface Evidence extends CodeLocation {
  */
 export type Verdict =
   | { status: 'shipped'; evidence?: Evidence }
-  | { status: 'planned'; near?: { name: string; where: CodeLocation } }
+  | { status: 'planned'; near?: { name: string; where: CodeLocation }; otherMethods?: { methods: string[]; where: CodeLocation } }
   | { status: 'none'; why: string };
 
 /** Data, not logs: a committed file with one of these extensions is never a runtime log. */
@@ -45,12 +45,25 @@ export class Grounding {
     }
   }
 
+  /** Items recur in every mention and across specs: each is judged once. */
+  private readonly memo = new Map<string, Verdict>();
+
   verdict(ref: Pick<Reference, 'kind' | 'canonical' | 'cwd'>): Verdict {
+    const key = `${ref.kind}\0${ref.cwd ?? ''}\0${ref.canonical}`;
+    let verdict = this.memo.get(key);
+    if (verdict === undefined) {
+      verdict = this.judge(ref);
+      this.memo.set(key, verdict);
+    }
+    return verdict;
+  }
+
+  private judge(ref: Pick<Reference, 'kind' | 'canonical' | 'cwd'>): Verdict {
     switch (ref.kind) {
       case 'env': return this.env(ref.canonical);
       case 'log': return this.log(ref.canonical);
       case 'endpoint': return this.endpoint(ref.canonical);
-      case 'script': return this.repo.hasScript(ref) ? { status: 'shipped', ...this.launched(ref.canonical) } : { status: 'planned' };
+      case 'script': return this.script(ref);
     }
   }
 
@@ -58,12 +71,16 @@ export class Grounding {
   launchedBy(script: string): Evidence | undefined {
     if (/^(?:make|npm run) /.test(script)) return undefined;
     const where = this.code.launcher(basename(script));
-    return where ? { ...where, verb: 'run by' } : undefined;
+    return where ? { file: where.file, line: where.line, verb: 'run by' } : undefined;
   }
 
-  private launched(script: string): { evidence?: Evidence } {
-    const evidence = this.launchedBy(script);
-    return evidence ? { evidence } : {};
+  private script(ref: Pick<Reference, 'canonical' | 'cwd'>): Verdict {
+    if (!this.repo.hasScript(ref)) return { status: 'planned' };
+    // Test tooling (a runner under tests/, e2e/…) is the tests' business, not the runbook's.
+    const file = this.repo.locate(ref.canonical);
+    if (file && isTestPath(file)) return { status: 'none', why: `test tooling (${file})` };
+    const evidence = this.launchedBy(ref.canonical);
+    return evidence ? { status: 'shipped', evidence } : { status: 'shipped' };
   }
 
   /**
@@ -73,20 +90,24 @@ export class Grounding {
   isRuntimeFile(canonical: string): boolean {
     if (!DATA_EXTENSIONS.has(extension(canonical))) return true;
     if (canonical.includes('/') && this.repo.repo.files.has(canonical)) return false;
-    return this.code.name(basename(canonical)) !== undefined || basename(canonical).includes(PLACEHOLDER);
+    return this.code.file(basename(canonical)) !== undefined || basename(canonical).includes(PLACEHOLDER);
   }
 
   /** A data file named in the runbook that the repository neither tracks nor has code writing. */
   isMissingData(canonical: string): boolean {
     const base = basename(canonical);
     if (!DATA_EXTENSIONS.has(extension(canonical)) || base.includes(PLACEHOLDER)) return false;
-    return !this.repo.hasFile(canonical) && this.code.name(base) === undefined;
+    return !this.repo.hasFile(canonical) && this.code.file(base) === undefined;
   }
 
   private env(name: string): Verdict {
-    const where = this.code.name(name);
+    const read = this.code.env(name);
+    if (read?.test) return { status: 'none', why: 'only the tests read or set it' };
+    // A name the code defines as a constant, and never reads from the environment, is no variable of it.
+    if (!read) return this.code.constant(name) ? { status: 'none', why: 'the code defines it as a constant' } : { status: 'planned' };
     // A compose file, a workflow or an .env template sets the variable; a program reads it.
-    return where ? { status: 'shipped', evidence: { ...where, verb: isLauncher(where.file) || /(?:^|\/)\.env/.test(where.file) ? 'set in' : 'read by' } } : { status: 'planned' };
+    const verb = isLauncher(read.file) || /(?:^|\/)\.env/.test(read.file) ? 'set in' : 'read by';
+    return { status: 'shipped', evidence: { file: read.file, line: read.line, verb } };
   }
 
   private log(path: string): Verdict {
@@ -94,22 +115,32 @@ export class Grounding {
       return { status: 'none', why: 'a file the repository tracks: data, not a runtime log' };
     }
     const base = basename(path);
-    const where = base.includes(PLACEHOLDER) ? this.code.nameMatching(base) : this.code.name(base);
-    if (where) return { status: 'shipped', evidence: { ...where, verb: 'written by' } };
+    const where = this.code.file(base);
+    if (where?.test) return { status: 'none', why: 'only the tests write it' };
+    if (where) return { status: 'shipped', evidence: { file: where.file, line: where.line, verb: 'written by' } };
     const near = base.includes(PLACEHOLDER) ? undefined : this.code.closeName(base);
     const nearWhere = near ? this.code.name(near) : undefined;
     return near && nearWhere ? { status: 'planned', near: { name: near, where: nearWhere } } : { status: 'planned' };
   }
 
+  /**
+   * A route the code names is shipped (with a method its lines name, when they name any).
+   * Otherwise a path under a prefix the project serves is planned; one the code only calls on
+   * another host or after a base is someone else's API; and one nothing names at all is
+   * planned too, for a nightly report to show.
+   */
   private endpoint(canonical: string): Verdict {
-    const { path } = splitEndpoint(canonical);
+    const { method, path } = splitEndpoint(canonical);
     const served = this.code.servedPath(path);
-    if (served) return { status: 'shipped', evidence: { ...served, verb: 'named in the code at' } };
-    const called = this.code.calledPath(path);
-    if (called) return { status: 'none', why: `the code calls it on another host (${called.file}:${called.line})` };
+    if (served && (!method || served.methods === null || served.methods.includes(method))) {
+      return { status: 'shipped', evidence: { file: served.file, line: served.line, verb: 'named in the code at' } };
+    }
+    if (served) return { status: 'planned', otherMethods: { methods: served.methods!, where: { file: served.file, line: served.line } } };
     const first = segments(path)[0];
     if (first !== undefined && this.prefixes.has(first)) return { status: 'planned' };
-    return { status: 'none', why: 'not under any prefix the project serves' };
+    const called = this.code.calledPath(path);
+    if (called) return { status: 'none', why: `the code calls it on another host (${called.file}:${called.line})` };
+    return { status: 'planned' };
   }
 }
 

@@ -13,7 +13,7 @@ import { normalizeHeading } from './sections.js';
  * "Add test: `GET /docs` returns 200", "Test that `POST /x` rejects…": a test case names what
  * a test exercises. The list item or line opens with a test, up to two words before it.
  */
-const TEST_CASE_LEAD = /^[\s>*+-]*(?:\[[ xX]\]\s*)?(?:\d+[.)]\s*)?(?:\*\*)?(?:[A-Za-z]+\s+){0,2}tests?\b\s*(?:\*\*)?\s*(?::|that\b|for\b|—|-)/i;
+const TEST_CASE_LEAD = /^[\s>*+-]*(?:\[[ xX]\]\s*)?(?:\d+[.)]\s*)?(?:\*\*)?(?:[A-Za-z]+\s+){0,2}tests?(?:\*\*)?\s*(?::|\bthat\b|—|\s-\s)/i;
 
 export function isTestCase(doc: Pick<ParsedDocument, 'text'>, ref: Pick<LocatedReference, 'offset'>): boolean {
   const lineStart = doc.text.lastIndexOf('\n', ref.offset - 1) + 1;

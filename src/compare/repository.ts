@@ -35,6 +35,15 @@ export class RepositoryIndex {
     return (this.byBase.get(basename(path)) ?? []).some((f) => f.endsWith(tail));
   }
 
+  /** The repository file `path` names (exactly, or as the tail of one), if any: the first found. */
+  locate(path: string): string | undefined {
+    if (this.repo.files.has(path)) return path;
+    if (path.includes(PLACEHOLDER) || /^(?:make|npm run) /.test(path)) return undefined;
+    this.byBase ??= filesByBase(this.repo.files);
+    const tail = `/${path}`;
+    return (this.byBase.get(basename(path)) ?? []).find((f) => f.endsWith(tail));
+  }
+
   /** A directory exists when some file lies under it. */
   hasDirectory(dir: string): boolean {
     const prefix = `${dir.replace(/\/+$/, '')}/`;

@@ -285,8 +285,8 @@ function suffixMatches(longer: string[], tail: string[]): boolean {
 
 /**
  * A runbook endpoint documents a spec's when the methods agree (or either has none) and each
- * runbook segment is the spec's or a placeholder for it; one made of placeholders alone documents
- * only the same template.
+ * runbook segment is the spec's or a placeholder for it, the runbook's path possibly longer in
+ * front; one made of placeholders alone documents only the same template.
  */
 function endpointsMatch(spec: string, runbook: string): boolean {
   const a = splitEndpoint(spec);
@@ -296,7 +296,11 @@ function endpointsMatch(spec: string, runbook: string): boolean {
   const sa = segments(a.path);
   const sb = segments(b.path);
   if (sb.length > 0 && sb.every((seg) => seg === PLACEHOLDER)) return false;
-  return sa.length === sb.length && sa.every((seg, i) => seg === sb[i] || sb[i] === PLACEHOLDER || covers(sb[i]!, seg));
+  // A longer runbook path that ends with the spec's documents it: `/metrics` is the runbook's
+  // `/api/v1/metrics` written short (the spec's tail must say something literal).
+  if (sb.length < sa.length || (sb.length > sa.length && !sa.some((seg) => seg !== PLACEHOLDER))) return false;
+  const offset = sb.length - sa.length;
+  return sa.every((seg, i) => seg === sb[offset + i] || sb[offset + i] === PLACEHOLDER || covers(sb[offset + i]!, seg));
 }
 
 /**

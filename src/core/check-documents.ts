@@ -1,6 +1,6 @@
 import { append } from '../append.js';
 import { displayEndpoint, splitEndpoint } from '../canonical/endpoint.js';
-import { basename, matchesWithPlaceholders, PLACEHOLDER } from '../canonical/path.js';
+import { basename, matchesWithPlaceholders, PLACEHOLDER, segments } from '../canonical/path.js';
 import { findingAt } from './finding.js';
 import type { SuppressOptions } from '../suppress/index.js';
 import { directiveFor, readDirectives, type Directive } from '../suppress/inline.js';
@@ -162,8 +162,9 @@ export class Checker {
 
   /**
    * Does naming this item ask the runbook for it? Not in a test case, not a variable of the
-   * spec's own shell code, not a data file kept with the docs, and, with the repository at hand, not a committed data file or an
-   * endpoint the project does not serve.
+   * spec's own shell code, not a data file kept with the docs, and, with the repository at
+   * hand, nothing the repository shows is none of the runbook's business: a committed data
+   * file, an endpoint the project does not serve, a constant, test tooling, what only tests use.
    */
   private isObligation(doc: ParsedDocument, r: LocatedReference, locals: ReadonlySet<string>): boolean {
     if (isTestCase(doc, r)) return false;
@@ -174,8 +175,7 @@ export class Checker {
       if (m && locals.has(m[1]!)) return false;
     }
     if (r.kind === 'log' && isDocumentedData(r.canonical)) return false;
-    if (!this.grounding || (r.kind !== 'log' && r.kind !== 'endpoint')) return true;
-    return this.grounding.verdict(r).status !== 'none';
+    return !this.grounding || this.grounding.verdict(r).status !== 'none';
   }
 
   add(spec: SourceDocument): void {
@@ -280,16 +280,24 @@ function judge(doc: ParsedDocument, item: LocatedReference, all: readonly Locate
   if (verdict?.status === 'planned') {
     const planned = plannedRuleFor(item.kind);
     // With a close name in the code, the spec more likely misnames the item than plans it.
-    if (planned) return { rule: planned, verdict, note: verdict.near ? ` (${NOT_IN_CODE[item.kind]})` : ` (planned: ${NOT_IN_CODE[item.kind]} yet; document it when it ships)` };
+    if (planned) {
+      const other = verdict.otherMethods;
+      if (other) {
+        const list = other.methods.map((m) => `\`${m}\``).join(', ');
+        return { rule: planned, verdict, note: ` (planned: the code serves only ${list} on this path, at \`${other.where.file}:${other.where.line}\`; document it when it ships)` };
+      }
+      return { rule: planned, verdict, note: verdict.near ? ` (${NOT_IN_CODE[item.kind]})` : ` (planned: ${NOT_IN_CODE[item.kind]} yet; document it when it ships)` };
+    }
   }
   const evidence = verdict?.status === 'shipped' ? verdict.evidence : undefined;
   return evidence ? { rule: ruleForKind(item.kind), verdict, evidence, note: `; ${describeEvidence(evidence)}` } : { rule: ruleForKind(item.kind), note: '' };
 }
 
+/** What the code scan found no trace of: worded for what it reads (literals, outside tests and vendored trees). */
 const NOT_IN_CODE: Record<string, string> = {
-  log: 'no code in the repository writes it',
-  env: 'no code in the repository reads it',
-  endpoint: 'no code in the repository serves it',
+  log: 'no code in the repository names this file',
+  env: 'no code in the repository reads it from the environment',
+  endpoint: 'no code in the repository names this route',
 };
 
 /** What to do: the runbook's near miss, the code's real name, or where the runbook keeps such items. */
@@ -336,7 +344,7 @@ const RULE_NOUNS: Record<string, string> = { log: 'log path', script: 'script', 
  * the first item it matches: it names no file of its own.
  */
 function templateForms(refs: readonly LocatedReference[]): Map<string, string> {
-  const out = new Map<string, string>();
+  const out = shorthandEndpoints(refs);
   const templates = refs.filter((r) => (r.kind === 'endpoint' || r.kind === 'log') && r.canonical.includes(PLACEHOLDER));
   if (templates.length === 0 || templates.length > 256) return out;
   const concrete = refs.filter((r) => (r.kind === 'endpoint' || r.kind === 'log') && !r.canonical.includes(PLACEHOLDER));
@@ -348,6 +356,32 @@ function templateForms(refs: readonly LocatedReference[]): Map<string, string> {
   for (const r of concrete) {
     const template = templates.find((t) => t.kind === r.kind && !isGlob(t.raw) && instanceOf(t, r));
     if (template) out.set(`${r.kind}\0${r.canonical}`, template.canonical);
+  }
+  return out;
+}
+
+/**
+ * `POST /channels/publish` in a spec that also names `POST /api/v1/channels/publish` is the
+ * same endpoint written short: it maps to the full form (two shared segments at least).
+ */
+function shorthandEndpoints(refs: readonly LocatedReference[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const endpoints = [...new Map(refs.filter((r) => r.kind === 'endpoint').map((r) => [r.canonical, splitEndpoint(r.canonical)])).entries()];
+  if (endpoints.length > 256) return out;
+  for (const [canonical, short] of endpoints) {
+    const segs = segments(short.path);
+    if (segs.length < 2) continue;
+    let fullest: string | undefined;
+    let fullestLength = segs.length;
+    for (const [other, long] of endpoints) {
+      const theirs = segments(long.path);
+      if (theirs.length <= fullestLength || (short.method && long.method && short.method !== long.method)) continue;
+      if (segs.every((s, i) => s === theirs[theirs.length - segs.length + i])) {
+        fullest = other;
+        fullestLength = theirs.length;
+      }
+    }
+    if (fullest) out.set(`endpoint\0${canonical}`, fullest);
   }
   return out;
 }

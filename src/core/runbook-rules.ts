@@ -40,7 +40,7 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
     if (span.context === 'frontmatter') continue;
     for (const word of viewSpan(span, docDir).words) {
       const text = word.text;
-      if (!CHECKED_FILE.test(text) || !text.includes('/') && span.context !== 'link' || isLogPath(text) || text.includes('://') || /[{}<>*$]/.test(text)) continue;
+      if (!CHECKED_FILE.test(text) || !text.includes('/') && span.context !== 'link' || isLogPath(text) || text.includes('://') || /[{}<>*$]/.test(text) || isOutside(text)) continue;
       const canonical = joinPath(word.cwd ?? '', text);
       if (seen.has(canonical) || repo.hasFile(canonical)) continue;
       seen.add(canonical);
@@ -61,12 +61,18 @@ export function staleDataFiles(runbook: ParsedDocument, refs: readonly LocatedRe
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const ref of refs) {
-    if (ref.kind !== 'log' || seen.has(basename(ref.canonical)) || !grounding.isMissingData(ref.canonical)) continue;
-    seen.add(basename(ref.canonical));
+    // A path outside the repository (`/var/lib/x.db`, `~/.app/state.json`) is no file of it to miss.
+    if (ref.kind !== 'log' || isOutside(ref.canonical) || seen.has(ref.canonical) || !grounding.isMissingData(ref.canonical)) continue;
+    seen.add(ref.canonical);
     out.push(findingAt(runbook, staleFile, { offset: ref.offset, length: ref.raw.length }, ref.raw, ref.canonical,
       `the runbook points at \`${ref.raw}\`, but the repository has no such file and no code names it`));
   }
   return out;
+}
+
+/** An absolute or home path: the machine's, not the repository's. */
+function isOutside(path: string): boolean {
+  return path.startsWith('/') || path.startsWith('~');
 }
 
 /** A flag a spec passes to a script the runbook documents, and whether the runbook mentions the flag. */

@@ -134,7 +134,7 @@ function taskMention(tool: string, name: string): (line: string) => boolean {
   };
 }
 
-/** An endpoint's path, with or without method, host or query; placeholders either way. */
+/** An endpoint's path, with or without method, host or query, or a longer one ending in it; placeholders either way. */
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 function endpointMention(canonical: string): (line: string) => boolean {
@@ -149,7 +149,11 @@ function endpointMention(canonical: string): (line: string) => boolean {
       const written = METHODS.has(all[i - 1] ?? '') ? all[i - 1] : all[i - 2] === '-X' || all[i - 2] === '--request' ? all[i - 1] : undefined;
       if (method && written && METHODS.has(written) && written !== method) return false;
       const segs = pathSegments(token.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, ''));
-      return segs.length === want.length && segs.some((s) => s !== WILD) && segs.every((s, i) => s === WILD || covers(s, want[i]!));
+      if (segs.length < want.length || !segs.some((s) => s !== WILD)) return false;
+      // A longer path ending in the item's names it too (`/api/v1/metrics` for `/metrics`).
+      if (segs.length > want.length && !want.some((s) => s !== WILD)) return false;
+      const offset = segs.length - want.length;
+      return want.every((w, i) => segs[offset + i] === WILD || covers(segs[offset + i]!, w));
     });
 }
 

@@ -16,12 +16,17 @@ const SHELL_REF = /\$\{?([A-Z][A-Z0-9_]*)/g;
 const PROSE_ASSIGN = /(?<![\w$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)=(?=\S)/g;
 const PROSE_NAME = /(?<![\w$.\/-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w\/(-])/g;
 
+const LINE_OPENER = /^(?:[-*+] |\*\*|__|\||>|#|\d{1,3}[.)] )/;
 const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|resp)|\b[A-Za-z])$/i;
 
-/** Is there a sentence boundary (". " not after an abbreviation, a blank line, a new list item) at `i`? */
+/**
+ * Is there a sentence boundary at `i`: ". " not after an abbreviation, a blank line, or a line
+ * that opens with markup of its own (a list item, a bold label such as `**C-43**`, a table row,
+ * a quote, a heading)?
+ */
 function boundaryAt(text: string, i: number): number {
   const c = text[i];
-  if (c === '\n' && (text[i + 1] === '\n' || text.startsWith('- ', i + 1))) return 1;
+  if (c === '\n' && (text[i + 1] === '\n' || LINE_OPENER.test(text.slice(i + 1, i + 8)))) return 1;
   if (c === '.' && (text[i + 1] === ' ' || text[i + 1] === '\n') && !ABBREVIATION.test(text.slice(Math.max(0, i - 8), i))) return 1;
   return 0;
 }

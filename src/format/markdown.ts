@@ -86,11 +86,11 @@ function verdict(report: Report, options: FormatOptions): string {
 function findingLine(f: Finding, report: Report, options: FormatOptions): string {
   const where = mdLocation(f.file, f.line, options, f.column);
   const head = `${where} **${f.severity}** ${mdCode(f.rule)}`;
-  if (!isItemFinding(f)) return `${head}: ${mdText(f.message)}`;
+  // Planned work says in its message what the code lacks and what is meant instead: it is shown whole.
+  if (!isItemFinding(f) || isPlannedRule(f.rule)) return `${head}: ${mdText(f.message)}`;
   let text = `${head}: ${mdText(nounOf(f))} ${mdCode(f.item)} is not in ${mdText(report.runbook)}`;
   const evidence = evidenceText(f);
   if (evidence) text += ` (${mdText(evidence)})`;
-  else if (isPlannedRule(f.rule)) text += ' (not in the code yet)';
   if (f.suggestion) {
     const s = f.suggestion;
     text += `; did you mean ${mdCode(s.item)} (${mdLocation(s.file, s.line, options)})?`;

@@ -5,7 +5,7 @@ import type { FileScan } from '../compare/code-index.js';
 import { writeFileAtomic } from './write-atomic.js';
 
 /** Bump when the shape of an outcome changes. The tool's version is part of every key as well. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 4;
 
 interface CacheData {
   format: number;
@@ -42,10 +42,15 @@ export async function readCacheFile(file: string, version: string): Promise<Cach
   }
 }
 
+/** A code scan as written, every tuple checked: a damaged entry is dropped (the file is scanned again), never trusted. */
 function isCodeEntry(e: unknown): e is [string, string, FileScan] {
   if (!Array.isArray(e) || e.length !== 3 || typeof e[0] !== 'string' || typeof e[1] !== 'string' || !isRecord(e[2])) return false;
   const scan = e[2];
-  return ['names', 'paths', 'called', 'flags'].every((k) => Array.isArray(scan[k]));
+  const line = (v: unknown): boolean => Number.isInteger(v) && (v as number) > 0;
+  const strings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  const pairs = (v: unknown): boolean => Array.isArray(v) && v.every((t) => Array.isArray(t) && t.length === 2 && typeof t[0] === 'string' && line(t[1]));
+  const triples = (v: unknown): boolean => Array.isArray(v) && v.every((t) => Array.isArray(t) && t.length === 3 && typeof t[0] === 'string' && line(t[1]) && strings(t[2]));
+  return pairs(scan['names']) && pairs(scan['env']) && pairs(scan['consts']) && pairs(scan['templates']) && triples(scan['paths']) && pairs(scan['called']) && triples(scan['flags']);
 }
 
 type Entries = Map<string, [string, SpecOutcome]>;

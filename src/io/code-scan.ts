@@ -34,7 +34,7 @@ export interface CodeScanResult {
 export function isCodePath(file: string, ignoredDirs: ReadonlySet<string> = new Set()): boolean {
   const parts = file.split('/');
   for (let i = 0; i < parts.length - 1; i++) {
-    if (VENDORED.has(parts[i]!) || ignoredDirs.has(parts.slice(0, i + 1).join('/')) || ignoredDirs.has(parts[i]!)) return false;
+    if (VENDORED.has(parts[i]!) || ignoredDirs.has(parts.slice(0, i + 1).join('/')) || ignoredDirs.has(`*/${parts[i]!}`)) return false;
   }
   const base = basename(file);
   const ext = extension(base);
@@ -44,7 +44,9 @@ export function isCodePath(file: string, ignoredDirs: ReadonlySet<string> = new 
 
 /**
  * Directories the repository's root .gitignore names plainly (`build/`, `/out`, `.cache`):
- * generated trees. Patterns with wildcards or negations are left to git; this is a filter on
+ * generated trees. An entry with a slash before its end (`/out`, `docs/build/`) is anchored at
+ * the root, and kept as that path; one without (`build/`, `.cache`) matches at any depth, kept
+ * as `*\/name`. Patterns with wildcards or negations are left to git: this is a filter on
  * evidence, and a missed ignore only means more text is read.
  */
 export function ignoredDirectories(gitignore: string): Set<string> {
@@ -53,7 +55,8 @@ export function ignoredDirectories(gitignore: string): Set<string> {
     const line = raw.trim();
     if (!line || line.startsWith('#') || line.startsWith('!') || /[*?[\]\\]/.test(line)) continue;
     const name = line.replace(/^\/+/, '').replace(/\/+$/, '');
-    if (name && line.endsWith('/')) out.add(name);
+    if (!name) continue;
+    out.add(name.includes('/') || line.startsWith('/') ? name : `*/${name}`);
   }
   return out;
 }
