@@ -191,11 +191,11 @@ describe('endpoints the project serves', () => {
     expect(rules(report)).toEqual([['planned-endpoint', 'GET /api/agent/store-status']]);
   });
 
-  test('a third-party API the code calls on another host asks nothing; a path nothing names at all is planned', async () => {
+  test('a third-party API the code calls on another host, or a path under no served prefix, asks nothing', async () => {
     const spec = `# GitHub\n\n${BOUND}- We read \`GET /repos/{owner}/{repo}/issues\` and post to \`POST /v2/notify\`.\n`;
     const client = 'URL = f"{GITHUB_API}/repos/{owner}/{repo}/issues"\nrequests.get("https://api.github.com/repos/a/b/issues")\n';
     const { report } = await check({ 'specs/g.md': spec, 'api/github.py': client, 'api/main.py': MAIN });
-    expect(rules(report)).toEqual([['planned-endpoint', 'POST /v2/notify']]);
+    expect(rules(report)).toEqual([]);
   });
 
   test('a route the code serves with other methods only: planned, and the message says which', async () => {
@@ -470,6 +470,33 @@ describe('file names the code builds', () => {
     expect(specFindings(report).map((f) => [f.rule, f.item, f.evidence?.line])).toEqual([
       ['undocumented-log', 'api/logs/task_{id}.log', 1],
       ['undocumented-log', 'api/logs/run_42.log', 2],
+    ]);
+  });
+});
+
+describe('script patterns and container paths', () => {
+  test('a pattern that names only test tooling asks nothing; one that names nothing is planned', async () => {
+    const spec = `# S\n\n${BOUND}Run \`scale/generate-s*.sh\`, then \`run-t{1..7}.sh\`, then \`tools/migrate-*.sh\`.\n`;
+    const { report } = await check({
+      'specs/s.md': spec,
+      'tests/e2e/scale/generate-s2.sh': '#!/bin/sh\n', 'tests/e2e/topologies/run-t1.sh': '#!/bin/sh\n',
+    });
+    expect(rules(report)).toEqual([['planned-script', 'tools/migrate-*.sh']]);
+  });
+
+  test('a script at an absolute path is the repository file of that name (here, test tooling)', async () => {
+    const spec = `# S\n\n${BOUND}The container runs \`/entrypoint.sh\`; operators run \`/srv/backup.sh\`.\n`;
+    const { report } = await check({ 'specs/s.md': spec, 'tests/e2e/entrypoint.sh': '#!/bin/sh\n', 'deploy/backup.sh': '#!/bin/sh\n' });
+    expect(rules(report)).toEqual([['undocumented-script', '/srv/backup.sh']]);
+  });
+
+  test('a stale runbook file says where a file of that name is now', async () => {
+    const runbook = `${RUNBOOK}\nRun \`infrastructure/scripts/sync.sh\`; see [the workflow](.github/workflows/deploy.yml).\n`;
+    const dir = await repo({ 'docs/RUNBOOK.md': runbook, 'specs/s.md': '# S\n', 'scripts/sync.sh': '#!/bin/sh\n', '.github/workflows/archive/deploy.yml': 'on: push\n' });
+    const { report } = await runJson(['--no-config', '--root', '.'], dir);
+    expect(report.findings.filter((f) => f.rule.startsWith('stale-')).map((f) => f.message)).toEqual([
+      'the runbook tells operators to run `infrastructure/scripts/sync.sh`, but no such file in the repository; a file of that name is at `scripts/sync.sh`',
+      'the runbook points at `.github/workflows/deploy.yml`, but there is no such file in the repository; a file of that name is at `.github/workflows/archive/deploy.yml`',
     ]);
   });
 });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDocuments } from '../src/index.js';
 import { MIB, PATHOLOGICAL } from './pathological.js';
+import { scanCodeText } from '../src/compare/code-index.js';
 
 const RUNS = 5;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -48,6 +49,38 @@ for (const [name, generate] of Object.entries(PATHOLOGICAL)) {
   process.stdout.write(`${name.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms\n`);
 }
 
+// The code scan on hostile code files, 1 MiB each in lines just under the scan's line cap.
+const CODE_INPUTS: Record<string, (size: number) => string> = {
+  'code: lines of quotes': (size) => repeatTo('"', size),
+  'code: unclosed quoted paths': (size) => repeatTo('"/a/{b}/c', size),
+  'code: quoted paths': (size) => repeatTo('"/api/x/{id}" ', size),
+  'code: interpolated names': (size) => repeatTo('f"task_{a}{b}{c}.log" ', size),
+  'code: flags and file names': (size) => repeatTo('run.sh --force -x a.log ', size),
+  'code: env words on env lines': (size) => repeatTo('os.environ["A_B_C"] ', size),
+  'code: many short lines': (size) => repeatTo('X = 1\n', size),
+  'code: braces and percents': (size) => repeatTo('{%s{%d}}', size),
+};
+const codeRows: string[] = [];
+for (const [name, generate] of Object.entries(CODE_INPUTS)) {
+  const text = generate(MIB);
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    scanCodeText(text);
+    times.push(performance.now() - t0);
+  }
+  const ms = median(times);
+  worst = Math.max(worst, ms);
+  codeRows.push(`| ${name} | ${(text.length / MIB).toFixed(2)} | ${ms.toFixed(0)} | ${(text.length / MIB / (ms / 1000)).toFixed(1)} |`);
+  process.stdout.write(`${name.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms\n`);
+}
+
+/** `unit` repeated into lines just under the scan's 4,096-character cap, up to `size` characters. */
+function repeatTo(unit: string, size: number): string {
+  const line = unit.endsWith('\n') ? unit : `${unit.repeat(Math.floor(4000 / unit.length))}\n`;
+  return line.repeat(Math.ceil(size / line.length)).slice(0, size);
+}
+
 // All of them at once through the CLI, as a nightly job on a repository full of them would run.
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sync-check-bench-'));
 let allMs = 0;
@@ -72,6 +105,12 @@ const table = [
   '| Pathological input | MiB | ms | MiB/s | findings | diagnostics |',
   '|---|---:|---:|---:|---:|---|',
   ...rows,
+  '',
+  'The code scan (`scanCodeText`, what grounding runs once per code file) on hostile code files:',
+  '',
+  '| Code file | MiB | ms | MiB/s |',
+  '|---|---:|---:|---:|',
+  ...codeRows,
   '',
   `All ${Object.keys(PATHOLOGICAL).length} documents together through the CLI (\`sync-check -C DIR\`, one process, start-up included): ${(allMs / 1000).toFixed(1)} s, exit ${allCode}. Slowest single document: ${worst.toFixed(0)} ms.`,
   '',

@@ -75,10 +75,13 @@ export class Grounding {
   }
 
   private script(ref: Pick<Reference, 'canonical' | 'cwd'>): Verdict {
-    if (!this.repo.hasScript(ref)) return { status: 'planned' };
-    // Test tooling (a runner under tests/, e2e/…) is the tests' business, not the runbook's.
-    const file = this.repo.locate(ref.canonical);
-    if (file && isTestPath(file)) return { status: 'none', why: `test tooling (${file})` };
+    // A script at an absolute path (`/entrypoint.sh` in a container) is a repository file copied there.
+    const canonical = ref.canonical.startsWith('/') ? basename(ref.canonical) : ref.canonical;
+    const files = canonical.includes(PLACEHOLDER) ? this.repo.matching(canonical) : [this.repo.locate(canonical)].filter((f): f is string => f !== undefined);
+    // Test tooling (runners under tests/, e2e/…, or a pattern that names only such) is the tests' business.
+    if (files.length > 0 && files.every(isTestPath)) return { status: 'none', why: `test tooling (${files[0]})` };
+    if (canonical.includes(PLACEHOLDER) && files.length === 0) return { status: 'planned' };
+    if (canonical === ref.canonical ? !this.repo.hasScript(ref) : files.length === 0) return { status: 'planned' };
     const evidence = this.launchedBy(ref.canonical);
     return evidence ? { status: 'shipped', evidence } : { status: 'shipped' };
   }
@@ -125,9 +128,8 @@ export class Grounding {
 
   /**
    * A route the code names is shipped (with a method its lines name, when they name any).
-   * Otherwise a path under a prefix the project serves is planned; one the code only calls on
-   * another host or after a base is someone else's API; and one nothing names at all is
-   * planned too, for a nightly report to show.
+   * Otherwise a path under a prefix the project serves (one the code or the runbook names) is
+   * planned; any other is not the project's: another service's API a spec says it consumes.
    */
   private endpoint(canonical: string): Verdict {
     const { method, path } = splitEndpoint(canonical);
@@ -139,8 +141,7 @@ export class Grounding {
     const first = segments(path)[0];
     if (first !== undefined && this.prefixes.has(first)) return { status: 'planned' };
     const called = this.code.calledPath(path);
-    if (called) return { status: 'none', why: `the code calls it on another host (${called.file}:${called.line})` };
-    return { status: 'planned' };
+    return { status: 'none', why: called ? `the code calls it on another host (${called.file}:${called.line})` : 'under no prefix the project serves' };
   }
 }
 

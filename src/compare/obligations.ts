@@ -16,10 +16,15 @@ import { normalizeHeading } from './sections.js';
 const TEST_CASE_LEAD = /^[\s>*+-]*(?:\[[ xX]\]\s*)?(?:\d+[.)]\s*)?(?:\*\*)?(?:[A-Za-z]+\s+){0,2}tests?(?:\*\*)?\s*(?::|\bthat\b|—|\s-\s)/i;
 
 export function isTestCase(doc: Pick<ParsedDocument, 'text'>, ref: Pick<LocatedReference, 'offset'>): boolean {
-  const lineStart = doc.text.lastIndexOf('\n', ref.offset - 1) + 1;
-  const before = doc.text.slice(lineStart, ref.offset);
-  return before.length <= 200 && TEST_CASE_LEAD.test(before);
+  // Only the 200 characters before the item are looked at: on a long line, nothing is a lead-in.
+  const from = Math.max(0, ref.offset - LEAD_WINDOW);
+  const window = doc.text.slice(from, ref.offset);
+  const newline = window.lastIndexOf('\n');
+  if (newline === -1 && from > 0) return false;
+  return TEST_CASE_LEAD.test(window.slice(newline + 1));
 }
+
+const LEAD_WINDOW = 200;
 
 /** A heading over a list of the files a change creates or modifies ("Files to Create/Modify", "Modified files"). */
 export function isFilesHeading(heading: string): boolean {

@@ -1,4 +1,4 @@
-import { basename, PLACEHOLDER } from '../canonical/path.js';
+import { basename, matchesWithPlaceholders, PLACEHOLDER } from '../canonical/path.js';
 import type { Reference } from '../types.js';
 
 /** What the repository holds, read at the edge and handed to the pure core. */
@@ -42,6 +42,33 @@ export class RepositoryIndex {
     this.byBase ??= filesByBase(this.repo.files);
     const tail = `/${path}`;
     return (this.byBase.get(basename(path)) ?? []).find((f) => f.endsWith(tail));
+  }
+
+  /**
+   * Files a pattern (`scale/generate-s{}.sh`, from `generate-s*.sh` or `run-t{1..7}.sh`) names:
+   * those whose path ends with it, placeholders standing for part of one segment. Memoised.
+   */
+  matching(pattern: string): string[] {
+    const known = this.matchingMemo.get(pattern);
+    if (known) return known;
+    const segs = pattern.split('/');
+    const out: string[] = [];
+    for (const file of this.repo.files) {
+      const theirs = file.split('/');
+      if (theirs.length < segs.length) continue;
+      const offset = theirs.length - segs.length;
+      if (segs.every((s, i) => matchesWithPlaceholders(s, theirs[offset + i]!)) && out.push(file) >= 64) break;
+    }
+    this.matchingMemo.set(pattern, out);
+    return out;
+  }
+
+  private readonly matchingMemo = new Map<string, string[]>();
+
+  /** Files elsewhere with this one's name: where a file the runbook names may have moved. */
+  sameName(path: string): string[] {
+    this.byBase ??= filesByBase(this.repo.files);
+    return (this.byBase.get(basename(path)) ?? []).filter((f) => f !== path);
   }
 
   /** A directory exists when some file lies under it. */

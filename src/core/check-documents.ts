@@ -269,7 +269,8 @@ function judge(doc: ParsedDocument, item: LocatedReference, all: readonly Locate
   // A script named only as a file the change touches is an implementation file, unless something runs it.
   const implementation = item.kind === 'script' && all.every((r) => isImplementationMention(doc, r));
   if (item.kind === 'script') {
-    if (repo && !repo.hasScript(item)) return { rule: plannedScript, note: ' (planned: it is not in the repository yet; document it when it ships)' };
+    const planned = grounding ? grounding.verdict(item).status === 'planned' : repo !== undefined && !repo.hasScript(item);
+    if (planned) return { rule: plannedScript, note: ' (planned: it is not in the repository yet; document it when it ships)' };
     const launched = grounding?.launchedBy(item.canonical);
     if (implementation && !launched) {
       return { rule: implementationScript, note: `; the spec names it only as a file its change creates or modifies${grounding ? ', and nothing in the repository runs it' : ''}: document it if operators run it by hand` };

@@ -31,7 +31,7 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
     seen.add(key);
     if (repo.hasScript(ref)) continue;
     const task = /^(make|npm run) (.+)$/.exec(ref.canonical);
-    const where = task ? (task[1] === 'make' ? `the ${ref.cwd ? `${ref.cwd}/` : ''}Makefile has no target "${task[2]}"` : `${ref.cwd ? `${ref.cwd}/` : ''}package.json has no script "${task[2]}"`) : 'no such file in the repository';
+    const where = task ? (task[1] === 'make' ? `the ${ref.cwd ? `${ref.cwd}/` : ''}Makefile has no target "${task[2]}"` : `${ref.cwd ? `${ref.cwd}/` : ''}package.json has no script "${task[2]}"`) : `no such file in the repository${movedTo(repo, ref.canonical)}`;
     out.push(findingAt(runbook, staleScript, { offset: ref.offset, length: ref.length ?? ref.raw.length }, ref.raw, ref.canonical,
       `the runbook tells operators to run \`${ref.raw}\`, but ${where}`));
   }
@@ -46,7 +46,7 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
       seen.add(canonical);
       const at = runbook.text.indexOf(text, span.start);
       out.push(findingAt(runbook, staleFile, { offset: at === -1 ? span.start : at, length: text.length }, text, canonical,
-        `the runbook points at \`${text}\`, but there is no such file in the repository`));
+        `the runbook points at \`${text}\`, but there is no such file in the repository${movedTo(repo, canonical)}`));
     }
   }
   return out;
@@ -68,6 +68,13 @@ export function staleDataFiles(runbook: ParsedDocument, refs: readonly LocatedRe
       `the runbook points at \`${ref.raw}\`, but the repository has no such file and no code names it`));
   }
   return out;
+}
+
+/** "; a file of that name is at `x`": where a missing file may have moved (the one or two there are). */
+function movedTo(repo: RepositoryIndex, path: string): string {
+  const others = repo.sameName(path);
+  if (others.length === 0 || others.length > 2) return '';
+  return `; a file of that name is at ${others.map((f) => `\`${f}\``).join(' and ')}`;
 }
 
 /** An absolute or home path: the machine's, not the repository's. */
