@@ -500,3 +500,16 @@ describe('script patterns and container paths', () => {
     ]);
   });
 });
+
+describe('routes in a scope', () => {
+  test('a one-segment route on a line that names its method is the scoped route; the method comes from outside the path', async () => {
+    const spec = `# Channels\n\n${BOUND}- \`POST /api/v1/channels/delete-item\` deletes an item.\n- \`GET /api/v1/channels/delete-item\` does not exist.\n`;
+    const code = { 'src/lib.rs': 'web::scope("/api/v1/channels")\n    .route("/delete-item", web::post().to(handlers::delete_item))\n' };
+    const { report } = await check({ 'specs/c.md': spec, ...code });
+    expect(specFindings(report).map((f) => [f.rule, f.item])).toEqual([
+      ['undocumented-endpoint', 'POST /api/v1/channels/delete-item'],
+      ['planned-endpoint', 'GET /api/v1/channels/delete-item'],
+    ]);
+    expect(specFindings(report)[1]!.message).toContain('the code serves only `POST` on this path');
+  });
+});

@@ -119,6 +119,7 @@ function templateName(literal: string): string | undefined {
 /** `.get(`, `@app.post`, `methods=["PUT"]`, `@DeleteMapping`, `r.GET(`: the methods a route line names. */
 const METHOD_WORD = /\b(get|post|put|patch|delete|head|options)(?:mapping)?\b/gi;
 const MAX_FLAGS_PER_FILE = 4096;
+const QUOTED_PATH = /(["'`])\/[^"'`\n]{0,255}\1/g;
 
 /**
  * What one file's text names, comment lines aside. Linear in the text: one token scan and two
@@ -183,7 +184,13 @@ export function scanCodeText(text: string): FileScan {
     PATH_LITERAL.lastIndex = 0;
     let methods: string[] | undefined;
     for (let m = PATH_LITERAL.exec(content); m; m = PATH_LITERAL.exec(content)) {
-      methods ??= [...new Set([...content.matchAll(METHOD_WORD)].map((w) => w[1]!.toUpperCase()))];
+      // `BASE + "/tick"`: a suffix joined to some other base, like `f"{BASE}/tick"`.
+      if (/\+\s*$/.test(content.slice(Math.max(0, m.index - 8), m.index))) {
+        first(scan.called, 'c', canonicalEndpointPath(m[2]!), line);
+        continue;
+      }
+      // Methods named outside the path literals (`/delete-item` names no DELETE).
+      methods ??= [...new Set([...content.replace(QUOTED_PATH, '""').matchAll(METHOD_WORD)].map((w) => w[1]!.toUpperCase()))];
       const path = canonicalEndpointPath(m[2]!);
       if (!seen.has(`p${path}\0${methods.join(',')}`)) {
         seen.add(`p${path}\0${methods.join(',')}`);
@@ -399,7 +406,8 @@ export class CodeLookup {
    */
   servedPath(path: string): (CodeLocation & { methods: string[] | null }) | undefined {
     this.served ??= trieOf(this.index.paths);
-    const hit = this.served.match(segments(path), (a, b) => a.rank < b.rank);
+    // A line that names an HTTP method defines (or calls) a route: a one-segment path there is one.
+    const hit = this.served.match(segments(path), (a, b) => a.rank < b.rank, (s) => s.methods !== null && s.methods.length > 0);
     return hit ? { ...this.where(hit.entry.site)!, methods: hit.entry.site.methods } : undefined;
   }
 

@@ -51,10 +51,11 @@ export class RouteTrie<S> {
 
   /**
    * The code path sharing the longest tail with `segs`, among those that match. One shared
-   * segment is a match only between one-segment paths (`/tick` is not `/relay/tick`), and the
-   * shorter side must say something literal in the shared tail. `better` breaks ties.
+   * segment is a match only between one-segment paths, or for a one-segment code path whose
+   * line `isRoute` (`RUN_DIR + "/tick"` is not `/relay/tick`), and the shorter side must say
+   * something literal in the shared tail. `better` breaks ties.
    */
-  match(segs: readonly string[], better: (a: S, b: S) => boolean = () => false): RouteHit<S> | undefined {
+  match(segs: readonly string[], better: (a: S, b: S) => boolean = () => false, isRoute: (s: S) => boolean = () => false): RouteHit<S> | undefined {
     if (segs.length === 0) return undefined;
     const specHasLiteral = segs.some((s) => s !== PLACEHOLDER);
     let best: RouteHit<S> | undefined;
@@ -62,7 +63,8 @@ export class RouteTrie<S> {
     const consider = (entry: RouteEntry<S>, shared: number, codeLiteral: boolean): void => {
       const shorterIsCode = entry.segs.length <= segs.length;
       if (shorterIsCode ? !codeLiteral : !specHasLiteral) return;
-      if (shared < 2 && !(entry.segs.length === 1 && segs.length === 1)) return;
+      // A one-segment route (`.route("/status", get(h))` in a scope) is enough when its line defines a route.
+      if (shared < 2 && !(entry.segs.length === 1 && (segs.length === 1 || isRoute(entry.site)))) return;
       if (!best || shared > best.shared || (shared === best.shared && better(entry.site, best.entry.site))) best = { entry, shared };
     };
     // Depth-first from the last segment; `depth` segments of both are matched so far.
