@@ -513,3 +513,13 @@ describe('routes in a scope', () => {
     expect(specFindings(report)[1]!.message).toContain('the code serves only `POST` on this path');
   });
 });
+
+describe('hostile repository files', () => {
+  test('a code file that is a symbolic link (say, to a secret outside the repository) is not read', async () => {
+    const outside = await repo({ 'secret.env': 'LEAKED_NAME=1\n' });
+    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/s.md': `# S\n\n${BOUND}Set \`LEAKED_NAME\` in the environment.\n` });
+    await fs.symlink(path.join(outside, 'secret.env'), path.join(dir, 'linked.env'));
+    const { report } = await runJson(['--no-config', '--root', '.'], dir);
+    expect(rules(report)).toEqual([['planned-env', 'LEAKED_NAME']]);
+  });
+});

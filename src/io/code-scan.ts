@@ -95,11 +95,13 @@ export function scanRepositoryCode(
   return { index, hash: contentHash(keys.join('\n')), scans };
 }
 
-/** A file's text, at most `maxBytes` of it; undefined for binaries, links to nowhere, special files. */
+/** A file's text, at most `maxBytes` of it; undefined for binaries, symbolic links, special files. */
 function readText(file: string, maxBytes: number): string | undefined {
   let fd: number | undefined;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    // Never through a symbolic link (a pull request could point one outside the repository),
+    // never blocking on a FIFO.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
     const stat = fstatSync(fd);
     if (!stat.isFile()) return undefined;
     const buffer = Buffer.alloc(Math.min(stat.size, maxBytes));
