@@ -3,7 +3,8 @@ import { PLACEHOLDER } from './path.js';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
-const SEGMENT_PLACEHOLDER = /^(?:\{[^{}]*\}|<[^<>]*>|:[A-Za-z_][\w-]*|\*+|\$\{?[A-Za-z_]\w*\}?|\.\.\.)$/;
+/** `{id}`, `<id>`, `:id`, `[id]` / `[...slug]` / `[[...slug]]` (Next.js), `*`, `$ID`, `${ID}`, `...`. */
+const SEGMENT_PLACEHOLDER = /^(?:\{[^{}]*\}|<[^<>]*>|:[A-Za-z_][\w-]*|\[\[?(?:\.\.\.)?[\w-]*\]\]?|\*+|\$\{?[A-Za-z_]\w*\}?|\.\.\.)$/;
 
 /** `/api/agent/tasks/{task_id}/` → `/api/agent/tasks/{}`; scheme, host, query and fragment dropped. */
 export function canonicalEndpointPath(raw: string): string {

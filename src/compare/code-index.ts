@@ -224,7 +224,10 @@ export function addFileScan(index: CodeIndex, file: string, scan: FileScan): voi
   for (const [template, line] of scan.templates) setBest(index.templates, template, { file: id, line, rank });
   // In a shell script or an .env file, `X=1` sets the environment; in program code it defines a constant.
   if (!envFile) for (const [name, line] of scan.consts) setBest(index.constants, name, { file: id, line, rank });
-  for (const [path, line, methods] of scan.paths) {
+  // A framework that routes by file path (`app/api/tasks/[id]/route.ts`, `pages/api/tasks/[id].ts`) serves that path.
+  const routed = fileRoute(file);
+  const paths: Array<[string, number, string[]]> = routed ? [[routed, 1, []], ...scan.paths] : scan.paths;
+  for (const [path, line, methods] of paths) {
     const held = index.paths.get(path);
     // Methods gather over every line naming the path; a line naming none may serve any.
     const union = held === undefined ? (methods.length > 0 ? methods : null) : held.methods === null || methods.length === 0 ? null : [...new Set([...held.methods, ...methods])];
@@ -236,6 +239,26 @@ export function addFileScan(index: CodeIndex, file: string, scan: FileScan): voi
   for (const [flag, line, names] of scan.flags) {
     for (const name of [own, ...names]) setBest(index.flags, `${flag}\0${name}`, { file: id, line, rank });
   }
+}
+
+/**
+ * The route a file serves by its path alone, in file-system routing (Next.js, Nuxt, SvelteKit
+ * and the like): an `api` directory under `app/` or `pages/`, a `route.*` / `+server.*` file or,
+ * under `pages/`, the file itself (`index` naming its directory).
+ */
+export function fileRoute(file: string): string | undefined {
+  const parts = file.split('/');
+  const root = parts.findIndex((p) => p === 'app' || p === 'pages' || p === 'routes');
+  if (root === -1) return undefined;
+  const api = parts.indexOf('api', root + 1);
+  if (api === -1 || !/\.(?:[cm]?[jt]sx?)$/.test(parts[parts.length - 1]!)) return undefined;
+  const name = stem(parts[parts.length - 1]!);
+  let segs: string[];
+  if (name === 'route' || name === '+server') segs = parts.slice(api, -1);
+  else if (parts[root] === 'pages') segs = [...parts.slice(api, -1), ...(name === 'index' ? [] : [name])];
+  else return undefined;
+  // Route groups (`(admin)`) name no segment of the URL.
+  return canonicalEndpointPath(`/${segs.filter((s) => !/^\(.*\)$/.test(s)).join('/')}`);
 }
 
 /** Adds one file's text to the index. */

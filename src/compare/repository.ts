@@ -71,6 +71,20 @@ export class RepositoryIndex {
     return (this.byBase.get(basename(path)) ?? []).filter((f) => f !== path);
   }
 
+  /** A directory at the repository's root, by name. */
+  hasTopDirectory(name: string): boolean {
+    if (!this.topDirectories) {
+      this.topDirectories = new Set();
+      for (const f of this.repo.files) {
+        const slash = f.indexOf('/');
+        if (slash > 0) this.topDirectories.add(f.slice(0, slash));
+      }
+    }
+    return this.topDirectories.has(name);
+  }
+
+  private topDirectories: Set<string> | undefined;
+
   /** A directory exists when some file lies under it. */
   hasDirectory(dir: string): boolean {
     const prefix = `${dir.replace(/\/+$/, '')}/`;

@@ -103,6 +103,8 @@ export class Checker {
       // A data file the repository tracks, or one nothing writes, is not a log to document.
       const isLog = grounding ? (canonical: string) => grounding.isRuntimeFile(canonical) : undefined;
       if (this.orphans) candidates = orphanCandidates(this.runbookDoc, strict.filter((r) => (r.kind === 'log' || r.kind === 'endpoint') && this.kinds.includes(r.kind)), isLog);
+      // An orphan the code serves is no endpoint to retire: it belongs in the runbook; a spec should name it.
+      if (candidates && grounding) for (const c of candidates) if (c.kind === 'endpoint') servedOrphan(c, grounding);
     }
     this.runbookOutcome = { path: runbook.path, ok: this.index !== undefined, diagnostics, findings, ...(candidates ? { orphanCandidates: candidates } : {}) };
     this.assembler = new ReportAssembler(this.runbookOutcome, options);
@@ -186,6 +188,13 @@ export class Checker {
   report(): Report {
     return this.assembler.report();
   }
+}
+
+function servedOrphan(c: OrphanCandidate, grounding: Grounding): void {
+  const served = grounding.verdict({ kind: 'endpoint', canonical: c.canonical });
+  if (served.status !== 'shipped' || !served.evidence) return;
+  c.finding.message = `the runbook documents endpoint \`${c.finding.item}\`, which the code serves (${describeEvidence(served.evidence)}), but no spec names it: keep it, and name it in a spec`;
+  c.finding.evidence = served.evidence;
 }
 
 function guarded<T>(file: string, diagnostics: Diagnostic[], debug: boolean | undefined, run: () => T): T | undefined {
@@ -363,13 +372,22 @@ function templateForms(refs: readonly LocatedReference[]): Map<string, string> {
 
 /**
  * `POST /channels/publish` in a spec that also names `POST /api/v1/channels/publish` is the
- * same endpoint written short: it maps to the full form (two shared segments at least).
+ * same endpoint written short: it maps to the full form (two shared segments at least). A
+ * path without a method beside the same path with one maps to that one.
  */
 function shorthandEndpoints(refs: readonly LocatedReference[]): Map<string, string> {
   const out = new Map<string, string>();
   const endpoints = [...new Map(refs.filter((r) => r.kind === 'endpoint').map((r) => [r.canonical, splitEndpoint(r.canonical)])).entries()];
   if (endpoints.length > 256) return out;
+  // `/api/x` beside `GET /api/x` (or a URL with a host, which reads the same) is a mention of it.
+  const withMethod = new Map<string, string>();
+  for (const [canonical, e] of endpoints) if (e.method && !withMethod.has(e.path)) withMethod.set(e.path, canonical);
+  for (const [canonical, e] of endpoints) {
+    const full = e.method ? undefined : withMethod.get(e.path);
+    if (full) out.set(`endpoint\0${canonical}`, full);
+  }
   for (const [canonical, short] of endpoints) {
+    if (out.has(`endpoint\0${canonical}`)) continue;
     const segs = segments(short.path);
     if (segs.length < 2) continue;
     let fullest: string | undefined;

@@ -29,7 +29,11 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
     const key = `${ref.cwd ?? ''}\0${ref.canonical}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (repo.hasScript(ref)) continue;
+    // `/scripts/x.sh` where the repository has a top-level scripts/ means the repository root;
+    // any other absolute path is the machine's.
+    const rooted = rootRelative(repo, ref.canonical);
+    if (rooted === null) continue;
+    if (rooted !== undefined ? repo.hasFile(rooted) : repo.hasScript(ref)) continue;
     const task = /^(make|npm run) (.+)$/.exec(ref.canonical);
     const where = task ? (task[1] === 'make' ? `the ${ref.cwd ? `${ref.cwd}/` : ''}Makefile has no target "${task[2]}"` : `${ref.cwd ? `${ref.cwd}/` : ''}package.json has no script "${task[2]}"`) : `no such file in the repository${movedTo(repo, ref.canonical)}`;
     out.push(findingAt(runbook, staleScript, { offset: ref.offset, length: ref.length ?? ref.raw.length }, ref.raw, ref.canonical,
@@ -40,8 +44,10 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
     if (span.context === 'frontmatter') continue;
     for (const word of viewSpan(span, docDir).words) {
       const text = word.text;
-      if (!CHECKED_FILE.test(text) || !text.includes('/') && span.context !== 'link' || isLogPath(text) || text.includes('://') || /[{}<>*$]/.test(text) || isOutside(text)) continue;
-      const canonical = joinPath(word.cwd ?? '', text);
+      if (!CHECKED_FILE.test(text) || !text.includes('/') && span.context !== 'link' || isLogPath(text) || text.includes('://') || /[{}<>*$]/.test(text)) continue;
+      const rooted = rootRelative(repo, text);
+      if (rooted === null) continue;
+      const canonical = rooted ?? joinPath(word.cwd ?? '', text);
       if (seen.has(canonical) || repo.hasFile(canonical)) continue;
       seen.add(canonical);
       const at = runbook.text.indexOf(text, span.start);
@@ -75,6 +81,19 @@ function movedTo(repo: RepositoryIndex, path: string): string {
   const others = repo.sameName(path);
   if (others.length === 0 || others.length > 2) return '';
   return `; a file of that name is at ${others.map((f) => `\`${f}\``).join(' and ')}`;
+}
+
+/**
+ * An absolute path read as the documents mean it: `/scripts/x.sh` is the repository's
+ * `scripts/x.sh` when the repository has a top-level `scripts/`; any other absolute or home
+ * path is the machine's (null). Undefined for a relative path.
+ */
+function rootRelative(repo: RepositoryIndex, path: string): string | null | undefined {
+  if (path.startsWith('~')) return null;
+  if (!path.startsWith('/')) return undefined;
+  const rest = path.replace(/^\/+/, '');
+  const top = rest.split('/')[0]!;
+  return rest.includes('/') && repo.hasTopDirectory(top) ? rest : null;
 }
 
 /** An absolute or home path: the machine's, not the repository's. */

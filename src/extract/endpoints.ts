@@ -3,16 +3,28 @@ import { canonicalEndpoint, HTTP_METHODS } from '../canonical/endpoint.js';
 import type { Candidate, Extractor } from './candidate.js';
 import type { Command } from './shell.js';
 
-const METHOD_PATH = new RegExp(`\\b(${HTTP_METHODS.join('|')})[ \\t]+((?:https?://[^\\s/\`'"]+)?/[\\w\\-./{}<>:*$~%@+=]*)`, 'g');
+const METHOD_PATH = new RegExp(`\\b(${HTTP_METHODS.join('|')})[ \\t]+((?:https?://[^\\s/\`'"]+)?/[\\w\\-./{}<>:*$~%@+=[\\]]*)`, 'g');
 /** Bare paths that are API routes rather than files or chat commands: `/api/...`, `/v1/...`. */
-const API_PATH = /^\/(?:api|v\d+)(?:\/[\w\-.{}<>:*$~%@+=]*)+$/;
+const API_PATH = /^\/(?:api|v\d+)(?:\/[\w\-.{}<>:*$~%@+=[\]]*)+$/;
 const URL = /^https?:\/\/([^/\s]+)(\/[^\s]*)?$/i;
 const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|\$\{?\w+\}?)(?::\d+|:\$\{?\w+\}?)?$/i;
 const HTTP_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'httpie']);
 
-/** Drops sentence punctuation and closing emphasis (`**GET /api/a**`); a `/*` wildcard stays. */
+/**
+ * Drops sentence punctuation, closing emphasis (`**GET /api/a**`) and a closing bracket that
+ * opens nowhere in the path (`[GET /api/a](…)`); a `/*` wildcard and `[id]` stay.
+ */
 function trimPath(path: string): string {
   let out = trimEnd(path, '.,:;');
+  const opens = count(out, '[');
+  let closes = count(out, ']');
+  let end = out.length;
+  while (end > 0 && out[end - 1] === ']' && closes > opens) {
+    end--;
+    closes--;
+    while (end > 0 && '.,:;'.includes(out[end - 1]!)) end--;
+  }
+  if (end < out.length) out = out.slice(0, end);
   const emphasis = trailingRun(out, '*_');
   if (emphasis > 0 && out[out.length - emphasis - 1] !== '/') out = trimEnd(out.slice(0, out.length - emphasis), '.,:;');
   return out;
@@ -41,6 +53,12 @@ function fromHttpClient(command: Command, mode: 'strict' | 'harvest'): Candidate
     out.push({ kind: 'endpoint', raw: w.text, canonical: canonicalEndpoint(verb, path), index: w.index });
   }
   return out;
+}
+
+function count(text: string, c: string): number {
+  let n = 0;
+  for (let i = text.indexOf(c); i !== -1; i = text.indexOf(c, i + 1)) n++;
+  return n;
 }
 
 export const extractEndpoints: Extractor = (view, ctx) => {
