@@ -142,7 +142,7 @@ describe('what the code scan reads', () => {
     const first = scanRepositoryCode(dir, ['a.py', 'b.py'], new Set(), 1 << 20);
     await fs.writeFile(path.join(dir, 'b.py'), 'Y = "three.log"\n');
     const reused = new Map(first.scans);
-    const sentinel = { names: [['from-cache.log', 1]], env: [], consts: [], templates: [], paths: [], called: [], flags: [] } as never;
+    const sentinel = { names: [['from-cache.log', 1]], env: [], consts: [], templates: [], keys: [], paths: [], called: [], flags: [] } as never;
     reused.set('a.py', [first.scans.get('a.py')![0], sentinel]);
     const second = scanRepositoryCode(dir, ['a.py', 'b.py'], new Set(), 1 << 20, reused);
     expect(second.index.names.has('from-cache.log')).toBe(true);

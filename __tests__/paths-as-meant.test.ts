@@ -85,3 +85,28 @@ describe('repository checks read paths as the documents mean them', () => {
     ]);
   });
 });
+
+describe('env vars in any language: the code decides', () => {
+  const RUNBOOK = '# Runbook\n\n## Umgebung\n\n- `OTHER_VAR`\n';
+  test.each([
+    ['German', '# Warteschlange\n\nBetrieb: siehe docs/RUNBOOK.md.\n\n- `QUEUE_TTL` bestimmt, wie lange Aufträge bleiben.\n'],
+    ['Japanese', '# キュー\n\n運用は docs/RUNBOOK.md を参照。\n\n- `QUEUE_TTL` でジョブの保持時間を決める。\n'],
+    ['Spanish', '# Cola\n\nOperación: ver docs/RUNBOOK.md.\n\n- `QUEUE_TTL` fija cuánto tiempo se guardan los trabajos.\n'],
+  ])('%s: a name the code reads from the environment is an env var, with no English cue', async (_lang, spec) => {
+    const withCode = await inRepo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/s.md': spec, 'app/config.py': 'TTL = os.environ["QUEUE_TTL"]\n' });
+    expect(items(withCode.findings.filter((f) => f.file === 'specs/s.md'))).toEqual([['undocumented-env', 'QUEUE_TTL', 0]]);
+    // Without code that reads it, nothing in these sentences says it is configuration.
+    const without = await inRepo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/s.md': spec, 'app/config.py': 'TTL = 30\n' });
+    expect(without.findings.filter((f) => f.file === 'specs/s.md')).toEqual([]);
+  });
+
+  test('in configuration, a name is set only as a key or an assignment, not as a value', async () => {
+    const spec = `# S\n\n${BOUND}Constants are written \`SCREAMING_SNAKE_CASE\`; \`QUEUE_TTL\` and \`WORKER_COUNT\` are tuned per site.\n`;
+    const report = await inRepo({
+      'docs/RUNBOOK.md': '# R\n', 'specs/s.md': spec,
+      '.tech-decisions.yml': 'naming:\n  constants: SCREAMING_SNAKE_CASE\n',
+      'deploy/compose.yml': 'services:\n  app:\n    environment:\n      - QUEUE_TTL=30\n      WORKER_COUNT: 4\n',
+    });
+    expect(items(report.findings.filter((f) => f.file === 'specs/s.md')).map(([, item]) => item)).toEqual(['QUEUE_TTL', 'WORKER_COUNT']);
+  });
+});

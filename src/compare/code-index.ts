@@ -74,6 +74,8 @@ const CALLED_LITERAL = /(["'`])(?:[a-z][a-z0-9+.-]*:\/\/[^/"'`\s]{1,255}|\$?\{[^
 const ENV_ACCESS = /env|\$\{?[A-Z]/i;
 /** `const X`, `pub static X`, `final int X`, `#define X`, or `X = …` at the start of a line. */
 const CONSTANT = /^(?:\s*(?:(?:pub(?:\([a-z]+\))?|export|public|private|protected|internal)\s+)*(?:const|static|final|readonly|#define)\s+(?:[\w<>[\]:&]+\s+){0,3}?([A-Z][A-Z0-9_]{1,127})\b|([A-Z][A-Z0-9_]{1,127})\s*=[^=])/;
+/** A line that sets `X`: `X=1`, `X: 1`, `- X=1`, `export X=1`, `ENV X 1`, `X ?= 1`. */
+const KEY_LINE = /^\s*(?:(?:-\s+|export\s+|set\s+)?["']?([A-Z][A-Z0-9_]{1,127})["']?\s*(?:[?:+]?=|:(?!:))|(?:ENV|ARG)\s+([A-Z][A-Z0-9_]{1,127})\b)/;
 /** A comment line names things; it does not do them. (`#!` and `#[…]` attributes are code.) */
 const COMMENT_LINE = /^\s*(?:#(?![![])|\/\/|\/\*|\*(?:\s|\/|$)|<!--|--\s|;)/;
 
@@ -92,6 +94,8 @@ export interface FileScan {
   consts: Array<[string, number]>;
   /** File names built from a template in a string literal, placeholders as `{}`. */
   templates: Array<[string, number]>;
+  /** Env-shaped words a line opens with as a key or an assignment (`X=1`, `X: 1`, `- X=1`, `export X`, `ENV X`). */
+  keys: Array<[string, number]>;
   /** Path, line, and the HTTP methods the line names. */
   paths: Array<[string, number, string[]]>;
   called: Array<[string, number]>;
@@ -126,7 +130,7 @@ const QUOTED_PATH = /(["'`])\/[^"'`\n]{0,255}\1/g;
  * literal scans per line, each with bounded repetition.
  */
 export function scanCodeText(text: string): FileScan {
-  const scan: FileScan = { names: [], env: [], consts: [], templates: [], paths: [], called: [], flags: [] };
+  const scan: FileScan = { names: [], env: [], consts: [], templates: [], keys: [], paths: [], called: [], flags: [] };
   const seen = new Set<string>();
   const first = (list: Array<[string, number]>, tag: string, key: string, line: number): void => {
     if (seen.has(tag + key)) return;
@@ -143,6 +147,9 @@ export function scanCodeText(text: string): FileScan {
     start = end + 1;
     if (content.length === 0 || COMMENT_LINE.test(content)) continue;
     const envLine = ENV_ACCESS.test(content);
+    const keyed = KEY_LINE.exec(content);
+    const key = keyed ? (keyed[1] ?? keyed[2]) : undefined;
+    if (key) first(scan.keys, 'y', key, line);
     const defined = envLine ? undefined : CONSTANT.exec(content);
     const constant = defined ? (defined[1] ?? defined[2]) : undefined;
     if (constant) first(scan.consts, 'k', constant, line);
@@ -213,7 +220,6 @@ export function addFileScan(index: CodeIndex, file: string, scan: FileScan): voi
   for (const [name, line] of scan.names) {
     const site = { file: id, line, rank };
     setBest(index.names, name, site);
-    if (envFile && ENV_WORD.test(name)) setBest(index.envNames, name, site);
     if (launcher && FILE_NAME.test(name)) {
       const list = index.launched.get(name) ?? [];
       if (list.length < MAX_LAUNCH_SITES) list.push(site);
@@ -221,6 +227,8 @@ export function addFileScan(index: CodeIndex, file: string, scan: FileScan): voi
     }
   }
   for (const [name, line] of scan.env) setBest(index.envNames, name, { file: id, line, rank });
+  // In configuration, a variable is set where a line opens with it as a key or an assignment.
+  if (envFile) for (const [name, line] of scan.keys) setBest(index.envNames, name, { file: id, line, rank });
   for (const [template, line] of scan.templates) setBest(index.templates, template, { file: id, line, rank });
   // In a shell script or an .env file, `X=1` sets the environment; in program code it defines a constant.
   if (!envFile) for (const [name, line] of scan.consts) setBest(index.constants, name, { file: id, line, rank });

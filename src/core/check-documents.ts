@@ -155,6 +155,9 @@ export class Checker {
     // An unbound spec is held only to the every-spec kinds (and names logs and endpoints for
     // the orphan rule): the other kinds are not extracted from it at all.
     const doc = withReferences(structure, 'strict', this.kinds, options.systemCommands, binding.bound ? undefined : this.unboundKinds);
+    if (this.grounding && this.kinds.includes('env') && (binding.bound || this.everySpec.includes('env'))) {
+      doc.references = [...doc.references, ...envTheCodeReads(doc, this.grounding)].sort((a, b) => a.offset - b.offset);
+    }
     const locals = shellLocals(doc.spans);
     const wanted = doc.references.filter(
       (r) => (this.everySpec.includes(r.kind) || binding.bound) && !underSection(r.section, this.excluded) && this.isObligation(doc, r, locals),
@@ -188,6 +191,30 @@ export class Checker {
   report(): Report {
     return this.assembler.report();
   }
+}
+
+const ENV_NAME = /(?<![\w$./-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w/(-])/g;
+
+/**
+ * Env vars a spec names without an English cue ("set `X`", "via `X`"): with the code at hand,
+ * an UPPER_SNAKE name the code reads from the environment is one, in a spec in any language.
+ * Only where the span's text is the source's own (its offsets exact), and each name once per place.
+ */
+function envTheCodeReads(doc: ParsedDocument, grounding: Grounding): LocatedReference[] {
+  const extracted = new Set(doc.references.filter((r) => r.kind === 'env').map((r) => r.offset));
+  const out: LocatedReference[] = [];
+  for (const span of doc.spans) {
+    if ((span.context !== 'prose' && span.context !== 'code') || doc.text.slice(span.start, span.start + span.text.length) !== span.text) continue;
+    ENV_NAME.lastIndex = 0;
+    for (let m = ENV_NAME.exec(span.text); m; m = ENV_NAME.exec(span.text)) {
+      const offset = span.start + m.index;
+      if (extracted.has(offset)) continue;
+      const read = grounding.code.env(m[1]!);
+      if (!read || read.test) continue;
+      out.push({ kind: 'env', raw: m[1]!, canonical: m[1]!, offset, context: span.context, section: span.section, ...doc.lines.position(offset) });
+    }
+  }
+  return out;
 }
 
 function servedOrphan(c: OrphanCandidate, grounding: Grounding): void {
@@ -373,18 +400,19 @@ function templateForms(refs: readonly LocatedReference[]): Map<string, string> {
 /**
  * `POST /channels/publish` in a spec that also names `POST /api/v1/channels/publish` is the
  * same endpoint written short: it maps to the full form (two shared segments at least). A
- * path without a method beside the same path with one maps to that one.
+ * path without a method beside the same path with one method maps to that one.
  */
 function shorthandEndpoints(refs: readonly LocatedReference[]): Map<string, string> {
   const out = new Map<string, string>();
   const endpoints = [...new Map(refs.filter((r) => r.kind === 'endpoint').map((r) => [r.canonical, splitEndpoint(r.canonical)])).entries()];
   if (endpoints.length > 256) return out;
   // `/api/x` beside `GET /api/x` (or a URL with a host, which reads the same) is a mention of it.
-  const withMethod = new Map<string, string>();
-  for (const [canonical, e] of endpoints) if (e.method && !withMethod.has(e.path)) withMethod.set(e.path, canonical);
+  const withMethod = new Map<string, string[]>();
+  for (const [canonical, e] of endpoints) if (e.method) withMethod.set(e.path, [...(withMethod.get(e.path) ?? []), canonical]);
   for (const [canonical, e] of endpoints) {
+    // With several methods on the path, which one a bare mention means is not said: it stays apart.
     const full = e.method ? undefined : withMethod.get(e.path);
-    if (full) out.set(`endpoint\0${canonical}`, full);
+    if (full?.length === 1) out.set(`endpoint\0${canonical}`, full[0]!);
   }
   for (const [canonical, short] of endpoints) {
     if (out.has(`endpoint\0${canonical}`)) continue;
