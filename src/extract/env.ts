@@ -125,7 +125,6 @@ function fromProse(view: SpanView, out: Candidate[], host: { text: string; index
   PROSE_NAME.lastIndex = 0;
   for (let m = PROSE_NAME.exec(text); m; m = PROSE_NAME.exec(text)) {
     if (seen.has(m.index) || text[m.index + m[1]!.length] === '=') continue;
-    const before = host.text.slice(Math.max(0, host.index + m.index - 40), host.index + m.index);
     if (headCue(host.text, host.index + m.index, cued) || listedAfterCue(host.text, host.index + m.index, cued)) push(out, m[1]!, m.index);
   }
 }
