@@ -115,7 +115,9 @@ export async function check(options: CheckOptions): Promise<Report> {
     // An ignore that matches nothing is most likely a typo: say so rather than read the fixtures.
     for (const { given, path: p } of ignored) {
       const under = `${p.replace(/\/+$/, '')}/`;
-      if (![...listed.repository.files].some((f) => f === p || f.startsWith(under))) {
+      let matched = listed.repository.files.has(p);
+      for (const f of listed.repository.files) if (matched || (matched = f.startsWith(under))) break;
+      if (!matched) {
         diagnostics.push({ file: given, severity: 'warning', code: 'code-ignore-unmatched', message: '--code-ignore / codeIgnore names no file or directory of the repository' });
       }
     }

@@ -1,3 +1,4 @@
+import { pushTo } from '../append.js';
 import { canonicalEndpointPath } from '../canonical/endpoint.js';
 import { basename, extension, PLACEHOLDER, segments, stem } from '../canonical/path.js';
 import { RouteTrie } from './route-trie.js';
@@ -357,7 +358,7 @@ export class CodeLookup {
   private templateFor(base: string): Site | undefined {
     if (!this.templatesByExt) {
       this.templatesByExt = new Map();
-      for (const t of this.index.templates.keys()) push(this.templatesByExt, extension(t), t);
+      for (const t of this.index.templates.keys()) pushTo(this.templatesByExt, extension(t), t);
     }
     let best: Site | undefined;
     for (const t of (this.templatesByExt.get(extension(base)) ?? []).slice(0, MAX_CANDIDATES)) {
@@ -470,8 +471,8 @@ export class CodeLookup {
     for (const name of this.index.names.keys()) {
       const ext = extension(name);
       if (!ext) continue;
-      push(this.namesByExt, ext, name);
-      for (const prefix of new Set(wordsOf(stem(name)).map(prefixOf))) push(this.namesByWord, `${ext}\0${prefix}`, name);
+      pushTo(this.namesByExt, ext, name);
+      for (const prefix of new Set(wordsOf(stem(name)).map(prefixOf))) pushTo(this.namesByWord, `${ext}\0${prefix}`, name);
     }
   }
 }
@@ -481,12 +482,6 @@ const MAX_CANDIDATES = 2000;
 
 function prefixOf(word: string): string {
   return word.slice(0, 3);
-}
-
-function push(map: Map<string, string[]>, key: string, value: string): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function wordsOf(name: string): string[] {

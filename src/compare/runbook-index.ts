@@ -1,3 +1,4 @@
+import { pushTo } from '../append.js';
 import { trimEnd } from '../trim.js';
 import { splitEndpoint } from '../canonical/endpoint.js';
 import { basename, canonicalPath, extension, matchesWithPlaceholders, PLACEHOLDER, sameCanonical, segments, stem } from '../canonical/path.js';
@@ -61,8 +62,8 @@ export class RunbookIndex {
     const mention: PathMention = { ...m, segs: segments(m.canonical), base: basename(m.canonical), stem: stem(m.canonical), ext: extension(m.canonical) };
     if (mention.base === '') return;
     this.paths.push(mention);
-    push(this.byBase, mention.base, mention);
-    push(this.byStem, mention.stem, mention);
+    pushTo(this.byBase, mention.base, mention);
+    pushTo(this.byStem, mention.stem, mention);
     if (mention.base.includes(PLACEHOLDER) && isSpecific(mention.base)) this.wildBases.push(mention);
   }
 
@@ -239,12 +240,6 @@ export class RunbookIndex {
     if (kind === 'log') return this.paths.filter((m) => isLogPath(m.canonical));
     return [...this.tasks.values(), ...this.paths.filter((m) => isScriptPath(m.canonical, true))];
   }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /**
