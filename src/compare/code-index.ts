@@ -38,13 +38,17 @@ export interface CodeIndex {
 
 /**
  * A place in the code: an index into `CodeIndex.files`, a 1-based line, and how much the file
- * says about the product: 0 its program code, 1 its configuration and launchers, 2 its tests.
+ * says about the product (RANK): its program code, its configuration and launchers, its CI
+ * configuration, its tests.
  */
 export interface Site {
   file: number;
   line: number;
   rank: number;
 }
+
+/** How much a file says about how the product is run: lower is more. */
+export const RANK = { program: 0, config: 1, ci: 2, test: 3 } as const;
 
 export interface PathSite extends Site {
   methods: string[] | null;
@@ -56,6 +60,8 @@ export interface CodeLocation {
   line: number;
   /** Only tests name it. */
   test?: boolean;
+  /** Nothing but CI configuration names it. */
+  ci?: boolean;
 }
 
 /** Lines longer than this are read only this far: minified or generated text names nothing useful past it. */
@@ -77,6 +83,7 @@ const ENV_ACCESS = /env|\$\{?[A-Z]/i;
 const CONSTANT = /^(?:\s*(?:(?:pub(?:\([a-z]+\))?|export|public|private|protected|internal)\s+)*(?:const|static|final|readonly|#define)\s+(?:[\w<>[\]:&]+\s+){0,3}?([A-Z][A-Z0-9_]{1,127})\b|([A-Z][A-Z0-9_]{1,127})\s*=[^=])/;
 /** A line that sets `X`: `X=1`, `X: 1`, `- X=1`, `export X=1`, `ENV X 1`, `X ?= 1`. */
 const KEY_LINE = /^\s*(?:(?:-\s+|export\s+|set\s+)?["']?([A-Z][A-Z0-9_]{1,127})["']?\s*(?:[?:+]?=|:(?!:))|(?:ENV|ARG)\s+([A-Z][A-Z0-9_]{1,127})\b)/;
+const SHELL_STATE = /^\s*(?:local\s+)?([A-Z][A-Z0-9_]*)=(?:"?\$\(|`)/;
 /** A comment line names things; it does not do them. (`#!` and `#[…]` attributes are code.) */
 const COMMENT_LINE = /^\s*(?:#(?![![])|\/\/|\/\*|\*(?:\s|\/|$)|<!--|--\s|;)/;
 
@@ -138,6 +145,7 @@ export function scanCodeText(text: string): FileScan {
     seen.add(tag + key);
     list.push([key, line]);
   };
+  const shellState = new Set<string>();
   let line = 0;
   let start = 0;
   while (start <= text.length) {
@@ -149,7 +157,11 @@ export function scanCodeText(text: string): FileScan {
     if (content.length === 0 || COMMENT_LINE.test(content)) continue;
     const envLine = ENV_ACCESS.test(content);
     const keyed = KEY_LINE.exec(content);
-    const key = keyed ? (keyed[1] ?? keyed[2]) : undefined;
+    // `X=$(cmd)` keeps a command's output in the script's own variable: state, not configuration,
+    // and `$X` in the same file reads that variable, not the environment.
+    const state = SHELL_STATE.exec(content);
+    if (state) shellState.add(state[1]!);
+    const key = keyed && !state ? (keyed[1] ?? keyed[2]) : undefined;
     if (key) first(scan.keys, 'y', key, line);
     const defined = envLine ? undefined : CONSTANT.exec(content);
     const constant = defined ? (defined[1] ?? defined[2]) : undefined;
@@ -208,16 +220,17 @@ export function scanCodeText(text: string): FileScan {
     CALLED_LITERAL.lastIndex = 0;
     for (let m = CALLED_LITERAL.exec(content); m; m = CALLED_LITERAL.exec(content)) first(scan.called, 'c', canonicalEndpointPath(m[2]!), line);
   }
+  if (shellState.size > 0) scan.env = scan.env.filter(([name]) => !shellState.has(name));
   return scan;
 }
 
 /** Adds one file's scan to the index: each name keeps its best site (program code over configuration over tests, then first). */
 export function addFileScan(index: CodeIndex, file: string, scan: FileScan): void {
   const id = index.files.push(file) - 1;
-  const rank = isTestPath(file) ? 2 : isLauncher(file) || isConfig(file) ? 1 : 0;
+  const rank = isTestPath(file) ? RANK.test : isCiConfig(file) ? RANK.ci : isLauncher(file) || isConfig(file) ? RANK.config : RANK.program;
   // Configuration that sets a variable (`.env`, compose, a workflow) sets it for the environment.
-  const envFile = rank === 1;
-  const launcher = rank === 1 && isLauncher(file);
+  const envFile = rank === RANK.config || rank === RANK.ci;
+  const launcher = envFile && isLauncher(file);
   for (const [name, line] of scan.names) {
     const site = { file: id, line, rank };
     setBest(index.names, name, site);
@@ -291,6 +304,15 @@ export function isLauncher(file: string): boolean {
   return /^(?:GNUmakefile|[Mm]akefile|[Jj]ustfile|Procfile|package\.json|crontab|Dockerfile.*|Containerfile.*)$/.test(base);
 }
 
+/**
+ * Continuous integration's own configuration (GitHub Actions, GitLab CI, CircleCI, Azure
+ * Pipelines, Jenkins, Travis, Buildkite, Bitbucket): what it alone runs or sets is CI's.
+ */
+export function isCiConfig(file: string): boolean {
+  return /(?:^|\/)(?:\.github\/workflows|\.circleci|\.buildkite|\.gitlab)\//.test(file)
+    || /(?:^|\/)(?:\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|Jenkinsfile|\.travis\.ya?ml|bitbucket-pipelines\.ya?ml)$/.test(file);
+}
+
 /** Configuration files: `.env` templates, TOML, INI, properties. */
 function isConfig(file: string): boolean {
   const base = basename(file);
@@ -328,7 +350,7 @@ export class CodeLookup {
   where(site: Site | undefined): CodeLocation | undefined {
     if (!site) return undefined;
     const at = { file: this.index.files[site.file]!, line: site.line };
-    return site.rank === 2 ? { ...at, test: true } : at;
+    return site.rank === RANK.test ? { ...at, test: true } : site.rank === RANK.ci ? { ...at, ci: true } : at;
   }
 
   /** An env var name or a file name, as the code writes it. */
@@ -379,9 +401,15 @@ export class CodeLookup {
     return this.where(this.index.constants.get(name));
   }
 
+  /** Is this file run by CI's configuration and by nothing else outside the tests? */
+  ciOnly(fileName: string): boolean {
+    const sites = (this.index.launched.get(fileName) ?? []).filter((s) => s.rank !== RANK.test && basename(this.index.files[s.file]!) !== fileName);
+    return sites.length > 0 && sites.every((s) => s.rank === RANK.ci);
+  }
+
   /** The first launcher, outside the tests and other than the file itself, that names this file. */
   launcher(fileName: string): CodeLocation | undefined {
-    const site = (this.index.launched.get(fileName) ?? []).find((s) => s.rank !== 2 && basename(this.index.files[s.file]!) !== fileName);
+    const site = (this.index.launched.get(fileName) ?? []).find((s) => s.rank !== RANK.test && basename(this.index.files[s.file]!) !== fileName);
     return this.where(site);
   }
 

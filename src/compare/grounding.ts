@@ -27,6 +27,9 @@ export const DATA_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson', '.csv', '.
  * Holds spec items against the repository's files and code. Pure: the index and the file
  * list were read at the edge.
  */
+/** Path segments of routes for operators: probes, metrics, admin. */
+const OPERATOR_SEGMENT = /^(?:health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|metrics|admin|_admin|debug)$/i;
+
 export class Grounding {
   readonly code: CodeLookup;
   private readonly prefixes: Set<string>;
@@ -65,6 +68,30 @@ export class Grounding {
       case 'endpoint': return this.endpoint(ref.canonical);
       case 'script': return this.script(ref);
     }
+  }
+
+  /**
+   * Does the code show this item to be one operators deal with, whoever names it? An env var
+   * the code reads (outside what CI alone runs); a route it serves whose path says health,
+   * readiness, metrics, admin or the service's status; a script under `scripts/` the
+   * repository has that CI alone does not run. A product route is not, however many specs name it.
+   */
+  isOperatorFacing(ref: Pick<Reference, 'kind' | 'canonical' | 'cwd'>): boolean {
+    if (ref.kind === 'log') return false;
+    const verdict = this.verdict(ref);
+    // The code's own word: what only the tests name shows nothing about how the system is run.
+    if (verdict.status !== 'shipped' || (verdict.evidence && isTestPath(verdict.evidence.file))) return false;
+    // Read only by a script CI alone runs: CI's variable.
+    if (ref.kind === 'env') return !verdict.evidence || !this.code.ciOnly(basename(verdict.evidence.file));
+    if (ref.kind === 'endpoint') {
+      const { path } = splitEndpoint(ref.canonical);
+      const segs = segments(path);
+      // `/status` of the node is the operators'; `/jobs/{id}/status` is a resource's, the product's.
+      const status = segs.includes('status') && !segs.includes(PLACEHOLDER);
+      return status || segs.some((seg) => OPERATOR_SEGMENT.test(seg));
+    }
+    const canonical = ref.canonical.startsWith('/') ? ref.canonical.slice(1) : ref.canonical;
+    return segments(canonical).slice(0, -1).includes('scripts') && !this.code.ciOnly(basename(canonical));
   }
 
   /** A launcher (shell script, Makefile, workflow…) that runs this script, if any. */
@@ -106,6 +133,8 @@ export class Grounding {
   private env(name: string): Verdict {
     const read = this.code.env(name);
     if (read?.test) return { status: 'none', why: 'only the tests read or set it' };
+    // What only CI's own configuration sets is CI's business, not the operators'.
+    if (read?.ci) return { status: 'none', why: 'only CI configuration sets it' };
     // A name the code defines as a constant, and never reads from the environment, is no variable of it.
     if (!read) return this.code.constant(name) ? { status: 'none', why: 'the code defines it as a constant' } : { status: 'planned' };
     // A compose file, a workflow or an .env template sets the variable; a program reads it.

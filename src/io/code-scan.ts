@@ -27,6 +27,8 @@ export interface CodeScanResult {
   scans: Map<string, [string, FileScan]>;
 }
 
+const DOC_DATA = new Set(['.json', '.jsonl', '.yaml', '.yml', '.csv', '.tsv', '.xml', '.toml']);
+
 /**
  * Is `file` (relative, forward slashes) the project's own code, by its path alone? Not prose,
  * not data, not in a vendored or generated tree, not a minified bundle.
@@ -39,6 +41,8 @@ export function isCodePath(file: string, ignoredDirs: ReadonlySet<string> = new 
   const base = basename(file);
   const ext = extension(base);
   if (PROSE.has(ext) || NOT_CODE.has(ext)) return false;
+  // Data kept with the documentation (an audit's JSON, a diagram's YAML) describes the code; it is not code.
+  if (parts.slice(0, -1).some((p) => p === 'docs' || p === 'doc') && DOC_DATA.has(ext)) return false;
   return !/\.min\.[a-z]+$|-lock\.(?:json|ya?ml)$/i.test(base);
 }
 
