@@ -127,7 +127,7 @@ describe('the pool against the checker it runs', () => {
       { path: 'specs/bad-fm.md', text: '---\ntitle: [unclosed\n---\n# Bad\n\nWrites `svc/logs/bad.log`.\n' },
     );
     const options = { repository: { files: new Set(['scripts/deploy.sh']), makeTargets: new Map(), npmScripts: new Map() } };
-    const pool = OutcomePool.open(1, runbook, options)!;
+    const pool = OutcomePool.open(1, [runbook], options)!;
     expect(pool).toBeDefined();
     try {
       const fromWorker = await pool.trySubmit(docs);

@@ -358,7 +358,7 @@ const CASES: Case[] = [
       await fs.rm(path.join(dir, 'docs/RUNBOOK.md'));
     },
     exit: 2,
-    diagnostic: { code: 'not-found', file: 'docs/RUNBOOK.md', severity: 'error', fatal: true },
+    diagnostic: { code: 'no-runbook', file: 'docs/RUNBOOK.md', severity: 'error', fatal: true },
     good: false,
   },
   {

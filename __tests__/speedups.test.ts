@@ -161,7 +161,7 @@ describe('quick argument scanner (scanArgs) against yargs', () => {
     const settings = settingsOf(scanned!);
     expect(settings).toStrictEqual(settingsOf(await yargsRaw(argv)));
     expect(settings).toStrictEqual({
-      specs: 'specs/0*.md', runbook: 'docs/RUNBOOK.md', root: '.', cwd: 'repo', config: 'ci/sync.yaml',
+      specs: 'specs/0*.md', runbook: ['docs/RUNBOOK.md'], root: '.', cwd: 'repo', config: 'ci/sync.yaml',
       // -o pairs with the first --format that has no file.
       outputs: [{ format: 'json', file: 'r.md' }, { format: 'sarif', file: 'out.sarif' }, { format: 'markdown' }],
       kinds: ['log', 'script'], everySpec: ['log'], excludeSection: ['Out of Scope', 'Notes'], maxFileSize: 2097152,

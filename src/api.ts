@@ -12,14 +12,19 @@ import { MAX_FILE_BYTES, readDocument } from './io/read.js';
 import { summarize } from './report/summary.js';
 import { changedSince, fileAtRevision } from './io/git.js';
 import { listRepository } from './io/repository.js';
+import { MAX_DISCOVERED, resolveRunbooks, USUAL_RUNBOOK_NAMES } from './io/runbooks.js';
 import type { OutcomePool } from './io/pool.js';
 import type { Diagnostic, Finding, Report, SourceDocument } from './types.js';
 
 export interface CheckOptions extends CheckDocumentsOptions {
   /** A directory of specs (every *.md below it) or a glob. */
   specs: string;
-  /** The runbook file. */
-  runbook: string;
+  /**
+   * The runbook: a file, a glob, or several of them, one runbook spread over the files. Left
+   * out, the files under `cwd` with a usual runbook name are used (see USUAL_RUNBOOKS), as
+   * `specs` defaults to `cwd`'s specs/.
+   */
+  runbook?: string | readonly string[];
   /** Directory the two paths are relative to. Default: process.cwd(). */
   cwd?: string;
   /** Repository root: file paths in the report, and paths in documents, are relative to it. Default: cwd. */
@@ -56,7 +61,7 @@ export interface CheckOptions extends CheckDocumentsOptions {
 type Repository = NonNullable<CheckDocumentsOptions['repository']>;
 
 /** The parser-heavy core is loaded only when some spec has to be read afresh. */
-async function newChecker(runbook: SourceDocument, options: CheckDocumentsOptions): Promise<Checker> {
+async function newChecker(runbook: readonly SourceDocument[], options: CheckDocumentsOptions): Promise<Checker> {
   const { Checker } = await import('./core/check-documents.js');
   return new Checker(runbook, options);
 }
@@ -82,10 +87,26 @@ export async function check(options: CheckOptions): Promise<Report> {
   changesAsked?.catch(() => undefined);
   // It will need the parser for the changed specs: loading it can overlap git's work too.
   if (changesAsked) import('./core/check-documents.js').catch(() => undefined);
-  const runbookAbs = path.resolve(cwd, options.runbook);
-  const runbookReal = await realpath(runbookAbs);
-  const runbookRead = readDocument(runbookAbs, display(runbookAbs), maxBytes);
-  const runbook = runbookRead.ok ? { path: display(runbookAbs), text: runbookRead.text } : undefined;
+  const given = options.runbook === undefined ? undefined : typeof options.runbook === 'string' ? [options.runbook] : options.runbook;
+  const resolved = await resolveRunbooks(given, cwd);
+  for (const glob of resolved.unmatched) diagnostics.push({ file: glob, severity: 'error', code: 'no-runbook', message: 'runbook glob matched no files', fatal: true });
+  if (resolved.files.length === 0 && resolved.unmatched.length === 0) {
+    diagnostics.push({
+      file: 'docs/RUNBOOK.md', severity: 'error', code: 'no-runbook', fatal: true,
+      message: `does not exist, and no other file has a usual runbook name (${USUAL_RUNBOOK_NAMES}); name the runbook with --runbook`,
+    });
+  }
+  if (resolved.truncated) {
+    diagnostics.push({ file: '.', severity: 'warning', code: 'runbooks-truncated', message: `${resolved.truncated} more files have a usual runbook name: only the first ${MAX_DISCOVERED} are used; name the runbooks with --runbook` });
+  }
+  const runbookReals = new Set(await Promise.all(resolved.files.map(realpath)));
+  const runbookReads = resolved.files.map((abs) => ({ abs, read: readDocument(abs, display(abs), maxBytes) }));
+  const unreadable = runbookReads.filter((r) => !r.read.ok);
+  const runbookSet: SourceDocument[] | undefined = unreadable.length === 0 && resolved.unmatched.length === 0 && resolved.files.length > 0
+    ? runbookReads.map(({ abs, read }) => ({ path: display(abs), text: (read as { text: string }).text }))
+    : undefined;
+  const runbook = runbookSet?.[0];
+  const runbookPaths = new Set(runbookSet?.map((r) => r.path));
   const listed = options.checkRepository && runbook ? await listRepository(root) : undefined;
   const cacheFile = options.cache ? path.resolve(cwd, options.cache.file) : undefined;
   const cacheData = cacheFile && runbook ? await readCacheFile(cacheFile, options.cache!.version) : undefined;
@@ -96,19 +117,19 @@ export async function check(options: CheckOptions): Promise<Report> {
   if (changesAsked) {
     changes = await changesAsked;
     changed = new Set(await Promise.all([...changes.changed].map(realpath)));
-    runbookChanged = changed.has(runbookReal);
+    runbookChanged = [...runbookReals].some((r) => changed!.has(r));
   }
   // The repository's walk usually covers the specs: they are not walked again. In PR mode with
   // the runbook as it was, only the changed specs are wanted: the walk answers for just those.
   const discovered = await discoverSpecs(options.specs, cwd, [], listed?.plain, changed && !runbookChanged ? changed : undefined);
   if (discovered.problem) diagnostics.push({ file: options.specs, severity: 'error', code: 'no-specs', message: discovered.problem, fatal: true });
-  const toRead = discovered.files.map((file, i) => ({ file, real: discovered.reals[i]! })).filter((c) => c.real !== runbookReal);
+  const toRead = discovered.files.map((file, i) => ({ file, real: discovered.reals[i]! })).filter((c) => !runbookReals.has(c.real));
 
   // The code, read once for every spec: the specs, the runbook and the cache are not code.
   const ignored = (options.codeExclude ?? []).map((p) => ({ given: p, path: display(path.resolve(cwd, p)) }));
   const scanned = listed && options.code !== false
     ? scanRepositoryCode(root, listed.repository.files, new Set([
-      display(runbookAbs), ...toRead.map((c) => display(c.file)), ...(cacheFile ? [display(cacheFile)] : []),
+      ...runbookPaths, ...toRead.map((c) => display(c.file)), ...(cacheFile ? [display(cacheFile)] : []),
     ]), maxBytes, cacheData?.code, ignored.map((i) => i.path))
     : undefined;
   if (listed) {
@@ -130,17 +151,17 @@ export async function check(options: CheckOptions): Promise<Report> {
   };
   // The cache file may sit in the repository: it must not be part of its own key.
   const cache = cacheFile && runbook
-    ? OutcomeCache.from(cacheFile, cacheData, cacheContext(options.cache!.version, runbook, core, toPosix(path.relative(root, cacheFile)), scanned?.hash), scanned?.scans, options.cache!.version)
+    ? OutcomeCache.from(cacheFile, cacheData, cacheContext(options.cache!.version, runbookSet!, core, toPosix(path.relative(root, cacheFile)), scanned?.hash), scanned?.scans, options.cache!.version)
     : undefined;
   let checker: Checker | undefined;
-  const theChecker = async (): Promise<Checker> => (checker ??= await newChecker(runbook!, core));
+  const theChecker = async (): Promise<Checker> => (checker ??= await newChecker(runbookSet!, core));
   const runbookOutcome: RunbookOutcome | undefined = runbook ? (cache?.runbook() ?? (await theChecker()).runbookOutcome) : undefined;
   if (runbookOutcome) cache?.setRunbook(runbookOutcome);
   const assembler = runbookOutcome ? new ReportAssembler(runbookOutcome, core) : undefined;
 
-  // PR mode with an edited runbook: the same unchanged specs against the runbook as it was.
-  const oldText = changes && runbookChanged && runbook ? await fileAtRevision(changes.top, options.changedSince!, runbookAbs) : undefined;
-  const before = oldText !== undefined ? await newChecker({ ...runbook!, text: oldText }, core) : undefined;
+  // PR mode with an edited runbook: the same unchanged specs against the runbooks as they were.
+  const oldSet = changes && runbookChanged && runbookSet ? await runbooksAt(changes, options.changedSince!, runbookSet, resolved.files) : undefined;
+  const before = oldSet ? await newChecker(oldSet, core) : undefined;
 
   // Read, check and let go, a batch at a time: memory follows the batch, not the repository.
   // Specs not in the cache are checked here or, in a big run, by worker threads too; outcomes
@@ -165,7 +186,7 @@ export async function check(options: CheckOptions): Promise<Report> {
           continue;
         }
         const doc: SourceDocument = { path: shown, text: result.text };
-        if (runbookOutcome?.ok && doc.path !== runbook!.path) {
+        if (runbookOutcome?.ok && !runbookPaths.has(doc.path)) {
           const hash = cache ? contentHash(doc.text) : '';
           batch.entries.push({ doc, hash, cached: cache?.spec(doc.path, hash) });
         }
@@ -179,7 +200,7 @@ export async function check(options: CheckOptions): Promise<Report> {
         // 'auto' starts workers only where they pay; a number given asks for them outright.
         if (!poolTried && threads > 1 && (typeof options.concurrency === 'number' || (misses >= (cache ? MISSES_BEFORE_POOL : 1) && toRead.length - i >= POOL_MIN_SPECS))) {
           poolTried = true;
-          pool = (await import('./io/pool.js')).OutcomePool.open(threads - 1, runbook!, core);
+          pool = (await import('./io/pool.js')).OutcomePool.open(threads - 1, runbookSet!, core);
         }
         const job = pool?.trySubmit(missing.map((e) => e.doc));
         // A job that fails leaves its specs without outcomes: merge computes them here.
@@ -216,9 +237,13 @@ export async function check(options: CheckOptions): Promise<Report> {
     }
   }
 
-  if (!runbookRead.ok || !assembler || !runbook) {
-    if (!runbookRead.ok) diagnostics.push({ ...runbookRead.diagnostic, fatal: true });
-    return { version: 1, runbook: display(runbookAbs), findings: [], suppressed: [], summary: summarize([], diagnostics, 0, 0), diagnostics };
+  if (!assembler || !runbook) {
+    for (const { read } of unreadable) if (!read.ok) diagnostics.push({ ...read.diagnostic, fatal: true });
+    const shown = resolved.files.map(display);
+    return {
+      version: 1, runbook: shown[0] ?? '', ...(shown.length > 1 ? { runbooks: shown } : {}),
+      findings: [], suppressed: [], summary: summarize([], diagnostics, 0, 0), diagnostics,
+    };
   }
   if (cache) {
     await cache.save(changed === undefined).catch((error: Error) => {
@@ -229,13 +254,25 @@ export async function check(options: CheckOptions): Promise<Report> {
   if (changes && runbookChanged) {
     // A finding in an unchanged spec counts only if the old runbook did not have it already.
     const already = before ? fingerprints(before.report()) : new Set<string>();
-    const isNew = (f: Finding): boolean => changedSpecs.has(f.file) || f.file === runbook.path || !already.has(f.fingerprint);
+    const isNew = (f: Finding): boolean => changedSpecs.has(f.file) || runbookPaths.has(f.file) || !already.has(f.fingerprint);
     const findings = report.findings.filter(isNew);
     const suppressed = report.suppressed.filter(isNew);
     report = { ...report, findings, suppressed, summary: summarize(findings, report.diagnostics, report.summary.specsChecked, report.summary.specsBound, suppressed.length) };
   }
   const all = [...diagnostics, ...report.diagnostics];
   return { ...report, diagnostics: all, summary: { ...report.summary, diagnostics: all.length } };
+}
+
+/** The runbook set as it was at `revision`: a runbook that did not exist then is left out. */
+async function runbooksAt(
+  changes: Awaited<ReturnType<typeof changedSince>>, revision: string, now: readonly SourceDocument[], files: readonly string[],
+): Promise<SourceDocument[]> {
+  const out: SourceDocument[] = [];
+  for (const [i, doc] of now.entries()) {
+    const text = await fileAtRevision(changes.top, revision, files[i]!);
+    if (text !== undefined) out.push({ ...doc, text });
+  }
+  return out;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough that memory stays flat. */
@@ -271,10 +308,10 @@ function threadCount(concurrency: CheckOptions['concurrency']): number {
 }
 
 /** Everything besides a spec's own text that its outcome depends on. */
-function cacheContext(version: string, runbook: SourceDocument, core: CheckDocumentsOptions, cacheFile: string, codeHash: string | undefined): string {
+function cacheContext(version: string, runbooks: readonly SourceDocument[], core: CheckDocumentsOptions, cacheFile: string, codeHash: string | undefined): string {
   return contextKey({
     code: codeHash ?? null,
-    version, runbook: [runbook.path, contentHash(runbook.text)],
+    version, runbook: runbooks.map((r) => [r.path, contentHash(r.text)]),
     kinds: core.kinds ?? null, everySpec: core.everySpecKinds ?? null, excluded: core.excludeSections ?? null,
     systemCommands: core.systemCommands ?? null, debug: core.debug ?? false, partial: core.partial ?? false,
     repository: core.repository ? repositoryFingerprint(core.repository, cacheFile) : null,

@@ -75,6 +75,8 @@ export interface Finding extends Position {
   suggestion?: Suggestion;
   /** Where the repository's code names the item ("written by `api/x.py:42`"): why this is drift, not planned work. */
   evidence?: { file: string; line: number; verb: string };
+  /** With several runbooks: the one that would hold the item. */
+  runbook?: string;
   /** Otherwise, the runbook section that holds items of this kind: where to add it. */
   runbookSection?: { heading: string; file: string; line: number };
   /** Later mentions of the same item in the same spec. */
@@ -136,7 +138,10 @@ export interface Summary {
 
 export interface Report {
   version: 1;
+  /** The runbook, or the first of a set. */
   runbook: string;
+  /** Every runbook checked against, when there are several (named, or found by their usual names). */
+  runbooks?: string[];
   findings: Finding[];
   /** Findings an inline comment, ignore pattern, waiver or baseline set aside. */
   suppressed: SuppressedFinding[];

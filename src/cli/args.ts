@@ -9,7 +9,7 @@ export { UsageError } from './errors.js';
 /** The raw values settingsOf reads. */
 interface ParsedOptions {
   specs?: string;
-  runbook?: string;
+  runbook?: unknown[];
   root?: string;
   cwd?: string;
   config?: string | false;
@@ -47,7 +47,8 @@ export interface Output {
  */
 export interface CliArgs {
   specs?: string;
-  runbook?: string;
+  /** Runbook files or globs, in the order given. */
+  runbook?: string[];
   root?: string;
   cwd?: string;
   /** A config file to use; false for --no-config; undefined to look for one. */
@@ -143,7 +144,7 @@ export function settingsOf(raw: RawArgs): CliArgs {
   const everySpec = kindList('every-spec', parsed['every-spec']);
   return {
     ...optional('specs', parsed.specs),
-    ...optional('runbook', parsed.runbook),
+    ...optional('runbook', parsed.runbook?.map(String)),
     ...optional('root', parsed.root),
     ...optional('cwd', parsed.cwd),
     ...optional('config', config),

@@ -43,7 +43,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const config = relativeToRun(loaded.config, loaded.file, runDir);
     const baseline = args.baseline === undefined ? undefined : await readBaseline(path.resolve(runDir, args.baseline));
 
-    const runbookPath = args.runbook ?? config.runbook ?? 'docs/RUNBOOK.md';
+    const configured = config.runbook === undefined ? undefined : typeof config.runbook === 'string' ? [config.runbook] : config.runbook;
+    // None named: check() finds them by their usual names under the root.
+    const runbooks = args.runbook ?? configured;
     // The repository: --root, the config's root, or the git work tree holding the runbook.
     const explicitRoot = args.root ?? config.root;
     if (explicitRoot !== undefined && !(await isDirectory(path.resolve(runDir, explicitRoot)))) {
@@ -52,7 +54,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const checkWithRoot = async (root: string | undefined): Promise<Report> =>
       check({
         specs: args.specs ?? config.specs ?? 'specs',
-        runbook: runbookPath,
+        ...optional('runbook', runbooks),
         cwd: runDir,
         ...optional('root', root),
         checkRepository: root !== undefined && (await isDirectory(path.resolve(runDir, root))),
@@ -75,7 +77,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       });
     // Git's answer takes a process; the file system's likely answer is used meanwhile, and the
     // check is run again in the rare case the two differ (core.worktree, no git installed).
-    const runbookDir = path.dirname(path.resolve(runDir, runbookPath));
+    const named = runbooks?.find((r) => !/[*?[{]/.test(r));
+    const runbookDir = named === undefined ? runDir : path.dirname(path.resolve(runDir, named));
     const topAsked = explicitRoot === undefined ? gitTopOf(runbookDir) : undefined;
     const guessedRoot = explicitRoot ?? likelyGitTop(runbookDir);
     let report = await checkWithRoot(guessedRoot);
@@ -117,7 +120,7 @@ function relativeToRun(config: Config, file: string | undefined, runDir: string)
   return {
     ...config,
     ...optional('specs', rebase(config.specs)),
-    ...optional('runbook', rebase(config.runbook)),
+    ...optional('runbook', typeof config.runbook === 'string' ? rebase(config.runbook) : config.runbook?.map((r) => rebase(r)!)),
     ...optional('root', rebase(config.root)),
     ...optional('codeIgnore', config.codeIgnore?.map((p) => rebase(p)!)),
     ...optional('waivers', config.waivers?.map((w) => ({ ...w, source: { ...w.source, file: shown } }))),

@@ -19,7 +19,8 @@ const HEADINGS_FOR = /\bsection\s+headings?\b[^:\n]{0,60}:\s*([^\n]+)/i;
  * The runbook sections a spec requires: a front-matter list, prose that tells the runbook to
  * add a section, or an acceptance test that lists the headings it must have.
  */
-export function requiredSections(doc: ParsedDocument, runbookPath: string): RequiredSection[] {
+export function requiredSections(doc: ParsedDocument, runbookPaths: string | readonly string[]): RequiredSection[] {
+  const paths = typeof runbookPaths === 'string' ? [runbookPaths] : runbookPaths;
   const out: RequiredSection[] = [];
   for (const key of FRONT_MATTER_KEYS) {
     const list = doc.frontMatter.data[key];
@@ -28,8 +29,7 @@ export function requiredSections(doc: ParsedDocument, runbookPath: string): Requ
       if (scalar.keyPath[0] === key && list.includes(scalar.value)) out.push({ anyOf: [scalar.value], offset: scalar.offset, length: scalar.value.length });
     }
   }
-  const file = runbookPath.slice(runbookPath.lastIndexOf('/') + 1).toLowerCase();
-  const name = stem(runbookPath).toLowerCase();
+  const names = paths.flatMap((p) => [p.slice(p.lastIndexOf('/') + 1).toLowerCase(), stem(p).toLowerCase()]);
   const seen = new Set<number>();
   for (const span of doc.spans) {
     if (!span.host) continue;
@@ -39,7 +39,7 @@ export function requiredSections(doc: ParsedDocument, runbookPath: string): Requ
     seen.add(hostStart);
     const host = span.host.text;
     const lower = host.toLowerCase();
-    if (!lower.includes(file) && !lower.includes(name)) continue;
+    if (!names.some((n) => lower.includes(n))) continue;
     ADD_SECTION.lastIndex = 0;
     for (let m = ADD_SECTION.exec(host); m; m = ADD_SECTION.exec(host)) {
       const title = m[1]!.trim();

@@ -11,10 +11,18 @@ import { directoryOf } from '../parse/document.js';
 import type { Kind, Position, Reference } from '../types.js';
 import { similarity, similarityBound } from './similarity.js';
 
-/** Something the runbook says, in canonical form, with where it says it. */
+/** Something a runbook says, in canonical form, with where it says it (which runbook of the set, and where in it). */
 export interface RunbookMention extends Position {
   raw: string;
   canonical: string;
+  file: string;
+}
+
+/** The runbook heading that holds most items of a kind: where to add one. */
+export interface HomeSection {
+  heading: string;
+  file: string;
+  line: number;
 }
 
 interface PathMention extends RunbookMention {
@@ -30,8 +38,9 @@ const LIKELY_SAME = 0.75;
 const PATHISH = /^[\w.\-/{}<>*$~@+%]+$/;
 
 /**
- * Everything the runbook mentions, indexed for the questions the comparison asks:
- * "does the runbook name this item in any form?" and "what does it name that comes closest?".
+ * Everything the runbooks mention, indexed for the questions the comparison asks:
+ * "does any runbook name this item in any form?" and "what does one name that comes closest?".
+ * A set of runbooks is one runbook spread over several files: an item in any of them is documented.
  */
 export class RunbookIndex {
   private readonly paths: PathMention[] = [];
@@ -41,10 +50,22 @@ export class RunbookIndex {
   private readonly tasks = new Map<string, RunbookMention>();
   private readonly endpoints: RunbookMention[] = [];
   private readonly env = new Map<string, RunbookMention>();
-  private readonly homes = new Map<Kind, Heading | undefined>();
+  private readonly homes = new Map<Kind, HomeSection | undefined>();
+  readonly docs: readonly ParsedDocument[];
 
-  constructor(readonly doc: ParsedDocument) {
+  constructor(docs: ParsedDocument | readonly ParsedDocument[]) {
+    this.docs = Array.isArray(docs) ? docs : [docs as ParsedDocument];
+    for (const doc of this.docs) this.addDocument(doc);
+  }
+
+  /** The runbooks' paths, in the order given. */
+  get files(): string[] {
+    return this.docs.map((d) => d.path);
+  }
+
+  private addDocument(doc: ParsedDocument): void {
     const docDir = directoryOf(doc.path);
+    const file = doc.path;
     for (const span of doc.spans) {
       const view = viewSpan(span, docDir);
       for (const word of view.words) {
@@ -52,10 +73,10 @@ export class RunbookIndex {
         if (!PATHISH.test(text) || !/[./_]/.test(text) || text.includes('://') || text.length > 512) continue;
         const canonical = canonicalPath(text, word.cwd);
         const at = doc.text.indexOf(text, span.start);
-        this.addPath({ raw: text, canonical, ...doc.lines.position(at === -1 || at > span.end ? span.start : at) });
+        this.addPath({ raw: text, canonical, file, ...doc.lines.position(at === -1 || at > span.end ? span.start : at) });
       }
     }
-    for (const ref of doc.references) this.addReference(ref);
+    for (const ref of doc.references) this.addReference(ref, file);
   }
 
   private addPath(m: Omit<PathMention, 'segs' | 'base' | 'stem' | 'ext'>): void {
@@ -67,8 +88,8 @@ export class RunbookIndex {
     if (mention.base.includes(PLACEHOLDER) && isSpecific(mention.base)) this.wildBases.push(mention);
   }
 
-  private addReference(ref: Reference & Position): void {
-    const mention = { raw: ref.raw, canonical: ref.canonical, line: ref.line, column: ref.column };
+  private addReference(ref: Reference & Position, file: string): void {
+    const mention = { raw: ref.raw, canonical: ref.canonical, file, line: ref.line, column: ref.column };
     if (ref.kind === 'script' && !ref.canonical.includes('/') && / /.test(ref.canonical)) {
       if (!this.tasks.has(ref.canonical)) this.tasks.set(ref.canonical, mention);
     } else if (ref.kind === 'endpoint') this.endpoints.push(mention);
@@ -201,36 +222,38 @@ export class RunbookIndex {
   }
 
   /**
-   * Where the runbook keeps items of this kind: the heading above most mentions of it
+   * Where the runbooks keep items of this kind: the heading above most mentions of it
    * (the "Log Locations" table for logs, "Key Endpoints" for endpoints), if there is one.
    */
-  homeSection(kind: Kind): Heading | undefined {
-    const cached = this.homes.get(kind);
-    if (cached !== undefined || this.homes.has(kind)) return cached;
-    const counts = new Map<Heading, number>();
-    for (const m of this.mentionsOf(kind)) {
-      const heading = this.headingAbove(m.line);
-      if (heading) counts.set(heading, (counts.get(heading) ?? 0) + 1);
-    }
-    let home: Heading | undefined;
+  homeSection(kind: Kind): HomeSection | undefined {
+    if (this.homes.has(kind)) return this.homes.get(kind);
+    const counts = new Map<string, { home: HomeSection; n: number }>();
     let total = 0;
-    for (const [heading, n] of counts) {
-      total += n;
-      if (!home || n > counts.get(home)!) home = heading;
+    for (const m of this.mentionsOf(kind)) {
+      const doc = this.docs.find((d) => d.path === m.file);
+      const heading = doc && headingAbove(doc, m.line);
+      if (!doc || !heading) continue;
+      const key = `${m.file}\0${heading.offset}`;
+      const entry = counts.get(key) ?? { home: { heading: heading.text, file: m.file, line: doc.lines.position(heading.offset).line }, n: 0 };
+      entry.n++;
+      total++;
+      counts.set(key, entry);
     }
+    let best: { home: HomeSection; n: number } | undefined;
+    for (const entry of counts.values()) if (!best || entry.n > best.n) best = entry;
     // Items scattered over the whole runbook have no home worth pointing at.
-    if (home && (counts.get(home)! < 3 || counts.get(home)! < 0.4 * total)) home = undefined;
+    const home = best && best.n >= 3 && best.n >= 0.4 * total ? best.home : undefined;
     this.homes.set(kind, home);
     return home;
   }
 
-  private headingAbove(line: number): Heading | undefined {
-    let found: Heading | undefined;
-    for (const h of this.doc.headings) {
-      if (this.doc.lines.position(h.offset).line <= line) found = h;
-      else break;
-    }
-    return found;
+  /** The runbook of the set that names the most items of this kind: where a new one most likely belongs. */
+  busiest(kind: Kind): string {
+    const counts = new Map<string, number>();
+    for (const m of this.mentionsOf(kind)) counts.set(m.file, (counts.get(m.file) ?? 0) + 1);
+    let best = this.files[0] ?? '';
+    for (const [file, n] of counts) if (n > (counts.get(best) ?? 0)) best = file;
+    return best;
   }
 
   /** Mentions of one kind, for rules that look at the runbook's own items. */
@@ -240,6 +263,15 @@ export class RunbookIndex {
     if (kind === 'log') return this.paths.filter((m) => isLogPath(m.canonical));
     return [...this.tasks.values(), ...this.paths.filter((m) => isScriptPath(m.canonical, true))];
   }
+}
+
+function headingAbove(doc: ParsedDocument, line: number): Heading | undefined {
+  let found: Heading | undefined;
+  for (const h of doc.headings) {
+    if (doc.lines.position(h.offset).line <= line) found = h;
+    else break;
+  }
+  return found;
 }
 
 /**

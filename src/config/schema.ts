@@ -6,7 +6,8 @@ import { KINDS, type Kind, type Severity, type Waiver } from '../types.js';
 /** Everything a config file can set. Paths are relative to the config file's directory. */
 export interface Config {
   specs?: string;
-  runbook?: string;
+  /** A runbook file or glob, or a list of them: one runbook spread over the files. */
+  runbook?: string | string[];
   root?: string;
   kinds?: Kind[];
   everySpec?: Kind[];
@@ -99,10 +100,15 @@ function validate(node: Node | null, file: string, lineOf: (o: number) => number
     };
     switch (key) {
       case 'specs':
-      case 'runbook':
       case 'root':
         config[key] = str();
         break;
+      case 'runbook': {
+        const list = isSeq(value) ? strings() : [str()];
+        if (list.length === 0 || list.some((r) => r === '')) fail(value, key, 'a non-empty string or a non-empty list of them');
+        config.runbook = isSeq(value) ? list : list[0]!;
+        break;
+      }
       case 'kinds':
         config.kinds = kinds();
         if (config.kinds.length === 0) fail(value, key, `at least one of ${KINDS.join(', ')}`);

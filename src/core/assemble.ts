@@ -46,7 +46,7 @@ export class ReportAssembler {
     const suppressed = [...this.inlineSuppressed, ...after.suppressed].sort(compareFindings);
     after.findings.sort(compareFindings);
     return {
-      version: 1, runbook: this.runbook.path, findings: after.findings, suppressed,
+      version: 1, runbook: this.runbook.path, ...(this.runbook.paths.length > 1 ? { runbooks: this.runbook.paths } : {}), findings: after.findings, suppressed,
       summary: summarize(after.findings, this.diagnostics, this.checked, this.bound, suppressed.length), diagnostics: [...this.diagnostics],
     };
   }

@@ -4,16 +4,17 @@ import { basename, matchesWithPlaceholders, PLACEHOLDER, segments } from '../can
 import { findingAt } from './finding.js';
 import type { SuppressOptions } from '../suppress/index.js';
 import { directiveFor, readDirectives, type Directive } from '../suppress/inline.js';
-import { bindingOf } from '../compare/binding.js';
+import { bindingOf, binds, type Binding } from '../compare/binding.js';
 import { RepositoryIndex, type Repository } from '../compare/repository.js';
-import { isGlob, RunbookIndex } from '../compare/runbook-index.js';
+import { isGlob, RunbookIndex, type RunbookMention } from '../compare/runbook-index.js';
 import { plannedScript } from '../rules/repository.js';
 import { implementationScript, plannedRuleFor } from '../rules/planned.js';
+import { operatorRuleFor } from '../rules/operator.js';
 import type { CodeIndex } from '../compare/code-index.js';
 import { describeEvidence, Grounding, type Evidence, type Verdict } from '../compare/grounding.js';
 import { isDocumentedData, isImplementationMention, isTestCase } from '../compare/obligations.js';
 import { shellLocals } from '../extract/shell-locals.js';
-import { documentedFlags, fileNamesIn, flagFindings, flagsIn, requiredSectionsOf, sectionFindings, staleDataFiles, staleReferences } from './runbook-rules.js';
+import { documentedFlags, fileNamesIn, flagFindings, flagsIn, requiredSectionsOf, runbookName, sectionFindings, staleDataFiles, staleReferences } from './runbook-rules.js';
 import { ReportAssembler } from './assemble.js';
 import { orphanCandidates } from './orphans.js';
 import type { Mention, Obligations, OrphanCandidate, RunbookOutcome, SpecOutcome } from './outcome.js';
@@ -48,7 +49,7 @@ export interface CheckDocumentsOptions extends SuppressOptions {
  * The core: a pure function from documents to a report. No file system, no terminal.
  * A spec that cannot be understood becomes a diagnostic; the others are still checked.
  */
-export function checkDocuments(specs: readonly SourceDocument[], runbook: SourceDocument, options: CheckDocumentsOptions = {}): Report {
+export function checkDocuments(specs: readonly SourceDocument[], runbook: SourceDocument | readonly SourceDocument[], options: CheckDocumentsOptions = {}): Report {
   const checker = new Checker(runbook, options);
   for (const spec of [...specs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) checker.add(spec);
   return checker.report();
@@ -66,7 +67,10 @@ export class Checker {
   /** What is extracted from a spec that does not bind to the runbook. */
   private readonly unboundKinds: readonly Kind[];
   private readonly excluded: readonly string[];
-  private readonly runbookDoc: ParsedDocument | undefined;
+  /** The runbooks: one runbook spread over one or more files. */
+  private readonly runbooks: readonly SourceDocument[];
+  private readonly runbookPaths: ReadonlySet<string>;
+  private readonly runbookDocs: ParsedDocument[] = [];
   private readonly index: RunbookIndex | undefined;
   private readonly repo: RepositoryIndex | undefined;
   private readonly grounding: Grounding | undefined;
@@ -77,9 +81,11 @@ export class Checker {
   private readonly assembler: ReportAssembler;
 
   constructor(
-    private readonly runbook: SourceDocument,
+    runbook: SourceDocument | readonly SourceDocument[],
     private readonly options: CheckDocumentsOptions = {},
   ) {
+    this.runbooks = Array.isArray(runbook) ? runbook : [runbook as SourceDocument];
+    this.runbookPaths = new Set(this.runbooks.map((r) => r.path));
     this.kinds = options.kinds ?? KINDS;
     this.everySpec = options.everySpecKinds ?? ['log'];
     this.excluded = options.excludeSections ?? DEFAULT_EXCLUDED_SECTIONS;
@@ -88,39 +94,50 @@ export class Checker {
     const diagnostics: Diagnostic[] = [];
     const findings: Finding[] = [];
     let candidates: OrphanCandidate[] | undefined;
-    this.runbookDoc = guarded(runbook.path, diagnostics, options.debug, () => parseDocument(runbook, 'harvest', KINDS));
-    this.runbookFlags = this.runbookDoc ? flagsIn(this.runbookDoc.text) : new Set();
-    if (this.runbookDoc) {
-      append(diagnostics, this.runbookDoc.diagnostics);
-      this.index = new RunbookIndex(this.runbookDoc);
+    const flags = new Set<string>();
+    for (const r of this.runbooks) {
+      const doc = guarded(r.path, diagnostics, options.debug, () => parseDocument(r, 'harvest', KINDS));
+      if (!doc) continue;
+      this.runbookDocs.push(doc);
+      append(diagnostics, doc.diagnostics);
+      for (const flag of flagsIn(doc.text)) flags.add(flag);
+    }
+    this.runbookFlags = flags;
+    // Every runbook of the set must be understood: checking against part of it would report drift that is not.
+    if (this.runbookDocs.length === this.runbooks.length && this.runbooks.length > 0) {
+      this.index = new RunbookIndex(this.runbookDocs);
       this.repo = options.repository ? new RepositoryIndex(options.repository) : undefined;
-      // The runbook read strictly, as a spec would be: what it tells operators to run, what it documents.
-      const strict = referencesOf(this.runbookDoc, 'strict', KINDS, options.systemCommands);
-      if (this.repo) append(findings, staleReferences({ ...this.runbookDoc, references: strict }, strict.filter((r) => r.kind === 'script'), this.repo));
-      if (this.repo && options.codeIndex) this.grounding = new Grounding(this.repo, options.codeIndex, strict.filter((r) => r.kind === 'endpoint').map((r) => r.canonical));
+      // Each runbook read strictly, as a spec would be: what it tells operators to run, what it documents.
+      const strict = this.runbookDocs.map((doc) => ({ doc, refs: referencesOf(doc, 'strict', KINDS, options.systemCommands) }));
+      const endpoints = strict.flatMap(({ refs }) => refs.filter((r) => r.kind === 'endpoint').map((r) => r.canonical));
+      if (this.repo && options.codeIndex) this.grounding = new Grounding(this.repo, options.codeIndex, endpoints);
       const grounding = this.grounding;
-      if (grounding) append(findings, staleDataFiles(this.runbookDoc, strict, grounding));
       // A data file the repository tracks, or one nothing writes, is not a log to document.
       const isLog = grounding ? (canonical: string) => grounding.isRuntimeFile(canonical) : undefined;
-      if (this.orphans) candidates = orphanCandidates(this.runbookDoc, strict.filter((r) => (r.kind === 'log' || r.kind === 'endpoint') && this.kinds.includes(r.kind)), isLog);
+      for (const { doc, refs } of strict) {
+        if (this.repo) append(findings, staleReferences({ ...doc, references: refs }, refs.filter((r) => r.kind === 'script'), this.repo));
+        if (grounding) append(findings, staleDataFiles(doc, refs, grounding));
+        if (this.orphans) append((candidates ??= []), orphanCandidates(doc, refs.filter((r) => (r.kind === 'log' || r.kind === 'endpoint') && this.kinds.includes(r.kind)), isLog));
+      }
       // An orphan the code serves is no endpoint to retire: it belongs in the runbook; a spec should name it.
       if (candidates && grounding) for (const c of candidates) if (c.kind === 'endpoint') servedOrphan(c, grounding);
     }
-    this.runbookOutcome = { path: runbook.path, ok: this.index !== undefined, diagnostics, findings, ...(candidates ? { orphanCandidates: candidates } : {}) };
+    const paths = this.runbooks.map((r) => r.path);
+    this.runbookOutcome = { path: paths[0] ?? '', paths, ok: this.index !== undefined, diagnostics, findings, ...(candidates ? { orphanCandidates: candidates } : {}) };
     this.assembler = new ReportAssembler(this.runbookOutcome, options);
   }
 
   /** What checking `spec` yields; undefined when there is nothing to check (no runbook, or the runbook itself). */
   outcomeOf(spec: SourceDocument): SpecOutcome | undefined {
-    const { runbookDoc, index, options } = this;
-    if (!runbookDoc || !index || spec.path === this.runbook.path) return undefined;
+    const { index, options } = this;
+    if (!index || this.runbookPaths.has(spec.path)) return undefined;
     const diagnostics: Diagnostic[] = [];
     const result = guarded(spec.path, diagnostics, options.debug, () => {
-      const { doc, bound, wanted } = this.prepare(spec);
+      const { doc, bound, binding, wanted, operator } = this.prepare(spec);
       const directives = readDirectives(doc.comments, doc.lines);
-      const drift = findingsFor(doc, wanted, { index, directives, repo: this.repo, grounding: this.grounding });
-      if (bound) append(drift.findings, flagFindings(doc, wanted, this.runbookFlags, index, this.grounding));
-      append(drift.findings, sectionFindings(doc, runbookDoc));
+      const drift = findingsFor(doc, wanted, { index, target: binding.runbook, operator, directives, repo: this.repo, grounding: this.grounding });
+      if (bound) append(drift.findings, flagFindings(doc, wanted.filter((r) => !operator.has(r)), this.runbookFlags, index, this.grounding));
+      append(drift.findings, sectionFindings(doc, this.runbookDocs));
       const mentions: Mention[] = [];
       const fileNames = new Set<string>();
       if (this.orphans) {
@@ -139,30 +156,38 @@ export class Checker {
    * evaluation harness deletes those answers one by one and expects the finding to appear.
    */
   obligations(spec: SourceDocument): Obligations | undefined {
-    const { runbookDoc, index } = this;
-    if (!runbookDoc || !index || spec.path === this.runbook.path) return undefined;
+    const { index } = this;
+    if (!index || this.runbookPaths.has(spec.path)) return undefined;
     const { doc, bound, wanted } = this.prepare(spec);
     const items = wanted.map((ref) => ({ ref, documentedBy: index.documents(ref) }));
     const flags = bound ? documentedFlags(wanted, this.runbookFlags, index) : [];
-    return { path: spec.path, bound, items, flags, sections: requiredSectionsOf(doc, runbookDoc) };
+    return { path: spec.path, bound, items, flags, sections: requiredSectionsOf(doc, this.runbookDocs) };
   }
 
   /** The spec read, whether it binds, and the items it holds the runbook to. */
-  private prepare(spec: SourceDocument): { doc: ParsedDocument; bound: boolean; wanted: LocatedReference[] } {
-    const { options } = this;
+  private prepare(spec: SourceDocument): { doc: ParsedDocument; bound: boolean; binding: Binding; wanted: LocatedReference[]; operator: ReadonlySet<LocatedReference> } {
+    const { options, grounding } = this;
     const structure = readStructure(spec);
-    const binding = bindingOf(structure, this.runbook.path);
-    // An unbound spec is held only to the every-spec kinds (and names logs and endpoints for
-    // the orphan rule): the other kinds are not extracted from it at all.
-    const doc = withReferences(structure, 'strict', this.kinds, options.systemCommands, binding.bound ? undefined : this.unboundKinds);
-    if (this.grounding && this.kinds.includes('env') && (binding.bound || this.everySpec.includes('env'))) {
-      doc.references = [...doc.references, ...envTheCodeReads(doc, this.grounding)].sort((a, b) => a.offset - b.offset);
+    const binding = bindingOf(structure, this.runbooks.map((r) => r.path));
+    const partly = binding.bound || binding.sections.length > 0 || binding.lines.size > 0;
+    // A spec no part of which binds is held only to the every-spec kinds (and names logs and
+    // endpoints for the orphan rule), unless the code can show an item to be operator-facing:
+    // without the code, the other kinds are not extracted from it at all.
+    const every = partly || grounding !== undefined;
+    const doc = withReferences(structure, 'strict', this.kinds, options.systemCommands, every ? undefined : this.unboundKinds);
+    if (grounding && this.kinds.includes('env')) {
+      doc.references = [...doc.references, ...envTheCodeReads(doc, grounding)].sort((a, b) => a.offset - b.offset);
     }
     const locals = shellLocals(doc.spans);
-    const wanted = doc.references.filter(
-      (r) => (this.everySpec.includes(r.kind) || binding.bound) && !underSection(r.section, this.excluded) && this.isObligation(doc, r, locals),
-    );
-    return { doc, bound: binding.bound, wanted };
+    const operator = new Set<LocatedReference>();
+    const wanted = doc.references.filter((r) => {
+      if (underSection(r.section, this.excluded) || !this.isObligation(doc, r, locals)) return false;
+      if (this.everySpec.includes(r.kind) || binds(binding, r)) return true;
+      if (!grounding || !grounding.isOperatorFacing(r) || isImplementationMention(doc, r)) return false;
+      operator.add(r);
+      return true;
+    });
+    return { doc, bound: partly, binding, wanted, operator };
   }
 
   /**
@@ -239,6 +264,10 @@ function guarded<T>(file: string, diagnostics: Diagnostic[], debug: boolean | un
 
 interface FindingContext {
   index: RunbookIndex;
+  /** The runbook of a set that the spec names: where its items belong. */
+  target: string | undefined;
+  /** Items held to the runbook only because the code shows them operator-facing. */
+  operator: ReadonlySet<LocatedReference>;
   directives: readonly Directive[];
   repo: RepositoryIndex | undefined;
   grounding: Grounding | undefined;
@@ -265,6 +294,12 @@ function findingsFor(doc: ParsedDocument, refs: LocatedReference[], ctx: Finding
     const item = all.reduce((a, b) => (preferred(b, a) ? b : a));
     if (all.some((r) => index.documents(r))) continue;
     const judged = judge(doc, item, all, ctx);
+    // Named only outside the spec's bound parts: the code, not the spec, asks for it, at a lower severity.
+    const operatorRule = all.every((r) => ctx.operator.has(r)) && judged.rule.id.startsWith('undocumented-') ? operatorRuleFor(item.kind) : undefined;
+    if (operatorRule) {
+      judged.rule = operatorRule;
+      judged.note += '; no part of the spec binds it to the runbook, but the code shows operators need it';
+    }
     const { rule } = judged;
     // A mention under an ignore comment does not count; the finding moves to the next one.
     let silencedBy: Directive | undefined;
@@ -277,7 +312,13 @@ function findingsFor(doc: ParsedDocument, refs: LocatedReference[], ctx: Finding
     const shown = item.kind === 'endpoint' ? displayEndpoint(item.raw, item.canonical) : item.raw;
     const finding = findingAt(doc, rule, { offset: first.offset, length: first.length ?? first.raw.length }, shown, item.canonical, '');
     const advice = adviceFor(item, index, judged.verdict);
-    finding.message = `${rule.noun} \`${shown}\` is not in ${basename(index.doc.path)}${judged.note}${advice.text}`;
+    const files = index.files;
+    finding.message = `${rule.noun} \`${shown}\` is not in ${runbookName(files)}${judged.note}${advice.text}`;
+    if (files.length > 1) {
+      // With a set of runbooks, say which one would hold it: where such items are kept, the one the spec names, the busiest.
+      finding.runbook = advice.home?.file ?? advice.suggestion?.file ?? ctx.target ?? index.busiest(item.kind);
+      if (!advice.home && !advice.suggestion) finding.message += `; it belongs in ${basename(finding.runbook)}`;
+    }
     finding.otherMentions = group.slice(1).map((r) => ({ raw: r.raw, line: r.line, column: r.column }));
     if (advice.suggestion) finding.suggestion = advice.suggestion;
     if (advice.home) finding.runbookSection = advice.home;
@@ -343,33 +384,31 @@ function adviceFor(item: LocatedReference, index: RunbookIndex, verdict: Verdict
   suggestion?: Finding['suggestion'];
   home?: Finding['runbookSection'];
 } {
-  const runbookFile = index.doc.path;
-  const runbookName = basename(runbookFile);
   let text = '';
+  const at = (m: RunbookMention): string => `${basename(m.file)}:${m.line}`;
   // A short runbook mention that could be another file is not credited: say why it did not count.
   const ambiguous = index.ambiguity(item);
   if (ambiguous) {
-    text += `; the runbook's \`${ambiguous.short.raw}\` (${runbookName}:${ambiguous.short.line}) does not count, as it could be \`${ambiguous.other.raw}\` (${runbookName}:${ambiguous.other.line})`;
+    text += `; the runbook's \`${ambiguous.short.raw}\` (${at(ambiguous.short)}) does not count, as it could be \`${ambiguous.other.raw}\` (${at(ambiguous.other)})`;
   }
   if (verdict?.status === 'planned' && verdict.near) {
     const { name, where } = verdict.near;
     const inRunbook = index.documents({ ...item, raw: name, canonical: name });
-    text += `; did you mean \`${name}\`? The code writes it (\`${where.file}:${where.line}\`)${inRunbook ? ` and ${runbookName}:${inRunbook.line} documents it` : ''}`;
-    return inRunbook ? { text, suggestion: { item: inRunbook.raw, file: runbookFile, line: inRunbook.line, column: inRunbook.column } } : { text };
+    text += `; did you mean \`${name}\`? The code writes it (\`${where.file}:${where.line}\`)${inRunbook ? ` and ${at(inRunbook)} documents it` : ''}`;
+    return inRunbook ? { text, suggestion: { item: inRunbook.raw, file: inRunbook.file, line: inRunbook.line, column: inRunbook.column } } : { text };
   }
   const methods = index.otherMethods(item);
   if (methods.length > 0) {
     const list = [...new Set(methods.map((m) => splitEndpoint(m.canonical).method!))].map((m) => `\`${m}\``).join(', ');
-    return { text: `${text}; the runbook documents only ${list} on this path (${runbookName}:${methods[0]!.line})` };
+    return { text: `${text}; the runbook documents only ${list} on this path (${at(methods[0]!)})` };
   }
   const nearest = index.nearest(item);
   if (nearest) {
-    return { text: `${text}; did you mean \`${nearest.raw}\` (${runbookName}:${nearest.line})?`, suggestion: { item: nearest.raw, file: runbookFile, line: nearest.line, column: nearest.column } };
+    return { text: `${text}; did you mean \`${nearest.raw}\` (${at(nearest)})?`, suggestion: { item: nearest.raw, file: nearest.file, line: nearest.line, column: nearest.column } };
   }
   const home = index.homeSection(item.kind);
   if (!home) return { text };
-  const line = index.doc.lines.position(home.offset).line;
-  return { text: `${text}; the runbook lists ${RULE_NOUNS[item.kind]}s under "${home.text}" (${runbookName}:${line})`, home: { heading: home.text, file: runbookFile, line } };
+  return { text: `${text}; the runbook lists ${RULE_NOUNS[item.kind]}s under "${home.heading}" (${basename(home.file)}:${home.line})`, home };
 }
 
 const RULE_NOUNS: Record<string, string> = { log: 'log path', script: 'script', endpoint: 'endpoint', env: 'environment variable' };

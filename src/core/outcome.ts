@@ -34,7 +34,10 @@ export interface SpecOutcome {
 
 /** What the runbook yields on its own: its problems, its stale references, its orphan candidates. */
 export interface RunbookOutcome {
+  /** The first runbook of the set: the report's `runbook`. */
   path: string;
+  /** Every runbook of the set, in the order given. */
+  paths: string[];
   /** False when the runbook could not be understood at all: then no spec is checked. */
   ok: boolean;
   diagnostics: Diagnostic[];

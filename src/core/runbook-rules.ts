@@ -139,8 +139,9 @@ export function flagFindings(spec: ParsedDocument, refs: readonly LocatedReferen
     const rule = grounding && !where ? plannedFlag : undocumentedFlag;
     const evidence = where ? { ...where, verb: 'handled by' } : undefined;
     const note = evidence ? `; ${describeEvidence(evidence)}` : rule === plannedFlag ? ' (planned: nothing in the repository handles or passes it yet)' : '';
+    const script = index.documents(ref)!;
     const finding = findingAt(spec, rule, { offset: ref.offset, length: end - ref.offset }, `${ref.raw} ${flag}`, key,
-      `flag \`${flag}\` of \`${ref.raw}\` is not in ${basename(index.doc.path)}, which documents the script but never this flag${note}`);
+      `flag \`${flag}\` of \`${ref.raw}\` is not in ${basename(script.file)}, which documents the script but never this flag${note}`);
     if (evidence) finding.evidence = evidence;
     return finding;
   });
@@ -161,9 +162,9 @@ export interface SectionDemand {
   title?: string;
 }
 
-export function requiredSectionsOf(spec: ParsedDocument, runbook: ParsedDocument): SectionDemand[] {
-  const titles = [...runbook.headings.map((h) => h.text), ...boldLeadIns(runbook)];
-  return requiredSections(spec, runbook.path).map((required) => {
+export function requiredSectionsOf(spec: ParsedDocument, runbooks: readonly ParsedDocument[]): SectionDemand[] {
+  const titles = runbooks.flatMap((runbook) => [...runbook.headings.map((h) => h.text), ...boldLeadIns(runbook)]);
+  return requiredSections(spec, runbooks.map((r) => r.path)).map((required) => {
     let title: string | undefined;
     for (const want of required.anyOf) title ??= titles.find((t) => headingMatches(want, t));
     return title === undefined ? { required } : { required, title };
@@ -171,34 +172,47 @@ export function requiredSectionsOf(spec: ParsedDocument, runbook: ParsedDocument
 }
 
 /** Sections a spec requires that no runbook heading (or bold lead-in) matches. */
-export function sectionFindings(spec: ParsedDocument, runbook: ParsedDocument): Finding[] {
-  return requiredSectionsOf(spec, runbook).filter((d) => d.title === undefined).map(({ required }) => {
+export function sectionFindings(spec: ParsedDocument, runbooks: readonly ParsedDocument[]): Finding[] {
+  return requiredSectionsOf(spec, runbooks).filter((d) => d.title === undefined).map(({ required }) => {
     const item = required.anyOf.join(' / ');
-    const near = nearestHeading(required.anyOf, runbook);
-    const hint = near ? `; the nearest heading is "${near.text}" (${basename(runbook.path)}:${runbook.lines.position(near.offset).line})` : '';
+    const near = nearestHeading(required.anyOf, runbooks);
+    const hint = near ? `; the nearest heading is "${near.text}" (${basename(near.file)}:${near.line})` : '';
     return findingAt(spec, missingSection, required, item, item.toLowerCase(),
-      `${basename(runbook.path)} has no section for "${item}"${required.anyOf.length > 1 ? ' (any one of them would do)' : ''}${hint}`);
+      `${noSectionIn(runbooks.map((r) => r.path))} for "${item}"${required.anyOf.length > 1 ? ' (any one of them would do)' : ''}${hint}`);
   });
+}
+
+/** How "is not in …" names the runbook: its file name, or the set's when there are several. */
+export function runbookName(paths: readonly string[]): string {
+  if (paths.length === 1) return basename(paths[0]!);
+  return paths.length <= 3 ? `any runbook (${paths.map(basename).join(', ')})` : `any of the ${paths.length} runbooks`;
+}
+
+function noSectionIn(paths: readonly string[]): string {
+  if (paths.length === 1) return `${basename(paths[0]!)} has no section`;
+  return paths.length <= 3 ? `no runbook (${paths.map(basename).join(', ')}) has a section` : `none of the ${paths.length} runbooks has a section`;
 }
 
 /**
  * The runbook heading closest to a required title: the one sharing the most words with it
  * (ignoring words of one or two letters), where to add the section or what may have been meant.
  */
-function nearestHeading(titles: readonly string[], runbook: ParsedDocument): { text: string; offset: number } | undefined {
+function nearestHeading(titles: readonly string[], runbooks: readonly ParsedDocument[]): { text: string; file: string; line: number } | undefined {
   const wordsOf = (t: string): Set<string> => new Set(normalizeHeading(t).split(' ').filter((w) => w.length > 2).map((w) => w.replace(/s$/, '')));
   const wanted = titles.map(wordsOf);
-  let best: { text: string; offset: number } | undefined;
+  let best: { text: string; file: string; line: number } | undefined;
   let bestScore = 0;
-  for (const h of runbook.headings.slice(0, 2000)) {
-    const have = wordsOf(h.text);
-    for (const want of wanted) {
-      let shared = 0;
-      for (const w of want) if (have.has(w)) shared++;
-      const score = shared / Math.max(1, new Set([...want, ...have]).size);
-      if (shared > 0 && score > bestScore) {
-        best = h;
-        bestScore = score;
+  for (const runbook of runbooks) {
+    for (const h of runbook.headings.slice(0, 2000)) {
+      const have = wordsOf(h.text);
+      for (const want of wanted) {
+        let shared = 0;
+        for (const w of want) if (have.has(w)) shared++;
+        const score = shared / Math.max(1, new Set([...want, ...have]).size);
+        if (shared > 0 && score > bestScore) {
+          best = { text: h.text, file: runbook.path, line: runbook.lines.position(h.offset).line };
+          bestScore = score;
+        }
       }
     }
   }

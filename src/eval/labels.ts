@@ -91,12 +91,14 @@ export interface Precision {
 /** Findings of one run held against the labels. */
 export function labelledPrecision(findings: readonly Finding[], labels: Labels, run: RunName): Precision {
   const byKey = new Map(labels.findings.map((l) => [labelKey(l), l]));
+  // The labels the findings answer, as themselves or as the planned or operator form of the judged item.
   const reported = new Set(findings.map(labelKey));
   const out: Precision = { tp: 0, fp: 0, debatable: 0, precision: undefined, falsePositives: [], unlabelled: [], lostTruePositives: [], misses: [] };
   // A known miss, once reported, is the real drift it was labelled as.
   const isMiss = (f: Finding): boolean => labels.misses.some((m) => missMatches(m, f));
   for (const f of findings) {
     const label = byKey.get(labelKey(f)) ?? plannedLabel(f, byKey);
+    if (label) reported.add(labelKey(label));
     if (!label && isMiss(f)) out.tp++;
     else if (!label) out.unlabelled.push(f);
     else if (label.verdict === 'tp') out.tp++;
@@ -121,6 +123,8 @@ export function labelledPrecision(findings: readonly Finding[], labels: Labels, 
  * one that calls it wrong still does.
  */
 function plannedLabel(f: Finding, byKey: ReadonlyMap<string, Label>): Label | undefined {
+  // An `operator-<kind>` finding is the same item found through the code rather than the spec's binding: its label stands.
+  if (f.rule.startsWith('operator-')) return byKey.get(labelKey({ ...f, rule: `undocumented-${f.rule.slice('operator-'.length)}` }));
   if (!f.rule.startsWith('planned-')) return undefined;
   const label = byKey.get(labelKey({ ...f, rule: `undocumented-${f.rule.slice('planned-'.length)}` }));
   return label && label.verdict === 'debatable' ? { ...label, verdict: 'tp' } : label;

@@ -50,8 +50,16 @@ const INTERPOLATION = /\$\{([A-Z][A-Z0-9_]*)(?:[:?=+-][^}\n]{0,200})?\}/g;
 /** Configuration languages, where `${X}` is read from the environment (in JS or Kotlin it is a program variable). */
 const CONFIG_LANGS = new Set(['yaml', 'yml', 'dockerfile', 'docker', 'toml', 'ini', 'conf', 'cfg', 'properties', 'hcl', 'terraform', 'tf', 'nginx', 'compose']);
 
+/** `.env` files: every `NAME=value` line sets a variable. */
+const DOTENV_LANGS = new Set(['env', 'dotenv', '.env']);
+const DOTENV_LINE = /^[ \t]*(?:export[ \t]+)?([A-Z][A-Z0-9_]*)=/gm;
+
 function fromCode(view: SpanView, out: Candidate[]): void {
   const text = view.span.text;
+  if (DOTENV_LANGS.has((view.span.lang ?? '').toLowerCase())) {
+    DOTENV_LINE.lastIndex = 0;
+    for (let m = DOTENV_LINE.exec(text); m; m = DOTENV_LINE.exec(text)) if (m[1]!.length > 1) push(out, m[1]!, m.index + m[0].indexOf(m[1]!));
+  }
   if (view.commands.length === 0 && CONFIG_LANGS.has((view.span.lang ?? '').toLowerCase())) {
     // Not a shell block (those are read word by word below): only unmistakable interpolation counts.
     INTERPOLATION.lastIndex = 0;
@@ -117,7 +125,10 @@ function fromProse(view: SpanView, out: Candidate[], host: { text: string; index
   PROSE_ASSIGN.lastIndex = 0;
   for (let m = PROSE_ASSIGN.exec(text); m; m = PROSE_ASSIGN.exec(text)) {
     const before = host.text.slice(Math.max(0, host.index + m.index - 40), host.index + m.index);
-    if (CONDITION_BEFORE.test(before) || cued(host.index + m.index)) {
+    // An inline code span that is an assignment (`QUEUE_TTL=3600`) in a sentence tells the reader
+    // to set a variable, in any language; standing alone (a table's Default cell) it shows a value.
+    const assignment = view.span.context === 'code' && m.index === 0 && !/\s/.test(text.trim()) && /[\p{L}]{2}/u.test(host.text.replace(text, ''));
+    if (assignment || CONDITION_BEFORE.test(before) || cued(host.index + m.index)) {
       push(out, m[1]!, m.index);
       seen.add(m.index);
     }
@@ -180,8 +191,8 @@ const strictEnv: Extractor = (view) => {
     return out;
   }
   if (span.context === 'code') {
-    // Inline code: `LOG_LEVEL=debug ./run.sh` is code. A lone `LOG_LEVEL` or `MIN_TASKS=10`
-    // is a name in a sentence, and needs that sentence to be about configuration.
+    // Inline code: `LOG_LEVEL=debug ./run.sh` is code. A lone `LOG_LEVEL` is a name in a
+    // sentence, and needs that sentence to be about configuration; `MIN_TASKS=10` alone sets it.
     const onlyAssignments = view.commands.every((c) => c.words.every((w) => /^[A-Za-z_]\w*=/.test(w.text)));
     if (onlyAssignments) {
       fromProse(view, out, span.host ?? { text: span.text, index: 0 });

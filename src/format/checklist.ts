@@ -1,6 +1,6 @@
 import type { Diagnostic, Finding, Report } from '../types.js';
 import {
-  capEntries, evidenceText, groupByFile, hrefFor, isItemFinding, mdCode, mdLink, mdText, nounOf, plural, position, splitPlanned,
+  capEntries, evidenceText, groupByFile, hrefFor, isItemFinding, mdCode, mdLink, mdText, nounOf, plural, position, runbookFor, runbookLabel, splitPlanned,
   type Entry, type FormatOptions,
 } from './shared.js';
 
@@ -16,7 +16,7 @@ const MAX_BYTES = 65_000;
  * (a relative link in a comment resolves against the pull request's page, not the repository).
  */
 export function formatChecklist(report: Report, options: FormatOptions): string {
-  const runbook = mdText(report.runbook);
+  const runbook = mdText(runbookLabel(report));
   const head: string[] = [CHECKLIST_MARKER, '## sync-check: runbook checklist', ''];
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   const byFile = groupByFile(report.findings);
@@ -65,7 +65,7 @@ function task(f: Finding, report: Report, options: FormatOptions): string {
   const noun = nounOf(f);
   const sev = f.severity === 'error' ? '' : ` (${f.severity})`;
   const evidence = evidenceText(f);
-  let text = `Add ${mdText(noun)} ${mdCode(f.item)} (named at ${named}${evidence ? `; ${mdText(evidence)}` : ''}) to ${mdText(report.runbook)}`;
+  let text = `Add ${mdText(noun)} ${mdCode(f.item)} (named at ${named}${evidence ? `; ${mdText(evidence)}` : ''}) to ${mdText(runbookFor(f, report))}`;
   if (f.suggestion) {
     const s = f.suggestion;
     text += `, or fix the name: did you mean ${mdCode(s.item)} (${at(s.file, s.line, options)})?`;

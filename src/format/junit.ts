@@ -1,5 +1,5 @@
 import type { Diagnostic, Finding, Report } from '../types.js';
-import { groupByFile, plural, position, type FormatOptions } from './shared.js';
+import { groupByFile, plural, position, runbookLabel, type FormatOptions } from './shared.js';
 
 // Characters XML 1.0 does not allow at all: controls other than tab, LF and CR, lone surrogates,
 // U+FFFE and U+FFFF. With the `u` flag a lone surrogate is one code point outside every range.
@@ -52,7 +52,7 @@ export function formatJunit(report: Report, _options: FormatOptions): string {
   for (const [file, findings] of groupByFile(report.findings)) suite(file, findings.map(findingCase));
 
   const s = report.summary;
-  const summaryName = `${plural(s.specsChecked, 'spec')} checked against ${report.runbook} (${s.specsBound} bound)`;
+  const summaryName = `${plural(s.specsChecked, 'spec')} checked against ${runbookLabel(report)} (${s.specsBound} bound)`;
   const summary: Case = {
     xml: `    <testcase${attrs([['classname', 'sync-check'], ['name', summaryName]])}/>`,
     failure: false, error: false, skipped: false,

@@ -66,7 +66,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
 
 function verdict(report: Report, options: FormatOptions): string {
   const s = report.summary;
-  const runbook = mdLink(report.runbook, hrefFor(report.runbook, options));
+  const runbook = (report.runbooks ?? [report.runbook]).map((r) => mdLink(r, hrefFor(r, options))).join(', ');
   const scope = `${plural(s.specsChecked, 'spec')} checked, ${s.specsBound} bound to ${runbook}`;
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   const problems = report.diagnostics.length > 0 ? ` ${plural(report.diagnostics.length, 'input problem')} (see below).` : '';
@@ -88,7 +88,7 @@ function findingLine(f: Finding, report: Report, options: FormatOptions): string
   const head = `${where} **${f.severity}** ${mdCode(f.rule)}`;
   // Planned work says in its message what the code lacks and what is meant instead: it is shown whole.
   if (!isItemFinding(f) || isPlannedRule(f.rule)) return `${head}: ${mdText(f.message)}`;
-  let text = `${head}: ${mdText(nounOf(f))} ${mdCode(f.item)} is not in ${mdText(report.runbook)}`;
+  let text = `${head}: ${mdText(nounOf(f))} ${mdCode(f.item)} is not in ${mdText(report.runbooks && report.runbooks.length > 1 ? 'any runbook' : report.runbook)}`;
   const evidence = evidenceText(f);
   if (evidence) text += ` (${mdText(evidence)})`;
   if (f.suggestion) {

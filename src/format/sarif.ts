@@ -54,7 +54,7 @@ export function formatSarif(report: Report, options: FormatOptions): string {
     },
     columnKind: 'utf16CodeUnits',
     results,
-    properties: { runbook: report.runbook, specsChecked: report.summary.specsChecked, specsBound: report.summary.specsBound },
+    properties: { runbook: report.runbook, ...(report.runbooks ? { runbooks: report.runbooks } : {}), specsChecked: report.summary.specsChecked, specsBound: report.summary.specsBound },
   };
   return `${JSON.stringify({ $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, null, 2)}\n`;
 }

@@ -178,3 +178,14 @@ export function splitPlanned<T extends Finding>(findings: readonly T[]): { drift
 export function evidenceText(f: Finding): string | undefined {
   return f.evidence ? `${f.evidence.verb} ${f.evidence.file}:${f.evidence.line}` : undefined;
 }
+
+/** The runbooks a report was checked against, as one phrase: `docs/RUNBOOK.md`, or `a.md, b.md and c.md`. */
+export function runbookLabel(report: Pick<Report, 'runbook' | 'runbooks'>): string {
+  const all = report.runbooks ?? [report.runbook];
+  return all.length <= 1 ? (all[0] ?? report.runbook) : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]!}`;
+}
+
+/** The runbook that should hold a finding's item: the one the finding names, or the report's. */
+export function runbookFor(f: Pick<Finding, 'runbook'>, report: Pick<Report, 'runbook'>): string {
+  return f.runbook ?? report.runbook;
+}

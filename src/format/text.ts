@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Diagnostic, Finding, Report, Severity } from '../types.js';
-import { groupByFile, splitPlanned } from './shared.js';
+import { groupByFile, runbookLabel, splitPlanned } from './shared.js';
 
 export interface TextOptions {
   color: boolean;
@@ -55,7 +55,7 @@ function summaryLine(report: Report, c: ReturnType<typeof createColors>): string
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
   const filesWith = new Set(report.findings.map((f) => f.file)).size;
-  const scope = `${s.specsChecked} spec${s.specsChecked === 1 ? '' : 's'} checked (${s.specsBound} bound to ${report.runbook})`;
+  const scope = `${s.specsChecked} spec${s.specsChecked === 1 ? '' : 's'} checked (${s.specsBound} bound to ${runbookLabel(report)})`;
   const diag =
     (s.suppressed > 0 ? `; ${s.suppressed} suppressed` : '') +
     (s.diagnostics > 0 ? `; ${s.diagnostics} input problem${s.diagnostics === 1 ? '' : 's'}` : '');

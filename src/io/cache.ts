@@ -5,7 +5,7 @@ import type { FileScan } from '../compare/code-index.js';
 import { writeFileAtomic } from './write-atomic.js';
 
 /** Bump when the shape of an outcome changes. The tool's version is part of every key as well. */
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 
 interface CacheData {
   format: number;
@@ -64,7 +64,8 @@ function isSpecOutcome(v: unknown, path: string): v is SpecOutcome {
 }
 
 function isRunbookOutcome(v: unknown): v is RunbookOutcome {
-  return isRecord(v) && typeof v['path'] === 'string' && typeof v['ok'] === 'boolean' && isArray(v['diagnostics']) && isArray(v['findings'])
+  return isRecord(v) && typeof v['path'] === 'string' && isArray(v['paths']) && (v['paths'] as unknown[]).every((p) => typeof p === 'string')
+    && typeof v['ok'] === 'boolean' && isArray(v['diagnostics']) && isArray(v['findings'])
     && (v['orphanCandidates'] === undefined || isArray(v['orphanCandidates']));
 }
 

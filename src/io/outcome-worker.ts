@@ -4,7 +4,7 @@ import type { SourceDocument } from '../types.js';
 import type { Job, JobResult } from './pool.js';
 
 /** A worker thread of the outcome pool: the same pure per-spec step, on another core. */
-const { runbook, options } = workerData as { runbook: SourceDocument; options: CheckDocumentsOptions };
+const { runbook, options } = workerData as { runbook: readonly SourceDocument[]; options: CheckDocumentsOptions };
 const checker = new Checker(runbook, options);
 
 parentPort!.on('message', (job: Job) => {

@@ -3,12 +3,14 @@ import { undocumentedEndpoint, undocumentedEnv, undocumentedLog, undocumentedScr
 import { missingSection, orphanEndpoint, orphanLog, plannedScript, staleFile, staleScript, undocumentedFlag } from './repository.js';
 import { waiverExpired, waiverStale } from './waivers.js';
 import { implementationScript, plannedEndpoint, plannedEnv, plannedFlag, plannedLog } from './planned.js';
+import { operatorEndpoint, operatorEnv, operatorScript } from './operator.js';
 
 export type { RuleDefinition } from './undocumented.js';
 
 export const RULES: readonly RuleDefinition[] = [
   undocumentedLog, undocumentedScript, undocumentedEndpoint, undocumentedEnv,
   plannedScript, plannedLog, plannedEndpoint, plannedEnv, plannedFlag, implementationScript,
+  operatorEnv, operatorEndpoint, operatorScript,
   undocumentedFlag, missingSection, staleScript, staleFile, orphanLog, orphanEndpoint,
   waiverExpired, waiverStale,
 ];

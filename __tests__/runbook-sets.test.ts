@@ -1,0 +1,223 @@
+/**
+ * Runbooks by any name, and specs that never say "RUNBOOK": a runbook spread over several files,
+ * found by its usual names when none is named, specs bound by their operating sections (in
+ * several languages), passing mentions and citations that bind only their own line, and what
+ * the code shows operators need, asked for from any spec at a lower severity.
+ */
+import { checkDocuments } from '../src/core/check-documents.js';
+import { isOperatingHeading } from '../src/compare/operating.js';
+import type { Finding, Report, SourceDocument } from '../src/types.js';
+import { repo, run, runJson } from './support/harness.js';
+
+const items = (findings: readonly Finding[]): Array<[string, string]> => findings.map((f) => [f.rule, f.item]);
+const specFindings = (r: Report): Finding[] => r.findings.filter((f) => f.file.startsWith('specs/'));
+const check = (spec: string, runbooks: SourceDocument | SourceDocument[], path = 'specs/s.md'): Report =>
+  checkDocuments([{ path, text: spec }], runbooks);
+
+const RESTART: SourceDocument = { path: 'docs/ops/restart.md', text: '# Restart\n\n- `./scripts/restart.sh --force`\n- `GET /api/health`\n' };
+const LOGS: SourceDocument = {
+  path: 'docs/ops/logs.md',
+  text: '# Logs\n\n## Log Locations\n\n- `api/logs/a.log`\n- `api/logs/b.log`\n- `api/logs/c.log`\n\n## Rotation\n\nLogs rotate daily.\n',
+};
+const DEPLOY: SourceDocument = { path: 'DEPLOYMENT.md', text: '# Deployment\n\nSet `API_TOKEN` before deploying.\n' };
+const SET = [RESTART, LOGS, DEPLOY];
+
+describe('a runbook set: one runbook spread over several files', () => {
+  const BOUND = '# S\n\nOperators follow docs/ops/restart.md.\n\n';
+
+  test('an item documented in any runbook of the set is documented', () => {
+    const spec = `${BOUND}- Run \`./scripts/restart.sh --force\`; probe \`GET /api/health\`.\n- Writes \`api/logs/b.log\`; needs \`API_TOKEN\`.\n`;
+    expect(check(spec, SET).findings).toEqual([]);
+  });
+
+  test('a missing item says it is in none of them, and which runbook would hold it', () => {
+    const report = check(`${BOUND}- Writes \`api/logs/new.log\`.\n- Set \`NEW_SECRET\` in the environment.\n`, SET);
+    expect(report.runbooks).toEqual(['docs/ops/restart.md', 'docs/ops/logs.md', 'DEPLOYMENT.md']);
+    const [log, env] = report.findings;
+    // Logs have a home in logs.md: the finding points there.
+    expect(log!.message).toBe('log path `api/logs/new.log` is not in any runbook (restart.md, logs.md, DEPLOYMENT.md); the runbook lists log paths under "Log Locations" (logs.md:3)');
+    expect(log!.runbook).toBe('docs/ops/logs.md');
+    expect(log!.runbookSection).toEqual({ heading: 'Log Locations', file: 'docs/ops/logs.md', line: 3 });
+    // No home for env vars: the runbook the spec names holds it.
+    expect(env!.runbook).toBe('docs/ops/restart.md');
+    expect(env!.message).toMatch(/; it belongs in restart\.md$/);
+  });
+
+  test('"did you mean" points into the runbook of the set that has the near miss', () => {
+    const [f] = check(`${BOUND}- Writes \`api/logs/bb.log\`.\n`, SET).findings;
+    expect(f!.suggestion).toEqual({ item: 'api/logs/b.log', file: 'docs/ops/logs.md', line: 6, column: 4 });
+    expect(f!.message).toContain('did you mean `api/logs/b.log` (logs.md:6)?');
+  });
+
+  test('a required section in any runbook of the set satisfies the spec; a missing one names the set', () => {
+    expect(check(`${BOUND}Add a Rotation section to docs/ops/restart.md.\n`, SET).findings).toEqual([]);
+    const [f] = check(`${BOUND}Add a Failover section to docs/ops/restart.md.\n`, SET).findings;
+    expect(f!.message).toBe('no runbook (restart.md, logs.md, DEPLOYMENT.md) has a section for "Failover"');
+  });
+
+  test('a flag is documented by the runbook that documents its script, wherever the flag is written', () => {
+    const [f] = check(`${BOUND}Run \`./scripts/restart.sh --drain\`.\n`, SET).findings;
+    expect([f!.rule, f!.message]).toEqual(['undocumented-flag', 'flag `--drain` of `./scripts/restart.sh` is not in restart.md, which documents the script but never this flag']);
+  });
+
+  test('a spec that is itself one of the runbooks is not checked as a spec', () => {
+    const report = checkDocuments([RESTART, { path: 'specs/s.md', text: '# S\n' }], SET);
+    expect(report.summary.specsChecked).toBe(1);
+  });
+});
+
+describe('--runbook: several files, globs, a config list, or found by the usual names', () => {
+  const SPEC = '# S\n\nSee DEPLOYMENT.md for operations.\n\n- Set `API_TOKEN` and `OTHER_TOKEN` in the environment.\n';
+  const files = { 'specs/s.md': SPEC, 'docs/ops/restart.md': RESTART.text, 'docs/ops/logs.md': LOGS.text, 'DEPLOYMENT.md': DEPLOY.text };
+  const envItems = (r: Report): string[] => specFindings(r).map((f) => f.item);
+
+  test('repeated --runbook, and a glob, make one runbook', async () => {
+    const dir = await repo(files);
+    const two = await runJson(['--no-config', '--runbook', 'DEPLOYMENT.md', '--runbook', 'docs/ops/*.md'], dir);
+    expect(two.report.runbooks).toEqual(['DEPLOYMENT.md', 'docs/ops/logs.md', 'docs/ops/restart.md']);
+    expect(envItems(two.report)).toEqual(['OTHER_TOKEN']);
+    const one = await runJson(['--no-config', '--runbook', 'docs/ops/restart.md'], dir);
+    expect(one.report.runbooks).toBeUndefined();
+  });
+
+  test('a config list of runbooks', async () => {
+    const dir = await repo({ ...files, 'sync-check.config.yaml': 'runbook:\n  - DEPLOYMENT.md\n  - docs/ops/restart.md\n' });
+    const { report } = await runJson([], dir);
+    expect(report.runbooks).toEqual(['DEPLOYMENT.md', 'docs/ops/restart.md']);
+  });
+
+  test('a config runbook that is neither a string nor a list of them is a config error', async () => {
+    const dir = await repo({ ...files, 'sync-check.config.yaml': 'runbook: 3\n' });
+    const r = await run([], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"runbook": expected a non-empty string/);
+  });
+
+  test('a runbook glob that matches nothing stops the run (exit 2), naming it', async () => {
+    const { code, report } = await runJson(['--no-config', '--runbook', 'docs/nope/*.md'], await repo(files));
+    expect(code).toBe(2);
+    expect(report.diagnostics).toEqual([expect.objectContaining({ file: 'docs/nope/*.md', code: 'no-runbook', fatal: true })]);
+  });
+
+  test('none named: the files with a usual runbook name are the runbook, and the report says which', async () => {
+    const dir = await repo({ ...files, 'docs/guide.md': '# Guide\n', 'node_modules/x/RUNBOOK.md': '# Vendored\n' });
+    const r = await run(['--no-config', '--no-color'], dir);
+    expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/\(1 bound to DEPLOYMENT\.md, docs\/ops\/logs\.md and docs\/ops\/restart\.md\)$/);
+    const { report } = await runJson(['--no-config'], dir);
+    expect(report.runbooks).toEqual(['DEPLOYMENT.md', 'docs/ops/logs.md', 'docs/ops/restart.md']);
+  });
+
+  test.each([
+    ['docs/RUNBOOK.md'], ['RUNBOOK.md'], ['runbooks/api.md'], ['docs/operations/restart.md'], ['docs/specs/operations.md'], ['deployment.md'], ['docs/db-troubleshooting.md'],
+  ])('%s is found by its usual name', async (name) => {
+    const { report } = await runJson(['--no-config'], await repo({ 'specs/s.md': '# S\n', [name]: '# R\n' }));
+    expect(report.runbook).toBe(name);
+  });
+
+  test('none named and none found: exit 2, saying what was looked for', async () => {
+    const { code, report } = await runJson(['--no-config'], await repo({ 'specs/s.md': '# S\n', 'docs/guide.md': '# G\n' }));
+    expect(code).toBe(2);
+    expect(report.diagnostics[0]).toMatchObject({ file: 'docs/RUNBOOK.md', code: 'no-runbook', fatal: true });
+    expect(report.diagnostics[0]!.message).toContain('runbooks/*.md');
+  });
+});
+
+describe('which parts of a spec are bound', () => {
+  const RUNBOOK: SourceDocument = { path: 'docs/specs/operations.md', text: '# Operations\n' };
+  const ENV = (name: string): string => `- Set \`${name}\` in the environment.\n`;
+  const checked = (spec: string, path = 'docs/specs/s.md'): string[] => check(spec, RUNBOOK, path).findings.map((f) => f.item);
+
+  test('an operating section binds itself and its sub-sections, not the rest of the spec', () => {
+    const spec = `# S\n\n## Design\n\n${ENV('DESIGN_ONLY')}\n## Operations\n\n${ENV('OPS_VAR')}\n### Restarting\n\n${ENV('RESTART_VAR')}\n## API\n\n${ENV('API_VAR')}`;
+    expect(checked(spec)).toEqual(['OPS_VAR', 'RESTART_VAR']);
+  });
+
+  test.each([
+    ['Operations'], ['Operator runbook'], ['Deployment guide'], ['Troubleshooting'], ['Disaster recovery'], ['Rollback strategy'], ['7. On-call'],
+    ['Betrieb'], ['Fehlerbehebung'], ['Déploiement'], ['Guide de déploiement'], ['Dépannage'], ['Despliegue'], ['Recuperación'], ['運用'], ['障害対応'], ['トラブルシューティング'],
+  ])('"%s" is about operating the system', (heading) => {
+    expect(isOperatingHeading(heading)).toBe(true);
+  });
+
+  test.each([
+    ['Operations dashboard'], ['Operator control surface'], ['Scenario: Recovery from a crash'], ['Password recovery'], ['CRUD operations'], ['Design'], ['Data model'],
+  ])('"%s" is not', (heading) => {
+    expect(isOperatingHeading(heading)).toBe(false);
+  });
+
+  test('specs in German and Japanese: their operating sections bind, their other sections do not', () => {
+    const de = `# Warteschlange\n\n## Architektur\n\n- \`ARCH_VAR\` wird gelesen.\n\n## Betrieb\n\n- Setze \`QUEUE_TTL=3600\` in der Umgebung.\n- Protokoll: \`api/logs/queue.log\`.\n`;
+    expect(check(de, RUNBOOK, 'docs/specs/de.md').findings.map((f) => f.item)).toEqual(['QUEUE_TTL', 'api/logs/queue.log']);
+    const ja = `# キュー\n\n## 設計\n\n- \`./scripts/design.sh\` を使う。\n\n## 運用\n\n- \`./scripts/drain.sh\` を実行する。\n`;
+    expect(check(ja, RUNBOOK, 'docs/specs/ja.md').findings.map((f) => f.item)).toEqual(['./scripts/drain.sh']);
+  });
+
+  test('naming the runbook in a sentence binds the whole spec; a link is resolved from the spec\'s directory', () => {
+    expect(checked(`# S\n\nDocument every variable in \`operations.md\`.\n\n## API\n\n${ENV('API_VAR')}`)).toEqual(['API_VAR']);
+    expect(checked(`# S\n\nSee the [runbook](./operations.md).\n\n## API\n\n${ENV('API_VAR')}`)).toEqual(['API_VAR']);
+    // From docs/other/, ./operations.md is another file.
+    expect(checked(`# S\n\nSee the [runbook](./operations.md).\n\n${ENV('API_VAR')}`, 'docs/other/s.md')).toEqual([]);
+    expect(checked(`# S\n\nSee the [runbook](../specs/operations.md).\n\n${ENV('API_VAR')}`, 'docs/other/s.md')).toEqual(['API_VAR']);
+  });
+
+  test('"operations" as a word is not the file operations.md; DEPLOYMENT in capitals is DEPLOYMENT.md', () => {
+    expect(checked(`# S\n\nDay-to-day operations are simple.\n\n${ENV('API_VAR')}`)).toEqual([]);
+    const deploy: SourceDocument = { path: 'DEPLOYMENT.md', text: '# D\n' };
+    expect(check(`# S\n\nUpdate DEPLOYMENT when this ships.\n\n${ENV('API_VAR')}`, deploy).findings.map((f) => f.item)).toEqual(['API_VAR']);
+  });
+
+  test('a mention in a file list, a changelog or a deliverables table binds only its own entry', () => {
+    const list = `# S\n\n${ENV('API_VAR')}\n## Files to Create/Modify\n\n- \`src/app.ts\` — the app\n- \`docs/specs/operations.md\` — add \`OPS_VAR=1\`\n`;
+    expect(checked(list)).toEqual(['OPS_VAR']);
+    const changelog = `# S\n\n${ENV('API_VAR')}\n## Changelog\n\n- 2024-05-01: operations.md gained \`LOGGED_VAR=1\`.\n`;
+    expect(checked(changelog)).toEqual(['LOGGED_VAR']);
+    const table = `# S\n\n${ENV('API_VAR')}\n| Deliverable | File |\n|---|---|\n| Runbook entry for \`TABLE_VAR=1\` | operations.md |\n`;
+    expect(checked(table)).toEqual(['TABLE_VAR']);
+    const index = `# S\n\n**Depends on**: specs/api.md, specs/operations.md\n\n${ENV('API_VAR')}`;
+    expect(checked(index)).toEqual([]);
+  });
+
+  test('a citation of a runbook section binds its line: the runbook should cover what the line speaks of', () => {
+    const spec = `# S\n\n| \`/api/v1/health\` | Liveness, \`HEALTH_VAR=1\`. See operations.md §8. |\n|---|---|\n\n${ENV('API_VAR')}`;
+    expect(checked(spec)).toEqual(['/api/v1/health', 'HEALTH_VAR']);
+  });
+
+  test('runbook: false in front matter unbinds a spec whose operating section would bind', () => {
+    expect(checked(`---\nrunbook: false\n---\n# S\n\n## Operations\n\n${ENV('OPS_VAR')}`)).toEqual([]);
+    expect(checked(`# S\n\n## Operations\n\n${ENV('OPS_VAR')}`)).toEqual(['OPS_VAR']);
+  });
+});
+
+describe('what the code shows operators need, from any spec: a warning', () => {
+  const CODE = {
+    'docs/specs/operations.md': '# Operations\n\n- `GET /api/health`\n',
+    'src/server.py': 'import os\nTOKEN = os.environ["SERVICE_TOKEN"]\n@app.get("/api/metrics")\ndef metrics(): ...\n@app.get("/api/orders")\ndef orders(): ...\n',
+    'scripts/rotate_keys.sh': '#!/bin/sh\necho rotate\n',
+    'scripts/ci_gate.py': 'import os\nprint(os.environ["GATE_LEVEL"])\n',
+    '.github/workflows/ci.yml': 'jobs:\n  gate:\n    steps:\n      - run: python scripts/ci_gate.py\n',
+  };
+  const SPEC = [
+    '# Orders', '',
+    'The service reads `SERVICE_TOKEN`; its metrics are at `GET /api/metrics`; orders are at `GET /api/orders`.',
+    'Keys are rotated with `scripts/rotate_keys.sh`; CI runs `scripts/ci_gate.py` with `GATE_LEVEL`.', '',
+  ].join('\n');
+
+  test('an env var the code reads, a metrics route it serves and a script under scripts/: operator-* warnings; product routes and CI\'s own script are not', async () => {
+    const { report } = await runJson(['--no-config', '--root', '.', '--specs', 'docs/specs'], await repo({ ...CODE, 'docs/specs/orders.md': SPEC }));
+    const found = report.findings.filter((f) => f.file === 'docs/specs/orders.md');
+    expect(found.map((f) => [f.rule, f.item, f.severity])).toEqual([
+      ['operator-env', 'SERVICE_TOKEN', 'warning'],
+      ['operator-endpoint', 'GET /api/metrics', 'warning'],
+      ['operator-script', 'scripts/rotate_keys.sh', 'warning'],
+    ]);
+    expect(found[0]!.message).toBe('environment variable `SERVICE_TOKEN` is not in operations.md; read by `src/server.py:2`; no part of the spec binds it to the runbook, but the code shows operators need it');
+  });
+
+  test('in a bound part the same items are drift (errors), and without the code nothing is asked of an unbound spec', async () => {
+    const bound = `${SPEC}\n## Operations\n\nThe service reads \`SERVICE_TOKEN\`.\n`;
+    const { report } = await runJson(['--no-config', '--root', '.', '--specs', 'docs/specs'], await repo({ ...CODE, 'docs/specs/orders.md': bound }));
+    expect(report.findings.filter((f) => f.item === 'SERVICE_TOKEN').map((f) => f.rule)).toEqual(['undocumented-env']);
+    const plain = await runJson(['--no-config', '--root', '.', '--no-code', '--specs', 'docs/specs'], await repo({ ...CODE, 'docs/specs/orders.md': SPEC }));
+    expect(plain.report.findings.filter((f) => f.file === 'docs/specs/orders.md')).toEqual([]);
+  });
+});
