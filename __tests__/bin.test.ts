@@ -49,10 +49,10 @@ describe('dist/cli/bin.js (the bundled bin)', () => {
     expect(r.stdout).toMatch(typo);
     expect(r.stdout.search(typo)).toBeGreaterThan(planned);
     expect(r.stdout.trimEnd().split('\n').pop()).toBe(
-      '✖ 22 findings (log 5, script 7, endpoint 3, env 3, file 2, flag 1, section 1) in 6 files; 5 specs checked (3 bound to docs/RUNBOOK.md)',
+      '✖ 21 findings (log 5, script 6, endpoint 3, env 3, file 2, flag 1, section 1) in 6 files; 5 specs checked (3 bound to docs/RUNBOOK.md)',
     );
     // A spec that never names the runbook still asks for what the code shows operators use, as a warning.
-    expect(r.stdout).toMatch(/^ {2}4:46 +warning +script +script `svc\/scripts\/serve\.sh` is not in RUNBOOK\.md; no part of the spec binds it to the runbook, but the code shows operators need it +operator-script$/m);
+    expect(r.stdout).toMatch(/^ {2}4:46 +warning +script +script `svc\/scripts\/serve\.sh` is not in RUNBOOK\.md; run by `Makefile:7`; no part of the spec binds it to the runbook, but the code shows operators need it +operator-script$/m);
   });
 
   test('--format json on the example is one parseable JSON object', () => {
@@ -62,8 +62,8 @@ describe('dist/cli/bin.js (the bundled bin)', () => {
     const report = JSON.parse(r.stdout);
     // The example is a repository of its own (its config sets root: .): the runbook is held
     // against its files and code too: stale scripts and files, planned work, orphans.
-    expect(report.findings).toHaveLength(22);
-    expect(report.summary.byKind).toEqual({ log: 5, script: 7, endpoint: 3, env: 3, file: 2, flag: 1, section: 1, waiver: 0 });
+    expect(report.findings).toHaveLength(21);
+    expect(report.summary.byKind).toEqual({ log: 5, script: 6, endpoint: 3, env: 3, file: 2, flag: 1, section: 1, waiver: 0 });
     expect(report.findings.filter((f: { file: string }) => f.file === 'docs/RUNBOOK.md').map((f: { rule: string; item: string }) => [f.rule, f.item])).toEqual([
       // A data file nothing writes and the repository does not keep.
       ['stale-file', 'svc/logs/scheduler_state.json'],

@@ -195,14 +195,16 @@ describe('what the code shows operators need, from any spec: a warning', () => {
     'scripts/rotate_keys.sh': '#!/bin/sh\necho rotate\n',
     'scripts/ci_gate.py': 'import os\nprint(os.environ["GATE_LEVEL"])\n',
     '.github/workflows/ci.yml': 'jobs:\n  gate:\n    steps:\n      - run: python scripts/ci_gate.py\n',
+    'Makefile': 'rotate:\n\t./scripts/rotate_keys.sh\n',
+    'scripts/lint_config.py': 'print("lint")\n',
   };
   const SPEC = [
     '# Orders', '',
     'The service reads `SERVICE_TOKEN`; its metrics are at `GET /api/metrics`; orders are at `GET /api/orders`.',
-    'Keys are rotated with `scripts/rotate_keys.sh`; CI runs `scripts/ci_gate.py` with `GATE_LEVEL`.', '',
+    'Keys are rotated with `scripts/rotate_keys.sh`; CI runs `scripts/ci_gate.py` with `GATE_LEVEL`; `scripts/lint_config.py` checks the config.', '',
   ].join('\n');
 
-  test('an env var the code reads, a metrics route it serves and a script under scripts/: operator-* warnings; product routes and CI\'s own script are not', async () => {
+  test('an env var the code reads, a metrics route it serves and a script under scripts/ a launcher runs: operator-* warnings; product routes, CI\'s own script and a script nothing runs are not', async () => {
     const { report } = await runJson(['--no-config', '--root', '.', '--specs', 'docs/specs'], await repo({ ...CODE, 'docs/specs/orders.md': SPEC }));
     const found = report.findings.filter((f) => f.file === 'docs/specs/orders.md');
     expect(found.map((f) => [f.rule, f.item, f.severity])).toEqual([
@@ -219,5 +221,82 @@ describe('what the code shows operators need, from any spec: a warning', () => {
     expect(report.findings.filter((f) => f.item === 'SERVICE_TOKEN').map((f) => f.rule)).toEqual(['undocumented-env']);
     const plain = await runJson(['--no-config', '--root', '.', '--no-code', '--specs', 'docs/specs'], await repo({ ...CODE, 'docs/specs/orders.md': SPEC }));
     expect(plain.report.findings.filter((f) => f.file === 'docs/specs/orders.md')).toEqual([]);
+  });
+});
+
+describe('what the repository shows is not the operators\': CI, tests, a script\'s own state, the program\'s machinery', () => {
+  const RUNBOOK = '# Operations\n\nSee `.env.example` for the rest of the settings.\n\n- `GET /api/health`\n';
+  const inRepo = async (spec: string, files: Record<string, string>): Promise<Finding[]> => {
+    const { report } = await runJson(['--no-config', '--root', '.', '--specs', 'docs/specs'], await repo({ 'docs/specs/operations.md': RUNBOOK, 'docs/specs/s.md': spec, ...files }));
+    return report.findings.filter((f) => f.file === 'docs/specs/s.md');
+  };
+  const OPS = (body: string): string => `# S\n\n## Operations\n\n${body}`;
+
+  test('only a name an environment API reads is read from the environment: not its neighbour on the line, not a JS template\'s ${X}', async () => {
+    const found = await inRepo(OPS('- Set `MANIFESTS_DIR`, `LOG_ROOT` and `TAPER_START` in the environment.\n'), {
+      'src/a.py': 'import os\nLOG_ROOT = "logs"\nd = os.environ.get("MANIFESTS_DIR", os.path.join(LOG_ROOT, "m"))\n',
+      'src/b.tsx': 'export const TAPER_START = 0.8\nconst s = `${TAPER_START * 100}%`\n',
+    });
+    // LOG_ROOT and TAPER_START are constants the code defines: none of the runbook's business.
+    expect(items(found)).toEqual([['undocumented-env', 'MANIFESTS_DIR']]);
+  });
+
+  test('a name kept in a variable named for the environment (`ASSET_ENV = "X"`) is one the code reads', async () => {
+    const found = await inRepo(OPS('- Set `ASSET_ROOT_DIR` in the environment.\n'), {
+      'src/assets.py': 'import os\nASSET_ENV = "ASSET_ROOT_DIR"\nroot = os.environ.get(ASSET_ENV)\n',
+    });
+    expect(found.map((f) => [f.rule, f.evidence?.file])).toEqual([['undocumented-env', 'src/assets.py']]);
+  });
+
+  test('a shell script\'s bare X=… and its $X are its own; export X, and X="${X:-default}", are the environment\'s', async () => {
+    const found = await inRepo(OPS('- Set `WORK_DIR`, `API_PORT` and `RETRY_COUNT` in the environment.\n'), {
+      'scripts/run.sh': '#!/bin/sh\nWORK_DIR="$HOME/work"\nmkdir -p "$WORK_DIR"\nexport API_PORT=8080\nRETRY_COUNT="${RETRY_COUNT:-3}"\n',
+    });
+    expect(items(found)).toEqual([['undocumented-env', 'API_PORT'], ['undocumented-env', 'RETRY_COUNT']]);
+  });
+
+  test('what only CI sets, and the CI platform\'s own variables, ask nothing of the runbook', async () => {
+    const found = await inRepo(OPS('- Set `DEPLOY_CLUSTER` and `GITHUB_SHA` in the environment.\n'), {
+      '.github/workflows/deploy.yml': 'env:\n  DEPLOY_CLUSTER: prod\n',
+    });
+    expect(found).toEqual([]);
+  });
+
+  test('a planned script under a test directory, or of a family that lives only there, is test tooling', async () => {
+    const found = await inRepo(OPS('- Run `tests/e2e/run-s100.sh`, then `generate-s1.sh`, then `scripts/new_tool.sh`.\n'), {
+      'tests/e2e/scale/generate-s2.sh': '#!/bin/sh\n',
+    });
+    expect(items(found)).toEqual([['planned-script', 'scripts/new_tool.sh']]);
+  });
+
+  test('a name the spec records as renamed (`old.sh` -> `new.sh`) is gone everywhere in the spec', async () => {
+    const found = await inRepo(OPS('The harness was renamed (`run-old.sh` -> `run-all.sh`).\n\nRun `run-old.sh` for everything.\n'), { 'scripts/run-all.sh': '#!/bin/sh\n' });
+    expect(items(found)).toEqual([['undocumented-script', 'run-all.sh']]);
+  });
+
+  test('a file the change touches that the program itself runs is its machinery, not an operator\'s command', async () => {
+    const spec = '# S\n\nOperators follow operations.md.\n\n## Files to Create/Modify\n\n- `scripts/commit_progress.py` — commit after each task\n- `scripts/lonely.py` — a new helper\n';
+    const found = await inRepo(spec, {
+      'scripts/commit_progress.py': 'print(1)\n', 'scripts/lonely.py': 'print(1)\n',
+      'src/runner.py': 'import subprocess\nsubprocess.run(["python", "scripts/commit_progress.py"])\n',
+    });
+    expect(items(found)).toEqual([['implementation-script', 'scripts/lonely.py']]);
+  });
+
+  test('a runbook that points at a .env template documents the variables it lists', async () => {
+    const found = await inRepo(OPS('- Set `LISTED_VAR` and `UNLISTED_VAR` in the environment.\n'), {
+      '.env.example': '# settings\nLISTED_VAR=1\n',
+      'src/a.py': 'import os\nos.environ["LISTED_VAR"]; os.environ["UNLISTED_VAR"]\n',
+    });
+    expect(items(found)).toEqual([['undocumented-env', 'UNLISTED_VAR']]);
+  });
+
+  test('a local development section is the developers\' guide; a Related… section and a labelled index entry bind nothing', async () => {
+    const local = `# S\n\nOperators follow operations.md.\n\n## Local Development Setup\n\n- Run \`./scripts/dev.sh\`; it writes \`/tmp/dev.log\`.\n`;
+    expect(await inRepo(local, { 'scripts/dev.sh': '#!/bin/sh\n' })).toEqual([]);
+    const related = `# S\n\n- Set \`API_VAR=1\` before starting.\n\n## 📚 Related Documentation\n\n- Runbook: docs/specs/operations.md\n`;
+    expect(check(related, { path: 'docs/specs/operations.md', text: '# O\n' }, 'docs/specs/s.md').findings).toEqual([]);
+    const index = `# S\n\n- Set \`API_VAR=1\` before starting.\n- **Operations Runbook:** \`docs/specs/operations.md\` (incidents)\n`;
+    expect(check(index, { path: 'docs/specs/operations.md', text: '# O\n' }, 'docs/specs/s.md').findings).toEqual([]);
   });
 });

@@ -287,7 +287,7 @@ const POOL_MIN_SPECS = 4000;
 const MAX_CODE_ENTRIES_FOR_WORKERS = 100_000;
 
 function codeEntries(index: CodeIndex): number {
-  return index.names.size + index.envNames.size + index.constants.size + index.templates.size + index.paths.size + index.calledPaths.size + index.flags.size + index.launched.size;
+  return index.names.size + index.envNames.size + index.constants.size + index.templates.size + index.paths.size + index.calledPaths.size + index.flags.size + index.launched.size + index.envFiles.size;
 }
 
 /** With a cache, workers start only once this many specs turned out to be missing from it. */

@@ -25,7 +25,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'format', alias: 'f', type: 'string', array: true, describe: `Output format, repeatable: ${FORMATS.join(', ')}; NAME=FILE writes that one to FILE`, defaultDescription: 'text' },
   { name: 'output-file', alias: 'o', type: 'string', array: true, describe: 'Write the report to this file (atomically); repeatable, paired with --format in order; - is stdout' },
   { name: 'kinds', type: 'string', describe: 'Kinds of item to check (comma-separated)', defaultDescription: KINDS.join(',') },
-  { name: 'every-spec', type: 'string', describe: 'Kinds taken from every spec; the other kinds come only from specs that name the runbook', defaultDescription: 'log' },
+  { name: 'every-spec', type: 'string', describe: 'Kinds taken from every spec; the other kinds come only from the parts of specs bound to the runbook (or, with the code, items it shows operator-facing)', defaultDescription: 'log' },
   { name: 'exclude-section', type: 'string', array: true, describe: 'Section titles whose items are ignored (repeatable; replaces the default list)', defaultDescription: '"Out of Scope", "Non-goals", ...' },
   { name: 'baseline', type: 'string', describe: 'Report only findings not in this baseline file' },
   { name: 'write-baseline', type: 'string', describe: "Record today's findings in this file (atomically)" },

@@ -106,7 +106,11 @@ function isPassing(doc: BindingInput, span: Span, line: number): boolean {
   // A line that lists files (`Depends on: a.md, b.md, RUNBOOK.md`) is an index of them.
   if ((source.match(FILE_IN_LIST) ?? []).length >= 1 && (source.match(FILE_NAME) ?? []).length >= 2) return true;
   const item = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?(.*)$/.exec(source);
-  if (item) return /^[`*_[(<]*[\w./-]+\.(?:md|markdown)\b/i.test(item[1]!) || /^[`*_[(<]*[A-Z][A-Z_-]+[`*_\])>]*(?:\s|$)/.test(item[1]!);
+  if (item) {
+    // An index entry: the file first, or after a short label (`**Operations Runbook:** specs/RUNBOOK.md (…)`).
+    const entry = item[1]!.replace(/^\*\*[^*]{1,60}\*\*:?\s*|^[^\s:`]{1,40}(?:\s[^\s:`]{1,20}){0,3}:\s+/, '');
+    return /^[`*_[(<]*[\w./-]+\.(?:md|markdown)\b/i.test(entry) || /^[`*_[(<]*[A-Z][A-Z_-]+[`*_\])>]*(?:\s|$)/.test(entry);
+  }
   if (/^\s*\|/.test(source)) {
     const cells = source.split('|').map((c) => c.trim().replace(/^[`*_[(<]+|[`*_\])>]+$/g, '').replace(/\]\(.*$/, ''));
     return cells.some((c) => /^[\w./-]+\.(?:md|markdown)$/i.test(c));

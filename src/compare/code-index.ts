@@ -34,6 +34,8 @@ export interface CodeIndex {
   calledPaths: Map<string, Site>;
   /** `flag\0file name` → where a line passes the flag next to that file's name, or the file itself handles it. */
   flags: Map<string, Site>;
+  /** `.env` templates (`.env.example`, `deploy/.env.sample`) → the variables each sets: a runbook that points at one documents them. */
+  envFiles: Map<string, string[]>;
 }
 
 /**
@@ -78,32 +80,42 @@ const CALLED_LITERAL = /(["'`])(?:[a-z][a-z0-9+.-]*:\/\/[^/"'`\s]{1,255}|\$?\{[^
  * A program reads the environment through an API named for it (`os.environ`, `process.env`,
  * `getenv`, `env::var`, `ENV[…]`, `System.getenv`) or a shell-style `$X` / `${X}`.
  */
-const ENV_ACCESS = /env|\$\{?[A-Z]/i;
+/**
+ * The environment on the line: an API (`process.env`, `os.environ`, `getenv`, `os.LookupEnv`,
+ * `env::var`, `ENV['X']`) or a name kept for one (`ASSET_ENV = "V3_ASSET_ROOT"`, `primary_env="X"`).
+ */
+const ENV_ACCESS = /(?:^|[^a-z])env(?![a-z])|environ|getenv|LookupEnv|GetEnvironmentVariable/i;
+const SHELL_INTERPOLATION = /\$\{?[A-Z][A-Z0-9_]*\b/g;
 /** `const X`, `pub static X`, `final int X`, `#define X`, or `X = …` at the start of a line. */
 const CONSTANT = /^(?:\s*(?:(?:pub(?:\([a-z]+\))?|export|public|private|protected|internal)\s+)*(?:const|static|final|readonly|#define)\s+(?:[\w<>[\]:&]+\s+){0,3}?([A-Z][A-Z0-9_]{1,127})\b|([A-Z][A-Z0-9_]{1,127})\s*=[^=])/;
 /** A line that sets `X`: `X=1`, `X: 1`, `- X=1`, `export X=1`, `ENV X 1`, `X ?= 1`. */
 const KEY_LINE = /^\s*(?:(?:-\s+|export\s+|set\s+)?["']?([A-Z][A-Z0-9_]{1,127})["']?\s*(?:[?:+]?=|:(?!:))|(?:ENV|ARG)\s+([A-Z][A-Z0-9_]{1,127})\b)/;
+const BARE_ASSIGNMENT = /^\s*[A-Z][A-Z0-9_]*=/;
 const SHELL_STATE = /^\s*(?:local\s+)?([A-Z][A-Z0-9_]*)=(?:"?\$\(|`)/;
 /** A comment line names things; it does not do them. (`#!` and `#[…]` attributes are code.) */
 const COMMENT_LINE = /^\s*(?:#(?![![])|\/\/|\/\*|\*(?:\s|\/|$)|<!--|--\s|;)/;
 
 export function emptyCodeIndex(): CodeIndex {
   return {
-    files: [], names: new Map(), envNames: new Map(), constants: new Map(), templates: new Map(), launched: new Map(), paths: new Map(), calledPaths: new Map(), flags: new Map(),
+    files: [], names: new Map(), envNames: new Map(), constants: new Map(), templates: new Map(), launched: new Map(), paths: new Map(), calledPaths: new Map(), flags: new Map(), envFiles: new Map(),
   };
 }
 
 /** What one file names, each thing at its first line: plain data, cached by the file's content. */
 export interface FileScan {
   names: Array<[string, number]>;
-  /** Env-shaped words on lines that access the environment. */
+  /** Env-shaped words on lines that read the environment through an API (`process.env`, `os.environ`, `getenv`, `env::var`…). */
   env: Array<[string, number]>;
+  /** Env-shaped words interpolated as `$X` / `${X}`: the environment in a shell, compose or CI file, a program's own variable elsewhere. */
+  interpolated: Array<[string, number]>;
   /** Env-shaped words the file defines as constants (`const X`, `static X`, a top-level `X = …`). */
   consts: Array<[string, number]>;
   /** File names built from a template in a string literal, placeholders as `{}`. */
   templates: Array<[string, number]>;
   /** Env-shaped words a line opens with as a key or an assignment (`X=1`, `X: 1`, `- X=1`, `export X`, `ENV X`). */
   keys: Array<[string, number]>;
+  /** Env-shaped words a line assigns bare (`X=1`, no `export`): the environment in a `.env` file, a shell script's own variable in a script. */
+  assigned: Array<[string, number]>;
   /** Path, line, and the HTTP methods the line names. */
   paths: Array<[string, number, string[]]>;
   called: Array<[string, number]>;
@@ -138,7 +150,7 @@ const QUOTED_PATH = /(["'`])\/[^"'`\n]{0,255}\1/g;
  * literal scans per line, each with bounded repetition.
  */
 export function scanCodeText(text: string): FileScan {
-  const scan: FileScan = { names: [], env: [], consts: [], templates: [], keys: [], paths: [], called: [], flags: [] };
+  const scan: FileScan = { names: [], env: [], interpolated: [], consts: [], templates: [], keys: [], assigned: [], paths: [], called: [], flags: [] };
   const seen = new Set<string>();
   const first = (list: Array<[string, number]>, tag: string, key: string, line: number): void => {
     if (seen.has(tag + key)) return;
@@ -162,16 +174,29 @@ export function scanCodeText(text: string): FileScan {
     const state = SHELL_STATE.exec(content);
     if (state) shellState.add(state[1]!);
     const key = keyed && !state ? (keyed[1] ?? keyed[2]) : undefined;
-    if (key) first(scan.keys, 'y', key, line);
+    // `X="${X:-default}"` reads X from the environment before it sets it: not the script's own.
+    if (key && BARE_ASSIGNMENT.test(content) && !content.includes(`$${key}`) && !content.includes(`\${${key}`)) first(scan.assigned, 'a', key, line);
+    else if (key) first(scan.keys, 'y', key, line);
     const defined = envLine ? undefined : CONSTANT.exec(content);
     const constant = defined ? (defined[1] ?? defined[2]) : undefined;
     if (constant) first(scan.consts, 'k', constant, line);
     let flags: string[] | undefined;
     const fileNames: string[] = [];
+    // On a line that reads the environment, what it reads: a quoted name (`os.environ.get("X", …)`,
+    // `getenv('X')`), a member (`process.env.X`, `${{ env.X }}`), or a name destructured from it.
+    // Another name on that line (`os.path.join(LOG_DIR, …)`) is the program's own.
+    const reads = envLine ? envReadsOf(content) : undefined;
     const envWord = (word: string): void => {
       first(scan.names, 'n', word, line);
-      if (envLine) first(scan.env, 'e', word, line);
+      if (reads?.has(word)) first(scan.env, 'e', word, line);
     };
+    if (content.includes('$')) {
+      SHELL_INTERPOLATION.lastIndex = 0;
+      for (let m = SHELL_INTERPOLATION.exec(content); m; m = SHELL_INTERPOLATION.exec(content)) {
+        const word = m[0].replace(/^\$\{?/, '');
+        if (ENV_WORD.test(word)) first(scan.interpolated, 'i', word, line);
+      }
+    }
     TOKEN.lastIndex = 0;
     for (let m = TOKEN.exec(content); m; m = TOKEN.exec(content)) {
       const token = m[0].replace(/[.-]+$/, '');
@@ -220,7 +245,10 @@ export function scanCodeText(text: string): FileScan {
     CALLED_LITERAL.lastIndex = 0;
     for (let m = CALLED_LITERAL.exec(content); m; m = CALLED_LITERAL.exec(content)) first(scan.called, 'c', canonicalEndpointPath(m[2]!), line);
   }
-  if (shellState.size > 0) scan.env = scan.env.filter(([name]) => !shellState.has(name));
+  if (shellState.size > 0) {
+    scan.env = scan.env.filter(([name]) => !shellState.has(name));
+    scan.interpolated = scan.interpolated.filter(([name]) => !shellState.has(name));
+  }
   return scan;
 }
 
@@ -241,8 +269,17 @@ export function addFileScan(index: CodeIndex, file: string, scan: FileScan): voi
     }
   }
   for (const [name, line] of scan.env) setBest(index.envNames, name, { file: id, line, rank });
+  // A shell script's bare `X=…` is its own variable, and so is `$X` after it; elsewhere (`.env`, Makefiles) it sets the environment.
+  const shell = isShellScript(file);
+  // `${X}` reads the environment where a shell expands it; in a program (`${TAPER * 100}` in a JS template) it is the program's own.
+  const locals = shell ? new Set(scan.assigned.map(([name]) => name)) : undefined;
+  if (envFile || isShellLike(file)) for (const [name, line] of scan.interpolated) if (!locals?.has(name)) setBest(index.envNames, name, { file: id, line, rank });
   // In configuration, a variable is set where a line opens with it as a key or an assignment.
   if (envFile) for (const [name, line] of scan.keys) setBest(index.envNames, name, { file: id, line, rank });
+  if (envFile && !shell) for (const [name, line] of scan.assigned) setBest(index.envNames, name, { file: id, line, rank });
+  // …and in a script it is defined there, as a constant is in a program.
+  if (shell) for (const [name, line] of scan.assigned) setBest(index.constants, name, { file: id, line, rank });
+  if (ENV_TEMPLATE.test(basename(file))) index.envFiles.set(file, [...new Set([...scan.keys, ...scan.assigned].map(([name]) => name))].slice(0, 4096));
   for (const [template, line] of scan.templates) setBest(index.templates, template, { file: id, line, rank });
   // In a shell script or an .env file, `X=1` sets the environment; in program code it defines a constant.
   if (!envFile) for (const [name, line] of scan.consts) setBest(index.constants, name, { file: id, line, rank });
@@ -304,6 +341,34 @@ export function isLauncher(file: string): boolean {
   return /^(?:GNUmakefile|[Mm]akefile|[Jj]ustfile|Procfile|package\.json|crontab|Dockerfile.*|Containerfile.*)$/.test(base);
 }
 
+const QUOTED_NAME = /["'`]([A-Z][A-Z0-9_]{1,127})["'`]/g;
+const ENV_MEMBER = /\b(?:env|environ|ENV)\.([A-Z][A-Z0-9_]{1,127})\b/g;
+const DESTRUCTURED = /\{([^{}]{1,2000})\}\s*=\s*(?:process\.env|import\.meta\.env|Deno\.env)\b/;
+
+/** The names a line that accesses the environment reads from it. */
+function envReadsOf(content: string): Set<string> {
+  const out = new Set<string>();
+  for (const re of [QUOTED_NAME, ENV_MEMBER]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(content); m; m = re.exec(content)) out.add(m[1]!);
+  }
+  const destructured = DESTRUCTURED.exec(content);
+  if (destructured) for (const m of destructured[1]!.matchAll(/\b([A-Z][A-Z0-9_]{1,127})\b/g)) out.add(m[1]!);
+  return out;
+}
+
+/** `.env.example`, `.env.sample`, `.env.template`, `production.env`: files that list a deployment's variables. */
+const ENV_TEMPLATE = /^\.env(?:\.[\w-]+)?$|^[\w-]+\.env(?:\.[\w-]+)?$/;
+
+function isShellScript(file: string): boolean {
+  return ['.sh', '.bash', '.zsh', '.ksh'].includes(extension(basename(file)));
+}
+
+/** Files a shell, make or a container runtime expands `$X` in. */
+function isShellLike(file: string): boolean {
+  return isLauncher(file) || isConfig(file) || isCiConfig(file) || /(?:^|\/)(?:docker-)?compose[^/]*\.ya?ml$/.test(file);
+}
+
 /**
  * Continuous integration's own configuration (GitHub Actions, GitLab CI, CircleCI, Azure
  * Pipelines, Jenkins, Travis, Buildkite, Bitbucket): what it alone runs or sets is CI's.
@@ -356,6 +421,12 @@ export class CodeLookup {
   /** An env var name or a file name, as the code writes it. */
   name(name: string): CodeLocation | undefined {
     return this.where(this.index.names.get(name));
+  }
+
+  /** Program code, other than the file itself, that names this file (a script it runs as a subprocess). */
+  programNaming(fileName: string): CodeLocation | undefined {
+    const site = this.index.names.get(fileName);
+    return site && site.rank === RANK.program && basename(this.index.files[site.file]!) !== fileName ? this.where(site) : undefined;
   }
 
   /**

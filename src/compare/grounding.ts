@@ -27,8 +27,10 @@ export const DATA_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson', '.csv', '.
  * Holds spec items against the repository's files and code. Pure: the index and the file
  * list were read at the edge.
  */
+const CI_PLATFORM_VARIABLE = /^(?:GITHUB|RUNNER|CI|GITLAB|CIRCLE|BUILDKITE|TRAVIS|BITBUCKET|JENKINS|APPVEYOR|DRONE)_[A-Z0-9_]+$/;
+
 /** Path segments of routes for operators: probes, metrics, admin. */
-const OPERATOR_SEGMENT = /^(?:health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|metrics|admin|_admin|debug)$/i;
+const OPERATOR_SEGMENT = /^(?:health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|metrics|admin|_admin)$/i;
 
 export class Grounding {
   readonly code: CodeLookup;
@@ -73,8 +75,8 @@ export class Grounding {
   /**
    * Does the code show this item to be one operators deal with, whoever names it? An env var
    * the code reads (outside what CI alone runs); a route it serves whose path says health,
-   * readiness, metrics, admin or the service's status; a script under `scripts/` the
-   * repository has that CI alone does not run. A product route is not, however many specs name it.
+   * readiness, metrics, admin or the service's status; a script under `scripts/` that a
+   * launcher other than CI's runs. A product route is not, however many specs name it.
    */
   isOperatorFacing(ref: Pick<Reference, 'kind' | 'canonical' | 'cwd'>): boolean {
     if (ref.kind === 'log') return false;
@@ -90,8 +92,9 @@ export class Grounding {
       const status = segs.includes('status') && !segs.includes(PLACEHOLDER);
       return status || segs.some((seg) => OPERATOR_SEGMENT.test(seg));
     }
+    // A script something other than CI runs (a launcher, a Makefile, a service definition): the operators'.
     const canonical = ref.canonical.startsWith('/') ? ref.canonical.slice(1) : ref.canonical;
-    return segments(canonical).slice(0, -1).includes('scripts') && !this.code.ciOnly(basename(canonical));
+    return segments(canonical).slice(0, -1).includes('scripts') && verdict.evidence?.verb === 'run by' && !this.code.ciOnly(basename(canonical));
   }
 
   /** A launcher (shell script, Makefile, workflow…) that runs this script, if any. */
@@ -107,10 +110,27 @@ export class Grounding {
     const files = canonical.includes(PLACEHOLDER) ? this.repo.matching(canonical) : [this.repo.locate(canonical)].filter((f): f is string => f !== undefined);
     // Test tooling (runners under tests/, e2e/…, or a pattern that names only such) is the tests' business.
     if (files.length > 0 && files.every(isTestPath)) return { status: 'none', why: `test tooling (${files[0]})` };
-    if (canonical.includes(PLACEHOLDER) && files.length === 0) return { status: 'planned' };
-    if (canonical === ref.canonical ? !this.repo.hasScript(ref) : files.length === 0) return { status: 'planned' };
+    if (canonical.includes(PLACEHOLDER) && files.length === 0) return this.plannedScript(canonical);
+    if (canonical === ref.canonical ? !this.repo.hasScript(ref) : files.length === 0) return this.plannedScript(canonical);
     const evidence = this.launchedBy(ref.canonical);
     return evidence ? { status: 'shipped', evidence } : { status: 'shipped' };
+  }
+
+  /**
+   * A script the repository does not have yet. Under a test directory, or, named bare, of a
+   * family that lives only under test directories (`generate-s1.sh` beside the tests'
+   * `generate-s2.sh`), it is test tooling, planned or not: the tests' business.
+   */
+  private plannedScript(canonical: string): Verdict {
+    if (/^(?:make|npm run) /.test(canonical)) return { status: 'planned' };
+    if (isTestPath(canonical)) return { status: 'none', why: 'test tooling, under a test directory' };
+    if (!canonical.includes('/')) {
+      const ext = extension(canonical);
+      const cut = Math.max(canonical.lastIndexOf('-'), canonical.lastIndexOf('_'));
+      const family = ext && cut > 0 ? this.repo.family(canonical.slice(0, cut + 1), ext) : [];
+      if (family.length > 0 && family.every(isTestPath)) return { status: 'none', why: `test tooling, like ${family[0]}` };
+    }
+    return { status: 'planned' };
   }
 
   /**
@@ -131,6 +151,8 @@ export class Grounding {
   }
 
   private env(name: string): Verdict {
+    // The CI platform's own variables (`GITHUB_SHA`, `CI_COMMIT_SHA`, `RUNNER_OS`): CI's, never the operators'.
+    if (CI_PLATFORM_VARIABLE.test(name)) return { status: 'none', why: 'set by the CI platform' };
     const read = this.code.env(name);
     if (read?.test) return { status: 'none', why: 'only the tests read or set it' };
     // What only CI's own configuration sets is CI's business, not the operators'.

@@ -71,6 +71,19 @@ export class RepositoryIndex {
     return (this.byBase.get(basename(path)) ?? []).filter((f) => f !== path);
   }
 
+  /**
+   * Files of a family: same extension, a name that starts with `prefix` (`generate-` for
+   * `generate-s1.sh`: `generate-s2.sh`, `generate-scale.sh`). At most 64, by the file index.
+   */
+  family(prefix: string, ext: string): string[] {
+    this.byBase ??= filesByBase(this.repo.files);
+    const out: string[] = [];
+    for (const [base, files] of this.byBase) {
+      if (base.startsWith(prefix) && base.endsWith(ext) && base.length > prefix.length + ext.length) for (const f of files) if (out.push(f) >= 64) return out;
+    }
+    return out;
+  }
+
   /** A directory at the repository's root, by name. */
   hasTopDirectory(name: string): boolean {
     if (!this.topDirectories) {

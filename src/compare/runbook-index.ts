@@ -58,6 +58,23 @@ export class RunbookIndex {
     for (const doc of this.docs) this.addDocument(doc);
   }
 
+  private readonly delegatedEnv = new Map<string, RunbookMention>();
+
+  /**
+   * A runbook that points at a file listing variables (`see .env.example for the rest`)
+   * documents them through it: each of `names` is credited to the runbook's mention of `file`.
+   */
+  delegateEnv(file: string, names: readonly string[]): void {
+    const mention = (this.byBase.get(basename(file)) ?? []).find((m) => tailCovers(m.segs, segments(file)) || m.segs.length === 1);
+    if (!mention) return;
+    for (const name of names) if (!this.delegatedEnv.has(name)) this.delegatedEnv.set(name, mention);
+  }
+
+  /** Is this item documented through a file the runbook points at (whatever else documents it)? */
+  byReference(ref: Pick<Reference, 'kind' | 'canonical'>): boolean {
+    return ref.kind === 'env' && this.delegatedEnv.has(ref.canonical);
+  }
+
   /** The runbooks' paths, in the order given. */
   get files(): string[] {
     return this.docs.map((d) => d.path);
@@ -116,7 +133,7 @@ export class RunbookIndex {
   private documentsUncached(ref: Reference): RunbookMention | undefined {
     switch (ref.kind) {
       case 'env':
-        return this.env.get(ref.canonical);
+        return this.env.get(ref.canonical) ?? this.delegatedEnv.get(ref.canonical);
       case 'endpoint':
         return this.endpoints.find((m) => endpointsMatch(ref.canonical, m.canonical) || (isGlob(ref.raw) && endpointsMatch(m.canonical, ref.canonical)));
       default:

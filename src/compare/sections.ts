@@ -3,6 +3,8 @@ export const DEFAULT_EXCLUDED_SECTIONS = [
   'out of scope', 'out-of-scope', 'not in scope', 'non-goals', 'non goals', 'nongoals', 'future work', "won't do", 'wont do', 'excluded',
   // What tests exercise is the tests' business: acceptance tests, test plans, test cases.
   'tests', 'testing', 'test plan', 'test plans', 'test cases', 'test case', 'test strategy', 'test suite',
+  // What developers run on their own machines is the developers' guide, not the operators' runbook.
+  'local development', 'local dev', 'local setup', 'development setup', 'developer setup', 'local environment',
 ];
 
 /** Sections that point elsewhere: naming the runbook there is a cross-reference, not an obligation. */
@@ -41,7 +43,11 @@ export function underSection(trail: readonly string[], titles: readonly string[]
 export function isReferenceSection(trail: readonly string[]): boolean {
   const cached = referenceCache.get(trail);
   if (cached !== undefined) return cached;
-  const answer = trail.some((heading) => REFERENCE_SECTIONS.includes(normalizeHeading(heading)));
+  // "Related Documentation", "Related specs", "📚 Related": anything headed Related… points elsewhere.
+  const answer = trail.some((heading) => {
+    const h = normalizeHeading(heading);
+    return REFERENCE_SECTIONS.includes(h) || h.startsWith('related ') || h === 'further reading';
+  });
   referenceCache.set(trail, answer);
   return answer;
 }

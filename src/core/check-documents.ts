@@ -106,6 +106,7 @@ export class Checker {
     // Every runbook of the set must be understood: checking against part of it would report drift that is not.
     if (this.runbookDocs.length === this.runbooks.length && this.runbooks.length > 0) {
       this.index = new RunbookIndex(this.runbookDocs);
+      for (const [file, names] of options.codeIndex?.envFiles ?? []) this.index.delegateEnv(file, names);
       this.repo = options.repository ? new RepositoryIndex(options.repository) : undefined;
       // Each runbook read strictly, as a spec would be: what it tells operators to run, what it documents.
       const strict = this.runbookDocs.map((doc) => ({ doc, refs: referencesOf(doc, 'strict', KINDS, options.systemCommands) }));
@@ -159,7 +160,7 @@ export class Checker {
     const { index } = this;
     if (!index || this.runbookPaths.has(spec.path)) return undefined;
     const { doc, bound, wanted } = this.prepare(spec);
-    const items = wanted.map((ref) => ({ ref, documentedBy: index.documents(ref) }));
+    const items = wanted.map((ref) => ({ ref, documentedBy: index.documents(ref), ...(index.byReference(ref) ? { byReference: true } : {}) }));
     const flags = bound ? documentedFlags(wanted, this.runbookFlags, index) : [];
     return { path: spec.path, bound, items, flags, sections: requiredSectionsOf(doc, this.runbookDocs) };
   }
@@ -179,8 +180,11 @@ export class Checker {
       doc.references = [...doc.references, ...envTheCodeReads(doc, grounding)].sort((a, b) => a.offset - b.offset);
     }
     const locals = shellLocals(doc.spans);
+    // A name the spec records as renamed (`old.sh` -> `new.sh`) is gone wherever the spec names it.
+    const former = new Set(doc.references.filter((r) => isFormerName(doc, r)).map((r) => `${r.kind}\0${r.canonical}`));
     const operator = new Set<LocatedReference>();
     const wanted = doc.references.filter((r) => {
+      if (former.has(`${r.kind}\0${r.canonical}`)) return false;
       if (underSection(r.section, this.excluded) || !this.isObligation(doc, r, locals)) return false;
       if (this.everySpec.includes(r.kind) || binds(binding, r)) return true;
       if (!grounding || !grounding.isOperatorFacing(r) || isImplementationMention(doc, r)) return false;
@@ -205,7 +209,10 @@ export class Checker {
       if (m && locals.has(m[1]!)) return false;
     }
     if (r.kind === 'log' && isDocumentedData(r.canonical)) return false;
-    return !this.grounding || this.grounding.verdict(r).status !== 'none';
+    if (!this.grounding) return true;
+    // A file the change touches that the program itself runs (`subprocess.run([… "commit_progress.py"])`) is its machinery, not an operator's command.
+    if (r.kind === 'script' && isImplementationMention(doc, r) && !this.grounding.launchedBy(r.canonical) && this.grounding.code.programNaming(basename(r.canonical))) return false;
+    return this.grounding.verdict(r).status !== 'none';
   }
 
   add(spec: SourceDocument): void {
@@ -240,6 +247,12 @@ function envTheCodeReads(doc: ParsedDocument, grounding: Grounding): LocatedRefe
     }
   }
   return out;
+}
+
+/** `old.sh` -> `new.sh`, `A → B`: the name before a rename arrow is gone; the one after it is the item. */
+function isFormerName(doc: ParsedDocument, r: LocatedReference): boolean {
+  const end = r.offset + (r.length ?? r.raw.length);
+  return /^[`*_'")\]]*\s*(?:->|→|=>|⟶|⇒)\s*[`*_'"(]*[\w./$~-]/.test(doc.text.slice(end, end + 24));
 }
 
 function servedOrphan(c: OrphanCandidate, grounding: Grounding): void {

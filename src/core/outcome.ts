@@ -51,7 +51,7 @@ export interface Obligations {
   path: string;
   bound: boolean;
   /** Every item the spec holds the runbook to, with the runbook mention credited for it (if any). */
-  items: Array<{ ref: LocatedReference; documentedBy: RunbookMention | undefined }>;
+  items: Array<{ ref: LocatedReference; documentedBy: RunbookMention | undefined; byReference?: boolean }>;
   flags: FlagUse[];
   sections: SectionDemand[];
 }

@@ -101,9 +101,11 @@ function covers(f: Finding, p: Position): boolean {
 
 function* probesOf(spec: SourceDocument, ob: Obligations): Generator<[string, Target, Probe]> {
   const seen = new Set<string>();
-  for (const { ref, documentedBy } of ob.items) {
+  for (const { ref, documentedBy, byReference } of ob.items) {
     const key = referenceKey(ref);
-    if (!documentedBy || seen.has(key)) continue;
+    // An item the runbook documents through a file it points at (`.env.example`) stays documented
+    // when its runbook lines go: deleting them is no drift to report.
+    if (!documentedBy || byReference || seen.has(key)) continue;
     seen.add(key);
     const pair: Pair = { spec: spec.path, kind: ref.kind, item: ref.raw, line: ref.line, column: ref.column };
     yield [key, { kind: ref.kind, canonical: ref.canonical, glob: isGlob(ref.raw) }, {

@@ -5,7 +5,7 @@ import type { FileScan } from '../compare/code-index.js';
 import { writeFileAtomic } from './write-atomic.js';
 
 /** Bump when the shape of an outcome changes. The tool's version is part of every key as well. */
-const CACHE_FORMAT = 6;
+const CACHE_FORMAT = 7;
 
 interface CacheData {
   format: number;
@@ -50,7 +50,7 @@ function isCodeEntry(e: unknown): e is [string, string, FileScan] {
   const strings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
   const pairs = (v: unknown): boolean => Array.isArray(v) && v.every((t) => Array.isArray(t) && t.length === 2 && typeof t[0] === 'string' && line(t[1]));
   const triples = (v: unknown): boolean => Array.isArray(v) && v.every((t) => Array.isArray(t) && t.length === 3 && typeof t[0] === 'string' && line(t[1]) && strings(t[2]));
-  return pairs(scan['names']) && pairs(scan['env']) && pairs(scan['consts']) && pairs(scan['templates']) && pairs(scan['keys']) && triples(scan['paths']) && pairs(scan['called']) && triples(scan['flags']);
+  return pairs(scan['names']) && pairs(scan['env']) && pairs(scan['interpolated']) && pairs(scan['consts']) && pairs(scan['templates']) && pairs(scan['keys']) && pairs(scan['assigned']) && triples(scan['paths']) && pairs(scan['called']) && triples(scan['flags']);
 }
 
 type Entries = Map<string, [string, SpecOutcome]>;
