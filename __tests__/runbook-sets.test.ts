@@ -300,3 +300,11 @@ describe('what the repository shows is not the operators\': CI, tests, a script\
     expect(check(index, { path: 'docs/specs/operations.md', text: '# O\n' }, 'docs/specs/s.md').findings).toEqual([]);
   });
 });
+
+describe('a runbook line that marks itself pending', () => {
+  test('TODO / TBD / PENDING on the line: a missing command or file there is known to its authors, and reported nowhere else', async () => {
+    const runbook = '# Runbook\n\n| Service | Start |\n|---|---|\n| relay | `node relay/index.mjs` or `npm run dev` [PENDING: once package.json exists] |\n| wall | `npm run dev` |\n\n- `./scripts/gone.sh`\n';
+    const { report } = await runJson(['--no-config', '--root', '.', '--runbook', 'RUNBOOK.md'], await repo({ 'RUNBOOK.md': runbook, 'specs/s.md': '# S\n', 'package.json': '{"scripts":{}}\n' }));
+    expect(report.findings.filter((f) => f.rule === 'stale-script').map((f) => f.item)).toEqual(['./scripts/gone.sh']);
+  });
+});
