@@ -7,7 +7,7 @@
 import { checkDocuments } from '../src/core/check-documents.js';
 import { isOperatingHeading } from '../src/compare/operating.js';
 import type { Finding, Report, SourceDocument } from '../src/types.js';
-import { repo, run, runJson } from './support/harness.js';
+import { committedRepo, repo, run, runJson, writeFiles } from './support/harness.js';
 
 const items = (findings: readonly Finding[]): Array<[string, string]> => findings.map((f) => [f.rule, f.item]);
 const specFindings = (r: Report): Finding[] => r.findings.filter((f) => f.file.startsWith('specs/'));
@@ -306,5 +306,30 @@ describe('a runbook line that marks itself pending', () => {
     const runbook = '# Runbook\n\n| Service | Start |\n|---|---|\n| relay | `node relay/index.mjs` or `npm run dev` [PENDING: once package.json exists] |\n| wall | `npm run dev` |\n\n- `./scripts/gone.sh`\n';
     const { report } = await runJson(['--no-config', '--root', '.', '--runbook', 'RUNBOOK.md'], await repo({ 'RUNBOOK.md': runbook, 'specs/s.md': '# S\n', 'package.json': '{"scripts":{}}\n' }));
     expect(report.findings.filter((f) => f.rule === 'stale-script').map((f) => f.item)).toEqual(['./scripts/gone.sh']);
+  });
+});
+
+describe('a runbook set in PR mode and with the cache', () => {
+  const FILES = {
+    'docs/ops/logs.md': '# Logs\n\n- `svc/logs/a.log`\n',
+    'docs/ops/restart.md': '# Restart\n\n- `svc/logs/b.log`\n',
+    'specs/a.md': '# A\n\nWrites `svc/logs/a.log` and `svc/logs/b.log`.\n',
+    'specs/c.md': '# C\n\nWrites `svc/logs/c.log`.\n',
+  };
+  const ARGS = ['--no-config', '--no-code', '--runbook', 'docs/ops/*.md'];
+
+  test('a pull request that removes an item from the second runbook reports the spec that now drifts, and nothing older', async () => {
+    const dir = await committedRepo(FILES);
+    await writeFiles(dir, { 'docs/ops/restart.md': '# Restart\n' });
+    const { report } = await runJson([...ARGS, '--changed-since', 'HEAD'], dir);
+    expect(report.findings.map((f) => [f.file, f.item])).toEqual([['specs/a.md', 'svc/logs/b.log']]);
+  });
+
+  test('the cache is keyed on every runbook of the set: editing the second one is seen', async () => {
+    const dir = await repo(FILES);
+    const items = async (): Promise<string[]> => (await runJson([...ARGS, '--cache'], dir)).report.findings.map((f) => f.item);
+    expect(await items()).toEqual(['svc/logs/c.log']);
+    await writeFiles(dir, { 'docs/ops/restart.md': '# Restart\n\n- `svc/logs/b.log`\n- `svc/logs/c.log`\n' });
+    expect(await items()).toEqual([]);
   });
 });
