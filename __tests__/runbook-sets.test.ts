@@ -108,7 +108,7 @@ describe('--runbook: several files, globs, a config list, or found by the usual 
   });
 
   test.each([
-    ['docs/RUNBOOK.md'], ['RUNBOOK.md'], ['runbooks/api.md'], ['docs/operations/restart.md'], ['docs/specs/operations.md'], ['deployment.md'], ['docs/db-troubleshooting.md'],
+    ['docs/RUNBOOK.md'], ['RUNBOOK.md'], ['runbooks/api.md'], ['docs/operations/restart.md'], ['docs/specs/operations.md'], ['deployment.md'], ['docs/ops/troubleshooting.md'],
   ])('%s is found by its usual name', async (name) => {
     const { report } = await runJson(['--no-config'], await repo({ 'specs/s.md': '# S\n', [name]: '# R\n' }));
     expect(report.runbook).toBe(name);
@@ -118,7 +118,7 @@ describe('--runbook: several files, globs, a config list, or found by the usual 
     const { code, report } = await runJson(['--no-config'], await repo({ 'specs/s.md': '# S\n', 'docs/guide.md': '# G\n' }));
     expect(code).toBe(2);
     expect(report.diagnostics[0]).toMatchObject({ file: 'docs/RUNBOOK.md', code: 'no-runbook', fatal: true });
-    expect(report.diagnostics[0]!.message).toContain('runbooks/*.md');
+    expect(report.diagnostics[0]!.message).toContain('runbooks/**/*.md');
   });
 });
 
@@ -134,6 +134,7 @@ describe('which parts of a spec are bound', () => {
 
   test.each([
     ['Operations'], ['Operator runbook'], ['Deployment guide'], ['Troubleshooting'], ['Disaster recovery'], ['Rollback strategy'], ['7. On-call'],
+    ['Incident response'], ['Production deployment'], ['Worker runbook'],
     ['Betrieb'], ['Fehlerbehebung'], ['Déploiement'], ['Guide de déploiement'], ['Dépannage'], ['Despliegue'], ['Recuperación'], ['運用'], ['障害対応'], ['トラブルシューティング'],
   ])('"%s" is about operating the system', (heading) => {
     expect(isOperatingHeading(heading)).toBe(true);
@@ -141,6 +142,7 @@ describe('which parts of a spec are bound', () => {
 
   test.each([
     ['Operations dashboard'], ['Operator control surface'], ['Scenario: Recovery from a crash'], ['Password recovery'], ['CRUD operations'], ['Design'], ['Data model'],
+    ['Operators'], ['Operation'], ['Incidents'], ['Create deployment'], ['Kubernetes Deployment'], ['2.1 Requirements'], ['Proposed changes'],
   ])('"%s" is not', (heading) => {
     expect(isOperatingHeading(heading)).toBe(false);
   });
@@ -331,5 +333,132 @@ describe('a runbook set in PR mode and with the cache', () => {
     expect(await items()).toEqual(['svc/logs/c.log']);
     await writeFiles(dir, { 'docs/ops/restart.md': '# Restart\n\n- `svc/logs/b.log`\n- `svc/logs/c.log`\n' });
     expect(await items()).toEqual([]);
+  });
+});
+
+describe('names, headings and markers read as they are meant (edge cases)', () => {
+  const RB: SourceDocument = { path: 'docs/RUNBOOK.md', text: '# Runbook\n' };
+  const ALL = '- Set `FOO_BAR=1` before starting.\n';
+  const kinds = (spec: string, runbooks: SourceDocument | SourceDocument[] = RB): string[] => check(spec, runbooks).findings.map((f) => f.item);
+
+  test('a numbered heading and a "Proposed changes" heading are no changelog: a sentence under them binds the whole spec', () => {
+    expect(kinds(`# S\n\n## 2.1 Requirements\n\nThe commands must be documented in docs/RUNBOOK.md.\n\n## API\n\n${ALL}`)).toEqual(['FOO_BAR']);
+    expect(kinds(`# S\n\n## Proposed changes\n\nDocument the new variables in docs/RUNBOOK.md.\n\n## API\n\n${ALL}`)).toEqual(['FOO_BAR']);
+    expect(kinds(`# S\n\n## v1.2.0\n\n- docs/RUNBOOK.md gained the restart section.\n\n## API\n\n${ALL}`)).toEqual([]);
+  });
+
+  test('a file name is matched whole, and a bare name other files share names none of them', () => {
+    const deploy: SourceDocument = { path: 'DEPLOYMENT.md', text: '# D\n' };
+    expect(kinds(`# S\n\nSee pre-deployment.md first.\n\n${ALL}`, deploy)).toEqual([]);
+    const readme: SourceDocument = { path: 'docs/ops/README.md', text: '# Ops\n' };
+    const shared = checkDocuments([{ path: 'specs/s.md', text: `# S\n\nUpdate README.md with install notes.\n\n${ALL}` }], readme,
+      { repository: { files: new Set(['README.md', 'docs/ops/README.md', 'specs/s.md']), makeTargets: new Map(), npmScripts: new Map() } });
+    expect(shared.findings.map((f) => f.item)).toEqual([]);
+    expect(kinds(`# S\n\nUpdate docs/ops/README.md with the restart steps.\n\n${ALL}`, readme)).toEqual(['FOO_BAR']);
+  });
+
+  test('two runbooks with one file name: the path the spec writes picks one, and messages show paths', () => {
+    const set: SourceDocument[] = [{ path: 'api/RUNBOOK.md', text: '# API\n' }, { path: 'web/RUNBOOK.md', text: '# Web\n' }];
+    const [f] = check(`# S\n\nDocument it in web/RUNBOOK.md.\n\n${ALL}`, set).findings;
+    expect(f!.runbook).toBe('web/RUNBOOK.md');
+    expect(f!.message).toBe('environment variable `FOO_BAR` is not in any runbook (api/RUNBOOK.md, web/RUNBOOK.md); it belongs in web/RUNBOOK.md');
+  });
+
+  test('citations in any of their forms bind only their line; a later plain mention in the same paragraph binds the spec', () => {
+    for (const cite of ['RUNBOOK.md §2', 'RUNBOOK.md#restart', 'RUNBOOK.md section 3', 'RUNBOOK.md, Abschnitt 4']) {
+      expect(kinds(`# S\n\nSee docs/${cite}.\n\n${ALL}`)).toEqual([]);
+    }
+    expect(kinds(`# S\n\nSee docs/RUNBOOK.md §2. Every variable here must be documented in docs/RUNBOOK.md.\n\n${ALL}`)).toEqual(['FOO_BAR']);
+    // § written in ASCII, as some teams do: SS2, S2.3.
+    expect(kinds(`# S\n\nCreated at init (RUNBOOK.md SS2, RUNBOOK.md S2.3).\n\n${ALL}`)).toEqual([]);
+  });
+
+  test('a runbook named inside a quotation is quoted text; "RUNBOOK/AGENTS.md" names RUNBOOK', () => {
+    expect(kinds(`# S\n\n- The status line reads "Running a security pass against RUNBOOK.md".\n\n${ALL}`)).toEqual([]);
+    expect(kinds(`# S\n\n- New thresholds: document in RUNBOOK/AGENTS.md.\n\n${ALL}`)).toEqual(['FOO_BAR']);
+  });
+
+  test('a list item that opens with an acronym, or a sentence naming one other file, is not a passing mention', () => {
+    expect(kinds(`# S\n\n- API keys are rotated monthly; operators follow docs/RUNBOOK.md.\n\n${ALL}`)).toEqual(['FOO_BAR']);
+    expect(kinds(`# S\n\nEdit config.yaml, then document it in docs/RUNBOOK.md.\n\n${ALL}`)).toEqual(['FOO_BAR']);
+  });
+
+  test('a job state written `PENDING` is no pending marker', async () => {
+    const runbook = '# Runbook\n\n- Jobs stuck in `PENDING` are retried with `./scripts/retry_jobs.sh`.\n';
+    const { report } = await runJson(['--no-config', '--root', '.', '--runbook', 'RUNBOOK.md'], await repo({ 'RUNBOOK.md': runbook, 'specs/s.md': '# S\n' }));
+    expect(report.findings.map((f) => f.rule)).toEqual(['stale-script']);
+  });
+});
+
+describe('env reads the code makes, in the forms programs write them', () => {
+  const RUNBOOK = '# Operations\n';
+  const found = async (name: string, files: Record<string, string>): Promise<string[]> => {
+    const spec = `# S\n\n## Operations\n\n- Set \`${name}\` in the environment.\n`;
+    const { report } = await runJson(['--no-config', '--root', '.', '--specs', 'docs/specs'], await repo({ 'docs/specs/operations.md': RUNBOOK, 'docs/specs/s.md': spec, ...files }));
+    return report.findings.filter((f) => f.file === 'docs/specs/s.md').map((f) => `${f.rule} ${f.evidence?.file ?? '-'}`);
+  };
+
+  test.each([
+    ['a call left open at the end of a line', 'src/a.py', 'import os\nurl = os.environ.get(\n    "OPEN_CALL_URL", "x")\n', 'OPEN_CALL_URL'],
+    ['an extensionless script with a shell #! line', 'bin/start', '#!/usr/bin/env bash\nexec app --db "$START_DB_URL"\n', 'START_DB_URL'],
+    ['PowerShell $env:X', 'deploy.ps1', 'Write-Host $env:DEPLOY_TARGET\n', 'DEPLOY_TARGET'],
+    ['an assignment exported later', 'scripts/run.sh', '#!/bin/sh\nLATE_LEVEL=info\nexport LATE_LEVEL\n', 'LATE_LEVEL'],
+    ['a bot token the program reads, though its prefix is a CI platform\'s', 'src/bot.py', 'import os\ntok = os.environ["GITHUB_TOKEN"]\n', 'GITHUB_TOKEN'],
+  ])('%s', async (_what, file, code, name) => {
+    expect(await found(name, { [file]: code })).toEqual([`undocumented-env ${file}`]);
+  });
+
+  test('a variable only a script CI alone runs reads is CI\'s, in a bound part too', async () => {
+    expect(await found('GATE_LEVEL', {
+      'scripts/ci_gate.py': 'import os\nos.environ["GATE_LEVEL"]\n',
+      '.github/workflows/ci.yml': 'jobs:\n  gate:\n    steps:\n      - run: python scripts/ci_gate.py\n',
+    })).toEqual([]);
+  });
+});
+
+describe('--runbook on the command line, and selections that leave nothing to check', () => {
+  test('--runbook takes one value each time: a stray path after it is a usage error, an empty value too', async () => {
+    const dir = await repo({ 'docs/RUNBOOK.md': '# R\n', 'specs/s.md': '# S\n' });
+    const stray = await run(['--no-config', '--runbook', 'docs/RUNBOOK.md', 'specs/s.md'], dir);
+    expect(stray.code).toBe(2);
+    const empty = await run(['--no-config', '--runbook='], dir);
+    expect([empty.code, empty.stderr]).toEqual([2, expect.stringContaining('--runbook: expected a file or a glob')]);
+  });
+
+  test('every file the specs selection matches is a runbook: exit 2, not a clean pass', async () => {
+    const { code, report } = await runJson(['--no-config', '--runbook', 'docs/**/*.md', '--specs', 'docs'], await repo({ 'docs/ops/a.md': '# A\n', 'docs/b.md': '# B\n' }));
+    expect(code).toBe(2);
+    expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'no-specs', fatal: true })]);
+  });
+
+  test('a runbook reached by two names is one runbook', async () => {
+    const dir = await repo({ 'docs/RUNBOOK.md': '# R\n\n- `./scripts/gone.sh`\n', 'specs/s.md': '# S\n' });
+    await (await import('node:fs')).promises.symlink('docs/RUNBOOK.md', `${dir}/RUNBOOK.md`);
+    const { report } = await runJson(['--no-config', '--root', '.', '--runbook', 'docs/RUNBOOK.md', '--runbook', 'RUNBOOK.md'], dir);
+    expect(report.runbooks).toBeUndefined();
+    expect(report.findings.filter((f) => f.rule === 'stale-script')).toHaveLength(1);
+  });
+
+  test('discovery keeps the first 20 files with a usual name, and says so', async () => {
+    const files: Record<string, string> = { 'specs/s.md': '# S\n' };
+    for (let i = 0; i < 22; i++) files[`runbooks/r${String(i).padStart(2, '0')}.md`] = '# R\n';
+    const { report } = await runJson(['--no-config'], await repo(files));
+    expect(report.runbooks).toHaveLength(20);
+    expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'runbooks-truncated', severity: 'warning' })]);
+  });
+
+  test('discovery skips the tests\' fixtures and examples', async () => {
+    const { report } = await runJson(['--no-config'], await repo({ 'specs/s.md': '# S\n', 'DEPLOYMENT.md': '# D\n', 'specs-fixtures/x/docs/RUNBOOK.md': '# F\n', 'examples/docs/RUNBOOK.md': '# E\n' }));
+    expect([report.runbook, report.runbooks]).toEqual(['DEPLOYMENT.md', undefined]);
+  });
+
+  test('PR mode: deleting one runbook of a glob set re-checks the specs it documented', async () => {
+    const dir = await committedRepo({
+      'docs/ops/restart.md': '# Restart\n\n- `svc/logs/b.log`\n', 'docs/ops/logs.md': '# Logs\n',
+      'specs/a.md': '# A\n\nWrites `svc/logs/b.log`.\n',
+    });
+    (await import('node:fs')).rmSync(`${dir}/docs/ops/restart.md`);
+    const { report } = await runJson(['--no-config', '--no-code', '--runbook', 'docs/ops/*.md', '--changed-since', 'HEAD'], dir);
+    expect(report.findings.map((f) => [f.file, f.item])).toEqual([['specs/a.md', 'svc/logs/b.log']]);
   });
 });

@@ -36,4 +36,8 @@ export const PATHOLOGICAL: Record<string, (size: number) => string> = {
   'closing parens in code': (size) => `\`\`\`\n${')'.repeat(size - 10)}a\n\`\`\`\n`,
   'spaces inside a heading': (size) => `# *a*${' '.repeat(size - 10)}x#\n`,
   'deep YAML front matter': (size) => `---\n${repeat('[', Math.min(size, 60_000))}\n---\n# T\n`,
+  // Binding: a runbook mention on a line of file-like runs, a list line of many mentions, many operating sections.
+  'runbook named beside dotted runs': (size) => repeat(`See docs/RUNBOOK.md ${'a.'.repeat(4000)}\n`, size),
+  'runbook named many times on a list line': (size) => `- ${repeat('`docs/RUNBOOK.md`, ', size - 4)}\n`,
+  'many operating sections': (size) => repeat('## Operations\n\n## API\n\n- `FOO_BAR=1` in a sentence.\n\n', size),
 };

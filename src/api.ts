@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Checker, CheckDocumentsOptions } from './core/check-documents.js';
@@ -12,7 +12,7 @@ import { MAX_FILE_BYTES, readDocument } from './io/read.js';
 import { summarize } from './report/summary.js';
 import { changedSince, fileAtRevision } from './io/git.js';
 import { listRepository } from './io/repository.js';
-import { MAX_DISCOVERED, resolveRunbooks, USUAL_RUNBOOK_NAMES } from './io/runbooks.js';
+import { MAX_DISCOVERED, resolveRunbooks, USUAL_RUNBOOK_NAMES, wouldSelect } from './io/runbooks.js';
 import type { OutcomePool } from './io/pool.js';
 import type { Diagnostic, Finding, Report, SourceDocument } from './types.js';
 
@@ -113,17 +113,27 @@ export async function check(options: CheckOptions): Promise<Report> {
   // PR mode: only what changed, plus, when the runbook changed, every spec it may have broken.
   let changed: Set<string> | undefined;
   let runbookChanged = false;
+  const removedRunbooks: string[] = [];
   let changes: Awaited<ReturnType<typeof changedSince>> | undefined;
   if (changesAsked) {
     changes = await changesAsked;
     changed = new Set(await Promise.all([...changes.changed].map(realpath)));
     runbookChanged = [...runbookReals].some((r) => changed!.has(r));
+    // A runbook the change deleted or renamed away is a runbook change too: every spec it documented may drift.
+    for (const file of changes.removed) {
+      if (existsSync(file) || !wouldSelect(toPosix(path.relative(cwd, file)), given)) continue;
+      runbookChanged = true;
+      removedRunbooks.push(file);
+    }
   }
   // The repository's walk usually covers the specs: they are not walked again. In PR mode with
   // the runbook as it was, only the changed specs are wanted: the walk answers for just those.
   const discovered = await discoverSpecs(options.specs, cwd, [], listed?.plain, changed && !runbookChanged ? changed : undefined);
   if (discovered.problem) diagnostics.push({ file: options.specs, severity: 'error', code: 'no-specs', message: discovered.problem, fatal: true });
   const toRead = discovered.files.map((file, i) => ({ file, real: discovered.reals[i]! })).filter((c) => !runbookReals.has(c.real));
+  if (!discovered.problem && discovered.files.length > 0 && toRead.length === 0 && !changed) {
+    diagnostics.push({ file: options.specs, severity: 'error', code: 'no-specs', fatal: true, message: 'every file the specs selection matches is a runbook: nothing is left to check' });
+  }
 
   // The code, read once for every spec: the specs, the runbook and the cache are not code.
   const ignored = (options.codeExclude ?? []).map((p) => ({ given: p, path: display(path.resolve(cwd, p)) }));
@@ -160,7 +170,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   const assembler = runbookOutcome ? new ReportAssembler(runbookOutcome, core) : undefined;
 
   // PR mode with an edited runbook: the same unchanged specs against the runbooks as they were.
-  const oldSet = changes && runbookChanged && runbookSet ? await runbooksAt(changes, options.changedSince!, runbookSet, resolved.files) : undefined;
+  const oldSet = changes && runbookChanged && runbookSet ? await runbooksAt(changes, options.changedSince!, runbookSet, resolved.files, removedRunbooks.map((f) => ({ abs: f, path: display(f) }))) : undefined;
   const before = oldSet ? await newChecker(oldSet, core) : undefined;
 
   // Read, check and let go, a batch at a time: memory follows the batch, not the repository.
@@ -266,11 +276,16 @@ export async function check(options: CheckOptions): Promise<Report> {
 /** The runbook set as it was at `revision`: a runbook that did not exist then is left out. */
 async function runbooksAt(
   changes: Awaited<ReturnType<typeof changedSince>>, revision: string, now: readonly SourceDocument[], files: readonly string[],
+  removed: ReadonlyArray<{ abs: string; path: string }>,
 ): Promise<SourceDocument[]> {
   const out: SourceDocument[] = [];
   for (const [i, doc] of now.entries()) {
     const text = await fileAtRevision(changes.top, revision, files[i]!);
     if (text !== undefined) out.push({ ...doc, text });
+  }
+  for (const { abs, path: shown } of removed) {
+    const text = await fileAtRevision(changes.top, revision, abs);
+    if (text !== undefined) out.push({ path: shown, text });
   }
   return out;
 }

@@ -9,7 +9,7 @@ export { UsageError } from './errors.js';
 /** The raw values settingsOf reads. */
 interface ParsedOptions {
   specs?: string;
-  runbook?: unknown[];
+  runbook?: unknown;
   root?: string;
   cwd?: string;
   config?: string | false;
@@ -144,7 +144,7 @@ export function settingsOf(raw: RawArgs): CliArgs {
   const everySpec = kindList('every-spec', parsed['every-spec']);
   return {
     ...optional('specs', parsed.specs),
-    ...optional('runbook', parsed.runbook?.map(String)),
+    ...optional('runbook', runbooksOf(parsed.runbook)),
     ...optional('root', parsed.root),
     ...optional('cwd', parsed.cwd),
     ...optional('config', config),
@@ -167,4 +167,12 @@ export function settingsOf(raw: RawArgs): CliArgs {
     ...optional('codeIgnore', parsed['code-ignore']?.map(String)),
     ...optional('cacheLocation', parsed.cache || parsed['cache-location'] !== undefined ? (parsed['cache-location'] ?? DEFAULT_CACHE_LOCATION) : undefined),
   };
+}
+
+/** `--runbook` once is a string, repeated an array: every value a non-empty file or glob. */
+function runbooksOf(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = (Array.isArray(value) ? value : [value]).map(String);
+  if (list.some((v) => v.trim() === '')) throw new UsageError('--runbook: expected a file or a glob, got an empty value');
+  return list;
 }

@@ -10,6 +10,8 @@ export interface OptionSpec {
   type: 'string' | 'boolean' | 'number';
   /** Repeatable: every value is kept, in order. */
   array?: boolean;
+  /** Repeatable as `--name a --name b`, one value each: a following positional is not taken as another value. */
+  repeatable?: boolean;
   default?: boolean;
   describe: string;
   defaultDescription?: string;
@@ -18,7 +20,7 @@ export interface OptionSpec {
 /** Every option, once: yargs builds help and errors from it, the quick scanner reads argv with it. */
 export const OPTIONS: readonly OptionSpec[] = [
   { name: 'specs', type: 'string', describe: 'Directory of specs (every *.md below it) or a glob', defaultDescription: 'specs' },
-  { name: 'runbook', type: 'string', array: true, describe: 'The ops runbook to check against: a file or a glob, repeatable (one runbook over several files)', defaultDescription: 'found by usual names: docs/RUNBOOK.md, RUNBOOK.md, runbooks/*.md, docs/**/operations.md, DEPLOYMENT.md, …' },
+  { name: 'runbook', type: 'string', repeatable: true, describe: 'The ops runbook to check against: a file or a glob, repeatable (one runbook over several files)', defaultDescription: 'found by usual names: docs/RUNBOOK.md, RUNBOOK.md, runbooks/*.md, docs/**/operations.md, DEPLOYMENT.md, …' },
   { name: 'cwd', alias: 'C', type: 'string', describe: 'Run as if started in this directory (like git -C)' },
   { name: 'root', type: 'string', describe: 'Repository root; paths in documents and in the report are relative to it', defaultDescription: 'the run directory' },
   { name: 'config', alias: 'c', type: 'string', describe: 'Config file (--no-config: use none)', defaultDescription: 'sync-check.config.{json,yaml,yml}, .sync-checkrc*, or "sync-check" in package.json' },

@@ -32,7 +32,7 @@ export function scanArgs(argv: readonly string[]): RawArgs | undefined {
     } else if (/^-[A-Za-z]$/.test(token)) {
       spec = byAlias.get(token.slice(1));
     }
-    if (!spec || (seen.has(spec.name) && !spec.array)) return undefined;
+    if (!spec || (seen.has(spec.name) && !spec.array && !spec.repeatable)) return undefined;
     seen.add(spec.name);
     if (negated) {
       // yargs: --no-flag is false for a boolean, and --no-config is "use none".
@@ -50,7 +50,7 @@ export function scanArgs(argv: readonly string[]): RawArgs | undefined {
     if (spec.type === 'number') {
       if (!/^[0-9]{1,15}$/.test(value)) return undefined;
       out[spec.name] = Number(value);
-    } else if (spec.array) {
+    } else if (spec.array || spec.repeatable) {
       out[spec.name] = [...((out[spec.name] as string[] | undefined) ?? []), value];
     } else {
       out[spec.name] = value;

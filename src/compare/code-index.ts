@@ -116,6 +116,8 @@ export interface FileScan {
   keys: Array<[string, number]>;
   /** Env-shaped words a line assigns bare (`X=1`, no `export`): the environment in a `.env` file, a shell script's own variable in a script. */
   assigned: Array<[string, number]>;
+  /** The file starts with a shell's `#!` line: a script, whatever its name. */
+  shell?: boolean;
   /** Path, line, and the HTTP methods the line names. */
   paths: Array<[string, number, string[]]>;
   called: Array<[string, number]>;
@@ -158,6 +160,8 @@ export function scanCodeText(text: string): FileScan {
     list.push([key, line]);
   };
   const shellState = new Set<string>();
+  // A call to an environment API left open at the end of a line (`os.environ.get(`) reads its name on the next.
+  let openEnvCall = false;
   let line = 0;
   let start = 0;
   while (start <= text.length) {
@@ -167,7 +171,12 @@ export function scanCodeText(text: string): FileScan {
     const content = text.slice(start, Math.min(end, start + MAX_LINE));
     start = end + 1;
     if (content.length === 0 || COMMENT_LINE.test(content)) continue;
-    const envLine = ENV_ACCESS.test(content);
+    const envLine: boolean = ENV_ACCESS.test(content) || openEnvCall;
+    openEnvCall = envLine && /[([]\s*$/.test(content);
+    if (line === 1 && SHELL_SHEBANG.test(content)) scan.shell = true;
+    // `export X` after `X=…`: the script hands its variable to the environment.
+    const exported = EXPORT_ONLY.exec(content);
+    if (exported) for (const name of exported[1]!.trim().split(/\s+/)) first(scan.keys, 'y', name, line);
     const keyed = KEY_LINE.exec(content);
     // `X=$(cmd)` keeps a command's output in the script's own variable: state, not configuration,
     // and `$X` in the same file reads that variable, not the environment.
@@ -270,15 +279,16 @@ export function addFileScan(index: CodeIndex, file: string, scan: FileScan): voi
   }
   for (const [name, line] of scan.env) setBest(index.envNames, name, { file: id, line, rank });
   // A shell script's bare `X=…` is its own variable, and so is `$X` after it; elsewhere (`.env`, Makefiles) it sets the environment.
-  const shell = isShellScript(file);
+  const shell = isShellScript(file) || scan.shell === true;
+  const exportedLater = shell ? new Set(scan.keys.map(([name]) => name)) : undefined;
   // `${X}` reads the environment where a shell expands it; in a program (`${TAPER * 100}` in a JS template) it is the program's own.
-  const locals = shell ? new Set(scan.assigned.map(([name]) => name)) : undefined;
-  if (envFile || isShellLike(file)) for (const [name, line] of scan.interpolated) if (!locals?.has(name)) setBest(index.envNames, name, { file: id, line, rank });
+  const locals = shell ? new Set(scan.assigned.map(([name]) => name).filter((name) => !exportedLater!.has(name))) : undefined;
+  if (envFile || shell || isShellLike(file)) for (const [name, line] of scan.interpolated) if (!locals?.has(name)) setBest(index.envNames, name, { file: id, line, rank });
   // In configuration, a variable is set where a line opens with it as a key or an assignment.
-  if (envFile) for (const [name, line] of scan.keys) setBest(index.envNames, name, { file: id, line, rank });
+  if (envFile || shell) for (const [name, line] of scan.keys) setBest(index.envNames, name, { file: id, line, rank });
   if (envFile && !shell) for (const [name, line] of scan.assigned) setBest(index.envNames, name, { file: id, line, rank });
   // …and in a script it is defined there, as a constant is in a program.
-  if (shell) for (const [name, line] of scan.assigned) setBest(index.constants, name, { file: id, line, rank });
+  if (shell) for (const [name, line] of scan.assigned) if (!exportedLater!.has(name)) setBest(index.constants, name, { file: id, line, rank });
   if (ENV_TEMPLATE.test(basename(file))) index.envFiles.set(file, [...new Set([...scan.keys, ...scan.assigned].map(([name]) => name))].slice(0, 4096));
   for (const [template, line] of scan.templates) setBest(index.templates, template, { file: id, line, rank });
   // In a shell script or an .env file, `X=1` sets the environment; in program code it defines a constant.
@@ -342,7 +352,9 @@ export function isLauncher(file: string): boolean {
 }
 
 const QUOTED_NAME = /["'`]([A-Z][A-Z0-9_]{1,127})["'`]/g;
-const ENV_MEMBER = /\b(?:env|environ|ENV)\.([A-Z][A-Z0-9_]{1,127})\b/g;
+const ENV_MEMBER = /(?:\b(?:env|environ|ENV)\.|\$[Ee]nv:)([A-Z][A-Z0-9_]{1,127})\b/g;
+const SHELL_SHEBANG = /^#!.*\b(?:sh|bash|zsh|ksh|dash)\b/;
+const EXPORT_ONLY = /^\s*export\s+([A-Z][A-Z0-9_]{1,127}(?:\s+[A-Z][A-Z0-9_]{1,127})*)\s*$/;
 const DESTRUCTURED = /\{([^{}]{1,2000})\}\s*=\s*(?:process\.env|import\.meta\.env|Deno\.env)\b/;
 
 /** The names a line that accesses the environment reads from it. */

@@ -27,6 +27,9 @@ export const DATA_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson', '.csv', '.
  * Holds spec items against the repository's files and code. Pure: the index and the file
  * list were read at the edge.
  */
+/** Directories whose scripts are run by people: `scripts/`, `bin/`, `ops/`. */
+const OPERATOR_SCRIPT_DIR = new Set(['scripts', 'script', 'bin', 'ops']);
+
 const CI_PLATFORM_VARIABLE = /^(?:GITHUB|RUNNER|CI|GITLAB|CIRCLE|BUILDKITE|TRAVIS|BITBUCKET|JENKINS|APPVEYOR|DRONE)_[A-Z0-9_]+$/;
 
 /** Path segments of routes for operators: probes, metrics, admin. */
@@ -83,8 +86,7 @@ export class Grounding {
     const verdict = this.verdict(ref);
     // The code's own word: what only the tests name shows nothing about how the system is run.
     if (verdict.status !== 'shipped' || (verdict.evidence && isTestPath(verdict.evidence.file))) return false;
-    // Read only by a script CI alone runs: CI's variable.
-    if (ref.kind === 'env') return !verdict.evidence || !this.code.ciOnly(basename(verdict.evidence.file));
+    if (ref.kind === 'env') return true;
     if (ref.kind === 'endpoint') {
       const { path } = splitEndpoint(ref.canonical);
       const segs = segments(path);
@@ -94,7 +96,7 @@ export class Grounding {
     }
     // A script something other than CI runs (a launcher, a Makefile, a service definition): the operators'.
     const canonical = ref.canonical.startsWith('/') ? ref.canonical.slice(1) : ref.canonical;
-    return segments(canonical).slice(0, -1).includes('scripts') && verdict.evidence?.verb === 'run by' && !this.code.ciOnly(basename(canonical));
+    return segments(canonical).slice(0, -1).some((seg) => OPERATOR_SCRIPT_DIR.has(seg)) && verdict.evidence?.verb === 'run by' && !this.code.ciOnly(basename(canonical));
   }
 
   /** A launcher (shell script, Makefile, workflow…) that runs this script, if any. */
@@ -125,10 +127,16 @@ export class Grounding {
     if (/^(?:make|npm run) /.test(canonical)) return { status: 'planned' };
     if (isTestPath(canonical)) return { status: 'none', why: 'test tooling, under a test directory' };
     if (!canonical.includes('/')) {
+      // A numbered member (`generate-s1.sh`) of a numbered family (`generate-s2.sh`, `generate-s3.sh`) that lives only in the tests.
       const ext = extension(canonical);
-      const cut = Math.max(canonical.lastIndexOf('-'), canonical.lastIndexOf('_'));
-      const family = ext && cut > 0 ? this.repo.family(canonical.slice(0, cut + 1), ext) : [];
-      if (family.length > 0 && family.every(isTestPath)) return { status: 'none', why: `test tooling, like ${family[0]}` };
+      const name = canonical.slice(0, canonical.length - ext.length);
+      const cut = Math.max(name.lastIndexOf('-'), name.lastIndexOf('_'));
+      const numbered = (n: string): boolean => /^[a-z]{0,2}\d{1,3}$/i.test(n);
+      if (ext && cut > 0 && numbered(name.slice(cut + 1))) {
+        const prefix = name.slice(0, cut + 1);
+        const family = this.repo.family(prefix, ext).filter((f) => numbered(basename(f).slice(prefix.length, basename(f).length - ext.length)));
+        if (family.length > 0 && family.every(isTestPath)) return { status: 'none', why: `test tooling, like ${family[0]}` };
+      }
     }
     return { status: 'planned' };
   }
@@ -151,12 +159,14 @@ export class Grounding {
   }
 
   private env(name: string): Verdict {
-    // The CI platform's own variables (`GITHUB_SHA`, `CI_COMMIT_SHA`, `RUNNER_OS`): CI's, never the operators'.
-    if (CI_PLATFORM_VARIABLE.test(name)) return { status: 'none', why: 'set by the CI platform' };
     const read = this.code.env(name);
+    // The CI platform's own variables (`GITHUB_SHA`, `CI_COMMIT_SHA`, `RUNNER_OS`), when no program
+    // reads them (a bot's `GITHUB_TOKEN` is the operators' to set): CI's.
+    if (CI_PLATFORM_VARIABLE.test(name) && (!read || read.ci || read.test)) return { status: 'none', why: 'set by the CI platform' };
     if (read?.test) return { status: 'none', why: 'only the tests read or set it' };
-    // What only CI's own configuration sets is CI's business, not the operators'.
+    // What only CI's own configuration sets, or only a script CI alone runs reads, is CI's business, not the operators'.
     if (read?.ci) return { status: 'none', why: 'only CI configuration sets it' };
+    if (read && this.code.ciOnly(basename(read.file))) return { status: 'none', why: `only ${read.file}, which CI alone runs, reads it` };
     // A name the code defines as a constant, and never reads from the environment, is no variable of it.
     if (!read) return this.code.constant(name) ? { status: 'none', why: 'the code defines it as a constant' } : { status: 'planned' };
     // A compose file, a workflow or an .env template sets the variable; a program reads it.

@@ -6,9 +6,8 @@
  */
 const OPERATING_TERMS = [
   // English
-  'operations', 'operation', 'operational', 'operating', 'operator', 'operators', 'ops', 'runbook', 'runbooks', 'playbook',
+  'operations', 'operational', 'operating', 'operator', 'ops', 'runbook', 'runbooks', 'playbook',
   'deployment', 'deployments', 'deploying', 'deploy', 'troubleshooting', 'troubleshoot', 'recovery', 'rollback', 'on-call', 'oncall',
-  'incident', 'incidents',
   // German
   'betrieb', 'betriebshandbuch', 'bereitstellung', 'fehlerbehebung', 'wiederherstellung', 'störungsbehebung',
   // French
@@ -24,14 +23,14 @@ const GENERIC = [
   'guide', 'notes', 'procedure', 'procedures', 'steps', 'checklist', 'plan', 'strategy', 'process', 'instructions', 'considerations', 'manual', 'handbook',
   'and', '&', 'the', 'for', 'of', 'de', 'du', 'des', 'la', 'le', 'et', 'y', 'e', 'und', 'der', 'die', 'das', 'en', 'van', 'het',
   'leitfaden', 'hinweise', 'anleitung', 'handbuch', 'procédure', 'procédures', 'guía', 'procedimientos', 'guia', 'procedimentos',
-  'disaster', 'production', 'day-2', 'day', '2', 'common', 'issues', 'problems', 'response', 'local', 'handling', 'to', 'in', 'on',
+  'disaster', 'production', 'staging', 'day-2', 'day', '2', 'common', 'issues', 'problems', 'response', 'handling', 'to', 'in', 'on',
 ];
 
 /** CJK headings have no spaces: a short heading holding one of these terms is about operating. */
 const CJK_TERMS = ['運用', '運用手順', '障害対応', '復旧', 'デプロイ', 'トラブルシューティング', '运维', '部署', '故障排除', '恢复', '운영', '배포', '장애'];
 
-/** Terms that stay about operating whatever qualifies them ("Production deployment", "Worker runbook"), unlike "Password recovery" or "CRUD operations". */
-const HEAD_NOUNS = new Set(['runbook', 'runbooks', 'playbook', 'troubleshooting', 'deployment', 'on-call', 'oncall', 'betriebshandbuch', 'fehlerbehebung', 'dépannage', 'déploiement', 'despliegue']);
+/** Terms that stay about operating whatever qualifies them ("Worker runbook"), unlike "Password recovery", "CRUD operations" or "Kubernetes Deployment". */
+const HEAD_NOUNS = new Set(['runbook', 'runbooks', 'playbook', 'playbooks', 'betriebshandbuch']);
 
 const OPERATING = new Set(OPERATING_TERMS);
 const BESIDE = new Set([...GENERIC, ...OPERATING_TERMS]);
@@ -57,6 +56,8 @@ export function isOperatingHeading(heading: string): boolean {
   const words = headingWords(heading);
   if (words.length === 0 || words.length > 6) return cjkOperating(heading);
   if (HEAD_NOUNS.has(words[words.length - 1]!) && words.length <= 3) return true;
+  // "Incidents" can be a product's; "Incident response" is the operators'.
+  if (/^(?:incident (?:response|handling|management)|on call)$/.test(words.join(' '))) return true;
   const first = words.findIndex((w) => OPERATING.has(w));
   if (first === -1) return cjkOperating(heading);
   return words.every((w, i) => i === first || BESIDE.has(w));
@@ -71,7 +72,7 @@ function cjkOperating(heading: string): boolean {
 export function isPassingSection(heading: string): boolean {
   const words = headingWords(heading);
   const text = ` ${words.join(' ')} `;
-  if (/ (?:changelog|change log|changes|release notes|revision history|history|deliverables|file index|files|inventory) $/.test(text) && words.length <= 3) return true;
-  // A version heading of a changelog: "v1.2.0", "[1.2.0] - 2024-05-01", "1.2".
-  return /^\s*#*\s*\[?v?\d+\.\d+(?:\.\d+)?\]?(?:\s|$)/i.test(heading);
+  if (words.length <= 3 && / (?:changelog|change log|release notes|revision history|version history|history|deliverables|file index|inventory) $/.test(text)) return true;
+  // A version heading of a changelog, and nothing else: "v1.2.0", "[1.2.0] - 2024-05-01", "1.2 (2024-05-01)".
+  return /^\s*\[?v?\d+\.\d+(?:\.\d+)*\]?(?:\s*[-–—(]?\s*\d{4}-\d{2}-\d{2}\)?)?\s*$/i.test(heading);
 }

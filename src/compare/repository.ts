@@ -73,16 +73,29 @@ export class RepositoryIndex {
 
   /**
    * Files of a family: same extension, a name that starts with `prefix` (`generate-` for
-   * `generate-s1.sh`: `generate-s2.sh`, `generate-scale.sh`). At most 64, by the file index.
+   * `generate-s1.sh`: `generate-s2.sh`, `generate-scale.sh`). At most 64, by binary search over
+   * the sorted file names.
    */
   family(prefix: string, ext: string): string[] {
     this.byBase ??= filesByBase(this.repo.files);
+    this.sortedBases ??= [...this.byBase.keys()].sort();
+    const bases = this.sortedBases;
+    let lo = 0;
+    let hi = bases.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (bases[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
     const out: string[] = [];
-    for (const [base, files] of this.byBase) {
-      if (base.startsWith(prefix) && base.endsWith(ext) && base.length > prefix.length + ext.length) for (const f of files) if (out.push(f) >= 64) return out;
+    for (let i = lo; i < bases.length && i < lo + 4096 && bases[i]!.startsWith(prefix); i++) {
+      const base = bases[i]!;
+      if (base.endsWith(ext) && base.length > prefix.length + ext.length) for (const f of this.byBase.get(base)!) if (out.push(f) >= 64) return out;
     }
     return out;
   }
+
+  private sortedBases: string[] | undefined;
 
   /** A directory at the repository's root, by name. */
   hasTopDirectory(name: string): boolean {

@@ -1,6 +1,6 @@
-import { stem } from '../canonical/path.js';
 import type { ParsedDocument } from '../parse/document.js';
 import { normalizeHeading } from './sections.js';
+import { RunbookNames } from './binding.js';
 
 /** A runbook section a spec asks for; `anyOf` holds alternatives ("at least one of (A / B)"). */
 export interface RequiredSection {
@@ -19,8 +19,8 @@ const HEADINGS_FOR = /\bsection\s+headings?\b[^:\n]{0,60}:\s*([^\n]+)/i;
  * The runbook sections a spec requires: a front-matter list, prose that tells the runbook to
  * add a section, or an acceptance test that lists the headings it must have.
  */
-export function requiredSections(doc: ParsedDocument, runbookPaths: string | readonly string[]): RequiredSection[] {
-  const paths = typeof runbookPaths === 'string' ? [runbookPaths] : runbookPaths;
+export function requiredSections(doc: ParsedDocument, runbooks: RunbookNames | string | readonly string[]): RequiredSection[] {
+  const names = runbooks instanceof RunbookNames ? runbooks : new RunbookNames(typeof runbooks === 'string' ? [runbooks] : runbooks);
   const out: RequiredSection[] = [];
   for (const key of FRONT_MATTER_KEYS) {
     const list = doc.frontMatter.data[key];
@@ -29,7 +29,6 @@ export function requiredSections(doc: ParsedDocument, runbookPaths: string | rea
       if (scalar.keyPath[0] === key && list.includes(scalar.value)) out.push({ anyOf: [scalar.value], offset: scalar.offset, length: scalar.value.length });
     }
   }
-  const names = paths.flatMap((p) => [p.slice(p.lastIndexOf('/') + 1).toLowerCase(), stem(p).toLowerCase()]);
   const seen = new Set<number>();
   for (const span of doc.spans) {
     if (!span.host) continue;
@@ -38,8 +37,8 @@ export function requiredSections(doc: ParsedDocument, runbookPaths: string | rea
     if (seen.has(hostStart)) continue;
     seen.add(hostStart);
     const host = span.host.text;
-    const lower = host.toLowerCase();
-    if (!names.some((n) => lower.includes(n))) continue;
+    // Only a paragraph that names a runbook of the set, as binding reads names, asks it for a section.
+    if (!names.namedIn(host)) continue;
     ADD_SECTION.lastIndex = 0;
     for (let m = ADD_SECTION.exec(host); m; m = ADD_SECTION.exec(host)) {
       const title = m[1]!.trim();

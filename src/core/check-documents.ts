@@ -4,7 +4,7 @@ import { basename, matchesWithPlaceholders, PLACEHOLDER, segments } from '../can
 import { findingAt } from './finding.js';
 import type { SuppressOptions } from '../suppress/index.js';
 import { directiveFor, readDirectives, type Directive } from '../suppress/inline.js';
-import { bindingOf, binds, type Binding } from '../compare/binding.js';
+import { bindingOf, binds, RunbookNames, type Binding } from '../compare/binding.js';
 import { RepositoryIndex, type Repository } from '../compare/repository.js';
 import { isGlob, RunbookIndex, type RunbookMention } from '../compare/runbook-index.js';
 import { plannedScript } from '../rules/repository.js';
@@ -14,7 +14,7 @@ import type { CodeIndex } from '../compare/code-index.js';
 import { describeEvidence, Grounding, type Evidence, type Verdict } from '../compare/grounding.js';
 import { isDocumentedData, isImplementationMention, isTestCase } from '../compare/obligations.js';
 import { shellLocals } from '../extract/shell-locals.js';
-import { documentedFlags, fileNamesIn, flagFindings, flagsIn, requiredSectionsOf, runbookName, sectionFindings, staleDataFiles, staleReferences } from './runbook-rules.js';
+import { documentedFlags, fileNamesIn, flagFindings, flagsIn, requiredSectionsOf, runbookLabel, runbookName, sectionFindings, staleDataFiles, staleReferences } from './runbook-rules.js';
 import { ReportAssembler } from './assemble.js';
 import { orphanCandidates } from './orphans.js';
 import type { Mention, Obligations, OrphanCandidate, RunbookOutcome, SpecOutcome } from './outcome.js';
@@ -70,6 +70,8 @@ export class Checker {
   /** The runbooks: one runbook spread over one or more files. */
   private readonly runbooks: readonly SourceDocument[];
   private readonly runbookPaths: ReadonlySet<string>;
+  /** The names a spec may call the runbooks by: built once, read once per span. */
+  private readonly names: RunbookNames;
   private readonly runbookDocs: ParsedDocument[] = [];
   private readonly index: RunbookIndex | undefined;
   private readonly repo: RepositoryIndex | undefined;
@@ -86,6 +88,7 @@ export class Checker {
   ) {
     this.runbooks = Array.isArray(runbook) ? runbook : [runbook as SourceDocument];
     this.runbookPaths = new Set(this.runbooks.map((r) => r.path));
+    this.names = new RunbookNames(this.runbooks.map((r) => r.path), sharedFileNames(options.repository, this.runbookPaths));
     this.kinds = options.kinds ?? KINDS;
     this.everySpec = options.everySpecKinds ?? ['log'];
     this.excluded = options.excludeSections ?? DEFAULT_EXCLUDED_SECTIONS;
@@ -138,7 +141,7 @@ export class Checker {
       const directives = readDirectives(doc.comments, doc.lines);
       const drift = findingsFor(doc, wanted, { index, target: binding.runbook, operator, directives, repo: this.repo, grounding: this.grounding });
       if (bound) append(drift.findings, flagFindings(doc, wanted.filter((r) => !operator.has(r)), this.runbookFlags, index, this.grounding));
-      append(drift.findings, sectionFindings(doc, this.runbookDocs));
+      append(drift.findings, sectionFindings(doc, this.runbookDocs, this.names));
       const mentions: Mention[] = [];
       const fileNames = new Set<string>();
       if (this.orphans) {
@@ -162,14 +165,14 @@ export class Checker {
     const { doc, bound, wanted } = this.prepare(spec);
     const items = wanted.map((ref) => ({ ref, documentedBy: index.documents(ref), ...(index.byReference(ref) ? { byReference: true } : {}) }));
     const flags = bound ? documentedFlags(wanted, this.runbookFlags, index) : [];
-    return { path: spec.path, bound, items, flags, sections: requiredSectionsOf(doc, this.runbookDocs) };
+    return { path: spec.path, bound, items, flags, sections: requiredSectionsOf(doc, this.runbookDocs, this.names) };
   }
 
   /** The spec read, whether it binds, and the items it holds the runbook to. */
   private prepare(spec: SourceDocument): { doc: ParsedDocument; bound: boolean; binding: Binding; wanted: LocatedReference[]; operator: ReadonlySet<LocatedReference> } {
     const { options, grounding } = this;
     const structure = readStructure(spec);
-    const binding = bindingOf(structure, this.runbooks.map((r) => r.path));
+    const binding = bindingOf(structure, this.names);
     const partly = binding.bound || binding.sections.length > 0 || binding.lines.size > 0;
     // A spec no part of which binds is held only to the every-spec kinds (and names logs and
     // endpoints for the orphan rule), unless the code can show an item to be operator-facing:
@@ -187,7 +190,7 @@ export class Checker {
       if (former.has(`${r.kind}\0${r.canonical}`)) return false;
       if (underSection(r.section, this.excluded) || !this.isObligation(doc, r, locals)) return false;
       if (this.everySpec.includes(r.kind) || binds(binding, r)) return true;
-      if (!grounding || !grounding.isOperatorFacing(r) || isImplementationMention(doc, r)) return false;
+      if (!grounding || binding.optOut || !grounding.isOperatorFacing(r) || isImplementationMention(doc, r)) return false;
       operator.add(r);
       return true;
     });
@@ -247,6 +250,23 @@ function envTheCodeReads(doc: ParsedDocument, grounding: Grounding): LocatedRefe
     }
   }
   return out;
+}
+
+/**
+ * Runbook file names (lower case) that other Markdown files of the repository also have
+ * (`README.md`, `index.md`): named bare, they could be any of them, so only a path names the runbook.
+ */
+function sharedFileNames(repository: Repository | undefined, runbooks: ReadonlySet<string>): Set<string> {
+  const wanted = new Set([...runbooks].map((p) => basename(p).toLowerCase()));
+  const counts = new Map<string, number>();
+  for (const p of runbooks) counts.set(basename(p).toLowerCase(), (counts.get(basename(p).toLowerCase()) ?? 0) + 1);
+  if (repository) {
+    for (const f of repository.files) {
+      const base = basename(f).toLowerCase();
+      if (wanted.has(base) && !runbooks.has(f)) counts.set(base, (counts.get(base) ?? 0) + 1);
+    }
+  }
+  return new Set([...counts].filter(([, n]) => n > 1).map(([base]) => base));
 }
 
 /** `old.sh` -> `new.sh`, `A → B`: the name before a rename arrow is gone; the one after it is the item. */
@@ -330,7 +350,7 @@ function findingsFor(doc: ParsedDocument, refs: LocatedReference[], ctx: Finding
     if (files.length > 1) {
       // With a set of runbooks, say which one would hold it: where such items are kept, the one the spec names, the busiest.
       finding.runbook = advice.home?.file ?? advice.suggestion?.file ?? ctx.target ?? index.busiest(item.kind);
-      if (!advice.home && !advice.suggestion) finding.message += `; it belongs in ${basename(finding.runbook)}`;
+      if (!advice.home && !advice.suggestion) finding.message += `; it belongs in ${runbookLabel(finding.runbook, files)}`;
     }
     finding.otherMentions = group.slice(1).map((r) => ({ raw: r.raw, line: r.line, column: r.column }));
     if (advice.suggestion) finding.suggestion = advice.suggestion;
@@ -398,7 +418,7 @@ function adviceFor(item: LocatedReference, index: RunbookIndex, verdict: Verdict
   home?: Finding['runbookSection'];
 } {
   let text = '';
-  const at = (m: RunbookMention): string => `${basename(m.file)}:${m.line}`;
+  const at = (m: RunbookMention): string => `${runbookLabel(m.file, index.files)}:${m.line}`;
   // A short runbook mention that could be another file is not credited: say why it did not count.
   const ambiguous = index.ambiguity(item);
   if (ambiguous) {
@@ -421,7 +441,7 @@ function adviceFor(item: LocatedReference, index: RunbookIndex, verdict: Verdict
   }
   const home = index.homeSection(item.kind);
   if (!home) return { text };
-  return { text: `${text}; the runbook lists ${RULE_NOUNS[item.kind]}s under "${home.heading}" (${basename(home.file)}:${home.line})`, home };
+  return { text: `${text}; the runbook lists ${RULE_NOUNS[item.kind]}s under "${home.heading}" (${runbookLabel(home.file, index.files)}:${home.line})`, home };
 }
 
 const RULE_NOUNS: Record<string, string> = { log: 'log path', script: 'script', endpoint: 'endpoint', env: 'environment variable' };

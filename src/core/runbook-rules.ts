@@ -3,6 +3,7 @@ import { headingMatches, requiredSections, type RequiredSection } from '../compa
 import { normalizeHeading } from '../compare/sections.js';
 import type { RepositoryIndex } from '../compare/repository.js';
 import type { RunbookIndex } from '../compare/runbook-index.js';
+import type { RunbookNames } from '../compare/binding.js';
 import { isLogPath } from '../extract/logs.js';
 import { joinPath } from '../extract/shell.js';
 import { viewSpan } from '../extract/words.js';
@@ -25,13 +26,15 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
   const out: Finding[] = [];
   const seen = new Set<string>();
   const pending = pendingLines(runbook);
+  const at = (offset: number): number => runbook.lines.position(offset).line;
+  // A command or file the runbook marks pending on any line is known to its authors, on every line.
+  const known = new Set<string>();
+  for (const ref of scripts) if (pending.has(at(ref.offset))) known.add(`${ref.cwd ?? ''}\0${ref.canonical}`);
   for (const ref of scripts) {
     // `make build` at the root and in web/ are two different targets.
     const key = `${ref.cwd ?? ''}\0${ref.canonical}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key) || known.has(key)) continue;
     seen.add(key);
-    // One command, one finding: a command the runbook marks pending once is known to its authors.
-    if (pending.has(runbook.lines.position(ref.offset).line)) continue;
     // `/scripts/x.sh` where the repository has a top-level scripts/ means the repository root;
     // any other absolute path is the machine's.
     const rooted = rootRelative(repo, ref.canonical);
@@ -43,26 +46,36 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
       `the runbook tells operators to run \`${ref.raw}\`, but ${where}`));
   }
   const docDir = directoryOf(runbook.path);
+  const files: Array<{ text: string; canonical: string; offset: number }> = [];
   for (const span of runbook.spans) {
     if (span.context === 'frontmatter') continue;
     for (const word of viewSpan(span, docDir).words) {
       const text = word.text;
       if (!CHECKED_FILE.test(text) || !text.includes('/') && span.context !== 'link' || isLogPath(text) || text.includes('://') || /[{}<>*$]/.test(text)) continue;
       const rooted = rootRelative(repo, text);
-      if (rooted === null || pending.has(runbook.lines.position(span.start).line)) continue;
+      if (rooted === null) continue;
       const canonical = rooted ?? joinPath(word.cwd ?? '', text);
-      if (seen.has(canonical) || repo.hasFile(canonical)) continue;
-      seen.add(canonical);
-      const at = runbook.text.indexOf(text, span.start);
-      out.push(findingAt(runbook, staleFile, { offset: at === -1 ? span.start : at, length: text.length }, text, canonical,
-        `the runbook points at \`${text}\`, but there is no such file in the repository${movedTo(repo, canonical)}`));
+      const found = runbook.text.indexOf(text, span.start);
+      const offset = found === -1 ? span.start : found;
+      if (pending.has(at(offset))) known.add(canonical);
+      files.push({ text, canonical, offset });
     }
+  }
+  for (const { text, canonical, offset } of files) {
+    if (seen.has(canonical) || known.has(canonical) || repo.hasFile(canonical)) continue;
+    seen.add(canonical);
+    out.push(findingAt(runbook, staleFile, { offset, length: text.length }, text, canonical,
+      `the runbook points at \`${text}\`, but there is no such file in the repository${movedTo(repo, canonical)}`));
   }
   return out;
 }
 
-/** A marker by which a document says its own line is not settled yet. */
-const PENDING_MARKER = /\b(?:TODO|TBD|PENDING|FIXME|WIP)\b/;
+/**
+ * A marker by which a document says its own line is not settled yet: `TODO`, `TBD`, `FIXME`,
+ * or `PENDING` / `WIP` as a marker (`[PENDING: …]`, `PENDING:`), outside code spans (a job
+ * state written `PENDING` is not one).
+ */
+const PENDING_MARKER = /\b(?:TODO|TBD|FIXME)\b|\[(?:PENDING|WIP)\b|\b(?:PENDING|WIP):/;
 
 /**
  * Lines of the runbook that carry a TODO / TBD / PENDING marker: the authors already know the
@@ -75,7 +88,7 @@ function pendingLines(runbook: ParsedDocument): Set<number> {
   let start = 0;
   for (let end = runbook.text.indexOf('\n'); start <= runbook.text.length; end = runbook.text.indexOf('\n', start)) {
     const stop = end === -1 ? runbook.text.length : end;
-    if (PENDING_MARKER.test(runbook.text.slice(start, Math.min(stop, start + 4096)))) out.add(line);
+    if (PENDING_MARKER.test(runbook.text.slice(start, Math.min(stop, start + 4096)).replace(/`[^`\n]*`/g, ''))) out.add(line);
     if (end === -1) break;
     start = end + 1;
     line++;
@@ -166,7 +179,7 @@ export function flagFindings(spec: ParsedDocument, refs: readonly LocatedReferen
     const note = evidence ? `; ${describeEvidence(evidence)}` : rule === plannedFlag ? ' (planned: nothing in the repository handles or passes it yet)' : '';
     const script = index.documents(ref)!;
     const finding = findingAt(spec, rule, { offset: ref.offset, length: end - ref.offset }, `${ref.raw} ${flag}`, key,
-      `flag \`${flag}\` of \`${ref.raw}\` is not in ${basename(script.file)}, which documents the script but never this flag${note}`);
+      `flag \`${flag}\` of \`${ref.raw}\` is not in ${runbookLabel(script.file, index.files)}, which documents the script but never this flag${note}`);
     if (evidence) finding.evidence = evidence;
     return finding;
   });
@@ -187,9 +200,9 @@ export interface SectionDemand {
   title?: string;
 }
 
-export function requiredSectionsOf(spec: ParsedDocument, runbooks: readonly ParsedDocument[]): SectionDemand[] {
+export function requiredSectionsOf(spec: ParsedDocument, runbooks: readonly ParsedDocument[], names?: RunbookNames): SectionDemand[] {
   const titles = runbooks.flatMap((runbook) => [...runbook.headings.map((h) => h.text), ...boldLeadIns(runbook)]);
-  return requiredSections(spec, runbooks.map((r) => r.path)).map((required) => {
+  return requiredSections(spec, names ?? runbooks.map((r) => r.path)).map((required) => {
     let title: string | undefined;
     for (const want of required.anyOf) title ??= titles.find((t) => headingMatches(want, t));
     return title === undefined ? { required } : { required, title };
@@ -197,25 +210,34 @@ export function requiredSectionsOf(spec: ParsedDocument, runbooks: readonly Pars
 }
 
 /** Sections a spec requires that no runbook heading (or bold lead-in) matches. */
-export function sectionFindings(spec: ParsedDocument, runbooks: readonly ParsedDocument[]): Finding[] {
-  return requiredSectionsOf(spec, runbooks).filter((d) => d.title === undefined).map(({ required }) => {
+export function sectionFindings(spec: ParsedDocument, runbooks: readonly ParsedDocument[], names?: RunbookNames): Finding[] {
+  return requiredSectionsOf(spec, runbooks, names).filter((d) => d.title === undefined).map(({ required }) => {
     const item = required.anyOf.join(' / ');
     const near = nearestHeading(required.anyOf, runbooks);
-    const hint = near ? `; the nearest heading is "${near.text}" (${basename(near.file)}:${near.line})` : '';
+    const hint = near ? `; the nearest heading is "${near.text}" (${runbookLabel(near.file, runbooks.map((r) => r.path))}:${near.line})` : '';
     return findingAt(spec, missingSection, required, item, item.toLowerCase(),
       `${noSectionIn(runbooks.map((r) => r.path))} for "${item}"${required.anyOf.length > 1 ? ' (any one of them would do)' : ''}${hint}`);
   });
 }
 
+/**
+ * How a message names a runbook of the set: its file name, or its path where another runbook
+ * of the set has the same file name (`api/RUNBOOK.md`, `web/RUNBOOK.md`).
+ */
+export function runbookLabel(file: string, set: readonly string[]): string {
+  const base = basename(file);
+  return set.some((p) => p !== file && basename(p) === base) ? file : base;
+}
+
 /** How "is not in …" names the runbook: its file name, or the set's when there are several. */
 export function runbookName(paths: readonly string[]): string {
   if (paths.length === 1) return basename(paths[0]!);
-  return paths.length <= 3 ? `any runbook (${paths.map(basename).join(', ')})` : `any of the ${paths.length} runbooks`;
+  return paths.length <= 3 ? `any runbook (${paths.map((p) => runbookLabel(p, paths)).join(', ')})` : `any of the ${paths.length} runbooks`;
 }
 
 function noSectionIn(paths: readonly string[]): string {
   if (paths.length === 1) return `${basename(paths[0]!)} has no section`;
-  return paths.length <= 3 ? `no runbook (${paths.map(basename).join(', ')}) has a section` : `none of the ${paths.length} runbooks has a section`;
+  return paths.length <= 3 ? `no runbook (${paths.map((p) => runbookLabel(p, paths)).join(', ')}) has a section` : `none of the ${paths.length} runbooks has a section`;
 }
 
 /**

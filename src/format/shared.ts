@@ -181,8 +181,9 @@ export function evidenceText(f: Finding): string | undefined {
 
 /** The runbooks a report was checked against, as one phrase: `docs/RUNBOOK.md`, or `a.md, b.md and c.md`. */
 export function runbookLabel(report: Pick<Report, 'runbook' | 'runbooks'>): string {
-  const all = report.runbooks ?? [report.runbook];
-  return all.length <= 1 ? (all[0] ?? report.runbook) : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]!}`;
+  const all = (report.runbooks ?? [report.runbook]).filter((r) => r !== '');
+  if (all.length === 0) return 'no runbook';
+  return all.length === 1 ? all[0]! : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]!}`;
 }
 
 /** The runbook that should hold a finding's item: the one the finding names, or the report's. */

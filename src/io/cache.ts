@@ -50,7 +50,7 @@ function isCodeEntry(e: unknown): e is [string, string, FileScan] {
   const strings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
   const pairs = (v: unknown): boolean => Array.isArray(v) && v.every((t) => Array.isArray(t) && t.length === 2 && typeof t[0] === 'string' && line(t[1]));
   const triples = (v: unknown): boolean => Array.isArray(v) && v.every((t) => Array.isArray(t) && t.length === 3 && typeof t[0] === 'string' && line(t[1]) && strings(t[2]));
-  return pairs(scan['names']) && pairs(scan['env']) && pairs(scan['interpolated']) && pairs(scan['consts']) && pairs(scan['templates']) && pairs(scan['keys']) && pairs(scan['assigned']) && triples(scan['paths']) && pairs(scan['called']) && triples(scan['flags']);
+  return pairs(scan['names']) && pairs(scan['env']) && pairs(scan['interpolated']) && pairs(scan['consts']) && pairs(scan['templates']) && pairs(scan['keys']) && pairs(scan['assigned']) && (scan['shell'] === undefined || typeof scan['shell'] === 'boolean') && triples(scan['paths']) && pairs(scan['called']) && triples(scan['flags']);
 }
 
 type Entries = Map<string, [string, SpecOutcome]>;

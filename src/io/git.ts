@@ -56,6 +56,8 @@ export interface Changes {
   top: string;
   /** Absolute paths added, modified, renamed (new name) or copied since the ref, untracked files included. */
   changed: Set<string>;
+  /** Absolute paths deleted or renamed away (old name) since the ref. */
+  removed: Set<string>;
 }
 
 /** What changed between `ref` and the working tree, as `git diff -M` and untracked files say. */
@@ -74,19 +76,22 @@ export async function changedSince(cwd: string, ref: string): Promise<Changes> {
   if (where.failed) throw new GitError(`unknown git revision "${ref}"`);
   const { diff, untracked } = await (top === guess ? asked! : askAbout(top, ref));
   const changed = new Set<string>();
+  const removed = new Set<string>();
   const fields = diff.split('\0');
   for (let i = 0; i < fields.length - 1; ) {
     const status = fields[i]!;
     if (status.startsWith('R') || status.startsWith('C')) {
+      if (status.startsWith('R')) removed.add(path.join(top, fields[i + 1]!));
       changed.add(path.join(top, fields[i + 2]!));
       i += 3;
     } else {
-      if (!status.startsWith('D')) changed.add(path.join(top, fields[i + 1]!));
+      if (status.startsWith('D')) removed.add(path.join(top, fields[i + 1]!));
+      else changed.add(path.join(top, fields[i + 1]!));
       i += 2;
     }
   }
   for (const file of untracked.split('\0')) if (file) changed.add(path.join(top, file));
-  return { top, changed };
+  return { top, changed, removed };
 }
 
 /** What changed in the work tree at `top` since `ref`: `git diff` and untracked files, raw. */

@@ -15,16 +15,24 @@ export const USUAL_RUNBOOKS = [
   'docs/**/deployment.md',
   'troubleshooting.md',
   'docs/**/troubleshooting.md',
-  '**/*-troubleshooting.md',
 ];
 
 /** The usual names as a reader would write them. */
-export const USUAL_RUNBOOK_NAMES = 'RUNBOOK.md or runbook.md anywhere, runbooks/*.md, docs/ops*/…, docs/operations/…, docs/**/operations.md, DEPLOYMENT.md, docs/**/deployment.md, *-troubleshooting.md';
+export const USUAL_RUNBOOK_NAMES = 'RUNBOOK.md anywhere, runbooks/**/*.md, docs/ops*/…, docs/operations/…, docs/**/operations.md, DEPLOYMENT.md, docs/**/deployment.md, TROUBLESHOOTING.md, docs/**/troubleshooting.md';
 
 /** More than this many discovered files is no runbook but a documentation tree: the first ones are kept, with a warning. */
 export const MAX_DISCOVERED = 20;
 
-const SKIPPED = ['**/node_modules/**', '**/.git/**', '**/vendor/**', '**/third_party/**', '**/dist/**', '**/target/**', '**/.venv/**', '**/venv/**'];
+/** Never a runbook, named or not: dependencies and the repository's own metadata. */
+const NEVER = ['**/node_modules/**', '**/.git/**'];
+/**
+ * Not where a repository keeps its own runbook: vendored and generated trees, and the tests'
+ * fixtures and examples (a sample runbook is the tests' data).
+ */
+const NOT_DISCOVERED = [
+  ...NEVER, '**/vendor/**', '**/third_party/**', '**/dist/**', '**/build/**', '**/target/**', '**/.venv/**', '**/venv/**',
+  '**/test/**', '**/tests/**', '**/__tests__/**', '**/testdata/**', '**/*fixture*/**', '**/example/**', '**/examples/**',
+];
 
 export interface ResolvedRunbooks {
   /** Absolute paths, each once, in the order given (a glob's matches sorted). */
@@ -47,30 +55,67 @@ export async function resolveRunbooks(given: readonly string[] | undefined, cwd:
   const fg = (await import('fast-glob')).default;
   const files: string[] = [];
   const seen = new Set<string>();
-  const add = (file: string): void => {
-    if (!seen.has(file)) files.push(file), seen.add(file);
+  // Each file once, under the first name it is given (a link to another runbook is that runbook).
+  const add = async (file: string): Promise<void> => {
+    const real = await fs.realpath(file).catch(() => file);
+    if (!seen.has(real)) files.push(file), seen.add(real);
   };
   if (given && given.length > 0) {
     const unmatched: string[] = [];
     for (const entry of given) {
       if (!fg.isDynamicPattern(entry)) {
-        add(path.resolve(cwd, entry));
+        await add(path.resolve(cwd, entry));
         continue;
       }
-      const found = (await fg(entry, { cwd, onlyFiles: true, suppressErrors: true, dot: false, ignore: SKIPPED })).sort();
+      const found = (await fg(entry, { cwd, onlyFiles: true, suppressErrors: true, dot: false, ignore: NEVER })).sort();
       if (found.length === 0) unmatched.push(entry);
-      for (const f of found) add(path.resolve(cwd, f));
+      for (const f of found) await add(path.resolve(cwd, f));
     }
     return { files, discovered: false, unmatched };
   }
   // Not onlyFiles: a usual name that is a directory or a FIFO reaches the reader, which says what is wrong with it.
-  const found = await fg(USUAL_RUNBOOKS, { cwd: root, onlyFiles: false, onlyDirectories: false, suppressErrors: true, dot: false, caseSensitiveMatch: false, ignore: SKIPPED, deep: 8 });
+  const found = await fg(USUAL_RUNBOOKS, { cwd: root, onlyFiles: false, onlyDirectories: false, suppressErrors: true, dot: false, caseSensitiveMatch: false, ignore: NOT_DISCOVERED, deep: 8 });
   // Shallow files first (the repository's own runbook before a sub-project's), then by name.
   found.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
-  const real = await Promise.all(found.map((f) => fs.realpath(path.resolve(root, f)).catch(() => path.resolve(root, f))));
-  const seenReal = new Set<string>();
-  // A directory matched only by a tree pattern (`runbooks/**`) is no candidate; one with a runbook's own name is.
-  const unique = found.filter((f, i) => !seenReal.has(real[i]!) && (seenReal.add(real[i]!), /\.md$/i.test(f)));
-  for (const f of unique.slice(0, MAX_DISCOVERED)) add(path.resolve(root, f));
-  return { files, discovered: true, unmatched: [], ...(unique.length > MAX_DISCOVERED ? { truncated: unique.length - MAX_DISCOVERED } : {}) };
+  for (const f of found) if (/\.md$/i.test(f) && files.length < MAX_DISCOVERED) await add(path.resolve(root, f));
+  const more = found.filter((f) => /\.md$/i.test(f)).length - files.length;
+  return { files, discovered: true, unmatched: [], ...(files.length === MAX_DISCOVERED && more > 0 ? { truncated: more } : {}) };
+}
+
+/**
+ * Would this file (relative to the run directory) be one of the runbooks `given` selects, or,
+ * with none given, one with a usual runbook name? For a runbook PR mode no longer sees: one
+ * the change deleted or renamed.
+ */
+export function wouldSelect(file: string, given: readonly string[] | undefined): boolean {
+  if (given && given.length > 0) return given.some((g) => globRegExp(g.replace(/^\.\//, ''), false).test(file));
+  return !NOT_DISCOVERED.some((p) => globRegExp(p, true).test(file)) && USUAL_RUNBOOKS.some((p) => globRegExp(p, true).test(file));
+}
+
+const globCache = new Map<string, RegExp>();
+
+/** A glob as fast-glob reads it (`**`, `*`, `?`, `{a,b}`), as one anchored regular expression. */
+function globRegExp(glob: string, ignoreCase: boolean): RegExp {
+  const key = `${ignoreCase}\0${glob}`;
+  const cached = globCache.get(key);
+  if (cached) return cached;
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      const slash = glob[i + 2] === '/';
+      out += slash ? '(?:[^/]*/)*' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '{') (out += '(?:'), depth++;
+    else if (c === '}' && depth > 0) (out += ')'), depth--;
+    else if (c === ',' && depth > 0) out += '|';
+    else out += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  if (depth > 0) out += ')'.repeat(depth);
+  const re = new RegExp(`^${out}$`, ignoreCase ? 'i' : '');
+  globCache.set(key, re);
+  return re;
 }

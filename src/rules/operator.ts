@@ -4,7 +4,7 @@ import type { RuleDefinition } from './undocumented.js';
 /**
  * Rules for items a spec names outside any part bound to the runbook, that the repository's
  * code shows operators deal with: an env var the code reads, a health/readiness/metrics/admin
- * route it serves, a script under `scripts/` that operators run. Warnings: the spec did not ask
+ * route it serves, a script under `scripts/` that a launcher other than CI runs. Warnings: the spec did not ask
  * for the runbook, but the code says an operator will need it there.
  */
 
@@ -21,7 +21,7 @@ export const operatorEndpoint: RuleDefinition = {
   kind: 'endpoint',
   noun: 'endpoint',
   defaultSeverity: 'warning',
-  description: 'A spec names a health, readiness, metrics or admin route the code serves, the runbook does not mention it, and no part of the spec binds it to the runbook.',
+  description: 'A spec names a health, readiness, liveness, ping, metrics, admin or status route the code serves, the runbook does not mention it, and no part of the spec binds it to the runbook.',
 };
 
 export const operatorScript: RuleDefinition = {
@@ -29,7 +29,7 @@ export const operatorScript: RuleDefinition = {
   kind: 'script',
   noun: 'script',
   defaultSeverity: 'warning',
-  description: 'A spec names a script under scripts/ that the repository has and CI alone does not run, the runbook does not mention it, and no part of the spec binds it to the runbook.',
+  description: 'A spec names a script under scripts/, bin/ or ops/ that a launcher other than CI runs, the runbook does not mention it, and no part of the spec binds it to the runbook.',
 };
 
 const OPERATOR: Partial<Record<Kind, RuleDefinition>> = { env: operatorEnv, endpoint: operatorEndpoint, script: operatorScript };
