@@ -74,6 +74,14 @@ describe('--concurrency on generated repositories', () => {
     expect(JSON.parse(r.stdout).summary.specsChecked).toBe(300);
   }, SLOW);
 
+  test('a runbook set of two files: json byte-identical on 1, 2 and 3 threads', async () => {
+    const dir = await generated(300, 5);
+    await fs.mkdir(path.join(dir, 'docs', 'ops'), { recursive: true });
+    await fs.writeFile(path.join(dir, 'docs', 'ops', 'extra.md'), '# Extra\n\n- `api/logs/extra.log`\n');
+    const r = expectThreadsTransparent(['-f', 'json', '--runbook', 'docs/RUNBOOK.md', '--runbook', 'docs/ops/extra.md'], dir);
+    expect(JSON.parse(r.stdout).runbooks).toEqual(['docs/RUNBOOK.md', 'docs/ops/extra.md']);
+  }, SLOW);
+
   test('in a git work tree (repository rules and orphans on): text and sarif byte-identical', async () => {
     const dir = await generated(200, 3);
     await fs.appendFile(path.join(dir, 'docs', 'RUNBOOK.md'), '\n## Retired\n\n- `api/logs/nobody_writes_this.log`\n');
