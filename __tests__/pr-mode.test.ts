@@ -244,3 +244,26 @@ describe('--changed-since with the code at hand', () => {
     expect(report.findings[0]!.message).toContain('written by `svc/app.py:1`');
   });
 });
+
+describe('a pull request that edits the baseline', () => {
+  test('adding entries that silence its own new drift is visible in the checklist, the Markdown report and the text', async () => {
+    const dir = await committedRepo({ ...FILES, '.sync-check-baseline.json': '{"version":1,"tool":"sync-check","findings":[]}\n' });
+    await writeFiles(dir, { 'specs/new.md': '# New\n\nWrites `svc/logs/new.log`.\n' });
+    // The pull request records its own drift in the baseline.
+    expect((await run(['--write-baseline', '.sync-check-baseline.json', '-f', 'json'], dir)).code).toBe(1);
+    const checklist = await run(['--changed-since', 'HEAD', '--baseline', '.sync-check-baseline.json', '-f', 'checklist'], dir);
+    expect(checklist.code).toBe(0);
+    expect(checklist.stdout).toContain('This pull request adds 2 entries to the baseline (.sync-check-baseline.json)');
+    const text = await run(['--changed-since', 'HEAD', '--baseline', '.sync-check-baseline.json', '--no-color'], dir);
+    expect(text.stdout).toContain('This pull request adds 2 entries to the baseline');
+    const unchanged = await run(['--changed-since', 'HEAD', '--baseline', '.sync-check-baseline.json', '-f', 'markdown'], await committedRepo({ ...FILES, '.sync-check-baseline.json': '{"version":1,"tool":"sync-check","findings":[]}\n' }));
+    expect(unchanged.stdout).not.toContain('adds');
+  });
+
+  test('a baseline with a UTF-8 byte order mark is read', async () => {
+    const dir = await committedRepo({ ...FILES, '.sync-check-baseline.json': '\uFEFF{"version":1,"tool":"sync-check","findings":[]}\n' });
+    const r = await run(['--baseline', '.sync-check-baseline.json'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+  });
+});

@@ -142,7 +142,12 @@ describe('pull request workflow', () => {
   test('the comment script creates one comment, then updates it, and leaves it alone when unchanged', async () => {
     const dir = await repository();
     const calls: string[] = [];
-    const comments: Array<{ id: number; body: string }> = [{ id: 1, body: 'an unrelated review comment' }];
+    const BOT = { login: 'github-actions[bot]', type: 'Bot' };
+    const comments: Array<{ id: number; body: string; user: { login: string; type: string } }> = [
+      { id: 1, body: 'an unrelated review comment', user: { login: 'someone', type: 'User' } },
+      // Someone else quoting the marker: never ours to update.
+      { id: 2, body: '<!-- sync-check:checklist -->\nlooks fine to me', user: { login: 'mallory', type: 'User' } },
+    ];
     const github = {
       paginate: async (fn: (args: unknown) => Promise<{ data: unknown[] }>, args: unknown) => (await fn(args)).data,
       rest: {
@@ -150,7 +155,7 @@ describe('pull request workflow', () => {
           listComments: async () => ({ data: comments.map((c) => ({ ...c })) }),
           createComment: async ({ body }: { body: string }) => {
             calls.push('create');
-            comments.push({ id: comments.length + 1, body });
+            comments.push({ id: comments.length + 1, body, user: BOT });
           },
           updateComment: async ({ comment_id, body }: { comment_id: number; body: string }) => {
             calls.push(`update ${comment_id}`);
@@ -177,11 +182,30 @@ describe('pull request workflow', () => {
     await post('<!-- sync-check:checklist -->\n- [ ] first\n');
     await post('<!-- sync-check:checklist -->\n- [ ] second\n');
     await post('<!-- sync-check:checklist -->\n- [ ] second\n');
-    expect(calls).toEqual(['create', 'update 2']);
+    expect(calls).toEqual(['create', 'update 3']);
     expect(comments).toEqual([
-      { id: 1, body: 'an unrelated review comment' },
-      { id: 2, body: '<!-- sync-check:checklist -->\n- [ ] second\n' },
+      { id: 1, body: 'an unrelated review comment', user: { login: 'someone', type: 'User' } },
+      { id: 2, body: '<!-- sync-check:checklist -->\nlooks fine to me', user: { login: 'mallory', type: 'User' } },
+      { id: 3, body: '<!-- sync-check:checklist -->\n- [ ] second\n', user: BOT },
     ]);
+  });
+
+  test('least privilege: explicit permissions, no persisted credentials, a timeout, pull_request only', () => {
+    for (const file of ['sync-check-pull-request.yml', 'sync-check-nightly.yml']) {
+      const doc = parse(readFileSync(path.join(WORKFLOWS, file), 'utf8')) as {
+        on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { 'timeout-minutes'?: number; steps: Step[] }>;
+      };
+      expect(Object.keys(doc.on)).not.toContain('pull_request_target');
+      expect(Object.values(doc.permissions).every((v) => v === 'read' || v === 'write')).toBe(true);
+      expect(doc.permissions['contents']).toBe('read');
+      for (const job of Object.values(doc.jobs)) {
+        expect(job['timeout-minutes']).toBeLessThanOrEqual(30);
+        const checkout = job.steps.find((s) => s.uses?.startsWith('actions/checkout'))!;
+        expect(checkout.with?.['persist-credentials']).toBe(false);
+      }
+    }
+    const nightly = parse(readFileSync(path.join(WORKFLOWS, 'sync-check-nightly.yml'), 'utf8')) as { permissions: Record<string, string> };
+    expect(nightly.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
   });
 
   test('a fork pull request skips the comment step, and the status step fails on any non-zero code', () => {

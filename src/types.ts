@@ -142,6 +142,8 @@ export interface Report {
   runbook: string;
   /** Every runbook checked against, when there are several (named, or found by their usual names). */
   runbooks?: string[];
+  /** PR mode with a baseline the change added entries to: the drift they hide is the change's own. */
+  baselineAdded?: { file: string; entries: number };
   findings: Finding[];
   /** Findings an inline comment, ignore pattern, waiver or baseline set aside. */
   suppressed: SuppressedFinding[];

@@ -7,8 +7,8 @@ import { formatReport } from '../format/index.js';
 import { ConfigError } from '../config/error.js';
 import type { Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
-import { BaselineError, readBaseline, writeBaseline } from '../io/baseline.js';
-import { GitError, gitTopOf, likelyGitTop } from '../io/git.js';
+import { BaselineError, parseBaseline, readBaseline, writeBaseline } from '../io/baseline.js';
+import { fileAtRevision, GitError, gitTopOf, likelyGitTop } from '../io/git.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { EXIT, exitCodeFor } from '../report/exit-code.js';
 import { optional, parseArgs, UsageError } from './args.js';
@@ -85,6 +85,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const gitRoot = await topAsked;
     if (topAsked && gitRoot !== guessedRoot) report = await checkWithRoot(gitRoot);
 
+    // A pull request that adds entries to the baseline silences drift of its own: say so.
+    if (args.changedSince !== undefined && args.baseline !== undefined && baseline !== undefined) {
+      const added = await addedToBaseline(path.resolve(runDir, args.baseline), args.changedSince, baseline);
+      if (added > 0) report = { ...report, baselineAdded: { file: args.baseline.split(path.sep).join('/'), entries: added } };
+    }
     if (args.writeBaseline !== undefined) {
       // Today's findings, including those the current baseline already held.
       const all = [...report.findings, ...report.suppressed.filter((f) => f.suppression.kind === 'baseline')];
@@ -125,6 +130,21 @@ function relativeToRun(config: Config, file: string | undefined, runDir: string)
     ...optional('codeIgnore', config.codeIgnore?.map((p) => rebase(p)!)),
     ...optional('waivers', config.waivers?.map((w) => ({ ...w, source: { ...w.source, file: shown } }))),
   };
+}
+
+/** Entries of the baseline that it did not have at `revision` (all of them when it is new). */
+async function addedToBaseline(file: string, revision: string, now: ReadonlySet<string>): Promise<number> {
+  const top = await gitTopOf(path.dirname(file));
+  const old = top === undefined ? undefined : await fileAtRevision(top, revision, file);
+  let before = new Set<string>();
+  try {
+    if (old !== undefined) before = parseBaseline(old, file);
+  } catch {
+    // A baseline that was not one at the base revision held nothing.
+  }
+  let added = 0;
+  for (const f of now) if (!before.has(f)) added++;
+  return added;
 }
 
 async function writeOrFail(file: string, write: () => Promise<void>): Promise<void> {

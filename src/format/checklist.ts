@@ -1,6 +1,6 @@
 import type { Diagnostic, Finding, Report } from '../types.js';
 import {
-  capEntries, evidenceText, groupByFile, hrefFor, isItemFinding, mdCode, mdLink, mdText, nounOf, plural, position, runbookFor, runbookLabel, splitPlanned,
+  capEntries, evidenceText, groupByFile, hrefFor, isItemFinding, mdCode, mdLink, mdText, nounOf, plural, position, runbookFor, runbookLabel, splitPlanned, baselineNotice,
   type Entry, type FormatOptions,
 } from './shared.js';
 
@@ -48,6 +48,8 @@ export function formatChecklist(report: Report, options: FormatOptions): string 
     }
   }
 
+  const notice = baselineNotice(report);
+  if (notice) head.push('', `> ⚠️ ${mdText(notice)}`);
   const tail: string[] = [];
   if (report.diagnostics.length > 0) {
     tail.push('', '### Input problems', '');

@@ -1,7 +1,7 @@
 import type { Diagnostic, Finding, Report } from '../types.js';
 import { isPlannedRule } from '../rules/planned.js';
 import {
-  capEntries, countOf, evidenceText, groupByFile, hrefFor, isItemFinding, kindsOf, mdCode, mdLink, mdLocation, mdText, nounOf, plural,
+  baselineNotice, capEntries, countOf, evidenceText, groupByFile, hrefFor, isItemFinding, kindsOf, mdCode, mdLink, mdLocation, mdText, nounOf, plural,
   splitPlanned, type Entry, type FormatOptions,
 } from './shared.js';
 
@@ -15,6 +15,8 @@ const MAX_BYTES = 1_000_000;
  */
 export function formatMarkdown(report: Report, options: FormatOptions): string {
   const head: string[] = ['# sync-check: spec ↔ runbook drift', '', verdict(report, options), ''];
+  const notice = baselineNotice(report);
+  if (notice) head.push(`> ⚠️ ${mdText(notice)}`, '');
   const kinds = kindsOf(report);
   head.push('## By kind', '', '| Kind | Findings |', '|:-----|---------:|');
   for (const k of kinds) head.push(`| ${mdText(k)} | ${countOf(report.summary.byKind, k)} |`);

@@ -190,3 +190,10 @@ export function runbookLabel(report: Pick<Report, 'runbook' | 'runbooks'>): stri
 export function runbookFor(f: Pick<Finding, 'runbook'>, report: Pick<Report, 'runbook'>): string {
   return f.runbook ?? report.runbook;
 }
+
+/** "This pull request adds 3 entries to the baseline (…)": drift a change silences is its own. */
+export function baselineNotice(report: Pick<Report, 'baselineAdded'>): string | undefined {
+  const added = report.baselineAdded;
+  if (!added) return undefined;
+  return `This pull request adds ${plural(added.entries, 'entry', 'entries')} to the baseline (${added.file}): the findings they match are not reported here. Review the baseline change like code.`;
+}

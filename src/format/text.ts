@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Diagnostic, Finding, Report, Severity } from '../types.js';
-import { groupByFile, runbookLabel, splitPlanned } from './shared.js';
+import { baselineNotice, groupByFile, runbookLabel, splitPlanned } from './shared.js';
 
 export interface TextOptions {
   color: boolean;
@@ -20,7 +20,8 @@ export function formatText(report: Report, options: TextOptions): string {
       lines.push(c.underline(file));
       for (const f of inFile) {
         const pos = `${f.line}:${f.column}`.padEnd(8);
-        lines.push(`  ${c.dim(pos)}${sev(f.severity).padEnd(options.color ? 17 : 8)}${f.kind.padEnd(9)}${f.message}  ${c.dim(f.rule)}`);
+        // Padding is measured on the words, not on their colour codes: the columns line up either way.
+        lines.push(`  ${c.dim(pos)}${sev(f.severity)}${' '.repeat(8 - f.severity.length)}${f.kind.padEnd(9)}${f.message}  ${c.dim(f.rule)}`);
         if (f.otherMentions.length > 0) {
           const more = f.otherMentions.map((m) => `${m.line}:${m.column}`).join(', ');
           lines.push(`  ${' '.repeat(8)}${c.dim(`also mentioned at ${more}`)}`);
@@ -39,6 +40,8 @@ export function formatText(report: Report, options: TextOptions): string {
     for (const d of report.diagnostics) lines.push(`  ${diagnosticLine(d, sev)}`);
     lines.push('');
   }
+  const notice = baselineNotice(report);
+  if (notice) lines.push(c.yellow(notice), '');
   lines.push(summaryLine(report, c));
   return `${lines.join('\n')}\n`;
 }

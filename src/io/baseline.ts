@@ -19,9 +19,14 @@ export async function readBaseline(file: string): Promise<Set<string>> {
   const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
     throw new BaselineError(`${file}: cannot read baseline (${e.code === 'ENOENT' ? 'no such file; create it with --write-baseline' : e.message})`);
   });
+  return parseBaseline(text, file);
+}
+
+/** A baseline's fingerprints from its text; `file` names it in errors. */
+export function parseBaseline(text: string, file: string): Set<string> {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new BaselineError(`${file}: baseline is not valid JSON: ${(e as Error).message}`);
   }
