@@ -128,8 +128,9 @@ export async function check(options: CheckOptions): Promise<Report> {
   }
   // The repository's walk usually covers the specs: they are not walked again. In PR mode with
   // the runbook as it was, only the changed specs are wanted: the walk answers for just those.
-  const discovered = await discoverSpecs(options.specs, cwd, [], listed?.plain, changed && !runbookChanged ? changed : undefined);
+  const discovered = await discoverSpecs(options.specs, cwd, [], listed?.plain, changed && !runbookChanged ? changed : undefined, root);
   if (discovered.problem) diagnostics.push({ file: options.specs, severity: 'error', code: 'no-specs', message: discovered.problem, fatal: true });
+  for (const note of discovered.notes ?? []) diagnostics.push({ file: options.specs, severity: 'warning', code: 'walk-limited', message: note });
   const toRead = discovered.files.map((file, i) => ({ file, real: discovered.reals[i]! })).filter((c) => !runbookReals.has(c.real));
   if (!discovered.problem && discovered.files.length > 0 && toRead.length === 0 && !changed) {
     diagnostics.push({ file: options.specs, severity: 'error', code: 'no-specs', fatal: true, message: 'every file the specs selection matches is a runbook: nothing is left to check' });
@@ -178,7 +179,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   // are merged in read order either way, so the report cannot tell who computed what.
   const changedSpecs = new Set<string>();
   // Each worker gets its own copy of the code index in a small heap: a big index stays on this thread.
-  const threads = scanned && codeEntries(scanned.index) > MAX_CODE_ENTRIES_FOR_WORKERS ? 1 : threadCount(options.concurrency);
+  const threads = scanned && codeEntries(scanned.index) > MAX_CODE_ENTRIES_FOR_WORKERS ? 1 : threadCount(options.concurrency, toRead.length);
   let pool: OutcomePool | undefined;
   let poolTried = false;
   let misses = 0;
@@ -316,8 +317,10 @@ interface Batch {
 }
 
 /** Threads to check specs on, this one included: `auto` is one per core, up to four. */
-function threadCount(concurrency: CheckOptions['concurrency']): number {
-  if (typeof concurrency === 'number') return Math.max(1, Math.floor(concurrency));
+function threadCount(concurrency: CheckOptions['concurrency'], specs: number): number {
+  // More threads than cores only fight over them, and each holds its own heap: capped by the cores,
+  // and never more than there are batches of specs to give them.
+  if (typeof concurrency === 'number') return Math.max(1, Math.min(Math.floor(concurrency), availableParallelism(), 1 + Math.ceil(specs / READ_BATCH)));
   if (concurrency === 'off') return 1;
   return Math.min(4, availableParallelism());
 }

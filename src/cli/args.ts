@@ -1,7 +1,7 @@
 import { FORMATS, type FormatName } from '../format/names.js';
 import { KINDS, type Kind } from '../types.js';
 import { UsageError } from './errors.js';
-import { DEFAULT_CACHE_LOCATION, type RawArgs } from './options.js';
+import { DEFAULT_CACHE_LOCATION, OPTIONS, type RawArgs } from './options.js';
 import { scanArgs } from './scan-args.js';
 
 export { UsageError } from './errors.js';
@@ -127,6 +127,7 @@ export async function parseArgs(argv: string[], version: string): Promise<CliArg
 
 /** Raw option values (as yargs names them) to settings, with the checks yargs does not make. */
 export function settingsOf(raw: RawArgs): CliArgs {
+  checkShapes(raw);
   const parsed = raw as unknown as ParsedOptions;
   const maxFileSize = parsed['max-file-size'];
   if (maxFileSize !== undefined && (!Number.isFinite(maxFileSize) || maxFileSize <= 0)) throw new UsageError('--max-file-size must be a positive number of bytes');
@@ -167,6 +168,24 @@ export function settingsOf(raw: RawArgs): CliArgs {
     ...optional('codeIgnore', parsed['code-ignore']?.map(String)),
     ...optional('cacheLocation', parsed.cache || parsed['cache-location'] !== undefined ? (parsed['cache-location'] ?? DEFAULT_CACHE_LOCATION) : undefined),
   };
+}
+
+/**
+ * What yargs lets through: an option given twice that takes one value (it makes an array), and
+ * a value-taking option given none (`--specs` at the end, `--specs=`). Both are usage errors.
+ */
+function checkShapes(raw: RawArgs): void {
+  for (const o of OPTIONS) {
+    const value = raw[o.name];
+    if (value === undefined || o.type === 'boolean') continue;
+    const values = Array.isArray(value) ? value : [value];
+    if (!o.array && !o.repeatable && values.length > 1) {
+      throw new UsageError(`--${o.name} was given ${values.length} times (${values.map(String).join(', ')}); give it once`);
+    }
+    if (o.type === 'string' && (values.length === 0 || values.some((v) => typeof v !== 'string' || v === '')) && !(o.name === 'config' && value === false)) {
+      throw new UsageError(`--${o.name} needs a value`);
+    }
+  }
 }
 
 /** `--runbook` once is a string, repeated an array: every value a non-empty file or glob. */

@@ -1,4 +1,5 @@
-import { promises as fs } from 'node:fs';
+import { lstatSync } from 'node:fs';
+import { readSettingsFile } from '../io/read.js';
 import path from 'node:path';
 import { ConfigError } from './error.js';
 import type { Config } from './schema.js';
@@ -32,17 +33,21 @@ export interface LoadedConfig {
 export async function loadConfig(runDir: string, explicit?: string): Promise<LoadedConfig> {
   if (explicit !== undefined) {
     const absolute = path.resolve(runDir, explicit);
-    const text = await fs.readFile(absolute, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      throw new ConfigError(`${explicit}: cannot read config (${e.code === 'ENOENT' ? 'no such file' : e.message})`);
-    });
+    const read = readSettingsFile(absolute);
+    if (!read.ok) throw new ConfigError(`${explicit}: cannot read config (${read.reason})`);
+    const text = read.text;
     const pick = path.basename(absolute) === 'package.json' ? 'sync-check' : undefined;
     return { config: (await parseConfig(text, explicit, pick)) ?? {}, file: explicit };
   }
   for (const name of CONFIG_FILES) {
-    const text = await fs.readFile(path.join(runDir, name), 'utf8').catch(() => undefined);
-    if (text !== undefined) return { config: (await parseConfig(text, name)) ?? {}, file: name };
+    // A config that is there but cannot be read is an error, never a reason to use the next one.
+    const read = readSettingsFile(path.join(runDir, name));
+    if (!read.ok && !read.missing) throw new ConfigError(`${name}: cannot read config (${read.reason})`);
+    if (read.ok) return { config: (await parseConfig(read.text, name)) ?? {}, file: name };
+    if (lstatSync(path.join(runDir, name), { throwIfNoEntry: false })) throw new ConfigError(`${name}: cannot read config (a broken symbolic link)`);
   }
-  const pkg = await fs.readFile(path.join(runDir, 'package.json'), 'utf8').catch(() => undefined);
+  const pkgRead = readSettingsFile(path.join(runDir, 'package.json'));
+  const pkg = pkgRead.ok ? pkgRead.text : undefined;
   if (pkg !== undefined && pkg.includes('"sync-check"')) {
     const config = await parseConfig(pkg, 'package.json', 'sync-check');
     if (config) return { config, file: 'package.json' };

@@ -1,7 +1,7 @@
-import { promises as fs } from 'node:fs';
 import { byCodePoint } from '../report/summary.js';
 import type { Finding } from '../types.js';
 import { writeFileAtomic } from './write-atomic.js';
+import { readSettingsFile } from './read.js';
 
 /**
  * A baseline records today's findings by fingerprint (rule, spec, canonical item: no line
@@ -16,10 +16,9 @@ export interface BaselineFile {
 export class BaselineError extends Error {}
 
 export async function readBaseline(file: string): Promise<Set<string>> {
-  const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new BaselineError(`${file}: cannot read baseline (${e.code === 'ENOENT' ? 'no such file; create it with --write-baseline' : e.message})`);
-  });
-  return parseBaseline(text, file);
+  const read = readSettingsFile(file);
+  if (!read.ok) throw new BaselineError(`${file}: cannot read baseline (${read.missing ? 'no such file; create it with --write-baseline' : read.reason})`);
+  return parseBaseline(read.text, file);
 }
 
 /** A baseline's fingerprints from its text; `file` names it in errors. */

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import type { RunbookOutcome, SpecOutcome } from '../core/outcome.js';
 import type { FileScan } from '../compare/code-index.js';
 import { writeFileAtomic } from './write-atomic.js';
+import { readSettingsFile } from './read.js';
 
 /** Bump when the shape of an outcome changes. The tool's version is part of every key as well. */
 const CACHE_FORMAT = 7;
+/** A cache of 10,000 specs and their code scans stays far below this. */
+const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 
 interface CacheData {
   format: number;
@@ -27,8 +29,10 @@ export interface CacheFileData {
 
 /** Reads a cache file; anything missing, damaged or foreign reads as empty. */
 export async function readCacheFile(file: string, version: string): Promise<CacheFileData> {
-  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-  if (text === undefined) return {};
+  // A cache that is not a regular file (a FIFO, a device) or too big is no cache: rebuilt, never waited on.
+  const read = readSettingsFile(file, MAX_CACHE_BYTES);
+  if (!read.ok) return {};
+  const text = read.text;
   try {
     const data = JSON.parse(text) as CacheData;
     if (!isRecord(data) || data.format !== CACHE_FORMAT) return {};

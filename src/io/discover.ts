@@ -1,6 +1,8 @@
 import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { walkPlain } from './walk.js';
+import { walkWithLinks } from './walk-links.js';
+import { globRegExp } from './glob.js';
 
 export interface Discovered {
   /** Absolute paths of spec files, sorted. */
@@ -9,6 +11,8 @@ export interface Discovered {
   reals: string[];
   /** Why nothing was found, when nothing was. */
   problem?: string;
+  /** What the walk did not follow or finish: links leaving the root, a bound reached. */
+  notes?: string[];
 }
 
 /**
@@ -18,36 +22,51 @@ export interface Discovered {
  * problem, if any, is still the whole selection's. A listing then answers without listing the rest.
  */
 export async function discoverSpecs(
-  spec: string, cwd: string, ignore: readonly string[] = [], listing?: PlainListing, among?: ReadonlySet<string>,
+  spec: string, cwd: string, ignore: readonly string[] = [], listing?: PlainListing, among?: ReadonlySet<string>, root = cwd,
 ): Promise<Discovered> {
-  const found = await discoverAll(spec, cwd, ignore, listing, among);
+  const found = await discoverAll(spec, cwd, ignore, listing, among, root);
   return among ? only(found, among) : found;
 }
 
-async function discoverAll(spec: string, cwd: string, ignore: readonly string[], listing: PlainListing | undefined, among: ReadonlySet<string> | undefined): Promise<Discovered> {
+async function discoverAll(spec: string, cwd: string, ignore: readonly string[], listing: PlainListing | undefined, among: ReadonlySet<string> | undefined, root: string): Promise<Discovered> {
   const absolute = path.resolve(cwd, spec);
   let pattern: string;
   let base = cwd;
-  const stat = await fs.stat(absolute).catch(() => undefined);
+  let statError: string | undefined;
+  const stat = await fs.stat(absolute).catch((e: NodeJS.ErrnoException) => {
+    statError = e.code;
+    return undefined;
+  });
   if (stat?.isDirectory()) {
     base = absolute;
     pattern = DIRECTORY_PATTERN;
-  } else if (stat?.isFile()) {
+  } else if (stat) {
+    // A file, or a FIFO or device named as the specs: the reader says what is wrong with it.
     return { files: [absolute], reals: [await fs.realpath(absolute).catch(() => absolute)] };
   } else if ((await import('fast-glob')).default.isDynamicPattern(spec)) {
     pattern = spec;
   } else {
-    return { files: [], reals: [], problem: 'no such file or directory' };
+    return { files: [], reals: [], problem: statError === 'ENAMETOOLONG' ? 'the name is too long for the file system' : statError === 'EACCES' ? 'permission denied' : 'no such file or directory' };
   }
-  if (pattern === DIRECTORY_PATTERN && ignore.length === 0) {
-    const plain = (listing && specsInListing(base, listing, among)) ?? plainSpecs(base);
+  if (pattern === DIRECTORY_PATTERN) {
+    const plain = ignore.length === 0 ? ((listing && specsInListing(base, listing, among)) ?? plainSpecs(base)) : undefined;
     if (plain) return plain;
+    // Links or special files: a bounded walk that follows links inside the root, each real file once.
+    const ignored = ignore.map((g) => globRegExp(g, false));
+    const walked = filterWalk(walkWithLinks(base, root), base, ignored);
+    const notes = [
+      ...(walked.outside > 0 ? [`${walked.outside} symbolic link${walked.outside > 1 ? 's' : ''} below ${spec} lead outside the repository and ${walked.outside > 1 ? 'were' : 'was'} not followed`] : []),
+      ...(walked.stopped ? [`${walked.stopped}: some specs below ${spec} may not have been checked`] : []),
+    ];
+    const found = { files: walked.files, reals: walked.reals, ...(notes.length > 0 ? { notes } : {}) };
+    return found.files.length === 0 ? { ...found, problem: NO_MARKDOWN } : found;
   }
   const fg = (await import('fast-glob')).default;
   // Not onlyFiles: broken links and FIFOs must reach the reader, which reports them.
   // Not fast-glob's `absolute`: it turns a backslash in a POSIX file name into a slash.
+  // A glob does not follow links to directories: a link to `/` or `..` could make it endless.
   const entries = (await fg(pattern, {
-    cwd: base, onlyFiles: false, followSymbolicLinks: true, suppressErrors: true, dot: false,
+    cwd: base, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, dot: false, deep: 64,
     ignore: ['**/node_modules/**', ...ignore],
   })).map((entry) => path.resolve(base, entry));
   entries.sort();
@@ -73,6 +92,16 @@ async function discoverAll(spec: string, cwd: string, ignore: readonly string[],
 }
 
 const DIRECTORY_PATTERN = '**/*.md';
+
+/** A walk without the files `ignored` (globs relative to the walked directory) names. */
+function filterWalk(walked: ReturnType<typeof walkWithLinks>, base: string, ignored: readonly RegExp[]): ReturnType<typeof walkWithLinks> {
+  if (ignored.length === 0) return walked;
+  const keep = walked.files.map((f) => {
+    const rel = path.relative(base, f).split(path.sep).join('/');
+    return !ignored.some((re) => re.test(rel));
+  });
+  return { ...walked, files: walked.files.filter((_, i) => keep[i]), reals: walked.reals.filter((_, i) => keep[i]) };
+}
 const NO_MARKDOWN = 'directory holds no Markdown (*.md) files';
 
 /**

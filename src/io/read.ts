@@ -66,3 +66,35 @@ function firstInvalidUtf8(buffer: Buffer): number {
   }
   return lo;
 }
+
+/** Config, baseline and cache files larger than this are refused: none is ever near it. */
+export const MAX_SETTINGS_BYTES = 16 * 1024 * 1024;
+
+export type SettingsRead = { ok: true; text: string } | { ok: false; missing: boolean; reason: string };
+
+/**
+ * A config, baseline or cache file's text: a regular file only (a FIFO, a device, a directory
+ * or a dangling link is refused at once, never waited on), at most `maxBytes`, a UTF-8 byte
+ * order mark dropped.
+ */
+export function readSettingsFile(file: string, maxBytes = MAX_SETTINGS_BYTES): SettingsRead {
+  let fd: number | undefined;
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) return { ok: false, missing: false, reason: 'is a directory, not a file' };
+    if (!stat.isFile()) return { ok: false, missing: false, reason: 'is not a regular file (a FIFO, a socket or a device)' };
+    if (stat.size > maxBytes) return { ok: false, missing: false, reason: `is ${stat.size} bytes, over the ${maxBytes}-byte limit` };
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return { ok: false, missing: false, reason: 'is not a regular file' };
+    const buffer = readFileSync(fd);
+    if (buffer.length > maxBytes) return { ok: false, missing: false, reason: `is over the ${maxBytes}-byte limit` };
+    return { ok: true, text: buffer.toString('utf8').replace(/^\uFEFF/, '') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: false, missing: true, reason: 'no such file (or a broken symbolic link)' };
+    if (code === 'EACCES' || code === 'EPERM') return { ok: false, missing: false, reason: 'permission denied' };
+    return { ok: false, missing: false, reason: (error as Error).message };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}

@@ -1,5 +1,6 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
+import { globRegExp } from './glob.js';
 
 /**
  * Where runbooks are kept when none is named: the names operators' documents usually have,
@@ -67,14 +68,14 @@ export async function resolveRunbooks(given: readonly string[] | undefined, cwd:
         await add(path.resolve(cwd, entry));
         continue;
       }
-      const found = (await fg(entry, { cwd, onlyFiles: true, suppressErrors: true, dot: false, ignore: NEVER })).sort();
+      const found = (await fg(entry, { cwd, onlyFiles: false, suppressErrors: true, dot: false, ignore: NEVER, followSymbolicLinks: false, deep: 32 })).filter((f) => !statSync(path.resolve(cwd, f), { throwIfNoEntry: false })?.isDirectory()).sort();
       if (found.length === 0) unmatched.push(entry);
       for (const f of found) await add(path.resolve(cwd, f));
     }
     return { files, discovered: false, unmatched };
   }
   // Not onlyFiles: a usual name that is a directory or a FIFO reaches the reader, which says what is wrong with it.
-  const found = await fg(USUAL_RUNBOOKS, { cwd: root, onlyFiles: false, onlyDirectories: false, suppressErrors: true, dot: false, caseSensitiveMatch: false, ignore: NOT_DISCOVERED, deep: 8 });
+  const found = await fg(USUAL_RUNBOOKS, { cwd: root, onlyFiles: false, onlyDirectories: false, suppressErrors: true, dot: false, caseSensitiveMatch: false, ignore: NOT_DISCOVERED, deep: 8, followSymbolicLinks: false });
   // Shallow files first (the repository's own runbook before a sub-project's), then by name.
   found.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
   for (const f of found) if (/\.md$/i.test(f) && files.length < MAX_DISCOVERED) await add(path.resolve(root, f));
@@ -90,32 +91,4 @@ export async function resolveRunbooks(given: readonly string[] | undefined, cwd:
 export function wouldSelect(file: string, given: readonly string[] | undefined): boolean {
   if (given && given.length > 0) return given.some((g) => globRegExp(g.replace(/^\.\//, ''), false).test(file));
   return !NOT_DISCOVERED.some((p) => globRegExp(p, true).test(file)) && USUAL_RUNBOOKS.some((p) => globRegExp(p, true).test(file));
-}
-
-const globCache = new Map<string, RegExp>();
-
-/** A glob as fast-glob reads it (`**`, `*`, `?`, `{a,b}`), as one anchored regular expression. */
-function globRegExp(glob: string, ignoreCase: boolean): RegExp {
-  const key = `${ignoreCase}\0${glob}`;
-  const cached = globCache.get(key);
-  if (cached) return cached;
-  let out = '';
-  let depth = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      out += slash ? '(?:[^/]*/)*' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '{') (out += '(?:'), depth++;
-    else if (c === '}' && depth > 0) (out += ')'), depth--;
-    else if (c === ',' && depth > 0) out += '|';
-    else out += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  if (depth > 0) out += ')'.repeat(depth);
-  const re = new RegExp(`^${out}$`, ignoreCase ? 'i' : '');
-  globCache.set(key, re);
-  return re;
 }
