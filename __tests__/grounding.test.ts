@@ -47,7 +47,7 @@ describe('code as the second source of truth', () => {
   });
 
   test.each([
-    ['markdown', /### specs\/w\.md[\s\S]*read by api\/app\/worker\.py:2[\s\S]*## Planned work[\s\S]*RETRY\\_LIMIT.*planned: no code in the repository reads it from the environment yet/],
+    ['markdown', /### specs\/w\.md[\s\S]*read by api\/app\/worker\.py:2[\s\S]*## Planned work[\s\S]*`RETRY_LIMIT`.*planned: no code in the repository reads it from the environment yet/],
     ['checklist', /- \[ \] Add environment variable `QUEUE_TTL` \(named at specs\/w\.md:5; read by api\/app\/worker\.py:2\)[\s\S]*### Planned work[\s\S]*RETRY_LIMIT/],
     ['text', /read by `api\/app\/worker\.py:2`[\s\S]*Planned or internal work \(2\)[\s\S]*RETRY_LIMIT/],
     ['sarif', /read by `api\/app\/worker\.py:2`/],

@@ -267,3 +267,16 @@ describe('a pull request that edits the baseline', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe("the runbook's own findings in PR mode", () => {
+  const STALE = `${RUNBOOK}\n- Restart with \`./scripts/gone.sh\`.\n`;
+  test('a pull request that does not touch the runbook is not told about its stale scripts; one that adds one is', async () => {
+    const dir = await committedRepo({ ...FILES, 'docs/RUNBOOK.md': STALE });
+    await writeFiles(dir, { 'specs/worker.md': '# Worker\n\nThe worker writes `svc/logs/worker.log` and `svc/logs/extra.log`.\n' });
+    const untouched = await runJson(['--root', '.', '--changed-since', 'HEAD'], dir);
+    expect(untouched.report.findings.map((f) => [f.rule, f.item])).toEqual([['undocumented-log', 'svc/logs/extra.log']]);
+    await writeFiles(dir, { 'docs/RUNBOOK.md': `${STALE}- Then \`./scripts/also_gone.sh\`.\n` });
+    const touched = await runJson(['--root', '.', '--changed-since', 'HEAD'], dir);
+    expect(touched.report.findings.filter((f) => f.file === 'docs/RUNBOOK.md').map((f) => f.item)).toEqual(['./scripts/also_gone.sh']);
+  });
+});

@@ -44,6 +44,8 @@ export interface CheckOptions extends CheckDocumentsOptions {
    * names are planned work, endpoints the project does not serve are not the runbook's.
    */
   code?: boolean;
+  /** Files this run writes or reads as its own (reports, the baseline), relative to `cwd`: never read as code. */
+  ownFiles?: readonly string[];
   /** Files or directories never read as code (relative to `cwd`), besides the specs and the runbook. */
   codeExclude?: readonly string[];
   /**
@@ -141,6 +143,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   const scanned = listed && options.code !== false
     ? scanRepositoryCode(root, listed.repository.files, new Set([
       ...runbookPaths, ...toRead.map((c) => display(c.file)), ...(cacheFile ? [display(cacheFile)] : []),
+      ...(options.ownFiles ?? []).map((f) => display(path.resolve(cwd, f))),
     ]), maxBytes, cacheData?.code, ignored.map((i) => i.path))
     : undefined;
   if (listed) {
@@ -262,10 +265,14 @@ export async function check(options: CheckOptions): Promise<Report> {
     });
   }
   let report = assembler.report();
-  if (changes && runbookChanged) {
-    // A finding in an unchanged spec counts only if the old runbook did not have it already.
+  if (changes) {
+    // A pull request answers for what it changed: a finding in an unchanged spec counts only if
+    // the old runbook did not have it already, and the runbook's own findings (stale scripts,
+    // orphans) only when the runbook changed and they are new.
     const already = before ? fingerprints(before.report()) : new Set<string>();
-    const isNew = (f: Finding): boolean => changedSpecs.has(f.file) || runbookPaths.has(f.file) || !already.has(f.fingerprint);
+    const isNew = (f: Finding): boolean => runbookPaths.has(f.file)
+      ? runbookChanged && !already.has(f.fingerprint)
+      : changedSpecs.has(f.file) || (runbookChanged && !already.has(f.fingerprint));
     const findings = report.findings.filter(isNew);
     const suppressed = report.suppressed.filter(isNew);
     report = { ...report, findings, suppressed, summary: summarize(findings, report.diagnostics, report.summary.specsChecked, report.summary.specsBound, suppressed.length) };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pc from 'picocolors';
 import { check } from '../api.js';
 import { formatReport } from '../format/index.js';
+import { oneLine } from '../format/shared.js';
 import { ConfigError } from '../config/error.js';
 import type { Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
@@ -51,6 +52,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (explicitRoot !== undefined && !(await isDirectory(path.resolve(runDir, explicitRoot)))) {
       throw new UsageError(`--root ${explicitRoot}: no such directory`);
     }
+    const ownFiles = [
+      ...args.outputs.flatMap((o) => (o.file === undefined ? [] : [o.file])),
+      ...(args.baseline !== undefined ? [args.baseline] : []), ...(args.writeBaseline !== undefined ? [args.writeBaseline] : []),
+    ];
     const checkWithRoot = async (root: string | undefined): Promise<Report> =>
       check({
         specs: args.specs ?? config.specs ?? 'specs',
@@ -73,6 +78,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         ...optional('concurrency', args.concurrency),
         code: args.code ?? config.code ?? true,
         ...optional('codeExclude', args.codeIgnore ?? config.codeIgnore),
+        // sync-check's own reports and baseline name every item: never evidence for the next run.
+        ownFiles,
         ...optional('cache', args.cacheLocation === undefined ? undefined : { file: path.resolve(runDir, args.cacheLocation), version: packageVersion() }),
       });
     // Git's answer takes a process; the file system's likely answer is used meanwhile, and the
@@ -101,7 +108,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (out.file === undefined) io.stdout(text);
       else await writeOrFail(out.file, () => writeFileAtomic(path.resolve(runDir, out.file!), text));
     }
-    return exitCodeFor(report, { allowIncomplete: args.allowIncomplete, ...optional('maxWarnings', args.maxWarnings) });
+    const code = exitCodeFor(report, { allowIncomplete: args.allowIncomplete, ...optional('maxWarnings', args.maxWarnings) });
+    // Every report went to a file: a failing run still says, on stderr, what went wrong and where the reports are.
+    if (code !== 0 && args.outputs.every((o) => o.file !== undefined)) io.stderr(`sync-check: ${failureSummary(report, code)}; wrote ${args.outputs.map((o) => oneLine(o.file!)).join(', ')}\n`);
+    return code;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof BaselineError || error instanceof GitError) {
       io.stderr(`sync-check: ${error.message}\nRun "sync-check --help" for usage.\n`);
@@ -130,6 +140,16 @@ function relativeToRun(config: Config, file: string | undefined, runDir: string)
     ...optional('codeIgnore', config.codeIgnore?.map((p) => rebase(p)!)),
     ...optional('waivers', config.waivers?.map((w) => ({ ...w, source: { ...w.source, file: shown } }))),
   };
+}
+
+function failureSummary(report: Report, code: number): string {
+  const errors = report.diagnostics.filter((d) => d.severity === 'error');
+  if (code === EXIT.incomplete) {
+    const first = errors[0];
+    return `input could not be checked (${errors.length} problem${errors.length === 1 ? '' : 's'}${first ? `, first: ${oneLine(first.file)}: ${oneLine(first.message)}` : ''})`;
+  }
+  const s = report.summary;
+  return `drift found: ${s.findings} finding${s.findings === 1 ? '' : 's'} (${s.bySeverity.error} error${s.bySeverity.error === 1 ? '' : 's'}, ${s.bySeverity.warning} warning${s.bySeverity.warning === 1 ? '' : 's'})`;
 }
 
 /** Entries of the baseline that it did not have at `revision` (all of them when it is new). */

@@ -1,6 +1,6 @@
 import type { Diagnostic, Finding, Report } from '../types.js';
 import {
-  capEntries, evidenceText, groupByFile, hrefFor, isItemFinding, mdCode, mdLink, mdText, nounOf, plural, position, runbookFor, runbookLabel, splitPlanned, baselineNotice,
+  capEntries, evidenceText, groupByFile, hrefFor, isItemFinding, mdCode, mdLink, mdText, nounOf, plural, position, runbookFor, runbookLabel, splitPlanned, baselineNotice, inRunbook, mdMessage,
   type Entry, type FormatOptions,
 } from './shared.js';
 
@@ -19,7 +19,8 @@ export function formatChecklist(report: Report, options: FormatOptions): string 
   const runbook = mdText(runbookLabel(report));
   const head: string[] = [CHECKLIST_MARKER, '## sync-check: runbook checklist', ''];
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
-  const byFile = groupByFile(report.findings);
+  const byFile = groupByFile(report.findings.filter((f) => !inRunbook(f, report)));
+  const inRunbookCount = report.findings.filter((f) => inRunbook(f, report)).length;
   const entries: Entry[] = [];
 
   if (report.findings.length === 0) {
@@ -29,9 +30,11 @@ export function formatChecklist(report: Report, options: FormatOptions): string 
         : `✅ Nothing to add: ${runbook} covers every item the ${plural(report.summary.specsChecked, 'checked spec')} name.`,
     );
   } else {
+    const missing = report.findings.length - inRunbookCount;
     head.push(
-      `${runbook} is missing ${plural(report.findings.length, 'item')} named in ${plural(byFile.size, 'spec')}. ` +
-        'Tick each one off when it is in the runbook (or when the spec is fixed).',
+      (missing > 0 ? `${runbook} is missing ${plural(missing, 'item')} named in ${plural(byFile.size, 'spec')}. ` : '') +
+        (inRunbookCount > 0 ? `${plural(inRunbookCount, 'thing')} in the runbook itself need${inRunbookCount === 1 ? 's' : ''} fixing. ` : '') +
+        'Tick each one off when it is done (or when the spec is fixed).',
     );
     const { drift, planned } = splitPlanned(report.findings);
     for (const [file, findings] of groupByFile(drift)) {
@@ -63,7 +66,9 @@ export function formatChecklist(report: Report, options: FormatOptions): string 
 
 function task(f: Finding, report: Report, options: FormatOptions): string {
   const named = at(f.file, f.line, options);
-  if (!isItemFinding(f)) return `${f.severity === 'error' ? '' : `(${f.severity}) `}${mdText(f.message)} (${mdCode(f.rule)} at ${named})`;
+  // What the runbook itself gets wrong is fixed there, not added to it.
+  if (inRunbook(f, report)) return `${f.severity === 'error' ? '' : `(${f.severity}) `}Fix ${named}: ${mdMessage(f.message)} (${mdCode(f.rule)})`;
+  if (!isItemFinding(f)) return `${f.severity === 'error' ? '' : `(${f.severity}) `}${mdMessage(f.message)} (${mdCode(f.rule)} at ${named})`;
   const noun = nounOf(f);
   const sev = f.severity === 'error' ? '' : ` (${f.severity})`;
   const evidence = evidenceText(f);

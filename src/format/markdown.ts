@@ -1,7 +1,7 @@
 import type { Diagnostic, Finding, Report } from '../types.js';
 import { isPlannedRule } from '../rules/planned.js';
 import {
-  baselineNotice, capEntries, countOf, evidenceText, groupByFile, hrefFor, isItemFinding, kindsOf, mdCode, mdLink, mdLocation, mdText, nounOf, plural,
+  baselineNotice, inRunbook, mdMessage, capEntries, countOf, evidenceText, groupByFile, hrefFor, isItemFinding, kindsOf, mdCode, mdLink, mdLocation, mdText, nounOf, plural,
   splitPlanned, type Entry, type FormatOptions,
 } from './shared.js';
 
@@ -22,9 +22,9 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   for (const k of kinds) head.push(`| ${mdText(k)} | ${countOf(report.summary.byKind, k)} |`);
   head.push(`| **Total** | **${report.findings.length}** |`, '');
 
-  const byFile = groupByFile(report.findings);
+  const byFile = groupByFile(report.findings.filter((f) => !inRunbook(f, report)));
   const entries: Entry[] = [];
-  if (byFile.size > 0) {
+  if (report.findings.length > 0) {
     head.push('## By spec', '', `| Spec | ${kinds.map(mdText).join(' | ')} | Total |`, `|:-----|${kinds.map(() => '---:|').join('')}---:|`);
     for (const [file, findings] of byFile) {
       const counts = kinds.map((k) => findings.filter((f) => f.kind === k).length);
@@ -89,7 +89,8 @@ function findingLine(f: Finding, report: Report, options: FormatOptions): string
   const where = mdLocation(f.file, f.line, options, f.column);
   const head = `${where} **${f.severity}** ${mdCode(f.rule)}`;
   // Planned work says in its message what the code lacks and what is meant instead: it is shown whole.
-  if (!isItemFinding(f) || isPlannedRule(f.rule)) return `${head}: ${mdText(f.message)}`;
+  // Planned work, and what the runbook itself gets wrong (a stale script, an orphan), say in their message what to do.
+  if (!isItemFinding(f) || isPlannedRule(f.rule) || inRunbook(f, report)) return `${head}: ${mdMessage(f.message)}`;
   let text = `${head}: ${mdText(nounOf(f))} ${mdCode(f.item)} is not in ${mdText(report.runbooks && report.runbooks.length > 1 ? 'any runbook' : report.runbook)}`;
   const evidence = evidenceText(f);
   if (evidence) text += ` (${mdText(evidence)})`;

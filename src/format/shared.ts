@@ -95,6 +95,29 @@ export function mdText(text: string): string {
 }
 
 /**
+ * A message as Markdown: its `quoted` parts as code spans, the rest as text, each escaped on its
+ * own (a name holding a backtick only splits differently; nothing is ever left unescaped).
+ */
+export function mdMessage(text: string): string {
+  const parts = oneLine(text).split('`');
+  // An odd number of backticks: the last one opens nothing.
+  if (parts.length % 2 === 0) parts[parts.length - 2] += `\`${parts.pop()!}`;
+  return parts.map((p, i) => (i % 2 === 1 ? mdCode(p) : p === '' ? '' : mdTextKeepSpaces(p))).join('');
+}
+
+function mdTextKeepSpaces(text: string): string {
+  const lead = /^\s*/.exec(text)![0];
+  const trail = /\s*$/.exec(text)![0];
+  const body = text.trim();
+  return body === '' ? text : `${lead ? ' ' : ''}${mdText(body)}${trail ? ' ' : ''}`;
+}
+
+/** Is this finding about a runbook of the report (a stale script, an orphan), not about a spec? */
+export function inRunbook(f: Pick<Finding, 'file'>, report: Pick<Report, 'runbook' | 'runbooks'>): boolean {
+  return f.file === report.runbook || (report.runbooks?.includes(f.file) ?? false);
+}
+
+/**
  * A code span that shows `text` literally, whatever backticks it holds: the fence is one
  * backtick longer than the longest run inside, padded with a space when the text starts or
  * ends with a backtick or a space (CommonMark strips one such space on each side).

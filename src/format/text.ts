@@ -19,7 +19,8 @@ export function formatText(report: Report, options: TextOptions): string {
     for (const [file, inFile] of groupByFile(findings)) {
       lines.push(c.underline(file));
       for (const f of inFile) {
-        const pos = `${f.line}:${f.column}`.padEnd(8);
+        // Past 7 characters (`12003:160`) a position still keeps a space before the severity.
+        const pos = `${f.line}:${f.column} `.padEnd(8);
         // Padding is measured on the words, not on their colour codes: the columns line up either way.
         lines.push(`  ${c.dim(pos)}${sev(f.severity)}${' '.repeat(8 - f.severity.length)}${f.kind.padEnd(9)}${f.message}  ${c.dim(f.rule)}`);
         if (f.otherMentions.length > 0) {
