@@ -254,7 +254,7 @@ describe('--output-file', () => {
     const outDir = await tempDir('sync-check-out-');
     const out = path.join(outDir, 'drift.json');
     const r = await run(['--format', 'json', '--output-file', out], dir);
-    expect(r).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect(r).toEqual({ code: 1, stdout: '', stderr: `sync-check: drift found: 1 finding (1 error, 0 warnings); wrote ${out}\n` });
     const report = JSON.parse(await fs.readFile(out, 'utf8'));
     expect(report.findings.map((f: { item: string }) => f.item)).toEqual(['svc/logs/other.log']);
     expect(await fs.readdir(outDir)).toEqual(['drift.json']);
@@ -266,7 +266,7 @@ describe('--output-file', () => {
     const out = path.join(outDir, 'drift.txt');
     await fs.writeFile(out, 'old contents that are longer than nothing\n'.repeat(100));
     const r = await run(['-o', out], dir, true);
-    expect(r).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect(r).toEqual({ code: 1, stdout: '', stderr: `sync-check: drift found: 1 finding (1 error, 0 warnings); wrote ${out}\n` });
     const text = await fs.readFile(out, 'utf8');
     expect(text).not.toContain('old contents');
     expect(text).not.toMatch(ANSI);
