@@ -46,6 +46,7 @@ const VARS = {
   GITHUB_SERVER_URL: 'https://github.com',
   GITHUB_REPOSITORY: 'acme/queue',
   GITHUB_SHA: 'abc123',
+  HEAD_SHA: 'def456',
   BASE_REF: 'main',
 };
 
@@ -206,6 +207,22 @@ describe('pull request workflow', () => {
     }
     const nightly = parse(readFileSync(path.join(WORKFLOWS, 'sync-check-nightly.yml'), 'utf8')) as { permissions: Record<string, string> };
     expect(nightly.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
+  });
+
+  test('a run that wrote no checklist (a bad config) leaves the comment alone instead of throwing', async () => {
+    const dir = await repository();
+    const calls: string[] = [];
+    const github = { paginate: async () => { calls.push('list'); return []; }, rest: { issues: { listComments: async () => ({ data: [] }) } } };
+    const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<void>;
+    const script = new AsyncFunction('require', 'github', 'context', comment.with!.script!);
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      await script(createRequire(import.meta.url), github, { repo: { owner: 'a', repo: 'b' }, issue: { number: 1 } });
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(calls).toEqual([]);
   });
 
   test('a fork pull request skips the comment step, and the status step fails on any non-zero code', () => {
