@@ -147,3 +147,18 @@ describe('trees of symbolic links', () => {
     expect(report.diagnostics).toEqual([expect.objectContaining({ file: 'specs/pipe.md', code: 'not-a-file' })]);
   });
 });
+
+describe('adopting sync-check on a repository with a broken spec', () => {
+  test('the baseline accepts a known input problem: reported, exit 0; a new broken spec still stops the run', async () => {
+    const dir = await repo({ ...BASE, 'specs/a.md': '# A\n\nWrites `logs/app.log`.\n', 'specs/bad.md': '---\ntitle: [unclosed\n---\n# Bad\n' });
+    expect((await run(['--no-config'], dir)).code).toBe(2);
+    expect((await run(['--no-config', '--write-baseline', 'base.json'], dir)).code).toBe(2);
+    const baseline = JSON.parse(await fs.readFile(path.join(dir, 'base.json'), 'utf8')) as { inputProblems: unknown[] };
+    expect(baseline.inputProblems).toEqual([{ file: 'specs/bad.md', code: expect.any(String) }]);
+    const green = await run(['--no-config', '--no-color', '--baseline', 'base.json'], dir);
+    expect(green.code).toBe(0);
+    expect(green.stdout).toMatch(/specs\/bad\.md:\d+.*accepted in the baseline\)/);
+    await fs.writeFile(path.join(dir, 'specs/worse.md'), '---\ntitle: [unclosed\n---\n# Worse\n');
+    expect((await run(['--no-config', '--baseline', 'base.json'], dir)).code).toBe(2);
+  });
+});

@@ -124,6 +124,8 @@ export interface Diagnostic {
   message: string;
   /** The run as a whole could not be done (no runbook, no specs): exit 2 even with --allow-incomplete. */
   fatal?: boolean;
+  /** Accepted in the baseline (`inputProblems`): still reported, no longer exit 2. */
+  baselined?: boolean;
 }
 
 export interface Summary {

@@ -8,7 +8,7 @@ import { oneLine } from '../format/shared.js';
 import { ConfigError } from '../config/error.js';
 import type { Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
-import { BaselineError, parseBaseline, readBaseline, writeBaseline } from '../io/baseline.js';
+import { BaselineError, parseBaseline, readBaselineFile, writeBaseline } from '../io/baseline.js';
 import { fileAtRevision, GitError, gitTopOf, likelyGitTop } from '../io/git.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { EXIT, exitCodeFor } from '../report/exit-code.js';
@@ -42,7 +42,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!(await isDirectory(runDir))) throw new UsageError(`--cwd ${args.cwd}: no such directory`);
     const loaded = args.config === false ? { config: {} as Config } : await loadConfig(runDir, args.config);
     const config = relativeToRun(loaded.config, loaded.file, runDir);
-    const baseline = args.baseline === undefined ? undefined : await readBaseline(path.resolve(runDir, args.baseline));
+    const baselineFile = args.baseline === undefined ? undefined : await readBaselineFile(path.resolve(runDir, args.baseline));
+    const baseline = baselineFile?.fingerprints;
 
     const configured = config.runbook === undefined ? undefined : typeof config.runbook === 'string' ? [config.runbook] : config.runbook;
     // None named: check() finds them by their usual names under the root.
@@ -92,6 +93,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const gitRoot = await topAsked;
     if (topAsked && gitRoot !== guessedRoot) report = await checkWithRoot(gitRoot);
 
+    // Input problems the baseline accepted (a spec with broken front matter) are reported, but no longer stop the run.
+    if (baselineFile && baselineFile.problems.size > 0) {
+      report = { ...report, diagnostics: report.diagnostics.map((d) => (!d.fatal && baselineFile.problems.has(`${d.file}\0${d.code}`) ? { ...d, baselined: true } : d)) };
+    }
     // A pull request that adds entries to the baseline silences drift of its own: say so.
     if (args.changedSince !== undefined && args.baseline !== undefined && baseline !== undefined) {
       const added = await addedToBaseline(path.resolve(runDir, args.baseline), args.changedSince, baseline);
@@ -100,7 +105,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (args.writeBaseline !== undefined) {
       // Today's findings, including those the current baseline already held.
       const all = [...report.findings, ...report.suppressed.filter((f) => f.suppression.kind === 'baseline')];
-      await writeOrFail(args.writeBaseline, () => writeBaseline(path.resolve(runDir, args.writeBaseline!), all));
+      await writeOrFail(args.writeBaseline, () => writeBaseline(path.resolve(runDir, args.writeBaseline!), all, report.diagnostics));
     }
     for (const out of args.outputs) {
       const color = out.file === undefined ? (args.color ?? io.colorDefault) : false;

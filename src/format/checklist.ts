@@ -91,5 +91,5 @@ function at(file: string, line: number | undefined, options: FormatOptions): str
 }
 
 function diagnosticLine(d: Diagnostic, options: FormatOptions): string {
-  return `${d.severity === 'error' ? '❌' : '⚠️'} ${at(d.file, d.line, options)}: ${mdText(d.message)} (${mdCode(d.code)})`;
+  return `${d.severity === 'error' ? '❌' : '⚠️'} ${at(d.file, d.line, options)}: ${mdText(d.message)} (${mdCode(d.code)}${d.baselined ? ', accepted in the baseline' : ''})`;
 }

@@ -111,5 +111,5 @@ function findingLine(f: Finding, report: Report, options: FormatOptions): string
 
 function diagnosticLine(d: Diagnostic, options: FormatOptions): string {
   const where = d.line === undefined ? mdLink(d.file, hrefFor(d.file, options)) : mdLocation(d.file, d.line, options, d.column);
-  return `${where} **${d.severity}** ${mdCode(d.code)}: ${mdText(d.message)}`;
+  return `${where} **${d.severity}** ${mdCode(d.code)}: ${mdText(d.message)}${d.baselined ? ' (accepted in the baseline)' : ''}`;
 }

@@ -49,7 +49,7 @@ export function formatText(report: Report, options: TextOptions): string {
 
 function diagnosticLine(d: Diagnostic, sev: (s: 'error' | 'warning') => string): string {
   const where = d.line ? `${d.file}:${d.line}${d.column ? `:${d.column}` : ''}` : d.file;
-  return `${where}  ${sev(d.severity)}  ${d.message}  (${d.code})`;
+  return `${where}  ${sev(d.severity)}  ${d.message}  (${d.code}${d.baselined ? ', accepted in the baseline' : ''})`;
 }
 
 function summaryLine(report: Report, c: ReturnType<typeof createColors>): string {
