@@ -535,7 +535,7 @@ describe('github', () => {
     expect(lines).toHaveLength(HOSTILE.findings.length + HOSTILE.diagnostics.length);
     expect(lines[0]).toBe(
       '::error file=specs/evil @octocat|<b>x</b> `t`%2Ca%3Ab%25.md,line=3,col=20,endLine=3,endColumn=42,title=undocumented-log::' +
-        'log path `a|b` is 100%25 <script>alert(1)</script> & done,%0D%0A::error::injected: x\u0007\u0000 \uD800 end',
+        'log path `a|b` is 100%25 <script>alert(1)</script> & done,%0D%0A::error::injected: x\uFFFD\uFFFD \uFFFD end',
     );
     expect(lines).toContain('::error file=specs/c-broken.md,line=1,col=4,title=frontmatter-language::bad%0D%0A::error::injected <script>x</script> 50%25');
     expect(lines).toContain('::warning file=specs/d%2Ce%3Af.md,title=read-warning::no line, no column');

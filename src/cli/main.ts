@@ -4,7 +4,7 @@ import path from 'node:path';
 import pc from 'picocolors';
 import { check } from '../api.js';
 import { formatReport } from '../format/index.js';
-import { oneLine } from '../format/shared.js';
+import { guardOutput, oneLine } from '../format/shared.js';
 import { ConfigError } from '../config/error.js';
 import type { Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
@@ -110,20 +110,22 @@ export async function main(argv: string[], io: Io): Promise<number> {
     for (const out of args.outputs) {
       const color = out.file === undefined ? (args.color ?? io.colorDefault) : false;
       const text = formatReport(report, out.format, { color, toolVersion: packageVersion(), ...optional('linkBase', args.linkBase) });
-      if (out.file === undefined) io.stdout(text);
-      else await writeOrFail(out.file, () => writeFileAtomic(path.resolve(runDir, out.file!), text));
+      // Only the github format writes workflow commands, its document text escaped by that format; every other output is guarded.
+      const safe = out.format === 'github' ? text : guardOutput(text, { colour: color && out.format === 'text' });
+      if (out.file === undefined) io.stdout(safe);
+      else await writeOrFail(out.file, () => writeFileAtomic(path.resolve(runDir, out.file!), safe));
     }
     const code = exitCodeFor(report, { allowIncomplete: args.allowIncomplete, ...optional('maxWarnings', args.maxWarnings) });
     // Every report went to a file: a failing run still says, on stderr, what went wrong and where the reports are.
-    if (code !== 0 && args.outputs.every((o) => o.file !== undefined)) io.stderr(`sync-check: ${failureSummary(report, code)}; wrote ${args.outputs.map((o) => oneLine(o.file!)).join(', ')}\n`);
+    if (code !== 0 && args.outputs.every((o) => o.file !== undefined)) io.stderr(guardOutput(`sync-check: ${failureSummary(report, code)}; wrote ${args.outputs.map((o) => oneLine(o.file!)).join(', ')}\n`));
     return code;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof BaselineError || error instanceof GitError) {
-      io.stderr(`sync-check: ${error.message}\nRun "sync-check --help" for usage.\n`);
+      io.stderr(guardOutput(`sync-check: ${oneLine(error.message)}\nRun "sync-check --help" for usage.\n`));
       return EXIT.incomplete;
     }
     const detail = debug && error instanceof Error ? `\n${error.stack}` : '\nRe-run with --debug for the stack trace.';
-    io.stderr(`sync-check: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+    io.stderr(guardOutput(`sync-check: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}${detail}\n`));
     return EXIT.incomplete;
   }
 }

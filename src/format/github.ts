@@ -3,7 +3,10 @@ import type { FormatOptions } from './shared.js';
 
 /** Workflow-command data (the message): `%`, CR and LF are escaped so it stays one command. */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Other control characters (ESC, C1, U+2028) are never written raw: the log is a terminal too.
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 /** A workflow-command property value: as data, and `:` and `,` as well. */

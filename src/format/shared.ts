@@ -220,3 +220,17 @@ export function baselineNotice(report: Pick<Report, 'baselineAdded'>): string | 
   if (!added) return undefined;
   return `This pull request adds ${plural(added.entries, 'entry', 'entries')} to the baseline (${added.file}): the findings they match are not reported here. Review the baseline change like code.`;
 }
+
+/**
+ * The last guard on anything written to a log: no line may start a GitHub workflow command
+ * (`::error::…`, `::add-mask::…`, `::stop-commands::…`), and no control character (CR, ESC, C1,
+ * DEL) passes raw, whatever text reached the output. Newlines and tabs are kept.
+ */
+export function guardOutput(text: string, options: { colour?: boolean } = {}): string {
+  // With colour, sync-check's own SGR sequences (`ESC[31m`) stay; any other escape does not.
+  const control = options.colour ? /\u001b(?!\[[0-9;]{0,16}m)|[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f\u2028\u2029]/g : /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+  return text
+    .replace(control, '\uFFFD')
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .replace(/^([ \t]*):(?=:)/gm, '$1:\u200B');
+}

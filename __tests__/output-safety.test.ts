@@ -1,0 +1,56 @@
+/**
+ * Output that cannot be turned against its reader: for generated hostile text in specs, file
+ * names, headings and the runbook, no format writes a line that starts a GitHub workflow
+ * command (except the github format's own commands), a raw control character, or live HTML.
+ */
+import fc from 'fast-check';
+import { checkDocuments } from '../src/core/check-documents.js';
+import { formatReport } from '../src/format/index.js';
+import { FORMATS } from '../src/format/names.js';
+import { guardOutput } from '../src/format/shared.js';
+
+const HOSTILE = [
+  '\n::error file=x::pwn', '\r::add-mask::secret', '::stop-commands::t', '\u2028::error::a', '\u0085::warning::b', '\u001b]8;;http://evil\u0007x',
+  '\u001b[2J', '\u0000', '\u007f', '\u009b31m', '<details>', '</details><img src=x onerror=alert(1)>', '![x](http://evil/a.png)', '@someone', '@org/team',
+  '`', '``', '|', '</summary>', '<script>', '[link](javascript:alert(1))', '%0A::error::c', '&lt;', '\t',
+];
+const fragment = fc.oneof(fc.constantFrom(...HOSTILE), fc.stringMatching(/^[a-z_./-]{1,8}$/));
+const hostile = fc.array(fragment, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+
+function reportFor(name: string, heading: string, file: string) {
+  const spec = `# ${heading}\n\nOperators follow docs/RUNBOOK.md.\n\n- Writes \`logs/${name}.log\`; set \`${name.replace(/[^A-Z_]/gi, '').toUpperCase() || 'X'}_VAR=1\`.\n- Run \`./scripts/${name}.sh\`; serve \`GET /api/${name}\`.\n`;
+  const runbook = `# Runbook\n\n## ${heading}\n\n- \`./scripts/gone-${name}.sh\`\n- \`logs/other-${name}.log\`\n`;
+  return checkDocuments([{ path: `specs/${file}.md`, text: spec }], { path: 'docs/RUNBOOK.md', text: runbook });
+}
+
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+describe('every format, for hostile document text', () => {
+  test('no workflow command but the github format\'s own, no control character, no live HTML in Markdown', () => {
+    fc.assert(fc.property(hostile, hostile, hostile, (name, heading, file) => {
+      const report = reportFor(name, heading, file);
+      for (const format of FORMATS) {
+        const raw = formatReport(report, format, { color: false, toolVersion: '0.0.0' });
+        // The CLI writes every format but github through guardOutput; github escapes its own properties.
+        const text = format === 'github' ? raw : guardOutput(raw);
+        const lines = text.split('\n');
+        for (const line of lines) {
+          if (format === 'github') expect(line === '' || /^::(?:error|warning|notice) [^\n]*::[^\n]*$/.test(line)).toBe(true);
+          else expect(line).not.toMatch(/^\s*::/);
+          expect(line).not.toMatch(CONTROL);
+        }
+        if (format === 'markdown' || format === 'checklist') {
+          // Code spans show their text literally; an escaped backtick (\`) opens none.
+          const outsideCode = text.replace(/(?<![\\`])(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, '');
+          expect(outsideCode).not.toMatch(/<(?:details|summary|img|script)\b|<\/(?:details|summary)>|!\[[^\]]*\]\(http/);
+          expect(outsideCode).not.toMatch(/(?<![\w`])@[a-z]/i);
+        }
+      }
+    }), { numRuns: 150 });
+  });
+
+  test('guardOutput: a CR, ESC, U+2028 or a leading :: never survives; newlines and tabs do', () => {
+    expect(guardOutput('a\r::error::x\n::warning::y\n  ::notice::z\tq\n')).toBe('a\uFFFD::error::x\n:\u200B:warning::y\n  :\u200B:notice::z\tq\n');
+    expect(guardOutput('\u001b]8;;http://e\u0007x\u2028y')).toBe('\uFFFD]8;;http://e\uFFFDx\uFFFDy');
+  });
+});
