@@ -162,3 +162,14 @@ describe('adopting sync-check on a repository with a broken spec', () => {
     expect((await run(['--no-config', '--baseline', 'base.json'], dir)).code).toBe(2);
   });
 });
+
+describe('file names the system cannot open', () => {
+  test('a spec whose name is not valid UTF-8 gets its own diagnostic, not "does not exist"; the others are checked', async () => {
+    const dir = await repo(BASE);
+    await fs.writeFile(Buffer.from(`${dir}/specs/\xff.md`, 'latin1'), '# X\n');
+    const { code, report } = await runJson(['--no-config'], dir);
+    expect(code).toBe(2);
+    expect(report.summary.specsChecked).toBe(1);
+    expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'unreadable-name', severity: 'error' })]);
+  });
+});

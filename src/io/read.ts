@@ -27,6 +27,9 @@ export function readDocument(absolutePath: string, displayPath: string, maxBytes
     return decode(buffer, fail);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    // A name that is not valid UTF-8 reaches us with U+FFFD in it, and that path does not exist.
+    if (code === 'ENOENT' && absolutePath.includes('\uFFFD')) return fail('unreadable-name', 'has a file name that is not valid UTF-8, so it cannot be opened by name: rename it');
+    if (code === 'ENAMETOOLONG') return fail('unreadable', 'cannot be read: the name is too long for the file system');
     if (code === 'ENOENT') return fail('not-found', 'does not exist (or is a broken symbolic link)');
     if (code === 'EACCES' || code === 'EPERM') return fail('unreadable', 'cannot be read: permission denied');
     if (code === 'ELOOP') return fail('unreadable', 'cannot be read: too many levels of symbolic links');
