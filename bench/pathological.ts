@@ -39,5 +39,7 @@ export const PATHOLOGICAL: Record<string, (size: number) => string> = {
   // Binding: a runbook mention on a line of file-like runs, a list line of many mentions, many operating sections.
   'runbook named beside dotted runs': (size) => repeat(`See docs/RUNBOOK.md ${'a.'.repeat(4000)}\n`, size),
   'runbook named many times on a list line': (size) => `- ${repeat('`docs/RUNBOOK.md`, ', size - 4)}\n`,
+  // Each a one-line directive before an item: looked up by line, not scanned per item.
+  'many inline directives': (size) => repeat('<!-- sync-check-ignore-next-line env:NOPE_* -->\n- Writes `logs/f.log`.\n\n', size),
   'many operating sections': (size) => repeat('## Operations\n\n## API\n\n- `FOO_BAR=1` in a sentence.\n\n', size),
 };

@@ -44,5 +44,29 @@ export function readDirectives(comments: readonly Comment[], lines: LineIndex): 
 }
 
 export function directiveFor(directives: readonly Directive[], line: number, subject: Subject): Directive | undefined {
-  return directives.find((d) => line >= d.firstLine && line <= d.lastLine && d.matches(subject));
+  if (directives.length <= 8) return directives.find((d) => line >= d.firstLine && line <= d.lastLine && d.matches(subject));
+  // Many directives: one-line ones are looked up by line, ranges (disable … enable) scanned; the
+  // first in document order that matches still wins. Thousands of comments stay linear.
+  let index = INDEXES.get(directives);
+  if (!index) INDEXES.set(directives, (index = indexOf(directives)));
+  let best: number | undefined;
+  for (const i of index.byLine.get(line) ?? []) if ((best === undefined || i < best) && directives[i]!.matches(subject)) best = i;
+  for (const i of index.ranges) {
+    if (best !== undefined && i > best) break;
+    const d = directives[i]!;
+    if (line >= d.firstLine && line <= d.lastLine && d.matches(subject)) best = i;
+  }
+  return best === undefined ? undefined : directives[best];
+}
+
+const INDEXES = new WeakMap<readonly Directive[], { byLine: Map<number, number[]>; ranges: number[] }>();
+
+function indexOf(directives: readonly Directive[]): { byLine: Map<number, number[]>; ranges: number[] } {
+  const byLine = new Map<number, number[]>();
+  const ranges: number[] = [];
+  directives.forEach((d, i) => {
+    if (d.firstLine === d.lastLine) (byLine.get(d.firstLine) ?? byLine.set(d.firstLine, []).get(d.firstLine)!).push(i);
+    else ranges.push(i);
+  });
+  return { byLine, ranges };
 }
