@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { checkDocuments } from '../src/index.js';
 import { MIB, PATHOLOGICAL } from './pathological.js';
 import { scanCodeText } from '../src/compare/code-index.js';
+import { SCALING } from './scaling.js';
 
 const RUNS = 5;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -81,6 +82,30 @@ function repeatTo(unit: string, size: number): string {
   return line.repeat(Math.ceil(size / line.length)).slice(0, size);
 }
 
+// Growth in the number of items: the time per item must stay flat as the items multiply.
+const SIZES = [1000, 2000, 4000, 8000];
+/** Time per item at the largest size over that at the smallest: above this, growth is super-linear. */
+const MAX_GROWTH = 2;
+const scalingRows: string[] = [];
+const superLinear: string[] = [];
+for (const [name, generate] of Object.entries(SCALING)) {
+  const perSize = SIZES.map((n) => {
+    const input = generate(n);
+    const specs = [{ path: 'specs/a.md', text: input.spec }];
+    const book = { path: 'docs/RUNBOOK.md', text: input.runbook };
+    const times = [0, 1, 2].map(() => {
+      const t0 = performance.now();
+      checkDocuments(specs, book, input.options ?? {});
+      return performance.now() - t0;
+    });
+    return median(times);
+  });
+  const growth = perSize.at(-1)! / SIZES.at(-1)! / (perSize[0]! / SIZES[0]!);
+  if (growth > MAX_GROWTH) superLinear.push(name);
+  scalingRows.push(`| ${name} | ${perSize.map((ms) => ms.toFixed(0)).join(' | ')} | ${growth.toFixed(2)} |`);
+  process.stdout.write(`${name.padEnd(34)} ${perSize.map((ms) => ms.toFixed(0).padStart(6)).join(' ')} ms  growth ${growth.toFixed(2)}\n`);
+}
+
 // All of them at once through the CLI, as a nightly job on a repository full of them would run.
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sync-check-bench-'));
 let allMs = 0;
@@ -112,8 +137,18 @@ const table = [
   '|---|---:|---:|---:|',
   ...codeRows,
   '',
+  `Growth in the number of items (\`checkDocuments\`, median of 3, ms at ${SIZES.join(', ')} items; growth is the time per item at ${SIZES.at(-1)} over that at ${SIZES[0]}: 1 is linear, ${SIZES.at(-1)! / SIZES[0]!} quadratic; above ${MAX_GROWTH} fails the benchmark):`,
+  '',
+  `| Input | ${SIZES.join(' | ')} | growth |`,
+  `|---|${SIZES.map(() => '---:').join('|')}|---:|`,
+  ...scalingRows,
+  '',
   `All ${Object.keys(PATHOLOGICAL).length} documents together through the CLI (\`sync-check -C DIR\`, one process, start-up included): ${(allMs / 1000).toFixed(1)} s, exit ${allCode}. Slowest single document: ${worst.toFixed(0)} ms.`,
   '',
 ].join('\n');
 writeFileSync(path.join(repoRoot, 'bench', 'results.md'), `# Benchmark: pathological input\n\n${table}`);
 process.stdout.write('wrote bench/results.md\n');
+if (superLinear.length > 0) {
+  process.stderr.write(`super-linear growth: ${superLinear.join(', ')}\n`);
+  process.exitCode = 1;
+}

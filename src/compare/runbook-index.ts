@@ -1,4 +1,4 @@
-import { pushTo } from '../append.js';
+import { append, pushTo } from '../append.js';
 import { trimEnd } from '../trim.js';
 import { splitEndpoint } from '../canonical/endpoint.js';
 import { basename, canonicalPath, extension, matchesWithPlaceholders, PLACEHOLDER, sameCanonical, segments, stem } from '../canonical/path.js';
@@ -10,6 +10,8 @@ import type { Heading } from '../parse/markdown.js';
 import { directoryOf } from '../parse/document.js';
 import type { Kind, Position, Reference } from '../types.js';
 import { similarity, similarityBound } from './similarity.js';
+import { AffixIndex, MAX_CANDIDATES } from '../affix-index.js';
+import { NearSearch } from './near-search.js';
 
 /** Something a runbook says, in canonical form, with where it says it (which runbook of the set, and where in it). */
 export interface RunbookMention extends Position {
@@ -26,6 +28,8 @@ export interface HomeSection {
 }
 
 interface PathMention extends RunbookMention {
+  /** Its place among the runbooks' path mentions: lookups answer with the first in this order. */
+  order: number;
   segs: string[];
   base: string;
   stem: string;
@@ -46,7 +50,8 @@ export class RunbookIndex {
   private readonly paths: PathMention[] = [];
   private readonly byBase = new Map<string, PathMention[]>();
   private readonly byStem = new Map<string, PathMention[]>();
-  private readonly wildBases: PathMention[] = [];
+  /** Template base names (`task_{}.log`), by their literal ends. */
+  private readonly wildBases = new AffixIndex<PathMention>();
   private readonly tasks = new Map<string, RunbookMention>();
   private readonly endpoints: RunbookMention[] = [];
   private readonly env = new Map<string, RunbookMention>();
@@ -96,13 +101,16 @@ export class RunbookIndex {
     for (const ref of doc.references) this.addReference(ref, file);
   }
 
-  private addPath(m: Omit<PathMention, 'segs' | 'base' | 'stem' | 'ext'>): void {
-    const mention: PathMention = { ...m, segs: segments(m.canonical), base: basename(m.canonical), stem: stem(m.canonical), ext: extension(m.canonical) };
+  private addPath(m: Omit<PathMention, 'order' | 'segs' | 'base' | 'stem' | 'ext'>): void {
+    const mention: PathMention = { ...m, order: this.paths.length, segs: segments(m.canonical), base: basename(m.canonical), stem: stem(m.canonical), ext: extension(m.canonical) };
     if (mention.base === '') return;
     this.paths.push(mention);
     pushTo(this.byBase, mention.base, mention);
     pushTo(this.byStem, mention.stem, mention);
-    if (mention.base.includes(PLACEHOLDER) && isSpecific(mention.base)) this.wildBases.push(mention);
+    if (mention.base.includes(PLACEHOLDER) && isSpecific(mention.base)) {
+      const { head, tail } = templateEnds(mention.base);
+      this.wildBases.add(head, tail, mention);
+    }
   }
 
   private addReference(ref: Reference & Position, file: string): void {
@@ -134,8 +142,12 @@ export class RunbookIndex {
     switch (ref.kind) {
       case 'env':
         return this.env.get(ref.canonical) ?? this.delegatedEnv.get(ref.canonical);
-      case 'endpoint':
-        return this.endpoints.find((m) => endpointsMatch(ref.canonical, m.canonical) || (isGlob(ref.raw) && endpointsMatch(m.canonical, ref.canonical)));
+      case 'endpoint': {
+        const found = this.endpointsFor(splitEndpoint(ref.canonical).path).find((m) => endpointsMatch(ref.canonical, m.canonical));
+        if (found || !isGlob(ref.raw)) return found;
+        // A spec's glob (`/v1/*`) is documented by an endpoint it matches.
+        return this.endpointsUnder(splitEndpoint(ref.canonical).path).find((m) => endpointsMatch(m.canonical, ref.canonical));
+      }
       default:
         if (!ref.canonical.includes('/') && ref.canonical.includes(' ')) return this.tasks.get(ref.canonical);
         return this.documentsPath(ref);
@@ -148,7 +160,7 @@ export class RunbookIndex {
     if (isGlob(ref.raw) && isSpecific(basename(ref.canonical))) {
       // A spec's glob names files: one the runbook documents answers for it.
       const segs = segments(ref.canonical);
-      const named = this.paths.find((m) => m.segs.length >= segs.length && !m.base.includes(PLACEHOLDER) && tailCovers(segs, m.segs));
+      const named = this.literalBasesCoveredBy(basename(ref.canonical)).find((m) => m.segs.length >= segs.length && tailCovers(segs, m.segs));
       if (named) return named;
     }
     if (ref.kind === 'script') return this.documentsByStem(ref.canonical);
@@ -163,7 +175,7 @@ export class RunbookIndex {
   private pathCredit(ref: Reference): { mention?: PathMention; ambiguous?: { short: PathMention; other: PathMention } } {
     const segs = segments(ref.canonical);
     const base = basename(ref.canonical);
-    const candidates = [...(this.byBase.get(base) ?? []), ...this.wildBases.filter((m) => m.base !== base && covers(m.base, base))];
+    const candidates = [...(this.byBase.get(base) ?? []), ...this.wildBases.candidates(base).filter((m) => m.base !== base && covers(m.base, base))];
     // Full or longer runbook paths that end with the spec's path: the spec was vaguer, or equal.
     const fuller = candidates.find((m) => m.segs.length >= segs.length && tailCovers(m.segs, segs));
     if (fuller) return { mention: fuller };
@@ -171,6 +183,79 @@ export class RunbookIndex {
     if (!shorter) return {};
     const other = candidates.find((m) => m.segs.length > 1 && !suffixMatches(segs, m.segs) && !suffixMatches(m.segs, segs));
     return other ? { ambiguous: { short: shorter, other } } : { mention: shorter };
+  }
+
+  private endpointIndex: EndpointIndex | undefined;
+
+  /**
+   * The runbook endpoints that could document a spec path, in runbook order. Paths are matched
+   * from their ends, and a runbook path's placeholders match anything, so each is filed under
+   * its last segment that is not a placeholder and how far from the end it stands.
+   */
+  private endpointsFor(path: string): RunbookMention[] {
+    this.endpointIndex ??= indexEndpoints(this.endpoints);
+    const { literal, templates, placeholdersOnly, trailing, order } = this.endpointIndex;
+    const segs = segments(path);
+    if (segs.length === 0) return literal.get('0\0') ?? [];
+    const found: RunbookMention[] = [...(placeholdersOnly.get(path) ?? [])];
+    segs.forEach((seg, i) => {
+      const distance = segs.length - 1 - i;
+      append(found, literal.get(`${distance}\0${seg}`) ?? []);
+      append(found, templates.get(distance)?.candidates(seg) ?? []);
+    });
+    for (const [distance, list] of trailing) if (distance >= segs.length) append(found, list);
+    return found.length <= 1 ? found : [...new Set(found)].sort((a, b) => order.get(a)! - order.get(b)!);
+  }
+
+  /**
+   * The runbook endpoints a spec's glob could match: the glob's last literal segment must stand
+   * at the same distance from the end in theirs, or theirs is too short to reach it.
+   */
+  private endpointsUnder(glob: string): RunbookMention[] {
+    this.endpointIndex ??= indexEndpoints(this.endpoints);
+    const { bySegment, byLength, placeholdersOnly, order } = this.endpointIndex;
+    const segs = segments(glob);
+    let distance = 0;
+    while (distance < segs.length && segs[segs.length - 1 - distance]!.includes(PLACEHOLDER)) distance++;
+    if (distance === segs.length) return placeholdersOnly.get(glob) ?? [];
+    const found = [...(bySegment.get(`${distance}\0${segs[segs.length - 1 - distance]}`) ?? [])];
+    for (let length = 0; length <= distance; length++) append(found, (byLength.get(length) ?? []).slice(0, MAX_CANDIDATES));
+    return found.length <= 1 ? found : [...new Set(found)].sort((a, b) => order.get(a)! - order.get(b)!);
+  }
+
+  private literalBases: { forward: string[]; backward: string[] } | undefined;
+
+  /** Runbook path mentions with a literal base name that the spec's glob base (`embark-{}.log`) covers, in runbook order. */
+  private literalBasesCoveredBy(glob: string): PathMention[] {
+    this.literalBases ??= {
+      forward: [...this.byBase.keys()].filter((b) => !b.includes(PLACEHOLDER)).sort(),
+      backward: [...this.byBase.keys()].filter((b) => !b.includes(PLACEHOLDER)).map(reverse).sort(),
+    };
+    const { head, tail } = templateEnds(glob);
+    const names = head.length >= tail.length
+      ? withPrefix(this.literalBases.forward, head)
+      : withPrefix(this.literalBases.backward, reverse(tail)).map(reverse);
+    const found: PathMention[] = [];
+    for (const name of names) if (covers(glob, name)) append(found, this.byBase.get(name)!);
+    return found.sort((a, b) => a.order - b.order);
+  }
+
+  private readonly pools = new Map<string, NearSearch<RunbookMention>>();
+
+  /** The items a "did you mean" search weighs, one of each canonical form, by kind (`task` for make/npm tasks). */
+  private near(pool: 'env' | 'endpoint' | 'task' | 'log' | 'script'): NearSearch<RunbookMention> {
+    let search = this.pools.get(pool);
+    if (search) return search;
+    if (pool === 'env') search = new NearSearch([...this.env.values()], (m) => m.canonical);
+    else if (pool === 'task') search = new NearSearch([...this.tasks.values()], (m) => m.canonical);
+    else if (pool === 'endpoint') search = new NearSearch(firstOfEach(this.endpoints, (m) => splitEndpoint(m.canonical).path), (m) => splitEndpoint(m.canonical).path);
+    else {
+      const sameKind = pool === 'log' ? isLogPath : (p: string) => isScriptPath(p, true);
+      const paths = firstOfEach(this.paths.filter((m) => sameKind(m.canonical)), (m) => m.canonical);
+      search = new NearSearch<RunbookMention>(paths, (m) => (m as PathMention).base);
+    }
+    this.pools.set(pool, search);
+    return search;
   }
 
   /** A short runbook mention that could be this item or another file the runbook names: why no credit was given. */
@@ -207,18 +292,17 @@ export class RunbookIndex {
       if (bound >= LIKELY_SAME && bound > bestScore) consider(m, similarity(a, b));
     };
     if (ref.kind === 'env') {
-      for (const m of this.env.values()) similar(m, ref.canonical, m.canonical);
+      for (const m of this.near('env').candidates(ref.canonical)) similar(m, ref.canonical, m.canonical);
     } else if (ref.kind === 'endpoint') {
       const { path } = splitEndpoint(ref.canonical);
       // The same path with another method is another operation, not a typo: otherMethods says so.
-      for (const m of this.endpoints) if (!endpointsMatch(path, splitEndpoint(m.canonical).path)) similar(m, path, splitEndpoint(m.canonical).path);
+      for (const m of this.near('endpoint').candidates(path)) if (!endpointsMatch(path, splitEndpoint(m.canonical).path)) similar(m, path, splitEndpoint(m.canonical).path);
     } else if (!ref.canonical.includes('/') && ref.canonical.includes(' ')) {
-      for (const m of this.tasks.values()) similar(m, ref.canonical, m.canonical);
+      for (const m of this.near('task').candidates(ref.canonical)) similar(m, ref.canonical, m.canonical);
     } else {
       const base = basename(ref.canonical);
-      const sameKind = ref.kind === 'log' ? isLogPath : (p: string) => isScriptPath(p, true);
-      for (const m of this.paths) {
-        if (!sameKind(m.canonical) || m.canonical === ref.canonical) continue;
+      for (const m of this.near(ref.kind === 'log' ? 'log' : 'script').candidates(base) as PathMention[]) {
+        if (m.canonical === ref.canonical) continue;
         const bound = 0.7 * similarityBound(base, m.base) + 0.3 * similarityBound(ref.canonical, m.canonical);
         if (bound < LIKELY_SAME || bound <= bestScore) continue;
         consider(m, 0.7 * similarity(base, m.base) + 0.3 * similarity(ref.canonical, m.canonical));
@@ -232,7 +316,7 @@ export class RunbookIndex {
     if (ref.kind !== 'endpoint') return [];
     const { method, path } = splitEndpoint(ref.canonical);
     if (!method) return [];
-    return this.endpoints.filter((m) => {
+    return this.endpointsFor(path).filter((m) => {
       const theirs = splitEndpoint(m.canonical);
       return theirs.method !== undefined && theirs.method !== method && endpointsMatch(path, theirs.path);
     });
@@ -266,29 +350,124 @@ export class RunbookIndex {
 
   /** The runbook of the set that names the most items of this kind: where a new one most likely belongs. */
   busiest(kind: Kind): string {
+    const known = this.busiestMemo.get(kind);
+    if (known !== undefined) return known;
     const counts = new Map<string, number>();
     for (const m of this.mentionsOf(kind)) counts.set(m.file, (counts.get(m.file) ?? 0) + 1);
     let best = this.files[0] ?? '';
     for (const [file, n] of counts) if (n > (counts.get(best) ?? 0)) best = file;
+    this.busiestMemo.set(kind, best);
     return best;
   }
 
+  private readonly busiestMemo = new Map<Kind, string>();
+
   /** Mentions of one kind, for rules that look at the runbook's own items. */
   mentionsOf(kind: Kind): RunbookMention[] {
-    if (kind === 'endpoint') return this.endpoints;
-    if (kind === 'env') return [...this.env.values()];
-    if (kind === 'log') return this.paths.filter((m) => isLogPath(m.canonical));
-    return [...this.tasks.values(), ...this.paths.filter((m) => isScriptPath(m.canonical, true))];
+    const known = this.byKind.get(kind);
+    if (known) return known;
+    let found: RunbookMention[];
+    if (kind === 'endpoint') found = this.endpoints;
+    else if (kind === 'env') found = [...this.env.values()];
+    else if (kind === 'log') found = this.paths.filter((m) => isLogPath(m.canonical));
+    else found = [...this.tasks.values(), ...this.paths.filter((m) => isScriptPath(m.canonical, true))];
+    this.byKind.set(kind, found);
+    return found;
   }
+
+  private readonly byKind = new Map<Kind, RunbookMention[]>();
 }
 
+interface EndpointIndex {
+  /** By `distance\0segment`: the last segment that is not a placeholder, counted from the end. */
+  literal: Map<string, RunbookMention[]>;
+  /** The same for a template segment (`v{}`), by distance. */
+  templates: Map<number, AffixIndex<RunbookMention>>;
+  /** Paths of placeholders alone document only the same template. */
+  placeholdersOnly: Map<string, RunbookMention[]>;
+  /** By distance: the segments from there to the end are all placeholders, matching any spec's. */
+  trailing: Map<number, RunbookMention[]>;
+  /** By `distance\0segment`, every literal segment: where a spec's glob finds what it matches. */
+  bySegment: Map<string, RunbookMention[]>;
+  /** By number of segments. */
+  byLength: Map<number, RunbookMention[]>;
+  order: Map<RunbookMention, number>;
+}
+
+function indexEndpoints(endpoints: readonly RunbookMention[]): EndpointIndex {
+  const index: EndpointIndex = { literal: new Map(), templates: new Map(), placeholdersOnly: new Map(), trailing: new Map(), bySegment: new Map(), byLength: new Map(), order: new Map() };
+  endpoints.forEach((m, i) => {
+    index.order.set(m, i);
+    const path = splitEndpoint(m.canonical).path;
+    const segs = segments(path);
+    pushTo(index.byLength, segs.length, m);
+    segs.forEach((seg, k) => {
+      if (!seg.includes(PLACEHOLDER)) pushTo(index.bySegment, `${segs.length - 1 - k}\0${seg}`, m);
+    });
+    let distance = 0;
+    while (distance < segs.length && segs[segs.length - 1 - distance] === PLACEHOLDER) distance++;
+    if (distance === segs.length && segs.length > 0) return pushTo(index.placeholdersOnly, path, m);
+    if (distance > 0) pushTo(index.trailing, distance, m);
+    const seg = segs[segs.length - 1 - distance] ?? '';
+    if (!seg.includes(PLACEHOLDER)) return pushTo(index.literal, `${distance}\0${seg}`, m);
+    const { head, tail } = templateEnds(seg);
+    let templates = index.templates.get(distance);
+    if (!templates) index.templates.set(distance, (templates = new AffixIndex()));
+    templates.add(head, tail, m);
+  });
+  return index;
+}
+
+const headingLines = new WeakMap<ParsedDocument, number[]>();
+
+/** The last heading at or above `line`, found by bisection over the headings' lines. */
 function headingAbove(doc: ParsedDocument, line: number): Heading | undefined {
-  let found: Heading | undefined;
-  for (const h of doc.headings) {
-    if (doc.lines.position(h.offset).line <= line) found = h;
-    else break;
+  let lines = headingLines.get(doc);
+  if (!lines) headingLines.set(doc, (lines = doc.headings.map((h) => doc.lines.position(h.offset).line)));
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid]! <= line) lo = mid + 1;
+    else hi = mid;
   }
-  return found;
+  return lo === 0 ? undefined : doc.headings[lo - 1];
+}
+
+/** A template's literal head (before its first placeholder) and tail (after its last). */
+function templateEnds(template: string): { head: string; tail: string } {
+  const first = template.indexOf(PLACEHOLDER);
+  if (first === -1) return { head: template, tail: template };
+  return { head: template.slice(0, first), tail: template.slice(template.lastIndexOf(PLACEHOLDER) + PLACEHOLDER.length) };
+}
+
+function reverse(text: string): string {
+  return [...text].reverse().join('');
+}
+
+/** The names of a sorted list that start with `prefix`, at most MAX_CANDIDATES of them. */
+function withPrefix(sorted: readonly string[], prefix: string): string[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < sorted.length && out.length < MAX_CANDIDATES && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
+  return out;
+}
+
+/** The first item for each key, in order. */
+function firstOfEach<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = keyOf(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

@@ -1,7 +1,8 @@
 import { fingerprintOf } from '../core/fingerprint.js';
 import { waiverExpired, waiverStale } from '../rules/waivers.js';
 import type { Finding, Severity, SuppressedFinding, Waiver } from '../types.js';
-import { compileSelector, wildcardMatch, type Subject } from './selector.js';
+import { wildcardMatch, type Subject } from './selector.js';
+import { SelectorIndex } from './selector-index.js';
 
 export interface SuppressOptions {
   /** Per rule: a severity, or 'off' to drop its findings. */
@@ -28,11 +29,15 @@ export function expiryTime(expiresAt: string): number {
   return Date.parse(dayOnly ? `${expiresAt}T23:59:59.999Z` : expiresAt);
 }
 
-function waiverMatches(w: Waiver, f: Finding): boolean {
-  if (w.rule !== undefined && w.rule !== f.rule && w.rule !== f.kind) return false;
-  if (w.file !== undefined && !wildcardMatch(w.file, f.file)) return false;
-  return wildcardMatch(w.item, f.canonical) || wildcardMatch(w.item, f.item);
+/** Ignore patterns and waivers as selectors, so each finding meets only those that could match it. */
+function selectorIndex(selectors: readonly string[]): SelectorIndex {
+  const index = new SelectorIndex();
+  selectors.forEach((selector, i) => index.add(i, selector));
+  return index;
 }
+
+/** A waiver as a selector: its rule (or any) and its item pattern; its file is checked apart. */
+const waiverSelector = (w: Waiver): string => `${w.rule ?? '*'}:${w.item}`;
 
 /**
  * The suppress stage, after comparison: severities from config (or 'off'), ignore patterns,
@@ -42,20 +47,24 @@ function waiverMatches(w: Waiver, f: Finding): boolean {
 export function applySuppressions(input: readonly Finding[], options: SuppressOptions): Suppressed {
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
-  const ignore = (options.ignore ?? []).map((text) => ({ text, match: compileSelector(text) }));
+  const ignoreTexts = options.ignore ?? [];
+  const ignore = selectorIndex(ignoreTexts);
   const now = (options.now ?? new Date()).getTime();
   const waivers = (options.waivers ?? []).map((w) => ({ w, expired: !(expiryTime(w.expiresAt) >= now), used: false }));
+  const waiverIndex = selectorIndex(waivers.map(({ w }) => waiverSelector(w)));
+  const inFile = (f: Finding) => (i: number): boolean => waivers[i]!.w.file === undefined || wildcardMatch(waivers[i]!.w.file!, f.file);
 
   for (const original of input) {
     const level = options.ruleSeverity?.[original.rule] ?? options.ruleSeverity?.[original.kind];
     if (level === 'off') continue;
     const f: Finding = level ? { ...original, severity: level } : original;
-    const ignored = ignore.find((i) => i.match(subjectOf(f)));
-    if (ignored) {
-      suppressed.push({ ...f, suppression: { kind: 'ignore', justification: `ignore pattern "${ignored.text}"` } });
+    const ignored = ignore.first(subjectOf(f));
+    if (ignored !== undefined) {
+      suppressed.push({ ...f, suppression: { kind: 'ignore', justification: `ignore pattern "${ignoreTexts[ignored]}"` } });
       continue;
     }
-    const waiver = waivers.find((x) => waiverMatches(x.w, f));
+    const w = waiverIndex.first(subjectOf(f), inFile(f));
+    const waiver = w === undefined ? undefined : waivers[w];
     if (waiver) waiver.used = true;
     if (waiver && !waiver.expired) {
       suppressed.push({ ...f, suppression: { kind: 'waiver', justification: `waived by ${waiver.w.owner} until ${waiver.w.expiresAt}: ${waiver.w.reason}` } });
