@@ -3,6 +3,7 @@ import type { RunbookOutcome, SpecOutcome } from '../core/outcome.js';
 import type { FileScan } from '../compare/code-index.js';
 import { writeFileAtomic } from './write-atomic.js';
 import { readSettingsFile } from './read.js';
+import { isDiagnostic, isFinding, isListOf, isMention, isOrphanCandidate, isString, isSuppressed } from './outcome-shape.js';
 
 /** Bump when the shape of an outcome changes. The tool's version is part of every key as well. */
 const CACHE_FORMAT = 7;
@@ -59,18 +60,18 @@ function isCodeEntry(e: unknown): e is [string, string, FileScan] {
 
 type Entries = Map<string, [string, SpecOutcome]>;
 
-const isArray = (v: unknown): boolean => Array.isArray(v);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function isSpecOutcome(v: unknown, path: string): v is SpecOutcome {
   return isRecord(v) && v['path'] === path && typeof v['checked'] === 'boolean' && typeof v['bound'] === 'boolean'
-    && ['diagnostics', 'findings', 'suppressed', 'mentions', 'fileNames'].every((k) => isArray(v[k]));
+    && isListOf(v['diagnostics'], isDiagnostic) && isListOf(v['findings'], isFinding) && isListOf(v['suppressed'], isSuppressed)
+    && isListOf(v['mentions'], isMention) && isListOf(v['fileNames'], isString);
 }
 
 function isRunbookOutcome(v: unknown): v is RunbookOutcome {
-  return isRecord(v) && typeof v['path'] === 'string' && isArray(v['paths']) && (v['paths'] as unknown[]).every((p) => typeof p === 'string')
-    && typeof v['ok'] === 'boolean' && isArray(v['diagnostics']) && isArray(v['findings'])
-    && (v['orphanCandidates'] === undefined || isArray(v['orphanCandidates']));
+  return isRecord(v) && typeof v['path'] === 'string' && isListOf(v['paths'], isString)
+    && typeof v['ok'] === 'boolean' && isListOf(v['diagnostics'], isDiagnostic) && isListOf(v['findings'], isFinding)
+    && (v['orphanCandidates'] === undefined || isListOf(v['orphanCandidates'], isOrphanCandidate));
 }
 
 export function contentHash(text: string): string {
