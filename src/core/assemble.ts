@@ -1,3 +1,4 @@
+import { clip, MAX_MESSAGE } from '../clip.js';
 import { append } from '../append.js';
 import { compareFindings, summarize } from '../report/summary.js';
 import { applySuppressions, type SuppressOptions } from '../suppress/index.js';
@@ -24,12 +25,12 @@ export class ReportAssembler {
     private readonly runbook: RunbookOutcome,
     private readonly options: SuppressOptions = {},
   ) {
-    append(this.diagnostics, runbook.diagnostics);
+    append(this.diagnostics, runbook.diagnostics.map(clipped));
     append(this.findings, runbook.findings);
   }
 
   add(outcome: SpecOutcome): void {
-    append(this.diagnostics, outcome.diagnostics);
+    append(this.diagnostics, outcome.diagnostics.map(clipped));
     if (!outcome.checked) return;
     this.checked++;
     if (outcome.bound) this.bound++;
@@ -50,4 +51,9 @@ export class ReportAssembler {
       summary: summarize(after.findings, this.diagnostics, this.checked, this.bound, suppressed.length), diagnostics: [...this.diagnostics],
     };
   }
+}
+
+/** A diagnostic whose message quotes too much of a document is cut to a readable length. */
+function clipped(d: Diagnostic): Diagnostic {
+  return d.message.length <= MAX_MESSAGE ? d : { ...d, message: clip(d.message, MAX_MESSAGE) };
 }

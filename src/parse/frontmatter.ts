@@ -1,3 +1,4 @@
+import { clip } from '../clip.js';
 import matter from 'gray-matter';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../types.js';
@@ -117,7 +118,7 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
       diagnostics: [
         {
           file, line: 1, column: 4, severity: 'error', code: 'frontmatter-language',
-          message: `front matter in "${language}" is not read (only YAML or JSON front matter is; nothing in it was run)`,
+          message: `front matter in "${clip(language, 40)}" is not read (only YAML or JSON front matter is; nothing in it was run)`,
         },
       ],
     };
