@@ -319,7 +319,7 @@ describe('markdown', () => {
     const out = formatMarkdown(big, OPTIONS);
     expect(Buffer.byteLength(out)).toBeLessThanOrEqual(1_000_000);
     const shown = out.split('\n').filter((l) => /^- \[/.test(l) && !l.includes('c-broken')).length;
-    const omitted = Number(/…and (\d+) more findings not shown/.exec(out)?.[1]);
+    const omitted = Number(/…and ([\d,]+) more findings \(/.exec(out)?.[1]?.replace(/,/g, ''));
     expect(shown).toBeGreaterThan(100);
     expect(shown + omitted).toBe(8000);
     expect(out).toContain('## Input problems');
@@ -398,7 +398,7 @@ describe('checklist', () => {
     const text = formatChecklist(big, OPTIONS);
     expect(text.length).toBeLessThanOrEqual(65_536);
     const tasks = text.split('\n').filter((l) => l.startsWith('- [ ] ')).length;
-    const omitted = Number(/…and (\d+) more items not shown/.exec(text)?.[1]);
+    const omitted = Number(/…and ([\d,]+) more findings \(/.exec(text)?.[1]?.replace(/,/g, ''));
     expect(tasks + omitted).toBe(3000);
     expect(text.split('\n')[0]).toBe(CHECKLIST_MARKER);
   });

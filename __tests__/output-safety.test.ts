@@ -8,11 +8,13 @@ import { checkDocuments } from '../src/core/check-documents.js';
 import { formatReport } from '../src/format/index.js';
 import { FORMATS } from '../src/format/names.js';
 import { guardOutput } from '../src/format/shared.js';
+import { marked } from 'marked';
 
 const HOSTILE = [
   '\n::error file=x::pwn', '\r::add-mask::secret', '::stop-commands::t', '\u2028::error::a', '\u0085::warning::b', '\u001b]8;;http://evil\u0007x',
   '\u001b[2J', '\u0000', '\u007f', '\u009b31m', '<details>', '</details><img src=x onerror=alert(1)>', '![x](http://evil/a.png)', '@someone', '@org/team',
   '`', '``', '|', '</summary>', '<script>', '[link](javascript:alert(1))', '%0A::error::c', '&lt;', '\t',
+  'https://evil.example/x', 'www.evil.example', 'mailto:a@evil.example', 'a@evil.example', '#123', 'GH-12', '!34',
 ];
 const fragment = fc.oneof(fc.constantFrom(...HOSTILE), fc.stringMatching(/^[a-z_./-]{1,8}$/));
 const hostile = fc.array(fragment, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
@@ -44,6 +46,10 @@ describe('every format, for hostile document text', () => {
           const outsideCode = text.replace(/(?<![\\`])(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, '');
           expect(outsideCode).not.toMatch(/<(?:details|summary|img|script)\b|<\/(?:details|summary)>|!\[[^\]]*\]\(http/);
           expect(outsideCode).not.toMatch(/(?<![\w`])@[a-z]/i);
+          // No link but sync-check's own (relative file links): no autolinked URL, address or reference.
+          const html = marked.parse(text, { gfm: true, async: false }) as string;
+          for (const [, href] of html.matchAll(/<a href="([^"]*)"/g)) expect(href).toMatch(/^(?:specs|docs)\//);
+          expect(outsideCode.replace(/\]\([^)\s]*\)/g, ']')).not.toMatch(/(?:^|[^\w&])#\d|\bGH-\d|!\d/);
         }
       }
     }), { numRuns: 150 });

@@ -46,6 +46,7 @@ const VARS = {
   GITHUB_SERVER_URL: 'https://github.com',
   GITHUB_REPOSITORY: 'acme/queue',
   GITHUB_SHA: 'abc123',
+  GITHUB_RUN_ID: '42',
   HEAD_SHA: 'def456',
   BASE_REF: 'main',
 };

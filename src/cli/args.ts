@@ -24,6 +24,7 @@ interface ParsedOptions {
   'changed-since'?: string;
   'max-warnings'?: number;
   'link-base'?: string;
+  'full-report-url'?: string;
   now?: string;
   'allow-incomplete': boolean;
   color?: boolean;
@@ -63,6 +64,7 @@ export interface CliArgs {
   changedSince?: string;
   maxWarnings?: number;
   linkBase?: string;
+  fullReportUrl?: string;
   now?: Date;
   allowIncomplete: boolean;
   color?: boolean;
@@ -159,6 +161,7 @@ export function settingsOf(raw: RawArgs): CliArgs {
     ...optional('changedSince', parsed['changed-since']),
     ...optional('maxWarnings', maxWarnings),
     ...optional('linkBase', parsed['link-base']),
+    ...optional('fullReportUrl', webUrl('full-report-url', parsed['full-report-url'])),
     ...optional('now', now),
     allowIncomplete: parsed['allow-incomplete'],
     ...optional('color', parsed.color),
@@ -194,4 +197,17 @@ function runbooksOf(value: unknown): string[] | undefined {
   const list = (Array.isArray(value) ? value : [value]).map(String);
   if (list.some((v) => v.trim() === '')) throw new UsageError('--runbook: expected a file or a glob, got an empty value');
   return list;
+}
+
+/** An http(s) URL given for a link, or a usage error. */
+function webUrl(option: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new UsageError(`--${option}: "${value}" is not an http(s) URL`);
+  return url.href;
 }

@@ -109,7 +109,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     for (const out of args.outputs) {
       const color = out.file === undefined ? (args.color ?? io.colorDefault) : false;
-      const text = formatReport(report, out.format, { color, toolVersion: packageVersion(), ...optional('linkBase', args.linkBase) });
+      const text = formatReport(report, out.format, { color, toolVersion: packageVersion(), ...optional('linkBase', args.linkBase), ...optional('fullReportUrl', args.fullReportUrl) });
       // Only the github format writes workflow commands, its document text escaped by that format; every other output is guarded.
       const safe = out.format === 'github' ? text : guardOutput(text, { colour: color && out.format === 'text' });
       if (out.file === undefined) io.stdout(safe);

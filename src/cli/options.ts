@@ -34,6 +34,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'changed-since', type: 'string', describe: 'PR mode: check only specs changed since this git revision, plus the runbook if it changed' },
   { name: 'max-warnings', type: 'number', describe: 'Exit 1 when there are more warnings than this' },
   { name: 'link-base', type: 'string', describe: 'URL prefix for links in markdown/checklist reports (e.g. https://github.com/o/r/blob/SHA/)' },
+  { name: 'full-report-url', type: 'string', describe: 'Where the whole report can be had (a CI run page with its artifacts): named by a markdown/checklist report cut to fit its size limit' },
   { name: 'now', type: 'string', describe: 'Treat this date as today for waiver expiry (reproducible reports)' },
   { name: 'allow-incomplete', type: 'boolean', default: false, describe: 'Do not exit 2 when some spec could not be read; still report it' },
   { name: 'max-file-size', type: 'number', describe: 'Skip files larger than this many bytes, with a diagnostic', defaultDescription: '2097152' },

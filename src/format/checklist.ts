@@ -1,14 +1,17 @@
 import type { Diagnostic, Finding, Report } from '../types.js';
 import {
   capEntries, evidenceText, groupByFile, hrefFor, isItemFinding, mdCode, mdLink, mdText, nounOf, plural, position, runbookFor, runbookLabel, splitPlanned, baselineNotice, inRunbook, mdMessage,
-  type Entry, type FormatOptions,
+  capList, fullReportNote, type Entry, type FormatOptions,
 } from './shared.js';
+import { errorsFirst } from './markdown.js';
 
 /** The first line: a bot finds (and updates) its own comment by it. */
 export const CHECKLIST_MARKER = '<!-- sync-check:checklist -->';
 
 /** GitHub refuses a comment over 65,536 characters; the cap counts UTF-8 bytes, so it is conservative. */
 const MAX_BYTES = 65_000;
+/** Input problems listed; the rest are counted. */
+const MAX_PROBLEMS = 20;
 
 /**
  * The reviewer checklist for a pull-request comment: per spec with findings, one task per item
@@ -39,7 +42,7 @@ export function formatChecklist(report: Report, options: FormatOptions): string 
     const { drift, planned } = splitPlanned(report.findings);
     for (const [file, findings] of groupByFile(drift)) {
       entries.push({ text: '', findings: 0 }, { text: `### ${mdText(file)}`, findings: 0 }, { text: '', findings: 0 });
-      for (const f of findings) entries.push({ text: `- [ ] ${task(f, report, options)}`, findings: 1 });
+      for (const f of findings) entries.push({ text: `- [ ] ${task(f, report, options)}`, findings: 1, severity: f.severity });
     }
     if (planned.length > 0) {
       entries.push(
@@ -47,7 +50,7 @@ export function formatChecklist(report: Report, options: FormatOptions): string 
         { text: "Not in the repository's code yet (or named only as files a change touches): add each when it ships.", findings: 0 },
         { text: '', findings: 0 },
       );
-      for (const f of planned) entries.push({ text: `- [ ] ${task(f, report, options)}`, findings: 1 });
+      for (const f of planned) entries.push({ text: `- [ ] ${task(f, report, options)}`, findings: 1, severity: f.severity });
     }
   }
 
@@ -56,21 +59,22 @@ export function formatChecklist(report: Report, options: FormatOptions): string 
   const tail: string[] = [];
   if (report.diagnostics.length > 0) {
     tail.push('', '### Input problems', '');
-    for (const d of report.diagnostics) tail.push(`- ${diagnosticLine(d, options)}`);
+    const lines = errorsFirst(report.diagnostics).map((d) => `- ${diagnosticLine(d, options)}`);
+    tail.push(...capList(lines, MAX_PROBLEMS, (n) => `${plural(n, 'more input problem')}: ${fullReportNote(options)}.`));
   }
 
   const budget = MAX_BYTES - Buffer.byteLength([...head, ...tail].join('\n'), 'utf8') - 200;
-  const body = capEntries(entries, budget, (n) => `…and ${plural(n, 'more item')} not shown (a comment has a size limit): run sync-check locally for the full list.`);
+  const body = capEntries(entries, budget, (n) => `…and ${n} not shown: a comment has a size limit; ${fullReportNote(options)}.`);
   return `${[...head, ...body, ...tail].join('\n')}\n`;
 }
 
 function task(f: Finding, report: Report, options: FormatOptions): string {
   const named = at(f.file, f.line, options);
   // What the runbook itself gets wrong is fixed there, not added to it.
-  if (inRunbook(f, report)) return `${f.severity === 'error' ? '' : `(${f.severity}) `}Fix ${named}: ${mdMessage(f.message)} (${mdCode(f.rule)})`;
-  if (!isItemFinding(f)) return `${f.severity === 'error' ? '' : `(${f.severity}) `}${mdMessage(f.message)} (${mdCode(f.rule)} at ${named})`;
+  if (inRunbook(f, report)) return `${f.severity === 'error' ? '' : `(${mdText(f.severity)}) `}Fix ${named}: ${mdMessage(f.message)} (${mdCode(f.rule)})`;
+  if (!isItemFinding(f)) return `${f.severity === 'error' ? '' : `(${mdText(f.severity)}) `}${mdMessage(f.message)} (${mdCode(f.rule)} at ${named})`;
   const noun = nounOf(f);
-  const sev = f.severity === 'error' ? '' : ` (${f.severity})`;
+  const sev = f.severity === 'error' ? '' : ` (${mdText(f.severity)})`;
   const evidence = evidenceText(f);
   let text = `Add ${mdText(noun)} ${mdCode(f.item)} (named at ${named}${evidence ? `; ${mdText(evidence)}` : ''}) to ${mdText(runbookFor(f, report))}`;
   if (f.suggestion) {

@@ -2,11 +2,16 @@ import type { Diagnostic, Finding, Report } from '../types.js';
 import { isPlannedRule } from '../rules/planned.js';
 import {
   baselineNotice, inRunbook, mdMessage, capEntries, countOf, evidenceText, groupByFile, hrefFor, isItemFinding, kindsOf, mdCode, mdLink, mdLocation, mdText, nounOf, plural,
-  splitPlanned, type Entry, type FormatOptions,
+  splitPlanned, capList, fullReportNote, type Entry, type FormatOptions,
 } from './shared.js';
 
 /** GitHub's limit for a job summary is 1 MiB; leave room for the rest of the step's summary. */
 const MAX_BYTES = 1_000_000;
+/** Rows of the by-spec table and lines of input problems shown; the rest are counted. */
+const MAX_SPEC_ROWS = 200;
+const MAX_PROBLEMS = 100;
+/** Runbooks named in the verdict. */
+const MAX_RUNBOOKS = 10;
 
 /**
  * The nightly drift report, for a job summary, an issue or a merge request (GitHub and GitLab
@@ -26,16 +31,18 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   const entries: Entry[] = [];
   if (report.findings.length > 0) {
     head.push('## By spec', '', `| Spec | ${kinds.map(mdText).join(' | ')} | Total |`, `|:-----|${kinds.map(() => '---:|').join('')}---:|`);
-    for (const [file, findings] of byFile) {
+    const rows = [...byFile].map(([file, findings]) => {
       const counts = kinds.map((k) => findings.filter((f) => f.kind === k).length);
-      head.push(`| ${mdLink(file, hrefFor(file, options))} | ${counts.join(' | ')} | ${findings.length} |`);
-    }
+      return `| ${mdLink(file, hrefFor(file, options))} | ${counts.join(' | ')} | ${findings.length} |`;
+    });
+    head.push(...rows.slice(0, MAX_SPEC_ROWS));
+    if (rows.length > MAX_SPEC_ROWS) head.push('', `_…and ${plural(rows.length - MAX_SPEC_ROWS, 'more spec')} with findings._`);
     head.push('');
     const { drift, planned } = splitPlanned(report.findings);
     const list = (findings: readonly Finding[]): void => {
       for (const [file, inFile] of groupByFile(findings)) {
         entries.push({ text: `### ${mdText(file)}`, findings: 0 }, { text: '', findings: 0 });
-        for (const f of inFile) entries.push({ text: `- ${findingLine(f, report, options)}`, findings: 1 });
+        for (const f of inFile) entries.push({ text: `- ${findingLine(f, report, options)}`, findings: 1, severity: f.severity });
         entries.push({ text: '', findings: 0 });
       }
     };
@@ -56,19 +63,21 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   const tail: string[] = [];
   if (report.diagnostics.length > 0) {
     tail.push('## Input problems', '', 'These files could not be read or understood, so the check may be incomplete:', '');
-    for (const d of report.diagnostics) tail.push(`- ${diagnosticLine(d, options)}`);
+    const lines = errorsFirst(report.diagnostics).map((d) => `- ${diagnosticLine(d, options)}`);
+    tail.push(...capList(lines, MAX_PROBLEMS, (n) => `${plural(n, 'more input problem')}: ${fullReportNote(options)}.`));
     tail.push('');
   }
   tail.push(`<sub>sync-check ${options.toolVersion.replace(/[^\w.+-]/g, "")}</sub>`);
 
   const budget = MAX_BYTES - Buffer.byteLength([...head, ...tail].join('\n'), 'utf8') - 200;
-  const body = capEntries(entries, budget, (n) => `_…and ${plural(n, 'more finding')} not shown: the report is too long. Run sync-check locally, or use \`--format json\`._`);
+  const body = capEntries(entries, budget, (n) => `_…and ${n} not shown: the report is too long for a job summary; ${fullReportNote(options)}._`);
   return `${[...head, ...body, ...tail].join('\n')}\n`;
 }
 
 function verdict(report: Report, options: FormatOptions): string {
   const s = report.summary;
-  const runbook = (report.runbooks ?? [report.runbook]).map((r) => mdLink(r, hrefFor(r, options))).join(', ');
+  const runbooks = report.runbooks ?? [report.runbook];
+  const runbook = runbooks.slice(0, MAX_RUNBOOKS).map((r) => mdLink(r, hrefFor(r, options))).join(', ') + (runbooks.length > MAX_RUNBOOKS ? ` and ${runbooks.length - MAX_RUNBOOKS} more` : '');
   const scope = `${plural(s.specsChecked, 'spec')} checked, ${s.specsBound} bound to ${runbook}`;
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   const problems = report.diagnostics.length > 0 ? ` ${plural(report.diagnostics.length, 'input problem')} (see below).` : '';
@@ -87,7 +96,7 @@ function verdict(report: Report, options: FormatOptions): string {
 
 function findingLine(f: Finding, report: Report, options: FormatOptions): string {
   const where = mdLocation(f.file, f.line, options, f.column);
-  const head = `${where} **${f.severity}** ${mdCode(f.rule)}`;
+  const head = `${where} **${mdText(f.severity)}** ${mdCode(f.rule)}`;
   // Planned work says in its message what the code lacks and what is meant instead: it is shown whole.
   // Planned work, and what the runbook itself gets wrong (a stale script, an orphan), say in their message what to do.
   if (!isItemFinding(f) || isPlannedRule(f.rule) || inRunbook(f, report)) return `${head}: ${mdMessage(f.message)}`;
@@ -111,5 +120,10 @@ function findingLine(f: Finding, report: Report, options: FormatOptions): string
 
 function diagnosticLine(d: Diagnostic, options: FormatOptions): string {
   const where = d.line === undefined ? mdLink(d.file, hrefFor(d.file, options)) : mdLocation(d.file, d.line, options, d.column);
-  return `${where} **${d.severity}** ${mdCode(d.code)}: ${mdText(d.message)}${d.baselined ? ' (accepted in the baseline)' : ''}`;
+  return `${where} **${mdText(d.severity)}** ${mdCode(d.code)}: ${mdText(d.message)}${d.baselined ? ' (accepted in the baseline)' : ''}`;
+}
+
+/** Diagnostics with the errors first: a capped list keeps what stops the check. */
+export function errorsFirst(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics.filter((d) => d.severity === 'error'), ...diagnostics.filter((d) => d.severity !== 'error')];
 }

@@ -1,6 +1,6 @@
 import { isPlannedRule } from '../rules/planned.js';
 import { RULES, type RuleDefinition } from '../rules/index.js';
-import { KINDS, type Finding, type Report } from '../types.js';
+import { KINDS, type Finding, type Report, type Severity } from '../types.js';
 
 /** What every formatter is given besides the report. */
 export interface FormatOptions {
@@ -13,6 +13,8 @@ export interface FormatOptions {
    * links are repository-relative paths (`specs/x.md#L12`).
    */
   linkBase?: string;
+  /** Where the whole report can be had (a workflow run's artifacts), for the note of a report cut to fit. */
+  fullReportUrl?: string;
 }
 
 /** Findings (or diagnostics) by file, in report order. */
@@ -87,11 +89,25 @@ const MD_ESCAPES: Record<string, string> = {
  * ones become entities, and one that would start a block at the beginning of a line is escaped.
  */
 export function mdText(text: string): string {
-  return oneLine(text)
-    .trim()
-    .replace(/[\\`*_[\]{}|~!$<>&@]/g, (c) => MD_ESCAPES[c] ?? `\\${c}`)
-    .replace(/^([#+\-=])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+  return unlinked(
+    oneLine(text)
+      .trim()
+      .replace(/[\\`*_[\]{}|~!$<>&@]/g, (c) => MD_ESCAPES[c] ?? `\\${c}`)
+      .replace(/^([#+\-=])/, '\\$1')
+      .replace(/^(\d+)([.)])/, '$1\\$2'),
+  );
+}
+
+/**
+ * GitHub and GitLab turn bare URLs (`https://…`, `www.…`) and references (`#12`, `GH-12`,
+ * `!12`) in text into links; an escape does not stop them, as they are found after escapes are
+ * read. A zero-width space inside each keeps a document from linking a reader elsewhere.
+ */
+function unlinked(text: string): string {
+  return text
+    .replace(/:\/\//g, ':&#8203;//')
+    .replace(/(www)\./gi, '$1&#8203;.')
+    .replace(/((?<!&)#|GH-|\\!)(?=\d)/gi, '$1&#8203;');
 }
 
 /**
@@ -148,9 +164,14 @@ export function encodePath(file: string): string {
 
 /** Link to a file (and line) in the repository: relative, or under `linkBase`. */
 export function hrefFor(file: string, options: Pick<FormatOptions, 'linkBase'>, line?: number): string {
-  const base = options.linkBase ? options.linkBase.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`) : '';
+  const base = options.linkBase ? safeHref(options.linkBase) : '';
   const prefix = base === '' || base.endsWith('/') ? base : `${base}/`;
   return `${prefix}${encodePath(file)}${line !== undefined && line >= 1 ? `#L${line}` : ''}`;
+}
+
+/** A URL given on the command line, safe inside `(…)` of a Markdown link. */
+function safeHref(url: string): string {
+  return oneLine(url).replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** `file:line` as a link to that line. */
@@ -162,28 +183,64 @@ export function mdLocation(file: string, line: number | undefined, options: Pick
 export interface Entry {
   text: string;
   findings: number;
+  /** The severity of the finding the line shows: a cut keeps the most severe first. */
+  severity?: Severity;
 }
 
+const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];
+const bytes = (text: string): number => Buffer.byteLength(text, 'utf8') + 1;
+
 /**
- * Entries kept while they fit in `budget` bytes (UTF-8, one newline each); then a note on how many
- * findings were left out. GitHub refuses a comment over 65,536 characters and a job summary over 1 MiB.
+ * Entries kept while they fit in `budget` bytes (UTF-8, one newline each). When they do not all
+ * fit, the findings kept are the most severe (errors, then warnings, then info), shown in their
+ * usual order under their headings, and a note says how many of each were left out.
+ * GitHub refuses a comment over 65,536 characters and a job summary over 1 MiB.
  */
-export function capEntries(entries: readonly Entry[], budget: number, note: (omitted: number) => string): string[] {
-  const out: string[] = [];
-  let used = 0;
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i]!;
-    used += Buffer.byteLength(entry.text, 'utf8') + 1;
-    if (used > budget) {
-      const omitted = entries.slice(i).reduce((n, e) => n + e.findings, 0);
-      // Drop a trailing heading whose findings were all cut.
-      while (out.length > 0 && entries[out.length - 1]!.findings === 0) out.pop();
-      out.push('', note(omitted));
-      return out;
+export function capEntries(entries: readonly Entry[], budget: number, note: (omitted: string) => string): string[] {
+  const total = entries.reduce((n, e) => n + bytes(e.text), 0);
+  if (total <= budget) return entries.map((e) => e.text);
+  // Room for the headings and the note, then the findings by severity while they fit.
+  let used = entries.reduce((n, e) => n + (e.findings === 0 ? bytes(e.text) : 0), 0) + 400;
+  const kept = new Set<Entry>();
+  for (const severity of SEVERITY_ORDER) {
+    for (const e of entries) {
+      if (e.findings === 0 || (e.severity ?? 'error') !== severity || used + bytes(e.text) > budget) continue;
+      kept.add(e);
+      used += bytes(e.text);
     }
-    out.push(entry.text);
   }
+  const out: string[] = [];
+  let pending: string[] = [];
+  let afterFinding = false;
+  for (const e of entries) {
+    if (e.findings === 0) {
+      // Headings are shown only above a finding that is kept.
+      if (afterFinding) pending = [];
+      afterFinding = false;
+      pending.push(e.text);
+    } else {
+      afterFinding = true;
+      if (!kept.has(e)) continue;
+      out.push(...pending, e.text);
+      pending = [];
+    }
+  }
+  const left = SEVERITY_ORDER.map((sev) => [sev, entries.filter((e) => e.findings > 0 && !kept.has(e) && (e.severity ?? 'error') === sev).reduce((n, e) => n + e.findings, 0)] as const);
+  const omitted = left.reduce((n, [, k]) => n + k, 0);
+  const detail = left.filter(([, k]) => k > 0).map(([sev, k]) => plural(k, sev === 'info' ? 'info' : sev, sev === 'info' ? 'info' : `${sev}s`)).join(', ');
+  out.push('', note(`${plural(omitted, 'more finding')} (${detail})`));
   return out;
+}
+
+/** What a cut report says about where the rest is. */
+export function fullReportNote(options: Pick<FormatOptions, 'fullReportUrl'>): string {
+  const where = options.fullReportUrl ? `the whole report is in ${mdLink('the workflow run', safeHref(options.fullReportUrl))}’s artifacts, and ` : '';
+  return `${where}\`sync-check --format json\` lists every finding`;
+}
+
+/** At most `max` lines of a list, then a line saying how many more there are. */
+export function capList(lines: readonly string[], max: number, what: (n: number) => string): string[] {
+  return lines.length <= max ? [...lines] : [...lines.slice(0, max), `- …and ${what(lines.length - max)}`];
 }
 
 /**
