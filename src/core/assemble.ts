@@ -3,7 +3,7 @@ import { append } from '../append.js';
 import { compareFindings, summarize } from '../report/summary.js';
 import { applySuppressions, type SuppressOptions } from '../suppress/index.js';
 import type { Diagnostic, Finding, Report, SuppressedFinding } from '../types.js';
-import { selectOrphans } from './orphans.js';
+import { selectOrphans } from '../rules/orphans.js';
 import type { Mention, RunbookOutcome, SpecOutcome } from './outcome.js';
 
 /**

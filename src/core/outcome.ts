@@ -1,6 +1,7 @@
 import type { RunbookMention } from '../compare/runbook-index.js';
 import type { Diagnostic, Finding, LocatedReference, SuppressedFinding } from '../types.js';
-import type { FlagUse, SectionDemand } from './runbook-rules.js';
+import type { FlagUse } from '../rules/flags.js';
+import type { SectionDemand } from '../rules/sections.js';
 
 /** A log or endpoint a spec names: what the orphan rule needs of it. */
 export interface Mention {

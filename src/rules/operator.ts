@@ -1,5 +1,8 @@
 import type { Kind } from '../types.js';
-import type { RuleDefinition } from './undocumented.js';
+import type { RuleDefinition } from './rule.js';
+import { operatorEndpoint } from './operator-endpoint.js';
+import { operatorEnv } from './operator-env.js';
+import { operatorScript } from './operator-script.js';
 
 /**
  * Rules for items a spec names outside any part bound to the runbook, that the repository's
@@ -8,32 +11,9 @@ import type { RuleDefinition } from './undocumented.js';
  * for the runbook, but the code says an operator will need it there.
  */
 
-export const operatorEnv: RuleDefinition = {
-  id: 'operator-env',
-  kind: 'env',
-  noun: 'environment variable',
-  defaultSeverity: 'warning',
-  description: 'A spec names an environment variable the code reads from the environment, the runbook does not mention it, and no part of the spec binds it to the runbook.',
-};
-
-export const operatorEndpoint: RuleDefinition = {
-  id: 'operator-endpoint',
-  kind: 'endpoint',
-  noun: 'endpoint',
-  defaultSeverity: 'warning',
-  description: 'A spec names a health, readiness, liveness, ping, metrics, admin or status route the code serves, the runbook does not mention it, and no part of the spec binds it to the runbook.',
-};
-
-export const operatorScript: RuleDefinition = {
-  id: 'operator-script',
-  kind: 'script',
-  noun: 'script',
-  defaultSeverity: 'warning',
-  description: 'A spec names a script under scripts/, bin/ or ops/ that a launcher other than CI runs, the runbook does not mention it, and no part of the spec binds it to the runbook.',
-};
-
 const OPERATOR: Partial<Record<Kind, RuleDefinition>> = { env: operatorEnv, endpoint: operatorEndpoint, script: operatorScript };
 
 export function operatorRuleFor(kind: Kind): RuleDefinition | undefined {
   return OPERATOR[kind];
 }
+

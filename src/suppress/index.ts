@@ -1,5 +1,6 @@
 import { fingerprintOf } from '../core/fingerprint.js';
-import { waiverExpired, waiverStale } from '../rules/waivers.js';
+import { waiverExpired } from '../rules/waiver-expired.js';
+import { waiverStale } from '../rules/waiver-stale.js';
 import type { Finding, Severity, SuppressedFinding, Waiver } from '../types.js';
 import { wildcardMatch, type Subject } from './selector.js';
 import { SelectorIndex } from './selector-index.js';

@@ -1,10 +1,11 @@
 import { splitEndpoint } from '../canonical/endpoint.js';
 import { basename, extension, PLACEHOLDER, sameCanonical, segments } from '../canonical/path.js';
 import type { ParsedDocument } from '../parse/document.js';
-import { orphanEndpoint, orphanLog } from '../rules/repository.js';
+import { orphanEndpoint } from './orphan-endpoint.js';
+import { orphanLog } from './orphan-log.js';
 import type { Finding, LocatedReference } from '../types.js';
-import { findingAt } from './finding.js';
-import type { Mention, OrphanCandidate } from './outcome.js';
+import { findingAt } from '../core/finding.js';
+import type { Mention, OrphanCandidate } from '../core/outcome.js';
 
 /**
  * Log paths (with an extension) and endpoints the runbook documents, each once, with the
@@ -78,4 +79,9 @@ export function selectOrphans(candidates: readonly OrphanCandidate[], specMentio
     out.push(c.finding);
   }
   return out;
+}
+
+/** Every file name a text mentions in any form (`monitor_issues.json` in prose counts). */
+export function fileNamesIn(text: string, into: Set<string>): void {
+  for (const m of text.matchAll(/[\w{}<>*$.-]+\.[A-Za-z0-9]{1,8}\b/g)) into.add(m[0].slice(m[0].lastIndexOf('/') + 1));
 }
