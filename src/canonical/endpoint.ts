@@ -1,4 +1,4 @@
-import { cutAt } from '../trim.js';
+import { cutAt } from '../base/trim.js';
 import { PLACEHOLDER } from './path.js';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;

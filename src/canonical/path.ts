@@ -1,4 +1,3 @@
-import { joinPath } from '../extract/shell.js';
 
 /** Marks a placeholder in a canonical form: `{id}`, `<id>`, `*`, `$ID` and `${ID}` all become this. */
 export const PLACEHOLDER = '{}';
@@ -7,6 +6,17 @@ const PATH_PLACEHOLDER = /\{[^{}/]{0,64}\}|<[^<>/]{0,64}>|\$\{[A-Za-z_][A-Za-z0-
 
 export function normalizePlaceholders(path: string): string {
   return path.replace(PATH_PLACEHOLDER, PLACEHOLDER);
+}
+
+/** Joins a relative path onto a directory and folds `.` and `..`; leading `..` that escapes is kept. */
+export function joinPath(dir: string, path: string): string {
+  const parts: string[] = [];
+  for (const seg of `${dir}/${path}`.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/');
 }
 
 const memo = new Map<string, string>();

@@ -1,10 +1,10 @@
 import { FORMATS, type FormatName } from '../format/names.js';
 import { KINDS, type Kind } from '../types.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../base/errors.js';
 import { DEFAULT_CACHE_LOCATION, OPTIONS, type RawArgs } from './options.js';
 import { scanArgs } from './scan-args.js';
 
-export { UsageError } from './errors.js';
+export { UsageError } from '../base/errors.js';
 
 /** The raw values settingsOf reads. */
 interface ParsedOptions {

@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import { UsageError } from './errors.js';
+import { UsageError } from '../base/errors.js';
 import { OPTIONS, type RawArgs } from './options.js';
 
 /** The full parser: help, version, and a clear message for every mistake. */

@@ -1,6 +1,6 @@
-import { cutAt } from '../trim.js';
+import { cutAt } from '../base/trim.js';
 import { basename, stem } from '../canonical/path.js';
-import { joinPath } from '../extract/shell.js';
+import { joinPath } from '../canonical/path.js';
 import type { ParsedDocument } from '../parse/document.js';
 import { directoryOf } from '../parse/document.js';
 import type { Span } from '../parse/markdown.js';

@@ -1,4 +1,4 @@
-import { pushTo } from '../append.js';
+import { pushTo } from '../base/append.js';
 import { canonicalEndpointPath } from '../canonical/endpoint.js';
 import { basename, extension, PLACEHOLDER, segments, stem } from '../canonical/path.js';
 import { RouteTrie } from './route-trie.js';

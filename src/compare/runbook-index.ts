@@ -1,5 +1,5 @@
-import { append, pushTo } from '../append.js';
-import { trimEnd } from '../trim.js';
+import { append, pushTo } from '../base/append.js';
+import { trimEnd } from '../base/trim.js';
 import { splitEndpoint } from '../canonical/endpoint.js';
 import { basename, canonicalPath, extension, matchesWithPlaceholders, PLACEHOLDER, sameCanonical, segments, stem } from '../canonical/path.js';
 import { isLogPath } from '../extract/logs.js';
@@ -10,7 +10,7 @@ import type { Heading } from '../parse/markdown.js';
 import { directoryOf } from '../parse/document.js';
 import type { Kind, Position, Reference } from '../types.js';
 import { similarity, similarityBound } from './similarity.js';
-import { AffixIndex, MAX_CANDIDATES } from '../affix-index.js';
+import { AffixIndex, MAX_CANDIDATES } from '../base/affix-index.js';
 import { NearSearch } from './near-search.js';
 
 /** Something a runbook says, in canonical form, with where it says it (which runbook of the set, and where in it). */

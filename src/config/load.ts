@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { readSettingsFile } from '../io/read.js';
 import path from 'node:path';
-import { ConfigError } from './error.js';
+import { ConfigError } from '../base/errors.js';
 import type { Config } from './schema.js';
 
 /** The YAML parser behind the schema is loaded only when there is a config to read. */

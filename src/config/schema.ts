@@ -23,7 +23,7 @@ export interface Config {
   codeIgnore?: string[];
 }
 
-import { ConfigError } from './error.js';
+import { ConfigError } from '../base/errors.js';
 
 export { ConfigError };
 

@@ -1,5 +1,5 @@
-import { clip, MAX_MESSAGE } from '../clip.js';
-import { append } from '../append.js';
+import { clip, MAX_MESSAGE } from '../base/clip.js';
+import { append } from '../base/append.js';
 import { compareFindings, summarize } from '../report/summary.js';
 import { applySuppressions, type SuppressOptions } from '../suppress/index.js';
 import type { Diagnostic, Finding, Report, SuppressedFinding } from '../types.js';

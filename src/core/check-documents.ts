@@ -1,4 +1,4 @@
-import { append } from '../append.js';
+import { append } from '../base/append.js';
 import { displayEndpoint, splitEndpoint } from '../canonical/endpoint.js';
 import { basename, matchesWithPlaceholders, PLACEHOLDER, segments } from '../canonical/path.js';
 import { findingAt } from './finding.js';

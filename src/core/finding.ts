@@ -1,7 +1,7 @@
 import type { ParsedDocument } from '../parse/document.js';
 import type { RuleDefinition } from '../rules/index.js';
 import type { Finding } from '../types.js';
-import { fingerprintOf } from './fingerprint.js';
+import { fingerprintOf } from '../base/fingerprint.js';
 
 /** A finding at `offset` in `doc`, covering `length` characters: the one shape every rule emits. */
 export function findingAt(

@@ -1,4 +1,4 @@
-import { cutAt, trailingRun, trimEnd } from '../trim.js';
+import { cutAt, trailingRun, trimEnd } from '../base/trim.js';
 import { canonicalEndpoint, HTTP_METHODS } from '../canonical/endpoint.js';
 import type { Candidate, Extractor } from './candidate.js';
 import type { Command } from './shell.js';

@@ -1,4 +1,4 @@
-import { append } from '../append.js';
+import { append } from '../base/append.js';
 import { ENV_KEY } from '../parse/frontmatter.js';
 import type { Candidate, Extractor } from './candidate.js';
 import type { SpanView } from './words.js';

@@ -1,4 +1,4 @@
-import { append } from '../append.js';
+import { append } from '../base/append.js';
 import type { Span } from '../parse/markdown.js';
 import { BoundedSearch } from '../parse/search.js';
 import type { Kind, Reference } from '../types.js';

@@ -1,7 +1,8 @@
-import { append } from '../append.js';
+import { append } from '../base/append.js';
 import { canonicalPath, extension } from '../canonical/path.js';
 import type { Candidate, Extractor } from './candidate.js';
-import { joinPath, type Command, type Word } from './shell.js';
+import { joinPath } from '../canonical/path.js';
+import type { Command, Word } from './shell.js';
 import type { SpanView } from './words.js';
 
 const SCRIPT_EXTENSIONS = new Set(['.sh', '.bash', '.zsh', '.py', '.js', '.mjs', '.cjs', '.ts', '.rb', '.pl', '.php', '.ps1', '.bat', '.cmd', '.r', '.lua', '.go']);

@@ -1,3 +1,4 @@
+import { joinPath } from '../canonical/path.js';
 import { cwdHint } from '../parse/cwd-hint.js';
 
 /**
@@ -34,16 +35,6 @@ export function changeDirectory(cwd: string, target: string | undefined): string
 
 const MAX_CWD_DEPTH = 32;
 
-/** Joins a relative path onto a directory and folds `.` and `..`; leading `..` that escapes is kept. */
-export function joinPath(dir: string, path: string): string {
-  const parts: string[] = [];
-  for (const seg of `${dir}/${path}`.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
-    else parts.push(seg);
-  }
-  return parts.join('/');
-}
 
 
 const PLACEHOLDER_AT = /^<[A-Za-z_][\w.-]{0,63}>/;

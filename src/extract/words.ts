@@ -1,6 +1,7 @@
-import { cutAt, trailingRun } from '../trim.js';
+import { cutAt, trailingRun } from '../base/trim.js';
 import type { Span } from '../parse/markdown.js';
-import { joinPath, parseCommands, type Command } from './shell.js';
+import { joinPath } from '../canonical/path.js';
+import { parseCommands, type Command } from './shell.js';
 
 /** A path-like token in a span, with the directory it is relative to. */
 export interface PathWord {

@@ -1,3 +1,4 @@
+import { BaselineError } from '../base/errors.js';
 import { byCodePoint } from '../report/summary.js';
 import type { Diagnostic, Finding } from '../types.js';
 import { writeFileAtomic } from './write-atomic.js';
@@ -24,7 +25,6 @@ export interface Baseline {
   problems: Set<string>;
 }
 
-export class BaselineError extends Error {}
 
 export async function readBaseline(file: string): Promise<Set<string>> {
   return (await readBaselineFile(file)).fingerprints;

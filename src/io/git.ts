@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
-export class GitError extends Error {}
+import { GitError } from '../base/errors.js';
 
 async function git(cwd: string, args: string[]): Promise<string> {
   const answer = await gitAnswer(cwd, args);

@@ -1,4 +1,4 @@
-import { clip } from '../clip.js';
+import { clip } from '../base/clip.js';
 import matter from 'gray-matter';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../types.js';

@@ -1,5 +1,5 @@
 import { cwdHint } from './cwd-hint.js';
-import { trailingRun } from '../trim.js';
+import { trailingRun } from '../base/trim.js';
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { SpanContext } from '../types.js';
 import { splitInline } from './inline.js';

@@ -1,6 +1,6 @@
 import type { RepositoryIndex } from '../compare/repository.js';
 import { isLogPath } from '../extract/logs.js';
-import { joinPath } from '../extract/shell.js';
+import { joinPath } from '../canonical/path.js';
 import { viewSpan } from '../extract/words.js';
 import type { ParsedDocument } from '../parse/document.js';
 import { directoryOf } from '../parse/document.js';

@@ -1,4 +1,4 @@
-import { fingerprintOf } from '../core/fingerprint.js';
+import { fingerprintOf } from '../base/fingerprint.js';
 import { waiverExpired } from '../rules/waiver-expired.js';
 import { waiverStale } from '../rules/waiver-stale.js';
 import type { Finding, Severity, SuppressedFinding, Waiver } from '../types.js';

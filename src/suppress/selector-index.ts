@@ -1,4 +1,4 @@
-import { AffixIndex, literalEnds } from '../affix-index.js';
+import { AffixIndex, literalEnds } from '../base/affix-index.js';
 import { wildcardMatch, type Subject } from './selector.js';
 
 interface Scoped {
