@@ -1,6 +1,5 @@
-import { fingerprintOf } from '../base/fingerprint.js';
-import { waiverExpired } from '../rules/waiver-expired.js';
-import { waiverStale } from '../rules/waiver-stale.js';
+import { append } from '../base/append.js';
+import { waiverFindings } from '../rules/waivers.js';
 import type { Finding, Severity, SuppressedFinding, Waiver } from '../types.js';
 import { wildcardMatch, type Subject } from './selector.js';
 import { SelectorIndex } from './selector-index.js';
@@ -78,21 +77,6 @@ export function applySuppressions(input: readonly Finding[], options: SuppressOp
     findings.push(f);
   }
 
-  for (const { w, expired, used } of waivers) {
-    if (!expired && used) continue;
-    const rule = expired ? waiverExpired : waiverStale;
-    const severity = options.ruleSeverity?.[rule.id] ?? rule.defaultSeverity;
-    if (severity === 'off') continue;
-    const what = `${w.rule ? `${w.rule} ` : ''}\`${w.item}\`${w.file ? ` in ${w.file}` : ''}`;
-    const message = expired
-      ? `waiver for ${what} (owner ${w.owner}) expired on ${w.expiresAt} and no longer suppresses anything: ${w.reason}`
-      : `waiver for ${what} (owner ${w.owner}) matches no finding; remove it`;
-    findings.push({
-      rule: rule.id, kind: 'waiver', item: w.item, canonical: w.item, file: w.source.file,
-      line: w.source.line, column: w.source.column, endLine: w.source.line, endColumn: w.source.column,
-      severity, message, otherMentions: [],
-      fingerprint: fingerprintOf(rule.id, w.source.file, `${w.rule ?? ''}\0${w.item}\0${w.file ?? ''}`),
-    });
-  }
+  append(findings, waiverFindings(waivers, options.ruleSeverity));
   return { findings, suppressed };
 }
