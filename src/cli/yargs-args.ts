@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { UsageError } from '../base/errors.js';
+import { RULES } from '../rules/index.js';
 import { OPTIONS, type RawArgs } from './options.js';
 
 /** The full parser: help, version, and a clear message for every mistake. */
@@ -23,7 +24,7 @@ export async function parseWithYargs(argv: string[], version: string): Promise<R
     .example('$0 --changed-since origin/main --baseline .sync-check-baseline.json -f checklist', 'Pull request: new drift in changed specs, as a reviewer checklist')
     .example('$0 --kinds log,script --every-spec log,script', 'Check only logs and scripts, from every spec')
     .example('$0 --cache', 'Nightly: re-check only the specs that changed since the last run')
-    .epilogue('Exit codes: 0 no drift, 1 drift found, 2 usage error or unreadable/missing input.')
+    .epilogue(`Rules (default severity; each explained in docs/rules/<id>.md):\n${rulesList()}\n\nExit codes: 0 no drift, 1 drift found, 2 usage error or unreadable/missing input.`)
     .version(version)
     .help()
     .alias('h', 'help')
@@ -40,4 +41,19 @@ export async function parseWithYargs(argv: string[], version: string): Promise<R
   });
   if (parsed.help || parsed.version) return { exit: 0, output };
   return parsed as RawArgs;
+}
+
+/** The rules, a few to a line, for the help text. */
+function rulesList(): string {
+  const lines: string[] = [];
+  let line = ' ';
+  for (const rule of RULES) {
+    const entry = ` ${rule.id} (${rule.defaultSeverity})`;
+    if (line.length + entry.length > 96) {
+      lines.push(line);
+      line = ' ';
+    }
+    line += entry;
+  }
+  return [...lines, line].join('\n');
 }
