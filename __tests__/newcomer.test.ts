@@ -75,6 +75,15 @@ describe('reports that all go to files', () => {
     expect(report.findings.filter((f) => f.evidence)).toEqual([]);
     expect(report.findings.find((f) => f.item === 'logs/new.log')!.rule).toBe('planned-log');
   });
+
+  test('its own config is not code either: a waiver naming an item is no code writing it', async () => {
+    const config = 'waivers:\n  - rule: planned-log\n    item: logs/new.log\n    owner: ops\n    reason: ships next sprint\n    expires_at: 2999-01-01\n';
+    const dir = await repo({ ...BASE, 'sync-check.config.yaml': config });
+    const { report } = await runJson(['--root', '.'], dir);
+    expect(report.findings.filter((f) => f.evidence?.file === 'sync-check.config.yaml')).toEqual([]);
+    expect(report.suppressed.find((f) => f.item === 'logs/new.log')?.rule).toBe('planned-log');
+    expect(report.findings.filter((f) => f.rule === 'waiver-stale')).toEqual([]);
+  });
 });
 
 describe('what the runbook itself gets wrong', () => {

@@ -56,6 +56,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const ownFiles = [
       ...args.outputs.flatMap((o) => (o.file === undefined ? [] : [o.file])),
       ...(args.baseline !== undefined ? [args.baseline] : []), ...(args.writeBaseline !== undefined ? [args.writeBaseline] : []),
+      // sync-check's own config names items in waivers and ignores: that is no code using them.
+      // package.json is the project's own file too, and stays code.
+      ...(loaded.file !== undefined && path.basename(loaded.file) !== 'package.json' ? [loaded.file] : []),
     ];
     const checkWithRoot = async (root: string | undefined): Promise<Report> =>
       check({
