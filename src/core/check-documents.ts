@@ -144,8 +144,16 @@ export class Checker {
       const { doc, bound, binding, wanted, operator } = this.prepare(spec);
       const directives = readDirectives(doc.comments, doc.lines);
       const drift = findingsFor(doc, wanted, { index, target: binding.runbook, operator, directives, repo: this.repo, grounding: this.grounding });
-      if (bound) append(drift.findings, flagFindings(doc, wanted.filter((r) => !operator.has(r)), this.runbookFlags, index, this.grounding));
-      append(drift.findings, sectionFindings(doc, this.runbookDocs, this.names));
+      const more = [
+        ...(bound ? flagFindings(doc, wanted.filter((r) => !operator.has(r)), this.runbookFlags, index, this.grounding) : []),
+        ...sectionFindings(doc, this.runbookDocs, this.names),
+      ];
+      // Inline comments cover these rules too: a comment without selectors covers every rule.
+      for (const f of more) {
+        const d = directives.length === 0 ? undefined : directiveFor(directives, f.line, { rule: f.rule, kind: f.kind, canonical: f.canonical, item: f.item });
+        if (d) drift.suppressed.push({ ...f, suppression: { kind: 'inline', justification: d.text } });
+        else drift.findings.push(f);
+      }
       const mentions: Mention[] = [];
       const fileNames = new Set<string>();
       if (this.orphans) {
