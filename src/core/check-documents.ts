@@ -123,7 +123,9 @@ export class Checker {
       // A data file the repository tracks, or one nothing writes, is not a log to document.
       const isLog = grounding ? (canonical: string) => grounding.isRuntimeFile(canonical) : undefined;
       for (const { doc, refs } of strict) {
-        if (this.repo) append(findings, staleReferences({ ...doc, references: refs }, refs.filter((r) => r.kind === 'script'), this.repo));
+        // Only scripts checked at all (--kinds) can be stale; the files the runbook points at always can.
+        const scripts = this.kinds.includes('script') ? refs.filter((r) => r.kind === 'script') : [];
+        if (this.repo) append(findings, staleReferences({ ...doc, references: refs }, scripts, this.repo));
         if (grounding) append(findings, staleDataFiles(doc, refs, grounding));
         if (this.orphans) append((candidates ??= []), orphanCandidates(doc, refs.filter((r) => (r.kind === 'log' || r.kind === 'endpoint') && this.kinds.includes(r.kind)), isLog));
       }

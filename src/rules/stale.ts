@@ -104,6 +104,9 @@ function pendingLines(runbook: ParsedDocument): Set<number> {
 export function staleDataFiles(runbook: ParsedDocument, refs: readonly LocatedReference[], grounding: Grounding): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
+  // A file the runbook marks pending (TODO, TBD, PENDING:) on any line is known to be missing.
+  const pending = pendingLines(runbook);
+  for (const ref of refs) if (ref.kind === 'log' && pending.has(runbook.lines.position(ref.offset).line)) seen.add(ref.canonical);
   for (const ref of refs) {
     // A path outside the repository (`/var/lib/x.db`, `~/.app/state.json`) is no file of it to miss.
     if (ref.kind !== 'log' || isOutside(ref.canonical) || seen.has(ref.canonical) || !grounding.isMissingData(ref.canonical)) continue;
