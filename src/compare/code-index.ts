@@ -94,6 +94,8 @@ const BARE_ASSIGNMENT = /^\s*[A-Z][A-Z0-9_]*=/;
 const SHELL_STATE = /^\s*(?:local\s+)?([A-Z][A-Z0-9_]*)=(?:"?\$\(|`)/;
 /** A comment line names things; it does not do them. (`#!` and `#[…]` attributes are code.) */
 const COMMENT_LINE = /^\s*(?:#(?![![])|\/\/|\/\*|\*(?:\s|\/|$)|<!--|--\s|;)/;
+// A crontab schedule ("*/5 * * * * cmd") starts like a block-comment line but runs its command.
+const CRON_LINE = /^\s*(?:[\d*][\d*/,-]{0,20}\s+){5}\S/;
 
 export function emptyCodeIndex(): CodeIndex {
   return {
@@ -170,7 +172,7 @@ export function scanCodeText(text: string): FileScan {
     line++;
     const content = text.slice(start, Math.min(end, start + MAX_LINE));
     start = end + 1;
-    if (content.length === 0 || COMMENT_LINE.test(content)) continue;
+    if (content.length === 0 || (COMMENT_LINE.test(content) && !CRON_LINE.test(content))) continue;
     const envLine: boolean = ENV_ACCESS.test(content) || openEnvCall;
     openEnvCall = envLine && /[([]\s*$/.test(content);
     if (line === 1 && SHELL_SHEBANG.test(content)) scan.shell = true;
