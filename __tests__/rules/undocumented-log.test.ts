@@ -15,11 +15,14 @@ describe(RULE, () => {
     });
   });
 
-  test('a runbook template or a longer path documents the item; a spec outside the runbook still counts for logs', () => {
+  test('a runbook template or a longer path documents the item; an unbound spec still counts for logs', () => {
     expectMarked(RULE, {
       specs: [
         boundSpec('- Each task writes `logs/task_42.log`.\n- Errors go to `logs/errors.log`.'),
-        { path: 'specs/unbound.md', text: '# Unbound\n\nWrites `logs/unbound.log`. <!-- expect: undocumented-log -->\n' },
+        {
+          path: 'specs/unbound.md',
+          text: '# Unbound\n\nWrites `logs/unbound.log`. <!-- expect: undocumented-log -->\n',
+        },
       ],
       runbook: runbook('## Logs\n\n- `logs/task_{id}.log`\n- `svc/logs/errors.log`'),
     });
@@ -27,7 +30,10 @@ describe(RULE, () => {
 
   test('says where the runbook keeps logs, or offers a near miss', () => {
     const report = expectMarked(RULE, {
-      specs: [boundSpec('- Writes `api/logs/agent_runer.log`. <!-- expect: undocumented-log -->\n- Writes `api/logs/other.log`. <!-- expect: undocumented-log -->')],
+      specs: [boundSpec([
+        '- Writes `api/logs/agent_runer.log`. <!-- expect: undocumented-log -->',
+        '- Writes `api/logs/other.log`. <!-- expect: undocumented-log -->',
+      ].join('\n'))],
       runbook: runbook('## Log Locations\n\n- `api/logs/agent_runner.log`\n- `api/logs/a.log`\n- `api/logs/b.log`'),
     });
     const [typo, other] = findingsOf(report, RULE);
@@ -38,7 +44,9 @@ describe(RULE, () => {
 
   test('an inline directive or an ignore pattern silences it', () => {
     expectMarked(RULE, {
-      specs: [boundSpec('<!-- sync-check-ignore-next-line undocumented-log -->\n- Writes `logs/a.log`.\n- Writes `logs/debug/b.log`.')],
+      specs: [boundSpec(
+        '<!-- sync-check-ignore-next-line undocumented-log -->\n- Writes `logs/a.log`.\n- Writes `logs/debug/b.log`.',
+      )],
       runbook: runbook('## Logs'),
       options: { ignore: ['log:logs/debug/*'] },
     });
