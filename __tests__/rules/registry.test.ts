@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FAMILIES } from '../../src/rules/families.js';
 import { RULES } from '../../src/rules/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -59,4 +60,13 @@ test('rule ids are unique and each docs page links only to pages that exist', ()
       expect({ id, target, exists }).toEqual({ id, target, exists: true });
     }
   }
+});
+
+test('the engine runs every rule: each is in exactly one family, of the scope the rule declares', () => {
+  for (const rule of RULES) {
+    const families = FAMILIES.filter((f) => f.rules.includes(rule));
+    expect({ id: rule.id, families: families.length }).toEqual({ id: rule.id, families: 1 });
+    expect({ id: rule.id, scope: families[0]!.scope }).toEqual({ id: rule.id, scope: rule.scope });
+  }
+  expect(FAMILIES.flatMap((f) => f.rules).length).toBe(RULES.length);
 });

@@ -7,6 +7,7 @@ import type { ParsedDocument } from '../parse/document.js';
 import type { Finding, LocatedReference } from '../types.js';
 import { plannedFlag } from './planned-flag.js';
 import { undocumentedFlag } from './undocumented-flag.js';
+import type { SpecFamily } from './rule.js';
 
 /**
  * undocumented-flag and planned-flag, per spec: flags a spec passes to a script the runbook
@@ -67,3 +68,12 @@ export function flagsIn(text: string): Set<string> {
   for (const m of text.matchAll(/(?<![\w-])(--?[A-Za-z][\w-]*)/g)) flags.add(m[1]!);
   return flags;
 }
+
+/** The flag rules as the engine runs them on each spec: only a bound spec is asked about flags. */
+export const flagRules: SpecFamily = {
+  scope: 'spec',
+  rules: [undocumentedFlag, plannedFlag],
+  check: (ctx) => ({
+    findings: ctx.bound ? flagFindings(ctx.doc, ctx.wanted.filter((r) => !ctx.operator.has(r)), ctx.runbookFlags, ctx.index, ctx.grounding) : [],
+  }),
+};

@@ -3,6 +3,7 @@ import { basename, extension, PLACEHOLDER, sameCanonical, segments } from '../ca
 import type { ParsedDocument } from '../parse/document.js';
 import { orphanEndpoint } from './orphan-endpoint.js';
 import { orphanLog } from './orphan-log.js';
+import type { RunFamily } from './rule.js';
 import type { Finding, LocatedReference } from '../types.js';
 import { findingAt } from '../core/finding.js';
 import type { Mention, OrphanCandidate } from '../core/outcome.js';
@@ -85,3 +86,6 @@ export function selectOrphans(candidates: readonly OrphanCandidate[], specMentio
 export function fileNamesIn(text: string, into: Set<string>): void {
   for (const m of text.matchAll(/[\w{}<>*$.-]+\.[A-Za-z0-9]{1,8}\b/g)) into.add(m[0].slice(m[0].lastIndexOf('/') + 1));
 }
+
+/** The orphan rules: candidates come from each runbook, the verdict once every spec is read. */
+export const orphanRules: RunFamily = { scope: 'run', rules: [orphanLog, orphanEndpoint] };

@@ -7,6 +7,7 @@ import { runbookLabel } from '../core/runbook-label.js';
 import type { ParsedDocument } from '../parse/document.js';
 import type { Finding } from '../types.js';
 import { missingSection } from './missing-section.js';
+import type { SpecFamily } from './rule.js';
 
 /** missing-section, per spec: runbook sections a spec requires. See docs/rules/missing-section.md. */
 
@@ -77,3 +78,10 @@ function boldLeadIns(runbook: ParsedDocument): string[] {
   }
   return out;
 }
+
+/** missing-section as the engine runs it on each spec. */
+export const sectionRules: SpecFamily = {
+  scope: 'spec',
+  rules: [missingSection],
+  check: (ctx) => ({ findings: sectionFindings(ctx.doc, ctx.runbookDocs, ctx.names) }),
+};

@@ -9,6 +9,7 @@ import { findingAt } from '../core/finding.js';
 import type { Finding, LocatedReference } from '../types.js';
 import { staleFile } from './stale-file.js';
 import { staleScript } from './stale-script.js';
+import type { RunbookFamily } from './rule.js';
 
 /**
  * stale-script and stale-file, on the runbooks alone: what a runbook names that the repository
@@ -141,3 +142,14 @@ function rootRelative(repo: RepositoryIndex, path: string): string | null | unde
 function isOutside(path: string): boolean {
   return path.startsWith('/') || path.startsWith('~');
 }
+
+/** The stale rules as the engine runs them on each runbook: scripts only when scripts are checked at all. */
+export const staleRules: RunbookFamily = {
+  scope: 'runbook',
+  rules: [staleScript, staleFile],
+  check: (ctx) => [
+    // Only scripts checked at all (--kinds) can be stale; the files the runbook points at always can.
+    ...(ctx.repo ? staleReferences({ ...ctx.doc, references: [...ctx.refs] }, ctx.kinds.includes('script') ? ctx.refs.filter((r) => r.kind === 'script') : [], ctx.repo) : []),
+    ...(ctx.grounding ? staleDataFiles(ctx.doc, ctx.refs, ctx.grounding) : []),
+  ],
+};

@@ -2,6 +2,7 @@ import { fingerprintOf } from '../base/fingerprint.js';
 import type { Finding, Severity, Waiver } from '../types.js';
 import { waiverExpired } from './waiver-expired.js';
 import { waiverStale } from './waiver-stale.js';
+import type { RunFamily } from './rule.js';
 
 /** A waiver after suppression: whether it has expired, and whether it matched a finding. */
 export interface WaiverUse {
@@ -35,3 +36,6 @@ export function waiverFindings(waivers: readonly WaiverUse[], ruleSeverity?: Rea
   }
   return findings;
 }
+
+/** The waiver rules: they run after suppression, which knows which waivers were used. */
+export const waiverRules: RunFamily = { scope: 'run', rules: [waiverExpired, waiverStale] };
