@@ -18,7 +18,8 @@ interface BaselineJson {
   findings: BaselineEntry[];
 }
 
-const readJson = async (file: string): Promise<BaselineJson> => JSON.parse(await fs.readFile(file, 'utf8')) as BaselineJson;
+const readJson = async (file: string): Promise<BaselineJson> =>
+  JSON.parse(await fs.readFile(file, 'utf8')) as BaselineJson;
 const write = (dir: string, rel: string, text: string): Promise<void> => fs.writeFile(path.join(dir, rel), text);
 
 const RUNBOOK = '# Runbook\n\n## Log Locations\n\n- `svc/logs/worker.log`\n';
@@ -58,7 +59,12 @@ describe('--write-baseline', () => {
       expect(entry.fingerprint).toMatch(/^[0-9a-f]{8,}$/);
     }
     // The same findings as the report, by fingerprint.
-    const fromReport = before.report.findings.map((f) => ({ fingerprint: f.fingerprint, rule: f.rule, file: f.file, item: f.item }));
+    const fromReport = before.report.findings.map((f) => ({
+      fingerprint: f.fingerprint,
+      rule: f.rule,
+      file: f.file,
+      item: f.item,
+    }));
     expect([...data.findings].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1))).toEqual(
       fromReport.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1)),
     );
@@ -141,7 +147,10 @@ describe('--baseline', () => {
 
   describe('baseline keys survive line churn', () => {
     const churn: Array<[string, string]> = [
-      ['lines inserted above the findings', `# A\n\nIntro.\n\nMore intro.\n\n> A note.\n\n${SPEC_A.slice('# A\n\n'.length)}`],
+      [
+        'lines inserted above the findings',
+        `# A\n\nIntro.\n\nMore intro.\n\n> A note.\n\n${SPEC_A.slice('# A\n\n'.length)}`,
+      ],
       [
         'sections reordered',
         '# A\n\n## Operations\n\n- Run `svc/scripts/a.sh` nightly.\n- Set `A_TOKEN` to the API key.\n- Serves `GET /api/a`.\n\n' +
@@ -175,7 +184,9 @@ describe('--baseline', () => {
     await write(dir, 'specs/b.md', `${SPEC_B}\nIt also writes \`svc/logs/new.log\`.\n`);
     const { code, report } = await runJson(['--baseline', '.sync-check-baseline.json'], dir);
     expect(code).toBe(1);
-    expect(report.findings.map((f) => [f.rule, f.file, f.item])).toEqual([['undocumented-log', 'specs/b.md', 'svc/logs/new.log']]);
+    expect(report.findings.map((f) => [f.rule, f.file, f.item])).toEqual([
+      ['undocumented-log', 'specs/b.md', 'svc/logs/new.log'],
+    ]);
     expect(report.summary.findings).toBe(1);
     expect(report.suppressed).toHaveLength(FINDINGS);
   });
@@ -211,21 +222,28 @@ describe('--baseline', () => {
     ['empty', '', /not valid JSON/],
     ['JSON but not a baseline', '{"hello": "world"}', /not a sync-check baseline/],
     ['a version it does not know', '{"version": 2, "tool": "sync-check", "findings": []}', /not a sync-check baseline/],
-    ['findings without fingerprints', '{"version": 1, "tool": "sync-check", "findings": [{"rule": "undocumented-log"}]}', /not a sync-check baseline/],
+    [
+      'findings without fingerprints',
+      '{"version": 1, "tool": "sync-check", "findings": [{"rule": "undocumented-log"}]}',
+      /not a sync-check baseline/,
+    ],
     ['null', 'null', /not a sync-check baseline/],
   ];
-  test.each(broken)('a baseline file that is %s: exit 2 with a clear message naming it', async (_label, contents, message) => {
-    const dir = await project();
-    if (contents !== undefined) await write(dir, 'baseline.json', contents);
-    const r = await run(['--baseline', 'baseline.json'], dir);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^sync-check: /);
-    expect(r.stderr).toContain('baseline.json');
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).not.toMatch(STACK_FRAME);
-    expect(r.stderr).not.toMatch(/internal error/);
-  });
+  test.each(broken)(
+    'a baseline file that is %s: exit 2 with a clear message naming it',
+    async (_label, contents, message) => {
+      const dir = await project();
+      if (contents !== undefined) await write(dir, 'baseline.json', contents);
+      const r = await run(['--baseline', 'baseline.json'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^sync-check: /);
+      expect(r.stderr).toContain('baseline.json');
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(STACK_FRAME);
+      expect(r.stderr).not.toMatch(/internal error/);
+    },
+  );
 });
 
 describe('--baseline with --write-baseline', () => {
@@ -234,15 +252,26 @@ describe('--baseline with --write-baseline', () => {
     const old = await readJson(path.join(dir, '.sync-check-baseline.json'));
     // Fix c.log, add new.log.
     await write(dir, 'specs/b.md', '# B\n\nWrites `svc/logs/b.log` and `svc/logs/new.log`.\n');
-    const r = await runJson(['--baseline', '.sync-check-baseline.json', '--write-baseline', '.sync-check-baseline.json'], dir);
+    const r = await runJson(
+      ['--baseline', '.sync-check-baseline.json', '--write-baseline', '.sync-check-baseline.json'],
+      dir,
+    );
     expect(r.report.findings.map((f) => f.item)).toEqual(['svc/logs/new.log']);
 
     const rewritten = await readJson(path.join(dir, '.sync-check-baseline.json'));
     const items = rewritten.findings.map((f) => f.item).sort();
-    expect(items).toEqual(['A_TOKEN', 'GET /api/a', 'svc/logs/a.log', 'svc/logs/b.log', 'svc/logs/new.log', 'svc/scripts/a.sh']);
+    expect(items).toEqual([
+      'A_TOKEN',
+      'GET /api/a',
+      'svc/logs/a.log',
+      'svc/logs/b.log',
+      'svc/logs/new.log',
+      'svc/scripts/a.sh',
+    ]);
     expect(items).not.toContain('svc/logs/c.log');
     // Entries kept are unchanged.
-    for (const entry of rewritten.findings.filter((f) => f.item !== 'svc/logs/new.log')) expect(old.findings).toContainEqual(entry);
+    for (const entry of rewritten.findings.filter((f) => f.item !== 'svc/logs/new.log'))
+      expect(old.findings).toContainEqual(entry);
     expect((await fs.readdir(dir)).sort()).toEqual(['.sync-check-baseline.json', 'docs', 'specs']);
 
     // The rewritten baseline now accepts everything.
@@ -254,7 +283,11 @@ describe('--baseline with --write-baseline', () => {
   test('findings suppressed by other means (ignore, inline) are not written to the baseline', async () => {
     const dir = await project();
     await write(dir, 'sync-check.config.yaml', 'ignore: [env]\n');
-    await write(dir, 'specs/b.md', '# B\n\n<!-- sync-check-ignore-next-line -->\nWrites `svc/logs/b.log` and `svc/logs/c.log`.\n');
+    await write(
+      dir,
+      'specs/b.md',
+      '# B\n\n<!-- sync-check-ignore-next-line -->\nWrites `svc/logs/b.log` and `svc/logs/c.log`.\n',
+    );
     await run(['--write-baseline', 'baseline.json'], dir);
     const items = (await readJson(path.join(dir, 'baseline.json'))).findings.map((f) => f.item).sort();
     expect(items).toEqual(['GET /api/a', 'svc/logs/a.log', 'svc/scripts/a.sh']);

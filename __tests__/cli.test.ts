@@ -20,10 +20,15 @@ const ALL_KINDS_SPEC =
 const TWO_LOGS_SPEC = '# B\n\nWrites `svc/logs/b.log` and `svc/logs/c.log`.\n';
 const BINARY = Buffer.from([0x23, 0x20, 0x42, 0x0a, 0x00, 0x01, 0x02, 0x03, 0xff, 0x00, 0x0a]);
 /** Latin-1 "Café": 0xE9 is not valid UTF-8. */
-const LATIN1 = Buffer.concat([Buffer.from('# C\n\nCaf'), Buffer.from([0xe9]), Buffer.from(' writes `svc/logs/c.log`.\n')]);
+const LATIN1 = Buffer.concat([
+  Buffer.from('# C\n\nCaf'),
+  Buffer.from([0xe9]),
+  Buffer.from(' writes `svc/logs/c.log`.\n'),
+]);
 
 const cleanRepo = (): Promise<string> => repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': CLEAN_SPEC });
-const driftRepo = (): Promise<string> => repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': CLEAN_SPEC, 'specs/b.md': DRIFT_SPEC });
+const driftRepo = (): Promise<string> =>
+  repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': CLEAN_SPEC, 'specs/b.md': DRIFT_SPEC });
 
 describe('exit codes', () => {
   test('0 on a clean repository', async () => {
@@ -51,7 +56,12 @@ describe('exit codes', () => {
       ['missing runbook given by --runbook', () => cleanRepo(), ['--runbook', 'docs/NOPE.md'], 'docs/NOPE.md'],
       ['missing specs directory', () => repo({ 'docs/RUNBOOK.md': RUNBOOK }), [], 'specs'],
       ['missing specs directory given by --specs', () => cleanRepo(), ['--specs', 'nope'], 'nope'],
-      ['specs directory with no .md files', () => repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/notes.txt': 'hello\n' }), [], 'specs'],
+      [
+        'specs directory with no .md files',
+        () => repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/notes.txt': 'hello\n' }),
+        [],
+        'specs',
+      ],
       ['glob matching nothing', () => cleanRepo(), ['--specs', 'specs/*.txt'], 'specs/*.txt'],
     ];
     test.each(cases)('%s', async (_label, make, argv, named) => {
@@ -109,27 +119,50 @@ describe('exit codes', () => {
 
 describe('unreadable specs', () => {
   test('a binary spec (NUL bytes) is a diagnostic naming it; the other specs are still checked', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': CLEAN_SPEC, 'specs/b.md': DRIFT_SPEC, 'specs/bin.md': BINARY });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/a.md': CLEAN_SPEC,
+      'specs/b.md': DRIFT_SPEC,
+      'specs/bin.md': BINARY,
+    });
     const r = await run(['--format', 'json'], dir);
     expect(r.code).toBe(2);
     const report = JSON.parse(r.stdout);
-    expect(report.diagnostics).toEqual([expect.objectContaining({ file: 'specs/bin.md', severity: 'error', code: 'binary' })]);
-    expect(report.findings.map((f: { file: string; item: string }) => [f.file, f.item])).toEqual([['specs/b.md', 'svc/logs/other.log']]);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({ file: 'specs/bin.md', severity: 'error', code: 'binary' }),
+    ]);
+    expect(report.findings.map((f: { file: string; item: string }) => [f.file, f.item])).toEqual([
+      ['specs/b.md', 'svc/logs/other.log'],
+    ]);
     expect(report.summary.specsChecked).toBe(2);
   });
 
   test('a non-UTF-8 spec is a diagnostic naming it; the other specs are still checked', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': CLEAN_SPEC, 'specs/b.md': DRIFT_SPEC, 'specs/latin1.md': LATIN1 });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/a.md': CLEAN_SPEC,
+      'specs/b.md': DRIFT_SPEC,
+      'specs/latin1.md': LATIN1,
+    });
     const r = await run(['--format', 'json'], dir);
     expect(r.code).toBe(2);
     const report = JSON.parse(r.stdout);
-    expect(report.diagnostics).toEqual([expect.objectContaining({ file: 'specs/latin1.md', severity: 'error', code: 'encoding' })]);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({ file: 'specs/latin1.md', severity: 'error', code: 'encoding' }),
+    ]);
     expect(report.diagnostics[0].message).toMatch(/UTF-8/);
-    expect(report.findings.map((f: { file: string; item: string }) => [f.file, f.item])).toEqual([['specs/b.md', 'svc/logs/other.log']]);
+    expect(report.findings.map((f: { file: string; item: string }) => [f.file, f.item])).toEqual([
+      ['specs/b.md', 'svc/logs/other.log'],
+    ]);
   });
 
   test('text output lists both the findings and the unreadable files', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/b.md': DRIFT_SPEC, 'specs/bin.md': BINARY, 'specs/latin1.md': LATIN1 });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/b.md': DRIFT_SPEC,
+      'specs/bin.md': BINARY,
+      'specs/latin1.md': LATIN1,
+    });
     const r = await run(['--no-color'], dir);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('svc/logs/other.log');
@@ -183,7 +216,16 @@ describe('--help and --version', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^sync-check \[options\]/);
     expect(r.stdout).toContain('Options:');
-    for (const option of ['--specs', '--runbook', '--cwd', '--format', '--output-file', '--kinds', '--allow-incomplete', '--color']) {
+    for (const option of [
+      '--specs',
+      '--runbook',
+      '--cwd',
+      '--format',
+      '--output-file',
+      '--kinds',
+      '--allow-incomplete',
+      '--color',
+    ]) {
       expect(r.stdout).toContain(option);
     }
     expect(r.stdout).toContain('Examples:');
@@ -201,7 +243,12 @@ describe('--help and --version', () => {
 
 describe('--format json', () => {
   test('prints one JSON object: findings with their fields, summary.byKind matching them, diagnostics with file and message', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': ALL_KINDS_SPEC, 'specs/b.md': TWO_LOGS_SPEC, 'specs/bin.md': BINARY });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/a.md': ALL_KINDS_SPEC,
+      'specs/b.md': TWO_LOGS_SPEC,
+      'specs/bin.md': BINARY,
+    });
     const r = await run(['--format', 'json'], dir, true);
     expect(r.stderr).toBe('');
     expect(r.stdout).not.toMatch(ANSI);
@@ -228,13 +275,16 @@ describe('--format json', () => {
       expect(f.line).toBeGreaterThanOrEqual(1);
       expect(f.column).toBeGreaterThanOrEqual(1);
     }
-    const counted = Object.fromEntries(KINDS.map((k) => [k, report.findings.filter((f: { kind: Kind }) => f.kind === k).length]));
+    const counted = Object.fromEntries(
+      KINDS.map((k) => [k, report.findings.filter((f: { kind: Kind }) => f.kind === k).length]),
+    );
     expect(counted).toEqual({ log: 3, script: 1, endpoint: 1, env: 1 });
     expect(report.summary.byKind).toEqual({ ...counted, file: 0, flag: 0, section: 0, waiver: 0 });
     expect(report.summary.findings).toBe(report.findings.length);
 
     expect(report.diagnostics).toHaveLength(1);
-    for (const d of report.diagnostics) expect(d).toEqual(expect.objectContaining({ file: 'specs/bin.md', message: expect.any(String) }));
+    for (const d of report.diagnostics)
+      expect(d).toEqual(expect.objectContaining({ file: 'specs/bin.md', message: expect.any(String) }));
     expect(report.summary.diagnostics).toBe(report.diagnostics.length);
   });
 
@@ -244,7 +294,16 @@ describe('--format json', () => {
     const report = JSON.parse(r.stdout);
     expect(report.findings).toEqual([]);
     expect(report.diagnostics).toEqual([]);
-    expect(report.summary.byKind).toEqual({ log: 0, script: 0, endpoint: 0, env: 0, file: 0, flag: 0, section: 0, waiver: 0 });
+    expect(report.summary.byKind).toEqual({
+      log: 0,
+      script: 0,
+      endpoint: 0,
+      env: 0,
+      file: 0,
+      flag: 0,
+      section: 0,
+      waiver: 0,
+    });
   });
 });
 
@@ -254,7 +313,11 @@ describe('--output-file', () => {
     const outDir = await tempDir('sync-check-out-');
     const out = path.join(outDir, 'drift.json');
     const r = await run(['--format', 'json', '--output-file', out], dir);
-    expect(r).toEqual({ code: 1, stdout: '', stderr: `sync-check: drift found: 1 finding (1 error, 0 warnings); wrote ${out}\n` });
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `sync-check: drift found: 1 finding (1 error, 0 warnings); wrote ${out}\n`,
+    });
     const report = JSON.parse(await fs.readFile(out, 'utf8'));
     expect(report.findings.map((f: { item: string }) => f.item)).toEqual(['svc/logs/other.log']);
     expect(await fs.readdir(outDir)).toEqual(['drift.json']);
@@ -266,7 +329,11 @@ describe('--output-file', () => {
     const out = path.join(outDir, 'drift.txt');
     await fs.writeFile(out, 'old contents that are longer than nothing\n'.repeat(100));
     const r = await run(['-o', out], dir, true);
-    expect(r).toEqual({ code: 1, stdout: '', stderr: `sync-check: drift found: 1 finding (1 error, 0 warnings); wrote ${out}\n` });
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `sync-check: drift found: 1 finding (1 error, 0 warnings); wrote ${out}\n`,
+    });
     const text = await fs.readFile(out, 'utf8');
     expect(text).not.toContain('old contents');
     expect(text).not.toMatch(ANSI);
@@ -290,7 +357,10 @@ describe('--output-file', () => {
     test('relative to io.cwd', async () => {
       const dir = await driftRepo();
       expect((await run(['-f', 'json', '-o', 'drift.json'], dir)).code).toBe(1);
-      expect({ inRunDir: existsSync(path.join(dir, 'drift.json')), inProcessCwd: existsSync(path.join(elsewhere, 'drift.json')) }).toEqual({
+      expect({
+        inRunDir: existsSync(path.join(dir, 'drift.json')),
+        inProcessCwd: existsSync(path.join(elsewhere, 'drift.json')),
+      }).toEqual({
         inRunDir: true,
         inProcessCwd: false,
       });
@@ -299,7 +369,10 @@ describe('--output-file', () => {
     test('relative to -C ("as if started in this directory")', async () => {
       const dir = await driftRepo();
       expect((await run(['-C', path.basename(dir), '-f', 'json', '-o', 'drift.json'], path.dirname(dir))).code).toBe(1);
-      expect({ inRunDir: existsSync(path.join(dir, 'drift.json')), inProcessCwd: existsSync(path.join(elsewhere, 'drift.json')) }).toEqual({
+      expect({
+        inRunDir: existsSync(path.join(dir, 'drift.json')),
+        inProcessCwd: existsSync(path.join(elsewhere, 'drift.json')),
+      }).toEqual({
         inRunDir: true,
         inProcessCwd: false,
       });
@@ -329,25 +402,43 @@ describe('text output', () => {
     expect(a).toBeLessThan(b);
     const underA = lines.slice(a + 1, b).filter((l) => l.startsWith('  '));
     const underB = lines.slice(b + 1).filter((l) => /^ {2}\d+:\d+ /.test(l));
-    expect(underA.map((l) => /`([^`]+)`/.exec(l)?.[1])).toEqual(['svc/logs/a.log', 'svc/scripts/a.sh', 'A_TOKEN', 'GET /api/a']);
+    expect(underA.map((l) => /`([^`]+)`/.exec(l)?.[1])).toEqual([
+      'svc/logs/a.log',
+      'svc/scripts/a.sh',
+      'A_TOKEN',
+      'GET /api/a',
+    ]);
     expect(underB.map((l) => /`([^`]+)`/.exec(l)?.[1])).toEqual(['svc/logs/b.log', 'svc/logs/c.log']);
   });
 
   test('each finding shows line:column, severity, kind, message and rule', () => {
-    expect(r.stdout).toMatch(/^ {2}5:11 +error +log +log path `svc\/logs\/a\.log` is not in RUNBOOK\.md.* {2}undocumented-log$/m);
-    expect(r.stdout).toMatch(/^ {2}6:8 +error +script +script `svc\/scripts\/a\.sh` is not in RUNBOOK\.md +undocumented-script$/m);
-    expect(r.stdout).toMatch(/^ {2}8:11 +error +endpoint +endpoint `GET \/api\/a` is not in RUNBOOK\.md {2}undocumented-endpoint$/m);
-    expect(r.stdout).toMatch(/^ {2}3:30 +error +log +log path `svc\/logs\/c\.log` is not in RUNBOOK\.md.* {2}undocumented-log$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}5:11 +error +log +log path `svc\/logs\/a\.log` is not in RUNBOOK\.md.* {2}undocumented-log$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^ {2}6:8 +error +script +script `svc\/scripts\/a\.sh` is not in RUNBOOK\.md +undocumented-script$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^ {2}8:11 +error +endpoint +endpoint `GET \/api\/a` is not in RUNBOOK\.md {2}undocumented-endpoint$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^ {2}3:30 +error +log +log path `svc\/logs\/c\.log` is not in RUNBOOK\.md.* {2}undocumented-log$/m,
+    );
   });
 
   test('ends with a summary line counting findings by kind', () => {
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[lines.length - 1]).toBe('✖ 6 findings (log 3, script 1, endpoint 1, env 1) in 2 files; 2 specs checked (1 bound to docs/RUNBOOK.md)');
+    expect(lines[lines.length - 1]).toBe(
+      '✖ 6 findings (log 3, script 1, endpoint 1, env 1) in 2 files; 2 specs checked (1 bound to docs/RUNBOOK.md)',
+    );
     expect(r.stdout.endsWith('\n')).toBe(true);
   });
 
   test('shows "also mentioned at" for later mentions', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': '# A\n\nWrites `svc/logs/x.log`.\n\nCheck `svc/logs/x.log` daily.\n' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/a.md': '# A\n\nWrites `svc/logs/x.log`.\n\nCheck `svc/logs/x.log` daily.\n',
+    });
     const out = await run(['--no-color'], dir);
     expect(out.stdout).toMatch(/^ {2}3:9 .*svc\/logs\/x\.log.*\n {10}also mentioned at 5:8$/m);
   });

@@ -46,7 +46,8 @@ describe('discovery', () => {
     'package.json',
   ];
   const contentFor = (name: string, runbook: string): string => {
-    if (name === 'package.json') return `${JSON.stringify({ name: 'some-app', private: true, 'sync-check': { runbook } }, null, 2)}\n`;
+    if (name === 'package.json')
+      return `${JSON.stringify({ name: 'some-app', private: true, 'sync-check': { runbook } }, null, 2)}\n`;
     if (name.endsWith('.json') || name === '.sync-checkrc') return `${JSON.stringify({ runbook }, null, 2)}\n`;
     return `# sync-check settings\nrunbook: ${runbook}\n`;
   };
@@ -65,13 +66,20 @@ describe('discovery', () => {
   });
 
   test('.sync-checkrc may be YAML as well as JSON', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': ALL_KINDS_SPEC, '.sync-checkrc': 'kinds:\n  - env\n' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/a.md': ALL_KINDS_SPEC,
+      '.sync-checkrc': 'kinds:\n  - env\n',
+    });
     const { report } = await runJson([], dir);
     expect(rulesOf(report)).toEqual(['undocumented-env']);
   });
 
   test('no config anywhere: the defaults (every kind, specs/, docs/RUNBOOK.md)', async () => {
-    const { code, report } = await runJson([], await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': ALL_KINDS_SPEC }));
+    const { code, report } = await runJson(
+      [],
+      await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': ALL_KINDS_SPEC }),
+    );
     expect(code).toBe(1);
     expect(report.runbook).toBe('docs/RUNBOOK.md');
     expect(rulesOf(report)).toEqual(ALL_RULES);
@@ -173,7 +181,11 @@ describe('--config and --no-config', () => {
 
 describe('precedence: flags override config, config overrides defaults', () => {
   test('kinds: config [log] restricts the default; --kinds env wins over the config', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': ALL_KINDS_SPEC, 'sync-check.config.yaml': 'kinds: [log]\n' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/a.md': ALL_KINDS_SPEC,
+      'sync-check.config.yaml': 'kinds: [log]\n',
+    });
     expect(rulesOf((await runJson([], dir)).report)).toEqual(['undocumented-log']);
     expect(rulesOf((await runJson(['--kinds', 'env'], dir)).report)).toEqual(['undocumented-env']);
   });
@@ -195,10 +207,12 @@ describe('precedence: flags override config, config overrides defaults', () => {
     });
     const r = await runJson(['--config', './ci/sync-check.yaml'], dir);
     expect(r.report.runbook).toBe('docs/RUNBOOK.md');
-    expect(r.report.findings.map((f) => [f.rule, f.file, f.line])).toEqual([
-      ['waiver-stale', 'ci/sync-check.yaml', 4],
-      ['undocumented-log', 'specs/a.md', 3],
-    ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))));
+    expect(r.report.findings.map((f) => [f.rule, f.file, f.line])).toEqual(
+      [
+        ['waiver-stale', 'ci/sync-check.yaml', 4],
+        ['undocumented-log', 'specs/a.md', 3],
+      ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+    );
   });
 
   test('specs and runbook from config replace the defaults; --runbook and --specs replace the config', async () => {
@@ -222,22 +236,40 @@ describe('precedence: flags override config, config overrides defaults', () => {
   });
 
   test('everySpec: config takes env from specs that do not name the runbook; --every-spec overrides it', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/u.md': UNBOUND_SPEC, 'sync-check.config.yml': 'everySpec: [log, env]\n' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/u.md': UNBOUND_SPEC,
+      'sync-check.config.yml': 'everySpec: [log, env]\n',
+    });
     expect(rulesOf((await runJson(['--no-config'], dir)).report)).toEqual(['undocumented-log']);
     expect(rulesOf((await runJson([], dir)).report)).toEqual(['undocumented-env', 'undocumented-log']);
     expect(rulesOf((await runJson(['--every-spec', 'env'], dir)).report)).toEqual(['undocumented-env']);
   });
 
   test('excludeSections: items under a configured section title are ignored; --exclude-section overrides it', async () => {
-    const spec = '# S\n\nFollow docs/RUNBOOK.md.\n\n## Legacy\n\nWrites `svc/logs/legacy.log`.\n\n## Future\n\nWrites `svc/logs/future.log`.\n';
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/s.md': spec, 'sync-check.config.yaml': 'excludeSections:\n  - Legacy\n' });
-    expect((await runJson(['--no-config'], dir)).report.findings.map((f) => f.item).sort()).toEqual(['svc/logs/future.log', 'svc/logs/legacy.log']);
+    const spec =
+      '# S\n\nFollow docs/RUNBOOK.md.\n\n## Legacy\n\nWrites `svc/logs/legacy.log`.\n\n## Future\n\nWrites `svc/logs/future.log`.\n';
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/s.md': spec,
+      'sync-check.config.yaml': 'excludeSections:\n  - Legacy\n',
+    });
+    expect((await runJson(['--no-config'], dir)).report.findings.map((f) => f.item).sort()).toEqual([
+      'svc/logs/future.log',
+      'svc/logs/legacy.log',
+    ]);
     expect((await runJson([], dir)).report.findings.map((f) => f.item)).toEqual(['svc/logs/future.log']);
-    expect((await runJson(['--exclude-section', 'Future'], dir)).report.findings.map((f) => f.item)).toEqual(['svc/logs/legacy.log']);
+    expect((await runJson(['--exclude-section', 'Future'], dir)).report.findings.map((f) => f.item)).toEqual([
+      'svc/logs/legacy.log',
+    ]);
   });
 
   test('maxFileSize: a spec over the configured size is skipped with a diagnostic; --max-file-size overrides it', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': ALL_KINDS_SPEC, 'sync-check.config.json': '{ "maxFileSize": 100 }\n' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/a.md': ALL_KINDS_SPEC,
+      'sync-check.config.json': '{ "maxFileSize": 100 }\n',
+    });
     const small = await runJson([], dir);
     expect(small.code).toBe(2);
     expect(small.report.diagnostics.map((d) => d.file)).toContain('specs/a.md');
@@ -261,7 +293,11 @@ describe('systemCommands', () => {
   });
 
   test('with systemCommands: [gradlew, bin/rails] they are not scripts', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/build.md': SPEC, 'sync-check.config.yaml': 'systemCommands: [gradlew, bin/rails]\n' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/build.md': SPEC,
+      'sync-check.config.yaml': 'systemCommands: [gradlew, bin/rails]\n',
+    });
     const { code, report } = await runJson([], dir);
     expect(code).toBe(0);
     expect(report.findings).toEqual([]);
@@ -269,7 +305,11 @@ describe('systemCommands', () => {
   });
 
   test('only the listed commands are exempt', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/build.md': SPEC, 'sync-check.config.yaml': 'systemCommands: [gradlew]\n' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/build.md': SPEC,
+      'sync-check.config.yaml': 'systemCommands: [gradlew]\n',
+    });
     const { report } = await runJson([], dir);
     expect(report.findings.map((f) => f.item)).toEqual(['bin/rails']);
   });
@@ -306,7 +346,11 @@ describe('rules: per-rule severity', () => {
   });
 
   test('off removes the findings of that rule only', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': ALL_KINDS_SPEC, 'sync-check.config.json': '{ "rules": { "undocumented-log": "off" } }\n' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/a.md': ALL_KINDS_SPEC,
+      'sync-check.config.json': '{ "rules": { "undocumented-log": "off" } }\n',
+    });
     const { report } = await runJson([], dir);
     expect(rulesOf(report)).toEqual(['undocumented-endpoint', 'undocumented-env', 'undocumented-script']);
     expect(report.findings.some((f) => f.item === 'svc/logs/a.log')).toBe(false);
@@ -322,46 +366,143 @@ describe('rules: per-rule severity', () => {
 describe('validation errors: exit 2, a message naming the file, the line, the key and what was expected', () => {
   /** [label, file name, contents, line, key, what was expected]. Line 1 is a comment in YAML files. */
   const cases: Array<[string, string, string, number, string, RegExp]> = [
-    ['unknown key', 'sync-check.config.yml', '# settings\nkinds: [log]\ncolour: true\n', 3, 'colour', /unknown setting/],
-    ['unknown key in JSON', 'sync-check.config.json', '{\n  "kinds": ["log"],\n  "bogus": 1\n}\n', 3, 'bogus', /unknown setting/],
+    [
+      'unknown key',
+      'sync-check.config.yml',
+      '# settings\nkinds: [log]\ncolour: true\n',
+      3,
+      'colour',
+      /unknown setting/,
+    ],
+    [
+      'unknown key in JSON',
+      'sync-check.config.json',
+      '{\n  "kinds": ["log"],\n  "bogus": 1\n}\n',
+      3,
+      'bogus',
+      /unknown setting/,
+    ],
     ['kinds as a string instead of a list', 'sync-check.config.yaml', '# settings\nkinds: "log"\n', 2, 'kinds', /list/],
-    ['unknown kind', 'sync-check.config.yaml', '# settings\nkinds:\n  - log\n  - logs\n', 4, 'kinds[1]', /one of log, script, endpoint, env/],
-    ['unknown kind in everySpec', '.sync-checkrc.yml', '# settings\neverySpec: [log, envs]\n', 2, 'everySpec[1]', /one of log, script, endpoint, env/],
-    ['unknown rule id', 'sync-check.config.yaml', '# settings\nrules:\n  undocumented-log: warning\n  undocumented-logs: warning\n', 4, 'rules.undocumented-logs', /rule id/],
-    ['bad level', 'sync-check.config.yaml', '# settings\nrules:\n  undocumented-log: fatal\n', 3, 'rules.undocumented-log', /error \| warning \| info \| off/],
-    ['bad ignore selector scope', 'sync-check.config.yaml', '# settings\nignore:\n  - log\n  - logz:svc/*\n', 4, 'ignore[1]', /logz/],
-    ['ignore selector with an empty pattern', 'sync-check.config.yaml', '# settings\nignore:\n  - "env:"\n', 3, 'ignore[0]', /empty/],
     [
-      'waiver missing owner', 'sync-check.config.yaml',
-      '# settings\nwaivers:\n  - item: svc/logs/a.log\n    reason: migrating\n    expires_at: 2026-01-01\n', 3, 'waivers[0].owner', /owner/,
+      'unknown kind',
+      'sync-check.config.yaml',
+      '# settings\nkinds:\n  - log\n  - logs\n',
+      4,
+      'kinds[1]',
+      /one of log, script, endpoint, env/,
     ],
     [
-      'waiver missing reason', 'sync-check.config.yaml',
+      'unknown kind in everySpec',
+      '.sync-checkrc.yml',
+      '# settings\neverySpec: [log, envs]\n',
+      2,
+      'everySpec[1]',
+      /one of log, script, endpoint, env/,
+    ],
+    [
+      'unknown rule id',
+      'sync-check.config.yaml',
+      '# settings\nrules:\n  undocumented-log: warning\n  undocumented-logs: warning\n',
+      4,
+      'rules.undocumented-logs',
+      /rule id/,
+    ],
+    [
+      'bad level',
+      'sync-check.config.yaml',
+      '# settings\nrules:\n  undocumented-log: fatal\n',
+      3,
+      'rules.undocumented-log',
+      /error \| warning \| info \| off/,
+    ],
+    [
+      'bad ignore selector scope',
+      'sync-check.config.yaml',
+      '# settings\nignore:\n  - log\n  - logz:svc/*\n',
+      4,
+      'ignore[1]',
+      /logz/,
+    ],
+    [
+      'ignore selector with an empty pattern',
+      'sync-check.config.yaml',
+      '# settings\nignore:\n  - "env:"\n',
+      3,
+      'ignore[0]',
+      /empty/,
+    ],
+    [
+      'waiver missing owner',
+      'sync-check.config.yaml',
+      '# settings\nwaivers:\n  - item: svc/logs/a.log\n    reason: migrating\n    expires_at: 2026-01-01\n',
+      3,
+      'waivers[0].owner',
+      /owner/,
+    ],
+    [
+      'waiver missing reason',
+      'sync-check.config.yaml',
       '# settings\nwaivers:\n  - item: svc/logs/a.log\n    owner: alice\n    reason: r\n    expires_at: 2026-01-01\n  - item: x\n    owner: bob\n    expires_at: 2026-01-01\n',
-      7, 'waivers[1].reason', /reason/,
+      7,
+      'waivers[1].reason',
+      /reason/,
     ],
     [
-      'waiver missing expires_at', 'sync-check.config.yaml',
-      '# settings\nwaivers:\n  - item: svc/logs/a.log\n    owner: alice\n    reason: migrating\n', 3, 'waivers[0].expires_at', /expires_at/,
+      'waiver missing expires_at',
+      'sync-check.config.yaml',
+      '# settings\nwaivers:\n  - item: svc/logs/a.log\n    owner: alice\n    reason: migrating\n',
+      3,
+      'waivers[0].expires_at',
+      /expires_at/,
     ],
     [
-      'waiver with an unknown field', 'sync-check.config.yaml',
-      '# settings\nwaivers:\n  - item: svc/logs/a.log\n    owner: alice\n    reason: migrating\n    expires: 2026-01-01\n', 6, 'waivers[0].expires', /expires_at/,
+      'waiver with an unknown field',
+      'sync-check.config.yaml',
+      '# settings\nwaivers:\n  - item: svc/logs/a.log\n    owner: alice\n    reason: migrating\n    expires: 2026-01-01\n',
+      6,
+      'waivers[0].expires',
+      /expires_at/,
     ],
     [
-      'bad expires_at', 'sync-check.config.yaml',
-      '# settings\nwaivers:\n  - item: svc/logs/a.log\n    owner: alice\n    reason: migrating\n    expires_at: next week\n', 3, 'waivers[0].expires_at', /ISO 8601/,
+      'bad expires_at',
+      'sync-check.config.yaml',
+      '# settings\nwaivers:\n  - item: svc/logs/a.log\n    owner: alice\n    reason: migrating\n    expires_at: next week\n',
+      3,
+      'waivers[0].expires_at',
+      /ISO 8601/,
     ],
     [
-      'expires_at on a day that does not exist', 'sync-check.config.yaml',
-      '# settings\nwaivers:\n  - item: svc/logs/a.log\n    owner: alice\n    reason: migrating\n    expires_at: 2026-02-30\n', 3, 'waivers[0].expires_at', /ISO 8601/,
+      'expires_at on a day that does not exist',
+      'sync-check.config.yaml',
+      '# settings\nwaivers:\n  - item: svc/logs/a.log\n    owner: alice\n    reason: migrating\n    expires_at: 2026-02-30\n',
+      3,
+      'waivers[0].expires_at',
+      /ISO 8601/,
     ],
     [
-      'expires_at in month 13', 'sync-check.config.yaml',
-      '# settings\nwaivers:\n  - item: svc/logs/a.log\n    owner: alice\n    reason: migrating\n    expires_at: 2026-13-01\n', 3, 'waivers[0].expires_at', /ISO 8601/,
+      'expires_at in month 13',
+      'sync-check.config.yaml',
+      '# settings\nwaivers:\n  - item: svc/logs/a.log\n    owner: alice\n    reason: migrating\n    expires_at: 2026-13-01\n',
+      3,
+      'waivers[0].expires_at',
+      /ISO 8601/,
     ],
-    ['maxFileSize not a number', 'sync-check.config.json', '{\n  "maxFileSize": "big"\n}\n', 2, 'maxFileSize', /positive number/],
-    ['wrong type in package.json "sync-check"', 'package.json', '{\n  "name": "app",\n  "sync-check": {\n    "kinds": "log"\n  }\n}\n', 4, 'kinds', /list/],
+    [
+      'maxFileSize not a number',
+      'sync-check.config.json',
+      '{\n  "maxFileSize": "big"\n}\n',
+      2,
+      'maxFileSize',
+      /positive number/,
+    ],
+    [
+      'wrong type in package.json "sync-check"',
+      'package.json',
+      '{\n  "name": "app",\n  "sync-check": {\n    "kinds": "log"\n  }\n}\n',
+      4,
+      'kinds',
+      /list/,
+    ],
   ];
 
   test.each(cases)('%s', async (_label, file, contents, line, key, expected) => {
@@ -379,7 +520,11 @@ describe('validation errors: exit 2, a message naming the file, the line, the ke
   });
 
   test('the same errors come from a file given by --config, named as given', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': ALL_KINDS_SPEC, 'ci/sync.yaml': '# settings\n\nkinds: [log, nope]\n' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/a.md': ALL_KINDS_SPEC,
+      'ci/sync.yaml': '# settings\n\nkinds: [log, nope]\n',
+    });
     const r = await run(['--config', 'ci/sync.yaml'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('ci/sync.yaml:3:');
@@ -390,9 +535,27 @@ describe('validation errors: exit 2, a message naming the file, the line, the ke
   const syntax: Array<[string, string, string, number, RegExp]> = [
     ['invalid YAML', 'sync-check.config.yaml', '# settings\nkinds: [log]\nrunbook: a: b\n', 3, /not valid YAML/],
     ['invalid YAML (bad indentation)', '.sync-checkrc.yaml', 'kinds:\n  - log\n - env\n', 3, /not valid YAML/],
-    ['invalid JSON', 'sync-check.config.json', '{\n  "kinds": ["log"]\n  "runbook": "docs/RUNBOOK.md"\n}\n', 3, /not valid JSON/],
-    ['duplicate key', 'sync-check.config.yml', 'kinds: [log]\nrunbook: docs/RUNBOOK.md\nkinds: [env]\n', 3, /unique|duplicate/i],
-    ['a trailing comma in a .json config (YAML would accept it)', 'sync-check.config.json', '{\n  "kinds": ["log",]\n}\n', 2, /not valid JSON/],
+    [
+      'invalid JSON',
+      'sync-check.config.json',
+      '{\n  "kinds": ["log"]\n  "runbook": "docs/RUNBOOK.md"\n}\n',
+      3,
+      /not valid JSON/,
+    ],
+    [
+      'duplicate key',
+      'sync-check.config.yml',
+      'kinds: [log]\nrunbook: docs/RUNBOOK.md\nkinds: [env]\n',
+      3,
+      /unique|duplicate/i,
+    ],
+    [
+      'a trailing comma in a .json config (YAML would accept it)',
+      'sync-check.config.json',
+      '{\n  "kinds": ["log",]\n}\n',
+      2,
+      /not valid JSON/,
+    ],
     ['YAML syntax in a .json config', 'sync-check.config.json', 'kinds: [log]\n', 1, /not valid JSON/],
     ['an empty kinds list', 'sync-check.config.yaml', '# settings\nkinds: []\n', 2, /at least one of log/],
   ];
@@ -436,7 +599,11 @@ describe('validation errors: exit 2, a message naming the file, the line, the ke
       'codeIgnore: [fixtures]',
       '',
     ].join('\n');
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': ALL_KINDS_SPEC, 'sync-check.config.yaml': config });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/a.md': ALL_KINDS_SPEC,
+      'sync-check.config.yaml': config,
+    });
     const { code, report, stderr } = await runJson([], dir);
     expect(stderr).toBe('');
     expect(code).toBe(1);

@@ -10,7 +10,8 @@ const RUNBOOK_PATH = 'docs/RUNBOOK.md';
 const BIND = '# Spec\n\nDocument every change in docs/RUNBOOK.md.\n\n';
 
 function findings(specBody: string, runbookText: string): Finding[] {
-  return checkDocuments([{ path: 'specs/a.md', text: BIND + specBody }], { path: RUNBOOK_PATH, text: runbookText }).findings;
+  return checkDocuments([{ path: 'specs/a.md', text: BIND + specBody }], { path: RUNBOOK_PATH, text: runbookText })
+    .findings;
 }
 
 function items(specBody: string, runbookText: string): Array<[string, string]> {
@@ -40,15 +41,22 @@ describe('placeholders', () => {
   });
 
   test('a placeholder matches only within its own file-name pattern', () => {
-    expect(items('Each task writes `api/logs/task_{id}.log`.\n', '# R\n\n- `api/logs/other_{id}.log`\n')).toEqual([['log', 'api/logs/task_{id}.log']]);
+    expect(items('Each task writes `api/logs/task_{id}.log`.\n', '# R\n\n- `api/logs/other_{id}.log`\n')).toEqual([
+      ['log', 'api/logs/task_{id}.log'],
+    ]);
   });
 
   test('a placeholder does not span directories', () => {
-    expect(items('Each task writes `api/logs/task_{id}.log`.\n', '# R\n\n- `api/logs/task_x/y.log`\n')).toEqual([['log', 'api/logs/task_{id}.log']]);
+    expect(items('Each task writes `api/logs/task_{id}.log`.\n', '# R\n\n- `api/logs/task_x/y.log`\n')).toEqual([
+      ['log', 'api/logs/task_{id}.log'],
+    ]);
   });
 
   test('log {id} ~ <id> (runbook inline code)', () => {
-    expectDocumented('Each task writes `api/logs/task_{id}.log`.\n', '# Runbook\n\n- `api/logs/task_<id>.log`\n', ['log', 'api/logs/task_{id}.log']);
+    expectDocumented('Each task writes `api/logs/task_{id}.log`.\n', '# Runbook\n\n- `api/logs/task_<id>.log`\n', [
+      'log',
+      'api/logs/task_{id}.log',
+    ]);
   });
 
   test.each([
@@ -65,18 +73,28 @@ describe('placeholders', () => {
   });
 
   test('endpoint placeholders stand for one segment only', () => {
-    expect(items('It calls `GET /api/tasks/{id}/logs`.\n', '# R\n\n- `GET /api/tasks/{id}`\n')).toEqual([['endpoint', 'GET /api/tasks/{id}/logs']]);
-    expect(items('It calls `GET /api/tasks/{id}`.\n', '# R\n\n- `GET /api/jobs/{id}`\n')).toEqual([['endpoint', 'GET /api/tasks/{id}']]);
+    expect(items('It calls `GET /api/tasks/{id}/logs`.\n', '# R\n\n- `GET /api/tasks/{id}`\n')).toEqual([
+      ['endpoint', 'GET /api/tasks/{id}/logs'],
+    ]);
+    expect(items('It calls `GET /api/tasks/{id}`.\n', '# R\n\n- `GET /api/jobs/{id}`\n')).toEqual([
+      ['endpoint', 'GET /api/tasks/{id}'],
+    ]);
   });
 
   test('endpoint {id} ~ <id> (runbook bare path in inline code)', () => {
-    expectDocumented('It calls `GET /api/tasks/{id}`.\n', '# Runbook\n\n- `/api/tasks/<id>`\n', ['endpoint', 'GET /api/tasks/{id}']);
+    expectDocumented('It calls `GET /api/tasks/{id}`.\n', '# Runbook\n\n- `/api/tasks/<id>`\n', [
+      'endpoint',
+      'GET /api/tasks/{id}',
+    ]);
   });
 });
 
 describe('bare names and full paths', () => {
   test('a bare name in the spec is documented by the full path in the runbook', () => {
-    expectDocumented('The runner writes `agent_runner.log`.\n', '# Runbook\n\n- `api/logs/agent_runner.log`\n', ['log', 'agent_runner.log']);
+    expectDocumented('The runner writes `agent_runner.log`.\n', '# Runbook\n\n- `api/logs/agent_runner.log`\n', [
+      'log',
+      'agent_runner.log',
+    ]);
   });
 
   test('a full path in the spec is documented by the bare name in the runbook (code or prose)', () => {
@@ -86,11 +104,17 @@ describe('bare names and full paths', () => {
   });
 
   test('a shorter runbook path that ends the spec path documents it', () => {
-    expectDocumented('The runner writes `api/logs/agent_runner.log`.\n', '# Runbook\n\n- `logs/agent_runner.log`\n', ['log', 'api/logs/agent_runner.log']);
+    expectDocumented('The runner writes `api/logs/agent_runner.log`.\n', '# Runbook\n\n- `logs/agent_runner.log`\n', [
+      'log',
+      'api/logs/agent_runner.log',
+    ]);
   });
 
   test('the same file name under another directory does not document it, and is suggested', () => {
-    const f = findings('The runner writes `api/logs/agent_runner.log`.\n', '# Runbook\n\n- `web/logs/agent_runner.log`\n');
+    const f = findings(
+      'The runner writes `api/logs/agent_runner.log`.\n',
+      '# Runbook\n\n- `web/logs/agent_runner.log`\n',
+    );
     expect(f.map((x) => [x.kind, x.item])).toEqual([['log', 'api/logs/agent_runner.log']]);
     expect(f[0]!.suggestion?.item).toBe('web/logs/agent_runner.log');
   });
@@ -117,9 +141,14 @@ describe('scripts named in other forms', () => {
   test('spec script with extension ~ extensionless name in the runbook', () => {
     const spec = 'Start it with `./scripts/start_with_telegram.sh`.\n';
     expectDocumented(spec, '# Runbook\n\nRun `start_with_telegram`.\n', ['script', './scripts/start_with_telegram.sh']);
-    expectDocumented(spec, '# Runbook\n\nUse start_with_telegram to start.\n', ['script', './scripts/start_with_telegram.sh']);
+    expectDocumented(spec, '# Runbook\n\nUse start_with_telegram to start.\n', [
+      'script',
+      './scripts/start_with_telegram.sh',
+    ]);
     // A different name is not a match.
-    expect(items(spec, '# Runbook\n\nRun `start_with_telegraf`.\n')).toEqual([['script', './scripts/start_with_telegram.sh']]);
+    expect(items(spec, '# Runbook\n\nRun `start_with_telegraf`.\n')).toEqual([
+      ['script', './scripts/start_with_telegram.sh'],
+    ]);
   });
 
   test('runbook `cd api && .venv/bin/python scripts/x.py` documents api/scripts/x.py', () => {
@@ -132,7 +161,9 @@ describe('scripts named in other forms', () => {
 
   test('make targets and npm scripts match by name', () => {
     expectDocumented('Run `make deploy`.\n', '# Runbook\n\n' + fence('make deploy'), ['script', 'make deploy']);
-    expect(items('Run `make deploy`.\n', '# Runbook\n\n' + fence('make deploy-all'))).toEqual([['script', 'make deploy']]);
+    expect(items('Run `make deploy`.\n', '# Runbook\n\n' + fence('make deploy-all'))).toEqual([
+      ['script', 'make deploy'],
+    ]);
     expectDocumented('Run `npm run build`.\n', '# Runbook\n\n' + fence('npm run build'), ['script', 'npm run build']);
   });
 });
@@ -177,11 +208,16 @@ describe('endpoint methods', () => {
   });
 
   test('a bare runbook path in plain prose still documents (the runbook is read generously)', () => {
-    expectDocumented('It calls `GET /api/tasks`.\n', '# Runbook\n\nTasks are listed at /api/tasks.\n', ['endpoint', 'GET /api/tasks']);
+    expectDocumented('It calls `GET /api/tasks`.\n', '# Runbook\n\nTasks are listed at /api/tasks.\n', [
+      'endpoint',
+      'GET /api/tasks',
+    ]);
   });
 
   test('a method-less runbook path on another route does not match', () => {
-    expect(items('It calls `POST /api/tasks`.\n', TABLE.replace('/api/tasks', '/api/jobs'))).toEqual([['endpoint', 'POST /api/tasks']]);
+    expect(items('It calls `POST /api/tasks`.\n', TABLE.replace('/api/tasks', '/api/jobs'))).toEqual([
+      ['endpoint', 'POST /api/tasks'],
+    ]);
   });
 
   test('a method mismatch says which methods the runbook documents on the path, never "did you mean" another operation', () => {
@@ -189,7 +225,9 @@ describe('endpoint methods', () => {
     const f = findings('It calls `POST /api/tasks`.\n', runbook);
     expect(f.map((x) => [x.kind, x.item])).toEqual([['endpoint', 'POST /api/tasks']]);
     expect(f[0]!.suggestion).toBeUndefined();
-    expect(f[0]!.message).toContain(`the runbook documents only \`GET\` on this path (RUNBOOK.md:${lineOf(runbook, 'GET /api/tasks')})`);
+    expect(f[0]!.message).toContain(
+      `the runbook documents only \`GET\` on this path (RUNBOOK.md:${lineOf(runbook, 'GET /api/tasks')})`,
+    );
     expect(f[0]!.message).not.toContain('did you mean');
   });
 
@@ -202,10 +240,16 @@ describe('endpoint methods', () => {
 
 describe('"did you mean" suggestions', () => {
   test('a typo alert.jsonl vs alerts.jsonl is reported with a suggestion', () => {
-    const runbook = '# Runbook\n\n## Log Locations\n\n| Path | Purpose |\n|---|---|\n| `api/logs/alerts.jsonl` | alerts |\n';
+    const runbook =
+      '# Runbook\n\n## Log Locations\n\n| Path | Purpose |\n|---|---|\n| `api/logs/alerts.jsonl` | alerts |\n';
     const f = findings('Alerts go to `api/logs/alert.jsonl`.\n', runbook);
     expect(f.map((x) => [x.kind, x.item])).toEqual([['log', 'api/logs/alert.jsonl']]);
-    expect(f[0]!.suggestion).toEqual({ item: 'api/logs/alerts.jsonl', file: RUNBOOK_PATH, line: lineOf(runbook, 'alerts.jsonl'), column: 4 });
+    expect(f[0]!.suggestion).toEqual({
+      item: 'api/logs/alerts.jsonl',
+      file: RUNBOOK_PATH,
+      line: lineOf(runbook, 'alerts.jsonl'),
+      column: 4,
+    });
     expect(f[0]!.runbookSection).toBeUndefined();
   });
 

@@ -53,7 +53,8 @@ const tuple = (f: Finding): Tuple => [f.file, f.line, f.column, f.rule, f.item];
 
 function find(report: Report, file: string, item: string): Finding {
   const found = report.findings.find((f) => f.file === file && f.item === item);
-  if (!found) throw new Error(`no finding for ${item} in ${file}; findings: ${JSON.stringify(report.findings.map(tuple))}`);
+  if (!found)
+    throw new Error(`no finding for ${item} in ${file}; findings: ${JSON.stringify(report.findings.map(tuple))}`);
   return found;
 }
 
@@ -77,7 +78,16 @@ describe('example repository: check()', () => {
     expect(report.diagnostics).toEqual([]);
     expect(report.runbook).toBe('docs/RUNBOOK.md');
     expect(report.summary).toMatchObject({ specsChecked: 5, specsBound: 3, findings: EXPECTED.length, diagnostics: 0 });
-    expect(report.summary.byKind).toEqual({ log: 4, script: 4, endpoint: 2, env: 2, file: 0, flag: 1, section: 1, waiver: 0 });
+    expect(report.summary.byKind).toEqual({
+      log: 4,
+      script: 4,
+      endpoint: 2,
+      env: 2,
+      file: 0,
+      flag: 1,
+      section: 1,
+      waiver: 0,
+    });
     expect(report.summary.bySeverity).toEqual({ error: 14, warning: 0, info: 0 });
   });
 
@@ -96,7 +106,10 @@ describe('example repository: check()', () => {
       const lines = (await fs.readFile(path.join(EXAMPLE, f.file), 'utf8')).split('\n');
       const line = lines[f.line - 1] ?? '';
       const written = f.written ?? f.item;
-      expect({ at: `${f.file}:${f.line}:${f.column}`, text: line.slice(f.column - 1, f.column - 1 + written.length) }).toEqual({
+      expect({
+        at: `${f.file}:${f.line}:${f.column}`,
+        text: line.slice(f.column - 1, f.column - 1 + written.length),
+      }).toEqual({
         at: `${f.file}:${f.line}:${f.column}`,
         text: written,
       });
@@ -107,7 +120,9 @@ describe('example repository: check()', () => {
     const f = find(report, W010, 'svc/logs/alert.jsonl');
     expect(f.suggestion).toEqual({ item: 'svc/logs/alerts.jsonl', file: 'docs/RUNBOOK.md', line: 12, column: 4 });
     expect(f.runbookSection).toBeUndefined();
-    expect(f.message).toBe('log path `svc/logs/alert.jsonl` is not in RUNBOOK.md; did you mean `svc/logs/alerts.jsonl` (RUNBOOK.md:12)?');
+    expect(f.message).toBe(
+      'log path `svc/logs/alert.jsonl` is not in RUNBOOK.md; did you mean `svc/logs/alerts.jsonl` (RUNBOOK.md:12)?',
+    );
   });
 
   test('logs without a near match point at the runbook\'s "Log Locations" section', () => {
@@ -140,13 +155,20 @@ describe('example repository: check()', () => {
       [S050, 'svc/scripts/snapshot.sh'],
     ] as const) {
       const f = find(report, file, item);
-      expect({ item, suggestion: f.suggestion, runbookSection: f.runbookSection }).toEqual({ item, suggestion: undefined, runbookSection: undefined });
+      expect({ item, suggestion: f.suggestion, runbookSection: f.runbookSection }).toEqual({
+        item,
+        suggestion: undefined,
+        runbookSection: undefined,
+      });
     }
   });
 
   test('later mentions of an item in the same spec are otherMentions, not findings; mentions in a test section ask nothing', () => {
-    expect(find(report, W010, 'svc/logs/metrics.jsonl').otherMentions).toEqual([{ raw: 'svc/logs/metrics.jsonl', line: 20, column: 19 }]);
-    for (const f of report.findings) if (f.item !== 'svc/logs/metrics.jsonl') expect([f.item, f.otherMentions]).toEqual([f.item, []]);
+    expect(find(report, W010, 'svc/logs/metrics.jsonl').otherMentions).toEqual([
+      { raw: 'svc/logs/metrics.jsonl', line: 20, column: 19 },
+    ]);
+    for (const f of report.findings)
+      if (f.item !== 'svc/logs/metrics.jsonl') expect([f.item, f.otherMentions]).toEqual([f.item, []]);
   });
 
   describe('items that must NOT be reported', () => {
@@ -186,7 +208,8 @@ describe('example repository: check()', () => {
 
     test('no finding on the lines of 020 that hold only documented, routine or out-of-scope items', () => {
       const lines = report.findings.filter((f) => f.file === Q020).map((f) => f.line);
-      for (const line of [5, 9, 10, 14, 16, 20, 21, 22, 33, 34, 38]) expect({ line, reported: lines.includes(line) }).toEqual({ line, reported: false });
+      for (const line of [5, 9, 10, 14, 16, 20, 21, 22, 33, 34, 38])
+        expect({ line, reported: lines.includes(line) }).toEqual({ line, reported: false });
     });
 
     test('no finding from 010 outside its three undocumented logs, and 040 reports only its log', () => {
@@ -207,7 +230,9 @@ describe('example repository: the suppressed items are suppressed for the right 
 
   beforeAll(async () => {
     const names = (await fs.readdir(path.join(EXAMPLE, 'specs'))).filter((n) => n.endsWith('.md')).sort();
-    specs = await Promise.all(names.map(async (n) => ({ path: `specs/${n}`, text: await fs.readFile(path.join(EXAMPLE, 'specs', n), 'utf8') })));
+    specs = await Promise.all(
+      names.map(async (n) => ({ path: `specs/${n}`, text: await fs.readFile(path.join(EXAMPLE, 'specs', n), 'utf8') })),
+    );
     runbookText = await fs.readFile(path.join(EXAMPLE, 'docs', 'RUNBOOK.md'), 'utf8');
   });
 
@@ -232,7 +257,10 @@ describe('example repository: the suppressed items are suppressed for the right 
   describe('against a runbook that documents nothing, the runbook-matched items are reported', () => {
     let bare: Report;
     beforeAll(() => {
-      bare = checkDocuments(specs, { path: 'docs/RUNBOOK.md', text: '# Ops Runbook\n\n## Log Locations\n\nNothing yet.\n' });
+      bare = checkDocuments(specs, {
+        path: 'docs/RUNBOOK.md',
+        text: '# Ops Runbook\n\n## Log Locations\n\nNothing yet.\n',
+      });
     });
 
     test.each([
@@ -251,7 +279,9 @@ describe('example repository: the suppressed items are suppressed for the right 
     });
 
     test('the bare `worker.log` on line 17 is a later mention of svc/logs/worker.log', () => {
-      expect(find(bare, W010, 'svc/logs/worker.log').otherMentions).toEqual([{ raw: 'worker.log', line: 17, column: 27 }]);
+      expect(find(bare, W010, 'svc/logs/worker.log').otherMentions).toEqual([
+        { raw: 'worker.log', line: 17, column: 27 },
+      ]);
     });
 
     test('the per-job log `svc/logs/job_<job_id>.log` (010 line 15) is extracted as a log path', () => {

@@ -97,17 +97,15 @@ const REPORT: Report = (() => {
   return r;
 })();
 
-const CLEAN: Report = checkDocuments(
-  [{ path: 'specs/ok.md', text: '# OK\n\nWrites `api/logs/app.log`.\n' }],
-  RUNBOOK,
-);
+const CLEAN: Report = checkDocuments([{ path: 'specs/ok.md', text: '# OK\n\nWrites `api/logs/app.log`.\n' }], RUNBOOK);
 
 // Items, files and messages an attacker controls.
 const EVIL_ITEM = 'api/logs/a|b`c``d<script>alert(1)</script>&amp; 100%,x:y\nnext\u0007\u0000\uD800.log';
 /** EVIL_ITEM on one line: line break to a space, controls and the lone surrogate to U+FFFD. */
 const EVIL_ITEM_LINE = 'api/logs/a|b`c``d<script>alert(1)</script>&amp; 100%,x:y next\uFFFD\uFFFD\uFFFD.log';
 const EVIL_FILE = 'specs/evil @octocat|<b>x</b> `t`,a:b%.md';
-const EVIL_MESSAGE = 'log path `a|b` is 100% <script>alert(1)</script> & done,\r\n::error::injected: x\u0007\u0000 \uD800 end';
+const EVIL_MESSAGE =
+  'log path `a|b` is 100% <script>alert(1)</script> & done,\r\n::error::injected: x\u0007\u0000 \uD800 end';
 const EVIL_HEADING = 'Logs <img src=x onerror=alert(1)> | `x` *y*';
 const EVIL_SUGGESTION = '`` <b>bold</b> ``';
 const EVIL_SCRIPT_ITEM = '<script>alert("x")</script>';
@@ -120,7 +118,12 @@ const HOSTILE: Report = (() => {
   byItem(r, 'api/logs/alert.jsonl').suggestion!.item = EVIL_SUGGESTION;
   byItem(r, 'scripts/backfill.sh').item = EVIL_SCRIPT_ITEM;
   r.diagnostics[0]!.message = 'bad\r\n::error::injected <script>x</script> 50%';
-  r.diagnostics.push({ file: 'specs/d,e:f.md', severity: 'warning', code: 'read-warning', message: 'no line, no column' });
+  r.diagnostics.push({
+    file: 'specs/d,e:f.md',
+    severity: 'warning',
+    code: 'read-warning',
+    message: 'no line, no column',
+  });
   return r;
 })();
 
@@ -203,7 +206,11 @@ describe('markdown', () => {
     const [kindTable, specTable] = tokensOf<Tokens.Table>(md, 'table');
     expect(kindTable!.header.map((c) => c.text)).toEqual(['Kind', 'Findings']);
     expect(kindTable!.rows.map((r) => r.map((c) => c.text))).toEqual([
-      ['log', '2'], ['script', '1'], ['endpoint', '1'], ['env', '1'], ['**Total**', '**5**'],
+      ['log', '2'],
+      ['script', '1'],
+      ['endpoint', '1'],
+      ['env', '1'],
+      ['**Total**', '**5**'],
     ]);
     expect(specTable!.header.map((c) => c.text)).toEqual(['Spec', 'log', 'script', 'endpoint', 'env', 'Total']);
     expect(specTable!.rows.map((r) => r.map((c) => c.text))).toEqual([
@@ -219,8 +226,11 @@ describe('markdown', () => {
     expect(b).toBeGreaterThan(a);
     const links = [...md.matchAll(/^- \[([^\]]+)\]\(([^)]+)\)/gm)].map((m) => [m[1], m[2]]);
     expect(links).toEqual([
-      [`${A}:3:20`, `${A}#L3`], [`${A}:4:15`, `${A}#L4`],
-      [`${B}:5:8`, `${B}#L5`], [`${B}:6:4`, `${B}#L6`], [`${B}:7:8`, `${B}#L7`],
+      [`${A}:3:20`, `${A}#L3`],
+      [`${A}:4:15`, `${A}#L4`],
+      [`${B}:5:8`, `${B}#L5`],
+      [`${B}:6:4`, `${B}#L6`],
+      [`${B}:7:8`, `${B}#L7`],
       ['specs/c-broken.md:1:4', 'specs/c-broken.md#L1'],
     ]);
     // Each finding line sits under its own spec's heading.
@@ -242,7 +252,9 @@ describe('markdown', () => {
   it('lists input problems in their own section', () => {
     const section = md.slice(md.indexOf('## Input problems'));
     expect(md.indexOf('## Input problems')).toBeGreaterThan(md.indexOf('## Findings'));
-    expect(section).toContain('[specs/c-broken.md:1:4](specs/c-broken.md#L1) **error** `frontmatter-language`: front matter in "js" is not read');
+    expect(section).toContain(
+      '[specs/c-broken.md:1:4](specs/c-broken.md#L1) **error** `frontmatter-language`: front matter in "js" is not read',
+    );
   });
 
   it('makes links absolute under linkBase, with or without its trailing slash', () => {
@@ -315,7 +327,11 @@ describe('markdown', () => {
   it('stays under the job summary limit, saying how many findings it left out', () => {
     const big = clone(REPORT);
     const template = big.findings[0]!;
-    big.findings = Array.from({ length: 8000 }, (_, i) => ({ ...template, item: `api/logs/${'x'.repeat(100)}-${i}.log`, line: i + 1 }));
+    big.findings = Array.from({ length: 8000 }, (_, i) => ({
+      ...template,
+      item: `api/logs/${'x'.repeat(100)}-${i}.log`,
+      line: i + 1,
+    }));
     const out = formatMarkdown(big, OPTIONS);
     expect(Buffer.byteLength(out)).toBeLessThanOrEqual(1_000_000);
     const shown = out.split('\n').filter((l) => /^- \[/.test(l) && !l.includes('c-broken')).length;
@@ -341,7 +357,14 @@ describe('checklist', () => {
   it('has one task per finding, grouped under a subheading per spec with findings', () => {
     const structure = lines.filter((l) => l.startsWith('### ') || l.startsWith('- [ ] '));
     expect(structure.map((l) => (l.startsWith('### ') ? l : '- [ ]'))).toEqual([
-      `### ${A}`, '- [ ]', '- [ ]', `### ${B}`, '- [ ]', '- [ ]', '- [ ]', '### Input problems',
+      `### ${A}`,
+      '- [ ]',
+      '- [ ]',
+      `### ${B}`,
+      '- [ ]',
+      '- [ ]',
+      '- [ ]',
+      '### Input problems',
     ]);
     expect(lines).not.toContain('### specs/c-broken.md');
     const tasks = tokensOf<Tokens.ListItem>(out, 'list_item').filter((i) => i.task);
@@ -358,7 +381,9 @@ describe('checklist', () => {
         'did you mean `api/logs/alerts.jsonl` (docs/RUNBOOK.md:6)?',
     );
     expect(lines).toContain('- [ ] Add script `scripts/backfill.sh` (named at specs/b-queue.md:5) to docs/RUNBOOK.md');
-    expect(lines).toContain('- [ ] Add environment variable `QUEUE_TTL_HOURS` (named at specs/b-queue.md:7) to docs/RUNBOOK.md (warning)');
+    expect(lines).toContain(
+      '- [ ] Add environment variable `QUEUE_TTL_HOURS` (named at specs/b-queue.md:7) to docs/RUNBOOK.md (warning)',
+    );
     expect(out).toContain('specs/c-broken.md:1: front matter in "js" is not read');
   });
 
@@ -367,7 +392,9 @@ describe('checklist', () => {
     const linked = formatChecklist(REPORT, { ...OPTIONS, linkBase: LINK_BASE });
     expect(linked).toContain(`(named at [${A}:3](${LINK_BASE}${A}#L3))`);
     expect(linked).toContain(`under “Log Locations” ([line 3](${LINK_BASE}docs/RUNBOOK.md#L3))`);
-    expect(linked).toContain(`did you mean \`api/logs/alerts.jsonl\` ([docs/RUNBOOK.md:6](${LINK_BASE}docs/RUNBOOK.md#L6))?`);
+    expect(linked).toContain(
+      `did you mean \`api/logs/alerts.jsonl\` ([docs/RUNBOOK.md:6](${LINK_BASE}docs/RUNBOOK.md#L6))?`,
+    );
   });
 
   it('says there is nothing to add for a clean report, marker first', () => {
@@ -394,7 +421,11 @@ describe('checklist', () => {
   it('fits in a GitHub comment, saying how many items it left out', () => {
     const big = clone(REPORT);
     const template = big.findings[0]!;
-    big.findings = Array.from({ length: 3000 }, (_, i) => ({ ...template, item: `api/logs/file-${i}.log`, line: i + 1 }));
+    big.findings = Array.from({ length: 3000 }, (_, i) => ({
+      ...template,
+      item: `api/logs/file-${i}.log`,
+      line: i + 1,
+    }));
     const text = formatChecklist(big, OPTIONS);
     expect(text.length).toBeLessThanOrEqual(65_536);
     const tasks = text.split('\n').filter((l) => l.startsWith('- [ ] ')).length;
@@ -434,7 +465,12 @@ function checkSarif(log: any, report: Report): void {
     expect(decodeURIComponent(loc.artifactLocation.uri)).toBe(f.file);
     expect(loc.artifactLocation.uri).toMatch(/^[A-Za-z0-9\-._~%/]+$/);
     expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
-    expect(loc.region).toEqual({ startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn });
+    expect(loc.region).toEqual({
+      startLine: f.line,
+      startColumn: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+    });
     expect(res.partialFingerprints).toEqual({ 'syncCheck/v1': f.fingerprint });
     for (const rel of res.relatedLocations ?? []) {
       expect(rel.message.text.length).toBeGreaterThan(0);
@@ -455,16 +491,26 @@ describe('sarif', () => {
   it('maps severities to levels', () => {
     const levels = Object.fromEntries(log.runs[0].results.map((r: any) => [r.properties.item, r.level]));
     expect(levels).toEqual({
-      'api/logs/metrics.jsonl': 'error', 'api/logs/alert.jsonl': 'error', 'scripts/backfill.sh': 'error',
-      'POST /api/jobs/{id}/retry': 'note', QUEUE_TTL_HOURS: 'warning',
+      'api/logs/metrics.jsonl': 'error',
+      'api/logs/alert.jsonl': 'error',
+      'scripts/backfill.sh': 'error',
+      'POST /api/jobs/{id}/retry': 'note',
+      QUEUE_TTL_HOURS: 'warning',
     });
   });
 
   it('relates later mentions and the runbook suggestion or section', () => {
     const result = (item: string): any => log.runs[0].results.find((r: any) => r.properties.item === item);
     const related = (item: string): Array<[string, number, number | undefined]> =>
-      (result(item).relatedLocations ?? []).map((l: any) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region.startLine, l.physicalLocation.region.startColumn]);
-    expect(related('api/logs/metrics.jsonl')).toEqual([['docs/RUNBOOK.md', 3, undefined], [A, 6, 25]]);
+      (result(item).relatedLocations ?? []).map((l: any) => [
+        l.physicalLocation.artifactLocation.uri,
+        l.physicalLocation.region.startLine,
+        l.physicalLocation.region.startColumn,
+      ]);
+    expect(related('api/logs/metrics.jsonl')).toEqual([
+      ['docs/RUNBOOK.md', 3, undefined],
+      [A, 6, 25],
+    ]);
     expect(related('api/logs/alert.jsonl')).toEqual([['docs/RUNBOOK.md', 6, 4]]);
     expect(result('api/logs/alert.jsonl').relatedLocations[0].message.text).toContain('api/logs/alerts.jsonl');
     expect(related('scripts/backfill.sh')).toEqual([]);
@@ -480,7 +526,14 @@ describe('sarif', () => {
         level: 'error',
         message: { text: REPORT.diagnostics[0]!.message },
         descriptor: { id: 'frontmatter-language' },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'specs/c-broken.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 4 } } }],
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: 'specs/c-broken.md', uriBaseId: '%SRCROOT%' },
+              region: { startLine: 1, startColumn: 4 },
+            },
+          },
+        ],
       },
     ]);
   });
@@ -498,10 +551,17 @@ describe('sarif', () => {
     checkSarif(evil, HOSTILE);
     const first = evil.runs[0].results.find((r: any) => r.properties.item === EVIL_ITEM);
     expect(first.message.text).toBe(EVIL_MESSAGE);
-    expect(first.locations[0].physicalLocation.artifactLocation.uri).toBe('specs/evil%20%40octocat%7C%3Cb%3Ex%3C/b%3E%20%60t%60%2Ca%3Ab%25.md');
+    expect(first.locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'specs/evil%20%40octocat%7C%3Cb%3Ex%3C/b%3E%20%60t%60%2Ca%3Ab%25.md',
+    );
     // A warning diagnostic does not make the run unsuccessful; the error one does.
-    expect(evil.runs[0].invocations[0].toolExecutionNotifications.map((n: any) => n.level)).toEqual(['error', 'warning']);
-    expect(evil.runs[0].invocations[0].toolExecutionNotifications[1].locations[0].physicalLocation.region).toBeUndefined();
+    expect(evil.runs[0].invocations[0].toolExecutionNotifications.map((n: any) => n.level)).toEqual([
+      'error',
+      'warning',
+    ]);
+    expect(
+      evil.runs[0].invocations[0].toolExecutionNotifications[1].locations[0].physicalLocation.region,
+    ).toBeUndefined();
   });
 
   it('never emits a region whose end is before its start', () => {
@@ -524,8 +584,17 @@ describe('github', () => {
       '::error file=specs/a-logging.md,line=3,col=20,endLine=3,endColumn=42,title=undocumented-log::' +
         'log path `api/logs/metrics.jsonl` is not in RUNBOOK.md; the runbook lists log paths under "Log Locations" (RUNBOOK.md:3)',
     );
-    expect(lines.map((l) => /^::(\w+) /.exec(l)![1])).toEqual(['error', 'error', 'error', 'notice', 'warning', 'error']);
-    expect(lines[5]).toBe(`::error file=specs/c-broken.md,line=1,col=4,title=frontmatter-language::${REPORT.diagnostics[0]!.message}`);
+    expect(lines.map((l) => /^::(\w+) /.exec(l)![1])).toEqual([
+      'error',
+      'error',
+      'error',
+      'notice',
+      'warning',
+      'error',
+    ]);
+    expect(lines[5]).toBe(
+      `::error file=specs/c-broken.md,line=1,col=4,title=frontmatter-language::${REPORT.diagnostics[0]!.message}`,
+    );
   });
 
   it('escapes data and properties exactly', () => {
@@ -537,7 +606,9 @@ describe('github', () => {
       '::error file=specs/evil @octocat|<b>x</b> `t`%2Ca%3Ab%25.md,line=3,col=20,endLine=3,endColumn=42,title=undocumented-log::' +
         'log path `a|b` is 100%25 <script>alert(1)</script> & done,%0D%0A::error::injected: x\uFFFD\uFFFD \uFFFD end',
     );
-    expect(lines).toContain('::error file=specs/c-broken.md,line=1,col=4,title=frontmatter-language::bad%0D%0A::error::injected <script>x</script> 50%25');
+    expect(lines).toContain(
+      '::error file=specs/c-broken.md,line=1,col=4,title=frontmatter-language::bad%0D%0A::error::injected <script>x</script> 50%25',
+    );
     expect(lines).toContain('::warning file=specs/d%2Ce%3Af.md,title=read-warning::no line, no column');
   });
 
@@ -578,11 +649,21 @@ function checkCounts(doc: any): { tests: number; failures: number; errors: numbe
       errors: cases.filter((c) => c.error !== undefined).length,
       skipped: cases.filter((c) => c.skipped !== undefined).length,
     };
-    expect([suite.tests, suite.failures, suite.errors, suite.skipped].map(Number)).toEqual([n.tests, n.failures, n.errors, n.skipped]);
+    expect([suite.tests, suite.failures, suite.errors, suite.skipped].map(Number)).toEqual([
+      n.tests,
+      n.failures,
+      n.errors,
+      n.skipped,
+    ]);
     for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += n[k];
   }
   const t = doc.testsuites;
-  expect([t.tests, t.failures, t.errors, t.skipped].map(Number)).toEqual([total.tests, total.failures, total.errors, total.skipped]);
+  expect([t.tests, t.failures, t.errors, t.skipped].map(Number)).toEqual([
+    total.tests,
+    total.failures,
+    total.errors,
+    total.skipped,
+  ]);
   return total;
 }
 
@@ -617,7 +698,9 @@ describe('junit', () => {
     expect(checkCounts(doc)).toEqual({ tests: 8, failures: 3, errors: 1, skipped: 3 });
     const evil = doc.testsuites.testsuite.flatMap((s: any) => s.testcase).find((c: any) => c.classname === EVIL_FILE);
     expect(evil.name).toBe('undocumented-log: api/logs/a|b`c``d<script>alert(1)</script>&amp; 100%,x:y\nnext.log');
-    expect(evil.failure.message).toBe('log path `a|b` is 100% <script>alert(1)</script> & done,\r\n::error::injected: x  end');
+    expect(evil.failure.message).toBe(
+      'log path `a|b` is 100% <script>alert(1)</script> & done,\r\n::error::injected: x  end',
+    );
     expect(evil.failure['#text']).toContain('<script>alert(1)</script> & done,\r\n::error::injected');
     expect(xml).not.toContain('<script');
   });
@@ -646,8 +729,16 @@ describe('gitlab', () => {
   it('one Code Quality issue per finding and diagnostic, with required fields', () => {
     const issues: CodeQualityIssue[] = JSON.parse(formatGitlab(REPORT, OPTIONS));
     checkCodeQuality(issues, REPORT);
-    expect(issues.slice(0, 5).map((i) => [i.check_name, i.severity, i.location.path, i.location.lines.begin, i.fingerprint])).toEqual(
-      REPORT.findings.map((f) => [f.rule, { error: 'major', warning: 'minor', info: 'info' }[f.severity], f.file, f.line, f.fingerprint]),
+    expect(
+      issues.slice(0, 5).map((i) => [i.check_name, i.severity, i.location.path, i.location.lines.begin, i.fingerprint]),
+    ).toEqual(
+      REPORT.findings.map((f) => [
+        f.rule,
+        { error: 'major', warning: 'minor', info: 'info' }[f.severity],
+        f.file,
+        f.line,
+        f.fingerprint,
+      ]),
     );
     expect(issues[0]!.description).toBe(REPORT.findings[0]!.message);
     expect(issues[5]!.location).toEqual({ path: 'specs/c-broken.md', lines: { begin: 1 } });

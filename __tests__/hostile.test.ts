@@ -91,8 +91,10 @@ const jsFrontMatter = (lang: string): Case => ({
 const UNCLOSED = '---\ntitle: never closed\n\nThe writer logs to `svc/logs/unclosed.log`.\n';
 const CODE_FENCE = '# Fence\n\n```bash\ntail -f svc/logs/fenced.log\n# the fence is never closed\n';
 const HTML_COMMENT = '# Comment\n\n<!--\nOld: `svc/logs/commented.log`\nwas removed\n-->\n\nVisible text.\n';
-const TABLE = '# Table\n\n| Pattern | Log |\n|---|---|\n| `a\\|b` and a \\| b | `svc/logs/table.log` |\n| `x` | `y\\|z` |\n';
-const DUP_HEADINGS = '# Dup\n\n## Logs\n\nWrites `svc/logs/dup.log`.\n\n## Logs\n\nAgain `svc/logs/dup.log`.\n\n## Logs\n\nNothing here.\n';
+const TABLE =
+  '# Table\n\n| Pattern | Log |\n|---|---|\n| `a\\|b` and a \\| b | `svc/logs/table.log` |\n| `x` | `y\\|z` |\n';
+const DUP_HEADINGS =
+  '# Dup\n\n## Logs\n\nWrites `svc/logs/dup.log`.\n\n## Logs\n\nAgain `svc/logs/dup.log`.\n\n## Logs\n\nNothing here.\n';
 const QUOTES = `# Quotes\n\n${'> '.repeat(200)}writes \`svc/logs/quote.log\`\n`;
 const LISTS = `# Lists\n\n${Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')} writes \`svc/logs/list.log\`\n`;
 /** A list item holding "> 2) >" and text after it: marked 18's lexer throws on this. */
@@ -103,7 +105,8 @@ const CR_ONLY = '# Old Mac\r\rFirst line.\rThe job writes `svc/logs/cr.log`.\r';
 const FM_THEN_LOG = '---\ntitle: ok\ntags: [a, b]\n---\n# Fine\n\nWrites `svc/logs/after-fm.log`.\n';
 const FM_DASH_LINE = '---\ntitle: dashes\nnote: x\n----\nnot: closed\n---\n# Body\n\nWrites `svc/logs/dashes.log`.\n';
 const LATE_NUL = `# Late\n\n${'x'.repeat(9000)}\n\u0000\nWrites \`svc/logs/late.log\`.\n`;
-const EMOJI = '# Emoji\n\n\u{1F680}\u{1F525} e\u0301t\u00e9 \u{1F468}\u200D\u{1F469}\u200D\u{1F467} writes `svc/logs/emoji.log`.\n';
+const EMOJI =
+  '# Emoji\n\n\u{1F680}\u{1F525} e\u0301t\u00e9 \u{1F468}\u200D\u{1F469}\u200D\u{1F467} writes `svc/logs/emoji.log`.\n';
 const UTF8_NAME = 'specs/spec with ü.md';
 const UTF8_NAME_SPEC = '# Ü\n\nWrites `svc/logs/umlaut.log`.\n';
 
@@ -225,19 +228,36 @@ const CASES: Case[] = [
   },
   {
     name: 'invalid UTF-8 (Latin-1 byte)',
-    files: { 'specs/latin1.md': Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from('\n\nWrites `svc/logs/latin.log`.\n')]) },
+    files: {
+      'specs/latin1.md': Buffer.concat([
+        Buffer.from('# Caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('\n\nWrites `svc/logs/latin.log`.\n'),
+      ]),
+    },
     exit: 2,
     diagnostic: { code: 'encoding', file: 'specs/latin1.md', severity: 'error' },
   },
   {
     name: 'invalid UTF-8 (encoded surrogate)',
-    files: { 'specs/surrogate.md': Buffer.concat([Buffer.from('# S\n\nx '), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('\n')]) },
+    files: {
+      'specs/surrogate.md': Buffer.concat([
+        Buffer.from('# S\n\nx '),
+        Buffer.from([0xed, 0xa0, 0x80]),
+        Buffer.from('\n'),
+      ]),
+    },
     exit: 2,
     diagnostic: { code: 'encoding', file: 'specs/surrogate.md', severity: 'error' },
   },
   {
     name: 'UTF-16 LE with BOM: named as UTF-16',
-    files: { 'specs/utf16.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# U\n\nWrites `svc/logs/utf16.log`.\n', 'utf16le')]) },
+    files: {
+      'specs/utf16.md': Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('# U\n\nWrites `svc/logs/utf16.log`.\n', 'utf16le'),
+      ]),
+    },
     exit: 2,
     diagnostic: { code: 'encoding', file: 'specs/utf16.md', severity: 'error' },
   },
@@ -532,7 +552,8 @@ describe('hostile input', () => {
     // (c) the good finding (and exactly the findings expected besides it).
     const expected = [...(c.good === false ? [] : [GOOD]), ...(c.findings ?? [])];
     const actual = report.findings.map((f) => ({ file: f.file, item: f.item, line: f.line, column: f.column }));
-    const byPlace = (a: Expected, b: Expected): number => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+    const byPlace = (a: Expected, b: Expected): number =>
+      a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
     expect(actual.sort(byPlace)).toEqual(expected.sort(byPlace));
 
     // (a) the exit code.
@@ -572,8 +593,14 @@ test('every pathological generator at 256 KiB in one specs/ directory: completes
     const where = `${f.file}:${f.line}:${f.column} (${f.item})`;
     expect({ where, lineInside: f.line >= 1 && f.line <= lines.length }).toEqual({ where, lineInside: true });
     const lineText = lines[f.line - 1] ?? '';
-    expect({ where, columnInside: f.column >= 1 && f.column <= lineText.length }).toEqual({ where, columnInside: true });
+    expect({ where, columnInside: f.column >= 1 && f.column <= lineText.length }).toEqual({
+      where,
+      columnInside: true,
+    });
     // And the item, as written, is what stands there.
-    expect({ where, there: lineText.slice(f.column - 1, f.column - 1 + f.item.length) }).toEqual({ where, there: f.item });
+    expect({ where, there: lineText.slice(f.column - 1, f.column - 1 + f.item.length) }).toEqual({
+      where,
+      there: f.item,
+    });
   }
 });

@@ -53,7 +53,10 @@ describe('a bare placeholder or glob documents no item, for every kind', () => {
   });
 
   test('a flag of a documented script is not documented by a placeholder', () => {
-    const found = reported('Run `./scripts/check.sh --attention`.', `${runbook}\n- \`./scripts/check.sh {flags}\` and \`--*\``);
+    const found = reported(
+      'Run `./scripts/check.sh --attention`.',
+      `${runbook}\n- \`./scripts/check.sh {flags}\` and \`--*\``,
+    );
     expect(found.map((f) => f.rule)).toEqual(['undocumented-flag']);
   });
 
@@ -66,9 +69,12 @@ describe('a bare placeholder or glob documents no item, for every kind', () => {
 describe('a placeholder stands for the part of a path it replaces', () => {
   const runbook = '| `api/logs/task_{id}.log` | per task |';
 
-  test.each(['api/logs/task_42.log', 'api/logs/task_{task_id}.log', 'api/logs/task_*.log', 'task_42.log'])('`%s` is documented by `api/logs/task_{id}.log`', (log) => {
-    expect(items(`Each task writes \`${log}\`.`, runbook)).toEqual([]);
-  });
+  test.each(['api/logs/task_42.log', 'api/logs/task_{task_id}.log', 'api/logs/task_*.log', 'task_42.log'])(
+    '`%s` is documented by `api/logs/task_{id}.log`',
+    (log) => {
+      expect(items(`Each task writes \`${log}\`.`, runbook)).toEqual([]);
+    },
+  );
 
   test.each(['api/logs/telegram.log', 'api/other/task_42.log', 'api/logs/job_42.log'])('`%s` is not', (log) => {
     expect(items(`The agent writes \`${log}\`.`, runbook)).toEqual([log]);
@@ -85,13 +91,17 @@ describe('a placeholder stands for the part of a path it replaces', () => {
     // The seed runbook's `GET /api/agent/tasks/count` once hid the specs' `GET /api/agent/tasks/{id}`.
     const rb = '- `GET /api/agent/tasks/count`: how many';
     expect(items('`GET /api/agent/tasks/{id}` returns a task.', rb)).toEqual(['GET /api/agent/tasks/{id}']);
-    expect(items('Each task writes `api/logs/task_{id}.log`.', '| `api/logs/task_7.log` | one task |')).toEqual(['api/logs/task_{id}.log']);
+    expect(items('Each task writes `api/logs/task_{id}.log`.', '| `api/logs/task_7.log` | one task |')).toEqual([
+      'api/logs/task_{id}.log',
+    ]);
   });
 
   test('a directory that is only a placeholder stands for one directory', () => {
     expect(items('The worker writes `api/logs/worker.log`.', '- `tail -f $LOG_DIR/worker.log`')).toEqual([]);
     expect(items('The worker writes `api/logs/worker.log`.', '- `<app>/logs/worker.log`')).toEqual([]);
-    expect(items('The worker writes `api/logs/worker.log`.', '- `<app>/other/worker.log`')).toEqual(['api/logs/worker.log']);
+    expect(items('The worker writes `api/logs/worker.log`.', '- `<app>/other/worker.log`')).toEqual([
+      'api/logs/worker.log',
+    ]);
   });
 
   test('the same template in both documents is documented', () => {
@@ -105,7 +115,9 @@ describe('an ambiguous short mention is reported, and the message says why', () 
     const rb = '- `web/logs/status.log`: the web app\n- `status.log`: see above';
     const [finding] = reported('The API writes `api/logs/status.log`.', rb);
     expect(finding?.item).toBe('api/logs/status.log');
-    expect(finding?.message).toMatch(/`status\.log` \(RUNBOOK\.md:4\) does not count, as it could be `web\/logs\/status\.log` \(RUNBOOK\.md:3\)/);
+    expect(finding?.message).toMatch(
+      /`status\.log` \(RUNBOOK\.md:4\) does not count, as it could be `web\/logs\/status\.log` \(RUNBOOK\.md:3\)/,
+    );
   });
 });
 
@@ -119,7 +131,9 @@ describe('a spec glob stands for whatever it matches', () => {
 
   test('`/v1/*` and a shell variable in a URL are documented by an endpoint they match', () => {
     const rb = '- `GET /v1/mode`: the mode';
-    expect(items('The relay serves the `/v1/*` API:\n\n```bash\ncurl http://localhost:9473/v1/$endpoint\n```', rb)).toEqual([]);
+    expect(
+      items('The relay serves the `/v1/*` API:\n\n```bash\ncurl http://localhost:9473/v1/$endpoint\n```', rb),
+    ).toEqual([]);
     expect(items('`GET /v1/{name}` returns one.', rb)).toEqual(['GET /v1/{name}']);
   });
 });

@@ -58,7 +58,9 @@ describe('reports that all go to files', () => {
     expect(drift.stderr).toBe('sync-check: drift found: 1 finding (1 error, 0 warnings); wrote out.json, out.md\n');
     const broken = await run(['--no-config', '--runbook', 'nope.md', '-f', 'json=out.json'], dir);
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/^sync-check: input could not be checked \(1 problem, first: nope\.md: .*\); wrote out\.json\n$/);
+    expect(broken.stderr).toMatch(
+      /^sync-check: input could not be checked \(1 problem, first: nope\.md: .*\); wrote out\.json\n$/,
+    );
   });
 
   test('a clean run that writes only files stays quiet', async () => {
@@ -67,9 +69,10 @@ describe('reports that all go to files', () => {
     expect([r.code, r.stdout, r.stderr]).toEqual([0, '', '']);
   });
 
-  test('sync-check\'s own reports and baseline are never read back as code evidence', async () => {
+  test("sync-check's own reports and baseline are never read back as code evidence", async () => {
     const dir = await repo(BASE);
-    for (const f of ['json=r.json', 'sarif=r.sarif', 'junit=r.xml', 'gitlab=gl.json']) await run(['--no-config', '--root', '.', '-f', f], dir);
+    for (const f of ['json=r.json', 'sarif=r.sarif', 'junit=r.xml', 'gitlab=gl.json'])
+      await run(['--no-config', '--root', '.', '-f', f], dir);
     await run(['--no-config', '--root', '.', '--write-baseline', 'b.json', '-f', 'json=r.json'], dir);
     const { report } = await runJson(['--no-config', '--root', '.'], dir);
     expect(report.findings.filter((f) => f.evidence)).toEqual([]);
@@ -77,7 +80,8 @@ describe('reports that all go to files', () => {
   });
 
   test('its own config is not code either: a waiver naming an item is no code writing it', async () => {
-    const config = 'waivers:\n  - rule: planned-log\n    item: logs/new.log\n    owner: ops\n    reason: ships next sprint\n    expires_at: 2999-01-01\n';
+    const config =
+      'waivers:\n  - rule: planned-log\n    item: logs/new.log\n    owner: ops\n    reason: ships next sprint\n    expires_at: 2999-01-01\n';
     const dir = await repo({ ...BASE, 'sync-check.config.yaml': config });
     const { report } = await runJson(['--root', '.'], dir);
     expect(report.findings.filter((f) => f.evidence?.file === 'sync-check.config.yaml')).toEqual([]);
@@ -90,8 +94,12 @@ describe('what the runbook itself gets wrong', () => {
   test('the checklist says to fix it there, the Markdown report shows the message, and neither counts the runbook as a spec', async () => {
     const dir = await repo(BASE);
     const checklist = (await run(['--no-config', '--root', '.', '--no-code', '-f', 'checklist'], dir)).stdout;
-    expect(checklist).toContain('- [ ] Fix docs/RUNBOOK.md:9: the runbook tells operators to run `./scripts/gone.sh`, but no such file in the repository (`stale-script`)');
-    expect(checklist).toContain('docs/RUNBOOK.md is missing 1 item named in 1 spec. 1 thing in the runbook itself needs fixing.');
+    expect(checklist).toContain(
+      '- [ ] Fix docs/RUNBOOK.md:9: the runbook tells operators to run `./scripts/gone.sh`, but no such file in the repository (`stale-script`)',
+    );
+    expect(checklist).toContain(
+      'docs/RUNBOOK.md is missing 1 item named in 1 spec. 1 thing in the runbook itself needs fixing.',
+    );
     expect(checklist).not.toMatch(/Add script `\.\/scripts\/gone\.sh`/);
     const markdown = (await run(['--no-config', '--root', '.', '--no-code', '-f', 'markdown'], dir)).stdout;
     expect(markdown).toContain('`stale-script`: the runbook tells operators to run `./scripts/gone.sh`');
@@ -108,22 +116,34 @@ describe('text columns', () => {
 });
 
 describe('settings files that are not regular files', () => {
-  (hasMkfifo ? test : test.skip)('a FIFO as config, baseline or cache: a clear error or a rebuilt cache, never a wait', async () => {
-    const dir = await repo(BASE);
-    execFileSync('mkfifo', [path.join(dir, 'fifo')]);
-    const config = await run(['-c', 'fifo'], dir);
-    expect([config.code, config.stderr]).toEqual([2, expect.stringContaining('fifo: cannot read config (is not a regular file')]);
-    const baseline = await run(['--no-config', '--baseline', 'fifo'], dir);
-    expect([baseline.code, baseline.stderr]).toEqual([2, expect.stringContaining('cannot read baseline (is not a regular file')]);
-    const cache = await run(['--no-config', '--cache-location', 'fifo'], dir);
-    expect(cache.code).toBe(1);
-  });
+  (hasMkfifo ? test : test.skip)(
+    'a FIFO as config, baseline or cache: a clear error or a rebuilt cache, never a wait',
+    async () => {
+      const dir = await repo(BASE);
+      execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+      const config = await run(['-c', 'fifo'], dir);
+      expect([config.code, config.stderr]).toEqual([
+        2,
+        expect.stringContaining('fifo: cannot read config (is not a regular file'),
+      ]);
+      const baseline = await run(['--no-config', '--baseline', 'fifo'], dir);
+      expect([baseline.code, baseline.stderr]).toEqual([
+        2,
+        expect.stringContaining('cannot read baseline (is not a regular file'),
+      ]);
+      const cache = await run(['--no-config', '--cache-location', 'fifo'], dir);
+      expect(cache.code).toBe(1);
+    },
+  );
 
   test('a discovered config that is a directory is an error, not a reason to use the next one', async () => {
     const dir = await repo({ ...BASE, '.sync-checkrc.yaml': 'rules:\n  undocumented-log: off\n' });
     await fs.mkdir(path.join(dir, 'sync-check.config.json'));
     const r = await run([], dir);
-    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('sync-check.config.json: cannot read config (is a directory')]);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      expect.stringContaining('sync-check.config.json: cannot read config (is a directory'),
+    ]);
   });
 
   test('a JSON config with a UTF-8 byte order mark is read', async () => {
@@ -146,20 +166,33 @@ describe('trees of symbolic links', () => {
     expect(code).toBe(1);
     expect(report.summary.specsChecked).toBe(1);
     expect(report.findings.map((f) => f.file)).toEqual(['specs/a.md']);
-    expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'walk-limited', severity: 'warning', message: '2 symbolic links below specs lead outside the repository and were not followed' })]);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'walk-limited',
+        severity: 'warning',
+        message: '2 symbolic links below specs lead outside the repository and were not followed',
+      }),
+    ]);
   });
 
-  (hasMkfifo ? test : test.skip)('--specs naming a FIFO reaches the reader: not a regular file, not "missing"', async () => {
-    const dir = await repo(BASE);
-    execFileSync('mkfifo', [path.join(dir, 'specs/pipe.md')]);
-    const { report } = await runJson(['--no-config', '--specs', 'specs/pipe.md'], dir);
-    expect(report.diagnostics).toEqual([expect.objectContaining({ file: 'specs/pipe.md', code: 'not-a-file' })]);
-  });
+  (hasMkfifo ? test : test.skip)(
+    '--specs naming a FIFO reaches the reader: not a regular file, not "missing"',
+    async () => {
+      const dir = await repo(BASE);
+      execFileSync('mkfifo', [path.join(dir, 'specs/pipe.md')]);
+      const { report } = await runJson(['--no-config', '--specs', 'specs/pipe.md'], dir);
+      expect(report.diagnostics).toEqual([expect.objectContaining({ file: 'specs/pipe.md', code: 'not-a-file' })]);
+    },
+  );
 });
 
 describe('adopting sync-check on a repository with a broken spec', () => {
   test('the baseline accepts a known input problem: reported, exit 0; a new broken spec still stops the run', async () => {
-    const dir = await repo({ ...BASE, 'specs/a.md': '# A\n\nWrites `logs/app.log`.\n', 'specs/bad.md': '---\ntitle: [unclosed\n---\n# Bad\n' });
+    const dir = await repo({
+      ...BASE,
+      'specs/a.md': '# A\n\nWrites `logs/app.log`.\n',
+      'specs/bad.md': '---\ntitle: [unclosed\n---\n# Bad\n',
+    });
     expect((await run(['--no-config'], dir)).code).toBe(2);
     expect((await run(['--no-config', '--write-baseline', 'base.json'], dir)).code).toBe(2);
     const baseline = JSON.parse(await fs.readFile(path.join(dir, 'base.json'), 'utf8')) as { inputProblems: unknown[] };

@@ -11,10 +11,37 @@ import { guardOutput } from '../src/format/shared.js';
 import { marked } from 'marked';
 
 const HOSTILE = [
-  '\n::error file=x::pwn', '\r::add-mask::secret', '::stop-commands::t', '\u2028::error::a', '\u0085::warning::b', '\u001b]8;;http://evil\u0007x',
-  '\u001b[2J', '\u0000', '\u007f', '\u009b31m', '<details>', '</details><img src=x onerror=alert(1)>', '![x](http://evil/a.png)', '@someone', '@org/team',
-  '`', '``', '|', '</summary>', '<script>', '[link](javascript:alert(1))', '%0A::error::c', '&lt;', '\t',
-  'https://evil.example/x', 'www.evil.example', 'mailto:a@evil.example', 'a@evil.example', '#123', 'GH-12', '!34',
+  '\n::error file=x::pwn',
+  '\r::add-mask::secret',
+  '::stop-commands::t',
+  '\u2028::error::a',
+  '\u0085::warning::b',
+  '\u001b]8;;http://evil\u0007x',
+  '\u001b[2J',
+  '\u0000',
+  '\u007f',
+  '\u009b31m',
+  '<details>',
+  '</details><img src=x onerror=alert(1)>',
+  '![x](http://evil/a.png)',
+  '@someone',
+  '@org/team',
+  '`',
+  '``',
+  '|',
+  '</summary>',
+  '<script>',
+  '[link](javascript:alert(1))',
+  '%0A::error::c',
+  '&lt;',
+  '\t',
+  'https://evil.example/x',
+  'www.evil.example',
+  'mailto:a@evil.example',
+  'a@evil.example',
+  '#123',
+  'GH-12',
+  '!34',
 ];
 const fragment = fc.oneof(fc.constantFrom(...HOSTILE), fc.stringMatching(/^[a-z_./-]{1,8}$/));
 const hostile = fc.array(fragment, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
@@ -28,35 +55,43 @@ function reportFor(name: string, heading: string, file: string) {
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('every format, for hostile document text', () => {
-  test('no workflow command but the github format\'s own, no control character, no live HTML in Markdown', () => {
-    fc.assert(fc.property(hostile, hostile, hostile, (name, heading, file) => {
-      const report = reportFor(name, heading, file);
-      for (const format of FORMATS) {
-        const raw = formatReport(report, format, { color: false, toolVersion: '0.0.0' });
-        // The CLI writes every format but github through guardOutput; github escapes its own properties.
-        const text = format === 'github' ? raw : guardOutput(raw);
-        const lines = text.split('\n');
-        for (const line of lines) {
-          if (format === 'github') expect(line === '' || /^::(?:error|warning|notice) [^\n]*::[^\n]*$/.test(line)).toBe(true);
-          else expect(line).not.toMatch(/^\s*::/);
-          expect(line).not.toMatch(CONTROL);
+  test("no workflow command but the github format's own, no control character, no live HTML in Markdown", () => {
+    fc.assert(
+      fc.property(hostile, hostile, hostile, (name, heading, file) => {
+        const report = reportFor(name, heading, file);
+        for (const format of FORMATS) {
+          const raw = formatReport(report, format, { color: false, toolVersion: '0.0.0' });
+          // The CLI writes every format but github through guardOutput; github escapes its own properties.
+          const text = format === 'github' ? raw : guardOutput(raw);
+          const lines = text.split('\n');
+          for (const line of lines) {
+            if (format === 'github')
+              expect(line === '' || /^::(?:error|warning|notice) [^\n]*::[^\n]*$/.test(line)).toBe(true);
+            else expect(line).not.toMatch(/^\s*::/);
+            expect(line).not.toMatch(CONTROL);
+          }
+          if (format === 'markdown' || format === 'checklist') {
+            // Code spans show their text literally; an escaped backtick (\`) opens none.
+            const outsideCode = text.replace(/(?<![\\`])(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, '');
+            expect(outsideCode).not.toMatch(
+              /<(?:details|summary|img|script)\b|<\/(?:details|summary)>|!\[[^\]]*\]\(http/,
+            );
+            expect(outsideCode).not.toMatch(/(?<![\w`])@[a-z]/i);
+            // No link but sync-check's own (relative file links): no autolinked URL, address or reference.
+            const html = marked.parse(text, { gfm: true, async: false }) as string;
+            for (const [, href] of html.matchAll(/<a href="([^"]*)"/g)) expect(href).toMatch(/^(?:specs|docs)\//);
+            expect(outsideCode.replace(/\]\([^)\s]*\)/g, ']')).not.toMatch(/(?:^|[^\w&])#\d|\bGH-\d|!\d/);
+          }
         }
-        if (format === 'markdown' || format === 'checklist') {
-          // Code spans show their text literally; an escaped backtick (\`) opens none.
-          const outsideCode = text.replace(/(?<![\\`])(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, '');
-          expect(outsideCode).not.toMatch(/<(?:details|summary|img|script)\b|<\/(?:details|summary)>|!\[[^\]]*\]\(http/);
-          expect(outsideCode).not.toMatch(/(?<![\w`])@[a-z]/i);
-          // No link but sync-check's own (relative file links): no autolinked URL, address or reference.
-          const html = marked.parse(text, { gfm: true, async: false }) as string;
-          for (const [, href] of html.matchAll(/<a href="([^"]*)"/g)) expect(href).toMatch(/^(?:specs|docs)\//);
-          expect(outsideCode.replace(/\]\([^)\s]*\)/g, ']')).not.toMatch(/(?:^|[^\w&])#\d|\bGH-\d|!\d/);
-        }
-      }
-    }), { numRuns: 150 });
+      }),
+      { numRuns: 150 },
+    );
   });
 
   test('guardOutput: a CR, ESC, U+2028 or a leading :: never survives; newlines and tabs do', () => {
-    expect(guardOutput('a\r::error::x\n::warning::y\n  ::notice::z\tq\n')).toBe('a\uFFFD::error::x\n:\u200B:warning::y\n  :\u200B:notice::z\tq\n');
+    expect(guardOutput('a\r::error::x\n::warning::y\n  ::notice::z\tq\n')).toBe(
+      'a\uFFFD::error::x\n:\u200B:warning::y\n  :\u200B:notice::z\tq\n',
+    );
     expect(guardOutput('\u001b]8;;http://e\u0007x\u2028y')).toBe('\uFFFD]8;;http://e\uFFFDx\uFFFDy');
   });
 });

@@ -68,7 +68,8 @@ describe('block contexts', () => {
   });
 
   test('emphasis, a heading and a tab-separated line', () => {
-    const text = '# Spec\n\nBold **api/logs/e.log** and _api/logs/f.log_.\n\n## Logs in api/logs/h.log\n\ntab\tsep\t`api/logs/t.log`\n';
+    const text =
+      '# Spec\n\nBold **api/logs/e.log** and _api/logs/f.log_.\n\n## Logs in api/logs/h.log\n\ntab\tsep\t`api/logs/t.log`\n';
     expectSpan(text, 'api/logs/e.log');
     expectSpan(text, 'api/logs/f.log');
     expectSpan(text, 'api/logs/h.log');
@@ -103,7 +104,8 @@ describe('block contexts', () => {
   });
 
   test('a fenced code block inside a list item, and a tilde fence', () => {
-    const text = '# Spec\n\n1. item\n\n   ```bash\n   tail -f api/logs/li.log\n   ```\n\n~~~\ntail api/logs/tilde.log\n~~~\n';
+    const text =
+      '# Spec\n\n1. item\n\n   ```bash\n   tail -f api/logs/li.log\n   ```\n\n~~~\ntail api/logs/tilde.log\n~~~\n';
     expectSpan(text, 'api/logs/li.log');
     expectSpan(text, 'api/logs/tilde.log');
   });
@@ -114,7 +116,8 @@ describe('block contexts', () => {
   });
 
   test('block quotes, nested and continued', () => {
-    const text = '# Spec\n\n> Quote: writes `api/logs/q.log`.\n> > nested api/logs/q2.log\n\n> a\n> continues `api/logs/q3.log`\n\n> - quoted list `api/logs/q4.log`\n';
+    const text =
+      '# Spec\n\n> Quote: writes `api/logs/q.log`.\n> > nested api/logs/q2.log\n\n> a\n> continues `api/logs/q3.log`\n\n> - quoted list `api/logs/q4.log`\n';
     expectSpan(text, 'api/logs/q.log');
     expectSpan(text, 'api/logs/q2.log');
     expectSpan(text, 'api/logs/q3.log');
@@ -205,31 +208,43 @@ describe('end positions and later mentions', () => {
   });
 
   test('later mentions have exact positions', () => {
-    const text = '# Spec\n\na `api/logs/t.log` b `api/logs/t.log`\n\n```bash\ntail api/logs/t.log\n```\n\n- see api/logs/t.log\n';
+    const text =
+      '# Spec\n\na `api/logs/t.log` b `api/logs/t.log`\n\n```bash\ntail api/logs/t.log\n```\n\n- see api/logs/t.log\n';
     const f = only(text, 'api/logs/t.log');
     expect({ line: f.line, column: f.column }).toEqual(at(text, 'api/logs/t.log', 0));
-    expect(f.otherMentions).toEqual([1, 2, 3].map((n) => ({ raw: 'api/logs/t.log', ...at(text, 'api/logs/t.log', n) })));
+    expect(f.otherMentions).toEqual(
+      [1, 2, 3].map((n) => ({ raw: 'api/logs/t.log', ...at(text, 'api/logs/t.log', n) })),
+    );
   });
 
   test('identical paragraphs and code blocks are told apart', () => {
-    const text = '# Spec\n\n`api/logs/a.log`\n\n`api/logs/a.log`\n\n```\ntail api/logs/a.log\n```\n\n```\ntail api/logs/a.log\n```\n';
+    const text =
+      '# Spec\n\n`api/logs/a.log`\n\n`api/logs/a.log`\n\n```\ntail api/logs/a.log\n```\n\n```\ntail api/logs/a.log\n```\n';
     const f = only(text, 'api/logs/a.log');
-    expect(f.otherMentions).toEqual([1, 2, 3].map((n) => ({ raw: 'api/logs/a.log', ...at(text, 'api/logs/a.log', n) })));
+    expect(f.otherMentions).toEqual(
+      [1, 2, 3].map((n) => ({ raw: 'api/logs/a.log', ...at(text, 'api/logs/a.log', n) })),
+    );
   });
 
   test('identical list items are told apart', () => {
     const text = '# Spec\n\n- `api/logs/a.log`\n- `api/logs/a.log`\n';
-    expect(only(text, 'api/logs/a.log').otherMentions).toEqual([{ raw: 'api/logs/a.log', ...at(text, 'api/logs/a.log', 1) }]);
+    expect(only(text, 'api/logs/a.log').otherMentions).toEqual([
+      { raw: 'api/logs/a.log', ...at(text, 'api/logs/a.log', 1) },
+    ]);
   });
 
   test('identical table cells are told apart', () => {
     const text = '# Spec\n\n| A |\n|---|\n| api/logs/a.log |\n| api/logs/a.log |\n';
-    expect(only(text, 'api/logs/a.log').otherMentions).toEqual([{ raw: 'api/logs/a.log', ...at(text, 'api/logs/a.log', 1) }]);
+    expect(only(text, 'api/logs/a.log').otherMentions).toEqual([
+      { raw: 'api/logs/a.log', ...at(text, 'api/logs/a.log', 1) },
+    ]);
   });
 
   test('identical block-quote paragraphs are told apart', () => {
     const text = '# Spec\n\n> `api/logs/a.log`\n>\n> `api/logs/a.log`\n';
-    expect(only(text, 'api/logs/a.log').otherMentions).toEqual([{ raw: 'api/logs/a.log', ...at(text, 'api/logs/a.log', 1) }]);
+    expect(only(text, 'api/logs/a.log').otherMentions).toEqual([
+      { raw: 'api/logs/a.log', ...at(text, 'api/logs/a.log', 1) },
+    ]);
   });
 
   test('a list item whose first line repeats an earlier one is placed on its own line', () => {
@@ -242,6 +257,9 @@ describe('end positions and later mentions', () => {
     const f = only(text, 'make deploy');
     expect({ line: f.line, column: f.column }).toEqual(at(text, 'make \\'));
     const end = at(text, '  deploy');
-    expect({ endLine: f.endLine, endColumn: f.endColumn }).toEqual({ endLine: end.line, endColumn: end.column + '  deploy'.length });
+    expect({ endLine: f.endLine, endColumn: f.endColumn }).toEqual({
+      endLine: end.line,
+      endColumn: end.column + '  deploy'.length,
+    });
   });
 });

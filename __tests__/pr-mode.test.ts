@@ -6,7 +6,15 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../src/types.js';
-import { STACK_FRAME, committedRepo, run as runCli, runJson as runJsonCli, tempDir, writeFiles, git } from './support/harness.js';
+import {
+  STACK_FRAME,
+  committedRepo,
+  run as runCli,
+  runJson as runJsonCli,
+  tempDir,
+  writeFiles,
+  git,
+} from './support/harness.js';
 
 // These repositories hold specs and a runbook but no code: every item would be planned work.
 // PR mode is what is tested here, so the code is not consulted (one test below turns it on).
@@ -114,7 +122,10 @@ describe('--changed-since', () => {
 
   test('(d) an untracked spec that .gitignore excludes does not count', async () => {
     const dir = await gitRepo();
-    await writeFiles(dir, { '.gitignore': 'specs/scratch.md\n', 'specs/scratch.md': '# Scratch\n\nWrites `svc/logs/scratch.log`.\n' });
+    await writeFiles(dir, {
+      '.gitignore': 'specs/scratch.md\n',
+      'specs/scratch.md': '# Scratch\n\nWrites `svc/logs/scratch.log`.\n',
+    });
     const { code, report } = await runJson(['--changed-since', 'HEAD'], dir);
     expect(code).toBe(0);
     expect(report.summary.specsChecked).toBe(0);
@@ -132,7 +143,10 @@ describe('--changed-since', () => {
 
   test('(e) a change outside specs and runbook: 0 specs checked', async () => {
     const dir = await gitRepo();
-    await writeFiles(dir, { 'src/main.py': 'print("hi")\n', 'README.md': '# Readme\n\nWrites `svc/logs/readme.log`.\n' });
+    await writeFiles(dir, {
+      'src/main.py': 'print("hi")\n',
+      'README.md': '# Readme\n\nWrites `svc/logs/readme.log`.\n',
+    });
     const { code, report } = await runJson(['--changed-since', 'HEAD'], dir);
     expect(code).toBe(0);
     expect(report.summary.specsChecked).toBe(0);
@@ -172,7 +186,10 @@ describe('--changed-since', () => {
   test('works from a subdirectory of the work tree', async () => {
     const dir = await gitRepo();
     await fs.appendFile(path.join(dir, 'specs/api.md'), '\nErrors go to `svc/logs/api-error.log`.\n');
-    const { code, report } = await runJson(['-C', 'specs', '--specs', '.', '--runbook', '../docs/RUNBOOK.md', '--changed-since', 'HEAD'], dir);
+    const { code, report } = await runJson(
+      ['-C', 'specs', '--specs', '.', '--runbook', '../docs/RUNBOOK.md', '--changed-since', 'HEAD'],
+      dir,
+    );
     expect(code).toBe(1);
     expect(report.summary.specsChecked).toBe(1);
     expect(report.findings.map((f) => f.item)).toEqual(['svc/logs/api-error.log']);
@@ -210,19 +227,22 @@ describe('--changed-since', () => {
     },
   );
 
-  test.each(['-rf', '--output=PWNED', '--no-index', '-p'])('(i) a ref starting with "-" (%s) is refused: exit 2, no option reaches git', async (ref) => {
-    const dir = await gitRepo();
-    const target = path.join(dir, 'pwned.txt');
-    const r = await run([`--changed-since=${ref.replace('PWNED', target)}`], dir);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^sync-check: /);
-    expect(r.stderr).toMatch(/git revision/);
-    expect(r.stderr).not.toMatch(STACK_FRAME);
-    expect(existsSync(target)).toBe(false);
-    // Nothing in the work tree changed.
-    expect(git(dir, 'status', '--porcelain')).toBe('');
-  });
+  test.each(['-rf', '--output=PWNED', '--no-index', '-p'])(
+    '(i) a ref starting with "-" (%s) is refused: exit 2, no option reaches git',
+    async (ref) => {
+      const dir = await gitRepo();
+      const target = path.join(dir, 'pwned.txt');
+      const r = await run([`--changed-since=${ref.replace('PWNED', target)}`], dir);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^sync-check: /);
+      expect(r.stderr).toMatch(/git revision/);
+      expect(r.stderr).not.toMatch(STACK_FRAME);
+      expect(existsSync(target)).toBe(false);
+      // Nothing in the work tree changed.
+      expect(git(dir, 'status', '--porcelain')).toBe('');
+    },
+  );
 
   test('(i) an empty ref is refused', async () => {
     const r = await run(['--changed-since='], await gitRepo());
@@ -234,7 +254,10 @@ describe('--changed-since', () => {
 describe('--changed-since with the code at hand', () => {
   test('a new log the code writes is drift; one no code writes is planned, a warning that does not fail the check', async () => {
     const dir = await committedRepo({ ...FILES, 'svc/app.py': 'open("svc/logs/api-error.log", "a")\n' });
-    await fs.appendFile(path.join(dir, 'specs/api.md'), '\nErrors go to `svc/logs/api-error.log`; traces to `svc/logs/trace.log`.\n');
+    await fs.appendFile(
+      path.join(dir, 'specs/api.md'),
+      '\nErrors go to `svc/logs/api-error.log`; traces to `svc/logs/trace.log`.\n',
+    );
     const { code, report } = await runJsonCli(['--changed-since', 'HEAD'], dir);
     expect(code).toBe(1);
     expect(report.findings.map((f) => [f.rule, f.item, f.severity])).toEqual([
@@ -247,21 +270,36 @@ describe('--changed-since with the code at hand', () => {
 
 describe('a pull request that edits the baseline', () => {
   test('adding entries that silence its own new drift is visible in the checklist, the Markdown report and the text', async () => {
-    const dir = await committedRepo({ ...FILES, '.sync-check-baseline.json': '{"version":1,"tool":"sync-check","findings":[]}\n' });
+    const dir = await committedRepo({
+      ...FILES,
+      '.sync-check-baseline.json': '{"version":1,"tool":"sync-check","findings":[]}\n',
+    });
     await writeFiles(dir, { 'specs/new.md': '# New\n\nWrites `svc/logs/new.log`.\n' });
     // The pull request records its own drift in the baseline.
     expect((await run(['--write-baseline', '.sync-check-baseline.json', '-f', 'json'], dir)).code).toBe(1);
-    const checklist = await run(['--changed-since', 'HEAD', '--baseline', '.sync-check-baseline.json', '-f', 'checklist'], dir);
+    const checklist = await run(
+      ['--changed-since', 'HEAD', '--baseline', '.sync-check-baseline.json', '-f', 'checklist'],
+      dir,
+    );
     expect(checklist.code).toBe(0);
     expect(checklist.stdout).toContain('This pull request adds 2 entries to the baseline (.sync-check-baseline.json)');
     const text = await run(['--changed-since', 'HEAD', '--baseline', '.sync-check-baseline.json', '--no-color'], dir);
     expect(text.stdout).toContain('This pull request adds 2 entries to the baseline');
-    const unchanged = await run(['--changed-since', 'HEAD', '--baseline', '.sync-check-baseline.json', '-f', 'markdown'], await committedRepo({ ...FILES, '.sync-check-baseline.json': '{"version":1,"tool":"sync-check","findings":[]}\n' }));
+    const unchanged = await run(
+      ['--changed-since', 'HEAD', '--baseline', '.sync-check-baseline.json', '-f', 'markdown'],
+      await committedRepo({
+        ...FILES,
+        '.sync-check-baseline.json': '{"version":1,"tool":"sync-check","findings":[]}\n',
+      }),
+    );
     expect(unchanged.stdout).not.toContain('adds');
   });
 
   test('a baseline with a UTF-8 byte order mark is read', async () => {
-    const dir = await committedRepo({ ...FILES, '.sync-check-baseline.json': '\uFEFF{"version":1,"tool":"sync-check","findings":[]}\n' });
+    const dir = await committedRepo({
+      ...FILES,
+      '.sync-check-baseline.json': '\uFEFF{"version":1,"tool":"sync-check","findings":[]}\n',
+    });
     const r = await run(['--baseline', '.sync-check-baseline.json'], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
@@ -272,11 +310,17 @@ describe("the runbook's own findings in PR mode", () => {
   const STALE = `${RUNBOOK}\n- Restart with \`./scripts/gone.sh\`.\n`;
   test('a pull request that does not touch the runbook is not told about its stale scripts; one that adds one is', async () => {
     const dir = await committedRepo({ ...FILES, 'docs/RUNBOOK.md': STALE });
-    await writeFiles(dir, { 'specs/worker.md': '# Worker\n\nThe worker writes `svc/logs/worker.log` and `svc/logs/extra.log`.\n' });
+    await writeFiles(dir, {
+      'specs/worker.md': '# Worker\n\nThe worker writes `svc/logs/worker.log` and `svc/logs/extra.log`.\n',
+    });
     const untouched = await runJson(['--root', '.', '--changed-since', 'HEAD'], dir);
-    expect(untouched.report.findings.map((f) => [f.rule, f.item])).toEqual([['undocumented-log', 'svc/logs/extra.log']]);
+    expect(untouched.report.findings.map((f) => [f.rule, f.item])).toEqual([
+      ['undocumented-log', 'svc/logs/extra.log'],
+    ]);
     await writeFiles(dir, { 'docs/RUNBOOK.md': `${STALE}- Then \`./scripts/also_gone.sh\`.\n` });
     const touched = await runJson(['--root', '.', '--changed-since', 'HEAD'], dir);
-    expect(touched.report.findings.filter((f) => f.file === 'docs/RUNBOOK.md').map((f) => f.item)).toEqual(['./scripts/also_gone.sh']);
+    expect(touched.report.findings.filter((f) => f.file === 'docs/RUNBOOK.md').map((f) => f.item)).toEqual([
+      './scripts/also_gone.sh',
+    ]);
   });
 });

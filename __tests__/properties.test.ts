@@ -35,14 +35,23 @@ const placeholder = fc.constantFrom('<id>', '{id}', '{date}', '*', '$RUN_ID', '$
 
 /** `api/logs/x_1.log`, `logs/run_<id>.jsonl`, `x.log`, `../logs/y.log`, `/var/log/z.log`, … */
 const plainLogPath = fc
-  .tuple(fc.constantFrom('', 'api/', 'api/logs/', 'logs/', 'log/', 'web/logs/', 'data/state/'), name, fc.constantFrom('.log', '.jsonl', '.log', '.txt'))
+  .tuple(
+    fc.constantFrom('', 'api/', 'api/logs/', 'logs/', 'log/', 'web/logs/', 'data/state/'),
+    name,
+    fc.constantFrom('.log', '.jsonl', '.log', '.txt'),
+  )
   .map(([dir, n, ext]) => `${dir}${n}${ext}`);
 const logPath = fc.oneof(
   { weight: 4, arbitrary: plainLogPath },
   {
     weight: 1,
     arbitrary: fc
-      .tuple(fc.constantFrom('', 'api/logs/', 'logs/', './logs/', '../logs/', '/var/log/', '~/app/logs/', '$HOME/logs/'), name, placeholder, fc.constantFrom('.log', '.jsonl'))
+      .tuple(
+        fc.constantFrom('', 'api/logs/', 'logs/', './logs/', '../logs/', '/var/log/', '~/app/logs/', '$HOME/logs/'),
+        name,
+        placeholder,
+        fc.constantFrom('.log', '.jsonl'),
+      )
       .map(([dir, n, p, ext]) => `${dir}${n}_${p}${ext}`),
   },
   { weight: 1, arbitrary: fc.constantFrom('*.log', 'console.log', 'logger.log', 'logs/', 'api/logs/x_1.log') },
@@ -50,7 +59,11 @@ const logPath = fc.oneof(
 
 /** `./scripts/x.sh`, `scripts/check.py`, `api/scripts/x.sh`, `bin/tool`, `deploy.sh`, … */
 const plainScriptPath = fc
-  .tuple(fc.constantFrom('./scripts/', 'scripts/', 'api/scripts/', 'bin/', './', '', 'tools/bin/'), name, fc.constantFrom('.sh', '.py', '', '.js', '.ts', '.bash'))
+  .tuple(
+    fc.constantFrom('./scripts/', 'scripts/', 'api/scripts/', 'bin/', './', '', 'tools/bin/'),
+    name,
+    fc.constantFrom('.sh', '.py', '', '.js', '.ts', '.bash'),
+  )
   .map(([dir, n, ext]) => `${dir}${n}${ext}`);
 const scriptPath = fc.oneof(
   { weight: 5, arbitrary: plainScriptPath },
@@ -64,24 +77,103 @@ const apiPath = fc
   .chain((p) => fc.constantFrom('', '/', '?q=1', '#frag', '.', ',').map((tail) => `${p}${tail}`));
 const endpoint = fc.tuple(method, apiPath).map(([m, p]) => `${m} ${p}`);
 const url = fc
-  .tuple(fc.constantFrom('http://localhost', 'http://localhost:8000', 'https://127.0.0.1:3000', 'https://example.com', 'http://$HOST:$PORT'), apiPath)
+  .tuple(
+    fc.constantFrom(
+      'http://localhost',
+      'http://localhost:8000',
+      'https://127.0.0.1:3000',
+      'https://example.com',
+      'http://$HOST:$PORT',
+    ),
+    apiPath,
+  )
   .map(([host, p]) => `${host}${p}`);
 
 /** UPPER_SNAKE names (some without an underscore), sometimes with `=value`. */
 const envName = fc.stringMatching(/^[A-Z][A-Z0-9]{0,5}(?:_[A-Z0-9]{1,5}){0,3}$/);
 const envValue = fc.constantFrom('1', 'debug', 'true', 'api/logs/env.log', '"quoted value"', "'x'", '$OTHER_VAR', '');
-const envUse = fc.tuple(envName, fc.option(envValue, { nil: undefined })).map(([n, v]) => (v === undefined ? n : `${n}=${v}`));
-const envCue = fc.constantFrom('', 'Set ', 'set ', 'export ', 'when ', 'if ', 'with ', 'the environment variable ', 'env var ', 'via ', 'unset ');
+const envUse = fc
+  .tuple(envName, fc.option(envValue, { nil: undefined }))
+  .map(([n, v]) => (v === undefined ? n : `${n}=${v}`));
+const envCue = fc.constantFrom(
+  '',
+  'Set ',
+  'set ',
+  'export ',
+  'when ',
+  'if ',
+  'with ',
+  'the environment variable ',
+  'env var ',
+  'via ',
+  'unset ',
+);
 
 const words = fc.constantFrom(
-  'the', 'worker', 'writes', 'to', 'and', 'then', 'reads', 'Run', 'run', 'calls', 'from api/', 'from the repo root', 'from `web/`',
-  'in the environment.', 'e.g.', 'i.e.', 'etc.', 'see', 'RUNBOOK', 'docs/RUNBOOK.md', 'RUNBOOK.md', 'console.log(x)', 'x.log(', 'foo.bar',
-  '*emphasis*', '_under_', '**bold**', '~~strike~~', '\\`', '\\|', '\\\\', '|', '&&', '<b>', '</b>', '<br>', '&amp;', '-', '*', '1.', '>', '#',
-  '[', ']', '(', ')', '](', '![img](', 'http://example.com', 'mailto:a@b.c', '—', '…', '🙂', 'é', '\t', '  ',
+  'the',
+  'worker',
+  'writes',
+  'to',
+  'and',
+  'then',
+  'reads',
+  'Run',
+  'run',
+  'calls',
+  'from api/',
+  'from the repo root',
+  'from `web/`',
+  'in the environment.',
+  'e.g.',
+  'i.e.',
+  'etc.',
+  'see',
+  'RUNBOOK',
+  'docs/RUNBOOK.md',
+  'RUNBOOK.md',
+  'console.log(x)',
+  'x.log(',
+  'foo.bar',
+  '*emphasis*',
+  '_under_',
+  '**bold**',
+  '~~strike~~',
+  '\\`',
+  '\\|',
+  '\\\\',
+  '|',
+  '&&',
+  '<b>',
+  '</b>',
+  '<br>',
+  '&amp;',
+  '-',
+  '*',
+  '1.',
+  '>',
+  '#',
+  '[',
+  ']',
+  '(',
+  ')',
+  '](',
+  '![img](',
+  'http://example.com',
+  'mailto:a@b.c',
+  '—',
+  '…',
+  '🙂',
+  'é',
+  '\t',
+  '  ',
 );
 
 /** Random text: arbitrary code points (lone surrogates included) and grapheme clusters. */
-const unicode = fc.oneof(fc.string({ unit: 'binary', maxLength: 24 }), fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ maxLength: 12 }));
+const unicode = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 24 }),
+  fc.string({ unit: 'grapheme', maxLength: 12 }),
+  fc.string({ maxLength: 12 }),
+);
 
 /** Inline code with 1-3 backticks, sometimes unbalanced. */
 function codeSpan(inner: fc.Arbitrary<string>): fc.Arbitrary<string> {
@@ -91,12 +183,27 @@ function codeSpan(inner: fc.Arbitrary<string>): fc.Arbitrary<string> {
 }
 
 const linkTarget = fc.oneof(
-  logPath, scriptPath, apiPath, url,
-  fc.constantFrom('../docs/RUNBOOK.md', 'docs/RUNBOOK.md', '../docs/RUNBOOK.md#logs', '#anchor', '<api/logs/a b.log>', './x.md?y=1', ''),
+  logPath,
+  scriptPath,
+  apiPath,
+  url,
+  fc.constantFrom(
+    '../docs/RUNBOOK.md',
+    'docs/RUNBOOK.md',
+    '../docs/RUNBOOK.md#logs',
+    '#anchor',
+    '<api/logs/a b.log>',
+    './x.md?y=1',
+    '',
+  ),
 );
 /** `[t](target)`, sometimes unclosed, sometimes with a title, sometimes a reference definition. */
 const link = fc
-  .tuple(fc.oneof(words, logPath, fc.constant('')), linkTarget, fc.constantFrom('normal', 'unclosed', 'title', 'image', 'def'))
+  .tuple(
+    fc.oneof(words, logPath, fc.constant('')),
+    linkTarget,
+    fc.constantFrom('normal', 'unclosed', 'title', 'image', 'def'),
+  )
   .map(([t, target, shape]) => {
     switch (shape) {
       case 'unclosed':
@@ -115,7 +222,13 @@ const link = fc
 const commentOrHtml = fc
   .tuple(fc.oneof(logPath, scriptPath, envName, words), fc.constantFrom('comment', 'unclosed', 'div', 'span'))
   .map(([inner, shape]) =>
-    shape === 'comment' ? `<!-- ${inner} -->` : shape === 'unclosed' ? `<!-- ${inner}` : shape === 'div' ? `<div>${inner}</div>` : `<span title="x">${inner}</span>`,
+    shape === 'comment'
+      ? `<!-- ${inner} -->`
+      : shape === 'unclosed'
+        ? `<!-- ${inner}`
+        : shape === 'div'
+          ? `<div>${inner}</div>`
+          : `<span title="x">${inner}</span>`,
   );
 
 /** Something that names an item (or almost does), as it appears in a sentence. */
@@ -139,14 +252,34 @@ const inlineAtom: fc.Arbitrary<string> = fc.oneof(
 /** A paragraph: atoms joined by spaces, sometimes wrapped over several lines. */
 const paragraph = fc
   .array(fc.tuple(inlineAtom, fc.constantFrom(' ', ' ', ' ', '\n', '', '. ')), { minLength: 1, maxLength: 10 })
-  .map((parts) => parts.map(([atom, sep]) => atom + sep).join('').trimEnd());
+  .map((parts) =>
+    parts
+      .map(([atom, sep]) => atom + sep)
+      .join('')
+      .trimEnd(),
+  );
 
 const headingTitle = fc.oneof(
-  fc.constantFrom('Out of Scope', 'Out-of-scope', 'Non-goals', 'Future work', 'See also', 'References', 'Requirements', 'Logs', 'Log Locations', 'Key Endpoints', '3. Out of Scope', 'Not out of scope here'),
+  fc.constantFrom(
+    'Out of Scope',
+    'Out-of-scope',
+    'Non-goals',
+    'Future work',
+    'See also',
+    'References',
+    'Requirements',
+    'Logs',
+    'Log Locations',
+    'Key Endpoints',
+    '3. Out of Scope',
+    'Not out of scope here',
+  ),
   paragraph.map((p) => p.replace(/\n/g, ' ')),
 );
 const heading = fc.oneof(
-  fc.tuple(fc.integer({ min: 1, max: 7 }), headingTitle, fc.constantFrom('', ' #', ' ##')).map(([d, t, close]) => `${'#'.repeat(d)} ${t}${close}`),
+  fc
+    .tuple(fc.integer({ min: 1, max: 7 }), headingTitle, fc.constantFrom('', ' #', ' ##'))
+    .map(([d, t, close]) => `${'#'.repeat(d)} ${t}${close}`),
   fc.tuple(headingTitle, fc.constantFrom('===', '---')).map(([t, u]) => `${t}\n${u}`),
 );
 
@@ -155,19 +288,45 @@ const heading = fc.oneof(
 // ---------------------------------------------------------------------------------------------
 
 const command = fc.oneof(
-  fc.tuple(fc.constantFrom('api', 'web', '..', '/tmp', '$HOME', 'api/sub'), scriptPath, fc.constantFrom('', ' --f', ' --json', ' --dry-run=1'))
+  fc
+    .tuple(
+      fc.constantFrom('api', 'web', '..', '/tmp', '$HOME', 'api/sub'),
+      scriptPath,
+      fc.constantFrom('', ' --f', ' --json', ' --dry-run=1'),
+    )
     .map(([dir, s, flag]) => `cd ${dir} && ${s}${flag}`),
-  fc.tuple(method, url, fc.constantFrom('', " -d '{\"a\": 1}'", ' --json x', ' -H "X: y"')).map(([m, u, body]) => `curl -X ${m} ${u}${body}`),
+  fc
+    .tuple(method, url, fc.constantFrom('', ' -d \'{"a": 1}\'', ' --json x', ' -H "X: y"'))
+    .map(([m, u, body]) => `curl -X ${m} ${u}${body}`),
   fc.tuple(url, fc.constantFrom('', " -d 'a=1'")).map(([u, body]) => `curl${body} "${u}"`),
-  fc.tuple(fc.constantFrom('python3', 'node', 'bash', 'uv run python', 'sudo -E env'), scriptPath, fc.constantFrom('', ' --json', ' <id>', ' "quoted arg"'))
+  fc
+    .tuple(
+      fc.constantFrom('python3', 'node', 'bash', 'uv run python', 'sudo -E env'),
+      scriptPath,
+      fc.constantFrom('', ' --json', ' <id>', ' "quoted arg"'),
+    )
     .map(([interp, s, arg]) => `${interp} ${s}${arg}`),
   fc.tuple(envUse, scriptPath).map(([e, s]) => `${e} ${s}`),
   fc.tuple(fc.constantFrom('export ', 'unset ', ''), envUse).map(([k, e]) => `${k}${e}`),
-  fc.tuple(fc.constantFrom('tail -f ', 'cat ', 'echo "hi" >> ', 'cmd 2>&1 | tee ', 'ls > '), logPath).map(([c, l]) => `${c}${l}`),
-  fc.tuple(fc.constantFrom('make ', 'npm run ', 'pnpm run ', 'yarn run ', 'make -C api '), name).map(([c, t]) => `${c}${t}`),
+  fc
+    .tuple(fc.constantFrom('tail -f ', 'cat ', 'echo "hi" >> ', 'cmd 2>&1 | tee ', 'ls > '), logPath)
+    .map(([c, l]) => `${c}${l}`),
+  fc
+    .tuple(fc.constantFrom('make ', 'npm run ', 'pnpm run ', 'yarn run ', 'make -C api '), name)
+    .map(([c, t]) => `${c}${t}`),
   fc.tuple(scriptPath, fc.constantFrom(' \\', '\\')).map(([s, cont]) => `${s}${cont}\n  --flag`),
   fc.tuple(fc.constantFrom('$ ', '> ', '# from api/', '# ', ''), scriptPath).map(([p, s]) => `${p}${s}`),
-  fc.constantFrom("echo 'unbalanced", 'echo "x', 'os.environ["DB_URL"]', 'process.env.API_KEY', 'getenv("SOME_VAR")', 'echo ${FOO_BAR:-x}', 'x=$(cat api/logs/x_1.log)', '<id>', 'GET /api/items/<id>'),
+  fc.constantFrom(
+    "echo 'unbalanced",
+    'echo "x',
+    'os.environ["DB_URL"]',
+    'process.env.API_KEY',
+    'getenv("SOME_VAR")',
+    'echo ${FOO_BAR:-x}',
+    'x=$(cat api/logs/x_1.log)',
+    '<id>',
+    'GET /api/items/<id>',
+  ),
   unicode,
 );
 const fence = fc
@@ -178,8 +337,12 @@ const fence = fc
     fc.boolean(),
     fc.constantFrom('', ' ', '  '),
   )
-  .map(([marker, lang, lines, closed, indent]) => [`${indent}${marker}${lang}`, ...lines, ...(closed ? [`${indent}${marker}`] : [])].join('\n'));
-const indentedCode = fc.array(command, { minLength: 1, maxLength: 3 }).map((lines) => lines.map((l) => `    ${l}`).join('\n'));
+  .map(([marker, lang, lines, closed, indent]) =>
+    [`${indent}${marker}${lang}`, ...lines, ...(closed ? [`${indent}${marker}`] : [])].join('\n'),
+  );
+const indentedCode = fc
+  .array(command, { minLength: 1, maxLength: 3 })
+  .map((lines) => lines.map((l) => `    ${l}`).join('\n'));
 
 // ---------------------------------------------------------------------------------------------
 // Tables, nesting, front matter
@@ -229,31 +392,78 @@ const nested = fc
       .join('\n');
   });
 
-const block = fc.oneof({ weight: 4, arbitrary: leafBlock }, { weight: 1, arbitrary: nested }, { weight: 1, arbitrary: fc.constant(BIND) });
+const block = fc.oneof(
+  { weight: 4, arbitrary: leafBlock },
+  { weight: 1, arbitrary: nested },
+  { weight: 1, arbitrary: fc.constant(BIND) },
+);
 
 const yamlScalar = fc.oneof(
-  logPath, scriptPath, envName, words, endpoint,
+  logPath,
+  scriptPath,
+  envName,
+  words,
+  endpoint,
   fc.constantFrom('true', 'false', '1', 'null', 'docs/RUNBOOK.md', './docs/RUNBOOK.md', 'other.md'),
   logPath.map((l) => JSON.stringify(l)),
 );
 const yamlValue = fc.oneof(
   yamlScalar.map((s) => ` ${s}`),
-  fc.array(yamlScalar, { minLength: 0, maxLength: 3 }).map((items) => (items.length === 0 ? ' []' : items.map((s) => `\n  - ${s}`).join(''))),
-  fc.array(fc.tuple(envName, yamlScalar), { minLength: 1, maxLength: 3 }).map((pairs) => pairs.map(([k, v]) => `\n  ${k}: ${v}`).join('')),
-  fc.array(yamlScalar, { minLength: 1, maxLength: 3 }).map((items) => ` [${items.map((s) => JSON.stringify(s)).join(', ')}]`),
+  fc
+    .array(yamlScalar, { minLength: 0, maxLength: 3 })
+    .map((items) => (items.length === 0 ? ' []' : items.map((s) => `\n  - ${s}`).join(''))),
+  fc
+    .array(fc.tuple(envName, yamlScalar), { minLength: 1, maxLength: 3 })
+    .map((pairs) => pairs.map(([k, v]) => `\n  ${k}: ${v}`).join('')),
+  fc
+    .array(yamlScalar, { minLength: 1, maxLength: 3 })
+    .map((items) => ` [${items.map((s) => JSON.stringify(s)).join(', ')}]`),
 );
-const yamlKey = fc.constantFrom('title', 'runbook', 'logs', 'env', 'environment', 'vars', 'scripts', 'sync-check', 'owner', 'tags');
+const yamlKey = fc.constantFrom(
+  'title',
+  'runbook',
+  'logs',
+  'env',
+  'environment',
+  'vars',
+  'scripts',
+  'sync-check',
+  'owner',
+  'tags',
+);
 const frontMatter = fc.oneof(
-  { weight: 4, arbitrary: fc.array(fc.tuple(yamlKey, yamlValue), { minLength: 0, maxLength: 5 }).map((pairs) => `---\n${pairs.map(([k, v]) => `${k}:${v}`).join('\n')}\n---\n`) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .array(fc.tuple(yamlKey, yamlValue), { minLength: 0, maxLength: 5 })
+      .map((pairs) => `---\n${pairs.map(([k, v]) => `${k}:${v}`).join('\n')}\n---\n`),
+  },
   { weight: 1, arbitrary: fc.constant('---\nsync-check:\n  runbook: true\n---\n') },
   {
     weight: 2,
     arbitrary: fc.constantFrom(
-      '---\nfoo: [unclosed\n---\n', '---\na: b: c\n---\n', '---\n\tbad: tab\n---\n', '---\nkey: "unterminated\n---\n', '---\n- a\n- b\n---\n',
-      '---\n&a x: *b\n---\n', '---\nx: 1\nx: 2\n---\n', '---\n' + 'a: ' + '['.repeat(70) + '\n---\n', '---\n---\n', '--- \nrunbook: true\n--- \n',
+      '---\nfoo: [unclosed\n---\n',
+      '---\na: b: c\n---\n',
+      '---\n\tbad: tab\n---\n',
+      '---\nkey: "unterminated\n---\n',
+      '---\n- a\n- b\n---\n',
+      '---\n&a x: *b\n---\n',
+      '---\nx: 1\nx: 2\n---\n',
+      '---\n' + 'a: ' + '['.repeat(70) + '\n---\n',
+      '---\n---\n',
+      '--- \nrunbook: true\n--- \n',
     ),
   },
-  { weight: 1, arbitrary: fc.constantFrom('---js\nmodule.exports = { runbook: true }\n---\n', '---javascript\nthrow 1\n---\n', '---coffee\nx: 1\n---\n', '---json\n{"runbook": true, "env": ["FOO_BAR"]}\n---\n', '---json\n{bad json\n---\n') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '---js\nmodule.exports = { runbook: true }\n---\n',
+      '---javascript\nthrow 1\n---\n',
+      '---coffee\nx: 1\n---\n',
+      '---json\n{"runbook": true, "env": ["FOO_BAR"]}\n---\n',
+      '---json\n{bad json\n---\n',
+    ),
+  },
   { weight: 1, arbitrary: fc.tuple(yamlKey, yamlValue).map(([k, v]) => `---\n${k}:${v}\n`) },
 );
 
@@ -293,9 +503,18 @@ function finish(text: string, endings: readonly string[], bom: boolean): string 
 /** A spec (or runbook): optional front matter, blocks, any line endings, optional BOM. */
 const documentText = fc
   .tuple(fc.option(frontMatter, { nil: undefined }), body(12), lineEnding, fc.boolean(), fc.boolean())
-  .map(([fm, b, endings, bom, trailingNewline]) => finish((fm ?? '') + (trailingNewline ? b : b.trimEnd()), endings, bom));
+  .map(([fm, b, endings, bom, trailingNewline]) =>
+    finish((fm ?? '') + (trailingNewline ? b : b.trimEnd()), endings, bom),
+  );
 
-const specPath = fc.constantFrom('specs/a.md', 'specs/b.md', 'specs/sub/c.md', 'specs/d-e.md', 'other/f.md', 'docs/g.md');
+const specPath = fc.constantFrom(
+  'specs/a.md',
+  'specs/b.md',
+  'specs/sub/c.md',
+  'specs/d-e.md',
+  'other/f.md',
+  'docs/g.md',
+);
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -307,7 +526,14 @@ function editorLines(text: string): string[] {
 }
 
 function insideFile(lines: readonly string[], line: number, column: number): boolean {
-  return Number.isInteger(line) && Number.isInteger(column) && line >= 1 && line <= lines.length && column >= 1 && column <= lines[line - 1]!.length + 1;
+  return (
+    Number.isInteger(line) &&
+    Number.isInteger(column) &&
+    line >= 1 &&
+    line <= lines.length &&
+    column >= 1 &&
+    column <= lines[line - 1]!.length + 1
+  );
 }
 
 function notBefore(a: { line: number; column: number }, b: { line: number; column: number }): boolean {
@@ -372,9 +598,18 @@ describe('generated Markdown', () => {
         for (const f of report.findings) {
           expect(f.file).toBe(spec.path);
           const where = { item: f.item, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn };
-          expect({ ...where, startInside: insideFile(lines, f.line, f.column) }).toEqual({ ...where, startInside: true });
-          expect({ ...where, endInside: insideFile(lines, f.endLine, f.endColumn) }).toEqual({ ...where, endInside: true });
-          expect({ ...where, endNotBeforeStart: notBefore({ line: f.endLine, column: f.endColumn }, f) }).toEqual({ ...where, endNotBeforeStart: true });
+          expect({ ...where, startInside: insideFile(lines, f.line, f.column) }).toEqual({
+            ...where,
+            startInside: true,
+          });
+          expect({ ...where, endInside: insideFile(lines, f.endLine, f.endColumn) }).toEqual({
+            ...where,
+            endInside: true,
+          });
+          expect({ ...where, endNotBeforeStart: notBefore({ line: f.endLine, column: f.endColumn }, f) }).toEqual({
+            ...where,
+            endNotBeforeStart: true,
+          });
           for (const m of f.otherMentions) {
             expect({ ...m, inside: insideFile(lines, m.line, m.column) }).toEqual({ ...m, inside: true });
           }
@@ -389,15 +624,26 @@ describe('generated Markdown', () => {
   });
 
   test('3. determinism: the same input gives the same report, and the order of the specs does not matter', () => {
-    const specs = fc.uniqueArray(fc.record({ path: specPath, text: documentText }), { selector: (d) => d.path, minLength: 1, maxLength: 4 });
+    const specs = fc.uniqueArray(fc.record({ path: specPath, text: documentText }), {
+      selector: (d) => d.path,
+      minLength: 1,
+      maxLength: 4,
+    });
     const input = specs.chain((list) =>
-      fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }), documentText),
+      fc.tuple(
+        fc.constant(list),
+        fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }),
+        documentText,
+      ),
     );
     fc.assert(
       fc.property(input, ([list, shuffled, runbookText]) => {
         const runbook = { path: RUNBOOK_PATH, text: runbookText };
         const first = checkDocuments(list, runbook);
-        const again = checkDocuments(list.map((d) => ({ ...d })), { ...runbook });
+        const again = checkDocuments(
+          list.map((d) => ({ ...d })),
+          { ...runbook },
+        );
         expect(again).toEqual(first);
         const reordered = checkDocuments(shuffled, runbook);
         expect(reordered.findings).toEqual(first.findings);
@@ -413,8 +659,14 @@ describe('generated Markdown', () => {
         const doc = parseDocument({ path, text }, 'strict', KINDS);
         for (const r of doc.references) {
           const where = { kind: r.kind, raw: r.raw, offset: r.offset };
-          expect({ ...where, inRange: Number.isInteger(r.offset) && r.offset >= 0 && r.offset <= doc.text.length }).toEqual({ ...where, inRange: true });
-          expect({ ...where, line: r.line, column: r.column }).toEqual({ ...where, ...countedPosition(doc.text, r.offset) });
+          expect({
+            ...where,
+            inRange: Number.isInteger(r.offset) && r.offset >= 0 && r.offset <= doc.text.length,
+          }).toEqual({ ...where, inRange: true });
+          expect({ ...where, line: r.line, column: r.column }).toEqual({
+            ...where,
+            ...countedPosition(doc.text, r.offset),
+          });
         }
       }),
       PARAMS,
@@ -431,7 +683,9 @@ describe('generated Markdown', () => {
         // How often the quick way gives up (an item that is not verbatim where its span says).
         const { search, ...doc } = readStructure({ path, text });
         if (referencesOf(doc, 'strict', only, [], search, true) === undefined) searched++;
-        expect(narrowed.references).toEqual(full.references.filter((r) => (only as readonly string[]).includes(r.kind)));
+        expect(narrowed.references).toEqual(
+          full.references.filter((r) => (only as readonly string[]).includes(r.kind)),
+        );
         expect({ ...narrowed, references: [] }).toEqual({ ...full, references: [] });
       }),
       PARAMS,
@@ -443,10 +697,15 @@ describe('generated Markdown', () => {
   test('4c. where other kinds move the search cursor, the narrowed extraction still places items as the full one', () => {
     // The code block lost its "> " prefixes, so its items are searched for from a cursor the
     // endpoint and the script move: searched from the block's start, the log would land inside the URL.
-    const text = '# T\n\n> ```sh\n> echo 1\n> curl https://h/api/logs/x.log\n> scripts/go.sh && tail api/logs/x.log\n> ```\n';
-    const full = parseDocument({ path: 'specs/a.md', text }, 'strict', KINDS).references.filter((r) => r.kind === 'log');
+    const text =
+      '# T\n\n> ```sh\n> echo 1\n> curl https://h/api/logs/x.log\n> scripts/go.sh && tail api/logs/x.log\n> ```\n';
+    const full = parseDocument({ path: 'specs/a.md', text }, 'strict', KINDS).references.filter(
+      (r) => r.kind === 'log',
+    );
     expect(full.map((r) => [r.raw, r.line, r.column])).toEqual([['api/logs/x.log', 6, 25]]);
-    expect(withReferences(readStructure({ path: 'specs/a.md', text }), 'strict', KINDS, [], ['log']).references).toEqual(full);
+    expect(
+      withReferences(readStructure({ path: 'specs/a.md', text }), 'strict', KINDS, [], ['log']).references,
+    ).toEqual(full);
   });
 
   describe('5. an item the runbook also names verbatim is never reported', () => {
@@ -483,7 +742,9 @@ describe('generated Markdown', () => {
           );
           const report = checkDocuments([spec], { path: SIBLING_RUNBOOK, text: runbookText });
           const reported = report.findings.filter((f) => f.line <= fragmentLines && named.has(`${f.kind}\0${f.item}`));
-          expect(reported.map(({ kind, item, canonical, line, column }) => ({ kind, item, canonical, line, column }))).toEqual([]);
+          expect(
+            reported.map(({ kind, item, canonical, line, column }) => ({ kind, item, canonical, line, column })),
+          ).toEqual([]);
         }),
         PARAMS,
       );
@@ -492,12 +753,16 @@ describe('generated Markdown', () => {
     /** One item, written the same way in both documents, each in its own context. */
     const namedItem = fc.oneof(
       plainLogPath.map((raw) => ({ kind: 'log' as const, raw, canonical: canonicalPath(raw, '') })),
-      plainScriptPath.filter((s) => /\.(?:sh|bash)$/.test(s)).map((raw) => ({ kind: 'script' as const, raw, canonical: canonicalPath(raw, '') })),
+      plainScriptPath
+        .filter((s) => /\.(?:sh|bash)$/.test(s))
+        .map((raw) => ({ kind: 'script' as const, raw, canonical: canonicalPath(raw, '') })),
       fc.tuple(method, fc.array(name, { minLength: 1, maxLength: 3 })).map(([m, segs]) => {
         const raw = `${m} /api/${segs.join('/')}`;
         return { kind: 'endpoint' as const, raw, canonical: canonicalEndpoint(m, `/api/${segs.join('/')}`) };
       }),
-      fc.stringMatching(/^[A-Z][A-Z0-9]{1,5}(?:_[A-Z0-9]{1,5}){1,2}$/).map((raw) => ({ kind: 'env' as const, raw, canonical: raw })),
+      fc
+        .stringMatching(/^[A-Z][A-Z0-9]{1,5}(?:_[A-Z0-9]{1,5}){1,2}$/)
+        .map((raw) => ({ kind: 'env' as const, raw, canonical: raw })),
     );
     const specContext = fc.constantFrom(
       (x: string) => `The service uses ${x} here.`,
@@ -524,8 +789,13 @@ describe('generated Markdown', () => {
         fc.property(input, ([item, inSpec, inRunbook, before, after, runbookRest, specEol, runbookEol]) => {
           const specText = finish(`${BIND}\n\n${before}\n\n${inSpec(item.raw)}\n\n${after}`, specEol, false);
           const runbookText = finish(`# Runbook\n\n${inRunbook(item.raw)}\n\n${runbookRest}`, runbookEol, true);
-          const report = checkDocuments([{ path: 'specs/a.md', text: specText }], { path: RUNBOOK_PATH, text: runbookText });
-          const reported = report.findings.filter((f) => f.kind === item.kind && f.item === item.raw && f.canonical === item.canonical);
+          const report = checkDocuments([{ path: 'specs/a.md', text: specText }], {
+            path: RUNBOOK_PATH,
+            text: runbookText,
+          });
+          const reported = report.findings.filter(
+            (f) => f.kind === item.kind && f.item === item.raw && f.canonical === item.canonical,
+          );
           expect(reported).toEqual([]);
         }),
         PARAMS,
@@ -539,13 +809,19 @@ describe('edit distance', () => {
   function reference(a: string, b: string, cap = 200): number {
     const s = a.slice(0, cap);
     const t = b.slice(0, cap);
-    const d = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const d = Array.from({ length: s.length + 1 }, (_, i) =>
+      Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+    );
     for (let i = 1; i <= s.length; i++) {
-      for (let j = 1; j <= t.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
+      for (let j = 1; j <= t.length; j++)
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
     }
     return d[s.length]![t.length]!;
   }
-  const text = fc.oneof(fc.string({ unit: fc.constantFrom('a', 'b', '/', '_', '.', 'l', 'o', 'g'), maxLength: 40 }), fc.string({ maxLength: 260 }));
+  const text = fc.oneof(
+    fc.string({ unit: fc.constantFrom('a', 'b', '/', '_', '.', 'l', 'o', 'g'), maxLength: 40 }),
+    fc.string({ maxLength: 260 }),
+  );
 
   test('editDistance equals the full table; similarityBound is never below similarity', () => {
     fc.assert(

@@ -13,23 +13,43 @@ import type { Diagnostic, Finding, Report, Severity } from '../src/types.js';
 import { STACK_FRAME, repo, run, runJson } from './support/harness.js';
 
 const OPTIONS = { color: false, toolVersion: '1.0.0' };
-const BASE = checkDocuments(
-  [{ path: 'specs/a.md', text: '# A\n\nSee docs/RUNBOOK.md.\n\n- Writes `logs/a.log`.\n' }],
-  { path: 'docs/RUNBOOK.md', text: '# Runbook\n' },
-);
+const BASE = checkDocuments([{ path: 'specs/a.md', text: '# A\n\nSee docs/RUNBOOK.md.\n\n- Writes `logs/a.log`.\n' }], {
+  path: 'docs/RUNBOOK.md',
+  text: '# Runbook\n',
+});
 const TEMPLATE = BASE.findings[0]!;
 
 function reportWith(findings: Finding[], diagnostics: Diagnostic[] = []): Report {
-  return { ...BASE, findings, diagnostics, summary: { ...BASE.summary, findings: findings.length, diagnostics: diagnostics.length } };
+  return {
+    ...BASE,
+    findings,
+    diagnostics,
+    summary: { ...BASE.summary, findings: findings.length, diagnostics: diagnostics.length },
+  };
 }
-const finding = (i: number, severity: Severity, file = 'specs/a.md'): Finding =>
-  ({ ...TEMPLATE, item: `logs/${severity}-${'x'.repeat(80)}-${i}.log`, severity, file, line: i + 1, fingerprint: `${severity}${i}` });
-const diagnostic = (i: number, severity: 'error' | 'warning'): Diagnostic =>
-  ({ file: `specs/d${i}.md`, line: 1, column: 1, severity, code: 'frontmatter-yaml', message: `bad YAML ${i}` });
+const finding = (i: number, severity: Severity, file = 'specs/a.md'): Finding => ({
+  ...TEMPLATE,
+  item: `logs/${severity}-${'x'.repeat(80)}-${i}.log`,
+  severity,
+  file,
+  line: i + 1,
+  fingerprint: `${severity}${i}`,
+});
+const diagnostic = (i: number, severity: 'error' | 'warning'): Diagnostic => ({
+  file: `specs/d${i}.md`,
+  line: 1,
+  column: 1,
+  severity,
+  code: 'frontmatter-yaml',
+  message: `bad YAML ${i}`,
+});
 
 describe('a report cut to fit keeps the most severe findings', () => {
   // Info first in report order, errors last: a cut in report order would keep only info.
-  const findings = [...Array.from({ length: 6000 }, (_, i) => finding(i, 'info')), ...Array.from({ length: 40 }, (_, i) => finding(6000 + i, 'error'))];
+  const findings = [
+    ...Array.from({ length: 6000 }, (_, i) => finding(i, 'info')),
+    ...Array.from({ length: 40 }, (_, i) => finding(6000 + i, 'error')),
+  ];
 
   test.each([
     ['markdown', formatMarkdown, 1_000_000],
@@ -66,7 +86,10 @@ describe('every part of a report is bounded', () => {
   });
 
   test('input problems: errors first, at most 100 in the summary and 20 in a comment, the rest counted', () => {
-    const diagnostics = [...Array.from({ length: 250 }, (_, i) => diagnostic(i, 'warning')), ...Array.from({ length: 5 }, (_, i) => diagnostic(900 + i, 'error'))];
+    const diagnostics = [
+      ...Array.from({ length: 250 }, (_, i) => diagnostic(i, 'warning')),
+      ...Array.from({ length: 5 }, (_, i) => diagnostic(900 + i, 'error')),
+    ];
     const md = formatMarkdown(reportWith([], diagnostics), OPTIONS);
     const mdLines = md.split('\n').filter((l) => l.includes('`frontmatter-yaml`'));
     expect(mdLines).toHaveLength(100);
@@ -94,9 +117,13 @@ describe('every part of a report is bounded', () => {
   });
 });
 
-describe('text that is not sync-check\'s own', () => {
+describe("text that is not sync-check's own", () => {
   test('bare URLs, www addresses and issue references in names are not linked', () => {
-    const f = { ...TEMPLATE, item: 'logs/x.log', file: 'specs/see https:/evil.example www.evil.example #12 GH-3 !4.md' };
+    const f = {
+      ...TEMPLATE,
+      item: 'logs/x.log',
+      file: 'specs/see https:/evil.example www.evil.example #12 GH-3 !4.md',
+    };
     for (const out of [formatMarkdown(reportWith([f]), OPTIONS), formatChecklist(reportWith([f]), OPTIONS)]) {
       const text = out.replace(/\]\([^)\s]*\)/g, ']');
       expect(text).not.toMatch(/www\.|(?<!&)#\d|GH-\d|!\d/);
@@ -105,7 +132,10 @@ describe('text that is not sync-check\'s own', () => {
   });
 
   test('a cached finding whose fields are not what sync-check writes is not trusted: the spec is checked again', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': '# Runbook\n', 'specs/a.md': '# A\n\nSee docs/RUNBOOK.md.\n\n- Writes `logs/a.log`.\n' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': '# Runbook\n',
+      'specs/a.md': '# A\n\nSee docs/RUNBOOK.md.\n\n- Writes `logs/a.log`.\n',
+    });
     const first = await runJson(['--cache'], dir);
     expect(first.report.findings).toHaveLength(1);
     const cacheFile = path.join(dir, '.sync-check-cache');
@@ -129,9 +159,16 @@ describe('the command line', () => {
 
   test('a reader that stops early (| head) ends the output quietly, no stack trace', async () => {
     const spec = Array.from({ length: 3000 }, (_, i) => `- Writes \`logs/f${i}.log\`.`).join('\n');
-    const dir = await repo({ 'docs/RUNBOOK.md': '# Runbook\n', 'specs/a.md': `# A\n\nSee docs/RUNBOOK.md.\n\n${spec}\n` });
+    const dir = await repo({
+      'docs/RUNBOOK.md': '# Runbook\n',
+      'specs/a.md': `# A\n\nSee docs/RUNBOOK.md.\n\n${spec}\n`,
+    });
     const bin = path.resolve('dist/cli/bin.js');
-    const r = spawnSync('bash', ['-c', `node "${bin}" --format json | head -c 10 >/dev/null; echo "exit \${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(
+      'bash',
+      ['-c', `node "${bin}" --format json | head -c 10 >/dev/null; echo "exit \${PIPESTATUS[0]}"`],
+      { cwd: dir, encoding: 'utf8' },
+    );
     expect(r.stderr).not.toMatch(STACK_FRAME);
     expect(r.stderr).not.toContain('EPIPE');
     expect(r.stdout.trim()).toBe('exit 1');

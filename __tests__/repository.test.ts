@@ -32,15 +32,23 @@ interface JsonReport {
 }
 
 /** Runs with `--root .` (the run directory is the repository) and no config discovery. */
-const runRepo = (dir: string, extra: string[] = []): ReturnType<typeof runJson> => runJson(['--no-config', '--root', '.', ...extra], dir);
+const runRepo = (dir: string, extra: string[] = []): ReturnType<typeof runJson> =>
+  runJson(['--no-config', '--root', '.', ...extra], dir);
 
 const of = (report: JsonReport, rule: string): JsonFinding[] => report.findings.filter((f) => f.rule === rule);
-const items = (report: JsonReport, rule: string): string[] => of(report, rule).map((f) => f.item).sort();
-const canonicals = (report: JsonReport, rule: string): string[] => of(report, rule).map((f) => f.canonical).sort();
+const items = (report: JsonReport, rule: string): string[] =>
+  of(report, rule)
+    .map((f) => f.item)
+    .sort();
+const canonicals = (report: JsonReport, rule: string): string[] =>
+  of(report, rule)
+    .map((f) => f.canonical)
+    .sort();
 const rulesOf = (report: JsonReport): string[] => report.findings.map((f) => f.rule).sort();
 
 const REPOSITORY_RULES = ['stale-script', 'stale-file', 'planned-script', 'orphan-log', 'orphan-endpoint'];
-const repositoryFindings = (report: JsonReport): JsonFinding[] => report.findings.filter((f) => REPOSITORY_RULES.includes(f.rule));
+const repositoryFindings = (report: JsonReport): JsonFinding[] =>
+  report.findings.filter((f) => REPOSITORY_RULES.includes(f.rule));
 
 /** 1-based line of the first line of `text` that contains `needle`. */
 function lineOf(text: string, needle: string): number {
@@ -85,7 +93,11 @@ describe('which repository is at hand', () => {
     expect(items(report, 'stale-file')).toEqual(['docs/ESCALATION.md']);
     expect(items(report, 'planned-script')).toEqual(['scripts/future_job.py']);
     expect(items(report, 'orphan-log')).toEqual(['api/logs/forgotten.log']);
-    expect(of(report, 'stale-script')[0]).toMatchObject({ file: 'docs/RUNBOOK.md', line: lineOf(DRIFTED_RUNBOOK, 'gone.sh'), severity: 'error' });
+    expect(of(report, 'stale-script')[0]).toMatchObject({
+      file: 'docs/RUNBOOK.md',
+      line: lineOf(DRIFTED_RUNBOOK, 'gone.sh'),
+      severity: 'error',
+    });
   });
 
   test('--root names another directory: it, not the run directory, is the repository', async () => {
@@ -137,7 +149,10 @@ describe('which repository is at hand', () => {
       'project/scripts/here.sh': '',
     });
     git(path.join(dir, 'project'), 'init', '-q');
-    const { report } = await runJson(['--no-config', '--runbook', 'project/docs/RUNBOOK.md', '--specs', 'project/specs'], dir);
+    const { report } = await runJson(
+      ['--no-config', '--runbook', 'project/docs/RUNBOOK.md', '--specs', 'project/specs'],
+      dir,
+    );
     expect(canonicals(report, 'stale-script')).toEqual(['scripts/gone.sh']);
   });
 
@@ -162,7 +177,10 @@ describe('which repository is at hand', () => {
     git(path.join(dir, 'meta'), 'config', 'core.worktree', path.join(dir, 'meta', 'docs'));
     // git's work tree is meta/docs: neither script is below it, so both are stale there;
     // the guessed meta/ would have had gone.sh.
-    const { report } = await runJson(['--no-config', '--runbook', 'meta/docs/RUNBOOK.md', '--specs', 'meta/specs'], dir);
+    const { report } = await runJson(
+      ['--no-config', '--runbook', 'meta/docs/RUNBOOK.md', '--specs', 'meta/specs'],
+      dir,
+    );
     expect(canonicals(report, 'stale-script')).toEqual(['scripts/gone.sh', 'scripts/here.sh']);
   });
 
@@ -193,7 +211,9 @@ describe('stale-script: scripts the runbook runs that the repository lacks', () 
 
     const missing = await check(block, { 'api/other.py': '' });
     expect(missing.code).toBe(1);
-    expect(of(missing.report, 'stale-script').map((f) => [f.item, f.canonical, f.severity])).toEqual([['scripts/x.py', 'api/scripts/x.py', 'error']]);
+    expect(of(missing.report, 'stale-script').map((f) => [f.item, f.canonical, f.severity])).toEqual([
+      ['scripts/x.py', 'api/scripts/x.py', 'error'],
+    ]);
   });
 
   test('cd context is not lenient: api/scripts/x.py is stale even when scripts/x.py exists at the root', async () => {
@@ -229,43 +249,68 @@ describe('stale-script: scripts the runbook runs that the repository lacks', () 
   });
 
   test('`cd web && make build` is checked against web/Makefile, not the root one', async () => {
-    const onlyRoot = await check('cd web && make build', { Makefile: 'build:\n\ttrue\n', 'web/Makefile': 'serve:\n\ttrue\n' });
+    const onlyRoot = await check('cd web && make build', {
+      Makefile: 'build:\n\ttrue\n',
+      'web/Makefile': 'serve:\n\ttrue\n',
+    });
     expect(canonicals(onlyRoot.report, 'stale-script')).toEqual(['make build']);
     expect(of(onlyRoot.report, 'stale-script')[0]!.message).toContain('web/Makefile');
 
-    const inWeb = await check('cd web && make build', { Makefile: 'serve:\n\ttrue\n', 'web/Makefile': 'build:\n\ttrue\n' });
+    const inWeb = await check('cd web && make build', {
+      Makefile: 'serve:\n\ttrue\n',
+      'web/Makefile': 'build:\n\ttrue\n',
+    });
     expect(of(inWeb.report, 'stale-script')).toEqual([]);
   });
 
   test('`make -C web build` is checked against web/Makefile, not the root one', async () => {
-    const onlyRoot = await check('make -C web build', { Makefile: 'build:\n\ttrue\n', 'web/Makefile': 'serve:\n\ttrue\n' });
+    const onlyRoot = await check('make -C web build', {
+      Makefile: 'build:\n\ttrue\n',
+      'web/Makefile': 'serve:\n\ttrue\n',
+    });
     expect(canonicals(onlyRoot.report, 'stale-script')).toEqual(['make build']);
     expect(of(onlyRoot.report, 'stale-script')[0]!.message).toContain('web/Makefile');
 
-    const inWeb = await check('make -C web build', { Makefile: 'serve:\n\ttrue\n', 'web/Makefile': 'build:\n\ttrue\n' });
+    const inWeb = await check('make -C web build', {
+      Makefile: 'serve:\n\ttrue\n',
+      'web/Makefile': 'build:\n\ttrue\n',
+    });
     expect(of(inWeb.report, 'stale-script')).toEqual([]);
   });
 
   test('`make build` at the root and `cd web && make build` are each checked against their own Makefile', async () => {
-    const webLacksIt = await check('make build\ncd web && make build', { Makefile: 'build:\n\ttrue\n', 'web/Makefile': 'serve:\n\ttrue\n' });
+    const webLacksIt = await check('make build\ncd web && make build', {
+      Makefile: 'build:\n\ttrue\n',
+      'web/Makefile': 'serve:\n\ttrue\n',
+    });
     expect(of(webLacksIt.report, 'stale-script').map((f) => [f.canonical, f.line])).toEqual([['make build', 7]]);
     expect(of(webLacksIt.report, 'stale-script')[0]!.message).toContain('web/Makefile');
 
-    const rootLacksIt = await check('cd web && make build\nmake build', { Makefile: 'serve:\n\ttrue\n', 'web/Makefile': 'build:\n\ttrue\n' });
+    const rootLacksIt = await check('cd web && make build\nmake build', {
+      Makefile: 'serve:\n\ttrue\n',
+      'web/Makefile': 'build:\n\ttrue\n',
+    });
     expect(of(rootLacksIt.report, 'stale-script').map((f) => [f.canonical, f.line])).toEqual([['make build', 7]]);
   });
 
   test('`npm run dev` at the root and `cd web && npm run dev` are each checked against their own package.json', async () => {
-    const files = { 'package.json': `${JSON.stringify({ scripts: { dev: 'vite' } })}\n`, 'web/package.json': `${JSON.stringify({ scripts: { build: 'vite build' } })}\n` };
+    const files = {
+      'package.json': `${JSON.stringify({ scripts: { dev: 'vite' } })}\n`,
+      'web/package.json': `${JSON.stringify({ scripts: { build: 'vite build' } })}\n`,
+    };
     const { report } = await check('npm run dev\ncd web && npm run dev', files);
     expect(of(report, 'stale-script').map((f) => [f.canonical, f.line])).toEqual([['npm run dev', 7]]);
   });
 
   test('npm run NAME against package.json scripts', async () => {
     const pkg = `${JSON.stringify({ name: 'app', private: true, scripts: { lint: 'eslint .', 'rotate-logs': 'node rotate.js' } }, null, 2)}\n`;
-    const { code, report } = await check('npm run lint\nnpm run rotate-logs\nnpm run backfill', { 'package.json': pkg });
+    const { code, report } = await check('npm run lint\nnpm run rotate-logs\nnpm run backfill', {
+      'package.json': pkg,
+    });
     expect(code).toBe(1);
-    expect(of(report, 'stale-script').map((f) => [f.item, f.canonical])).toEqual([['npm run backfill', 'npm run backfill']]);
+    expect(of(report, 'stale-script').map((f) => [f.item, f.canonical])).toEqual([
+      ['npm run backfill', 'npm run backfill'],
+    ]);
     expect(of(report, 'stale-script')[0]!.message).toContain('backfill');
   });
 
@@ -310,7 +355,11 @@ describe('cd inside one code block', () => {
 
   test('one-liners that each start with `cd api &&` resolve against the block start (no api/api)', async () => {
     const dir = await repo({
-      'docs/RUNBOOK.md': block(['cd api && ./scripts/a.sh', 'cd api && ./scripts/b.sh', 'cd api && .venv/bin/python scripts/c.py']),
+      'docs/RUNBOOK.md': block([
+        'cd api && ./scripts/a.sh',
+        'cd api && ./scripts/b.sh',
+        'cd api && .venv/bin/python scripts/c.py',
+      ]),
       'specs/s.md': '# S\n',
       'api/scripts/a.sh': '',
       'api/scripts/b.sh': '',
@@ -358,10 +407,19 @@ describe('stale-file: documents and config the runbook points at', () => {
     const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': '# A\n', 'config/worker.yaml': '' });
     const { code, report } = await runRepo(dir);
     expect(code).toBe(0);
-    expect(canonicals(report, 'stale-file')).toEqual(['config/app.yml', 'deploy/settings.toml', 'docs/ESCALATION.md', 'policy/ONCALL.md']);
+    expect(canonicals(report, 'stale-file')).toEqual([
+      'config/app.yml',
+      'deploy/settings.toml',
+      'docs/ESCALATION.md',
+      'policy/ONCALL.md',
+    ]);
     expect(of(report, 'stale-file').every((f) => f.severity === 'warning' && f.file === 'docs/RUNBOOK.md')).toBe(true);
-    expect(of(report, 'stale-file').find((f) => f.canonical === 'config/app.yml')!.line).toBe(lineOf(RUNBOOK, 'config/app.yml'));
-    expect(of(report, 'stale-file').find((f) => f.canonical === 'docs/ESCALATION.md')!.line).toBe(lineOf(RUNBOOK, 'ESCALATION.md'));
+    expect(of(report, 'stale-file').find((f) => f.canonical === 'config/app.yml')!.line).toBe(
+      lineOf(RUNBOOK, 'config/app.yml'),
+    );
+    expect(of(report, 'stale-file').find((f) => f.canonical === 'docs/ESCALATION.md')!.line).toBe(
+      lineOf(RUNBOOK, 'ESCALATION.md'),
+    );
   });
 
   test('present ones are not reported; a link resolves against the runbook directory', async () => {
@@ -380,14 +438,19 @@ describe('stale-file: documents and config the runbook points at', () => {
   });
 
   test('a link to a document at the repository root, written as if it were next to the runbook, is stale', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': '# Runbook\n\nSee [the guide](ESCALATION.md).\n', 'specs/a.md': '# A\n', 'ESCALATION.md': '' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': '# Runbook\n\nSee [the guide](ESCALATION.md).\n',
+      'specs/a.md': '# A\n',
+      'ESCALATION.md': '',
+    });
     const { report } = await runRepo(dir);
     expect(canonicals(report, 'stale-file')).toEqual(['docs/ESCALATION.md']);
   });
 
   test('URLs are never stale files', async () => {
     const dir = await repo({
-      'docs/RUNBOOK.md': '# Runbook\n\nSee [upstream](https://example.com/docs/GUIDE.md) and https://example.com/config/app.yml.\n',
+      'docs/RUNBOOK.md':
+        '# Runbook\n\nSee [upstream](https://example.com/docs/GUIDE.md) and https://example.com/config/app.yml.\n',
       'specs/a.md': '# A\n',
     });
     const { report } = await runRepo(dir);
@@ -400,9 +463,15 @@ describe('planned-script and undocumented-script: scripts bound specs name', () 
   const spec = (text: string): string => `# Feature\n\nDocument the operations in docs/RUNBOOK.md.\n\n${text}\n`;
 
   test('a script that does not exist yet is planned work: a warning, exit 0', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/f.md': spec('A cron job runs `scripts/reconcile.py` hourly.'), 'scripts/present.sh': '' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/f.md': spec('A cron job runs `scripts/reconcile.py` hourly.'),
+      'scripts/present.sh': '',
+    });
     const { code, report } = await runRepo(dir);
-    expect(of(report, 'planned-script').map((f) => [f.item, f.severity, f.file])).toEqual([['scripts/reconcile.py', 'warning', 'specs/f.md']]);
+    expect(of(report, 'planned-script').map((f) => [f.item, f.severity, f.file])).toEqual([
+      ['scripts/reconcile.py', 'warning', 'specs/f.md'],
+    ]);
     expect(of(report, 'undocumented-script')).toEqual([]);
     expect(code).toBe(0);
   });
@@ -415,7 +484,9 @@ describe('planned-script and undocumented-script: scripts bound specs name', () 
       'scripts/reconcile.py': '',
     });
     const { code, report } = await runRepo(dir);
-    expect(of(report, 'undocumented-script').map((f) => [f.item, f.severity])).toEqual([['scripts/reconcile.py', 'error']]);
+    expect(of(report, 'undocumented-script').map((f) => [f.item, f.severity])).toEqual([
+      ['scripts/reconcile.py', 'error'],
+    ]);
     expect(of(report, 'planned-script')).toEqual([]);
     expect(code).toBe(1);
   });
@@ -445,33 +516,62 @@ describe('planned-script and undocumented-script: scripts bound specs name', () 
   });
 
   test('`make reindex`: planned without the target, undocumented once the Makefile has it', async () => {
-    const files = { 'docs/RUNBOOK.md': RUNBOOK, 'specs/f.md': spec('Rebuild the index with `make reindex`.'), 'scripts/present.sh': '' };
+    const files = {
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/f.md': spec('Rebuild the index with `make reindex`.'),
+      'scripts/present.sh': '',
+    };
     const planned = await runRepo(await repo({ ...files, Makefile: 'build:\n\ttrue\n' }));
-    expect(of(planned.report, 'planned-script').map((f) => [f.canonical, f.severity])).toEqual([['make reindex', 'warning']]);
+    expect(of(planned.report, 'planned-script').map((f) => [f.canonical, f.severity])).toEqual([
+      ['make reindex', 'warning'],
+    ]);
     expect(of(planned.report, 'undocumented-script')).toEqual([]);
     expect(planned.code).toBe(0);
 
-    const shipped = await runRepo(await repo({ ...files, Makefile: 'build:\n\ttrue\n\nreindex: build\n\t./reindex\n' }));
-    expect(of(shipped.report, 'undocumented-script').map((f) => [f.canonical, f.severity])).toEqual([['make reindex', 'error']]);
+    const shipped = await runRepo(
+      await repo({ ...files, Makefile: 'build:\n\ttrue\n\nreindex: build\n\t./reindex\n' }),
+    );
+    expect(of(shipped.report, 'undocumented-script').map((f) => [f.canonical, f.severity])).toEqual([
+      ['make reindex', 'error'],
+    ]);
     expect(of(shipped.report, 'planned-script')).toEqual([]);
     expect(shipped.code).toBe(1);
   });
 
   test('`npm run backfill`: planned without the script, undocumented once package.json has it', async () => {
-    const files = { 'docs/RUNBOOK.md': RUNBOOK, 'specs/f.md': spec('Backfill old rows with `npm run backfill`.'), 'scripts/present.sh': '' };
-    const planned = await runRepo(await repo({ ...files, 'package.json': `${JSON.stringify({ scripts: { build: 'tsc' } })}\n` }));
-    expect(of(planned.report, 'planned-script').map((f) => [f.canonical, f.severity])).toEqual([['npm run backfill', 'warning']]);
+    const files = {
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/f.md': spec('Backfill old rows with `npm run backfill`.'),
+      'scripts/present.sh': '',
+    };
+    const planned = await runRepo(
+      await repo({ ...files, 'package.json': `${JSON.stringify({ scripts: { build: 'tsc' } })}\n` }),
+    );
+    expect(of(planned.report, 'planned-script').map((f) => [f.canonical, f.severity])).toEqual([
+      ['npm run backfill', 'warning'],
+    ]);
     expect(of(planned.report, 'undocumented-script')).toEqual([]);
     expect(planned.code).toBe(0);
 
-    const shipped = await runRepo(await repo({ ...files, 'package.json': `${JSON.stringify({ scripts: { build: 'tsc', backfill: 'node backfill.js' } })}\n` }));
-    expect(of(shipped.report, 'undocumented-script').map((f) => [f.canonical, f.severity])).toEqual([['npm run backfill', 'error']]);
+    const shipped = await runRepo(
+      await repo({
+        ...files,
+        'package.json': `${JSON.stringify({ scripts: { build: 'tsc', backfill: 'node backfill.js' } })}\n`,
+      }),
+    );
+    expect(of(shipped.report, 'undocumented-script').map((f) => [f.canonical, f.severity])).toEqual([
+      ['npm run backfill', 'error'],
+    ]);
     expect(of(shipped.report, 'planned-script')).toEqual([]);
     expect(shipped.code).toBe(1);
   });
 
   test('a spec that does not name the runbook is not asked for scripts at all', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/u.md': '# U\n\nA cron job runs `scripts/reconcile.py` hourly.\n', 'scripts/present.sh': '' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/u.md': '# U\n\nA cron job runs `scripts/reconcile.py` hourly.\n',
+      'scripts/present.sh': '',
+    });
     const { report } = await runRepo(dir);
     expect(of(report, 'planned-script')).toEqual([]);
     expect(of(report, 'undocumented-script')).toEqual([]);
@@ -539,7 +639,12 @@ describe('undocumented-flag: flags bound specs pass to scripts the runbook docum
 
   test('`--` and the `-->` closing a comment are not flags (a property test found `-->`)', async () => {
     const runbook = '# RUNBOOK\n\n```bash\n\n./scripts/run.sh <!-- ./scripts/run.sh --> `a.log\n';
-    const dir = await repo({ 'docs/RUNBOOK.md': runbook, 'specs/a.md': runbook, 'specs/b.md': '# B\n\nSee docs/RUNBOOK.md: `./scripts/run.sh -- extra`.\n', ...FILES });
+    const dir = await repo({
+      'docs/RUNBOOK.md': runbook,
+      'specs/a.md': runbook,
+      'specs/b.md': '# B\n\nSee docs/RUNBOOK.md: `./scripts/run.sh -- extra`.\n',
+      ...FILES,
+    });
     const { report } = await runRepo(dir);
     expect(of(report, 'undocumented-flag')).toEqual([]);
   });
@@ -563,7 +668,8 @@ describe('undocumented-flag: flags bound specs pass to scripts the runbook docum
 });
 
 describe('missing-section: sections a spec requires of the runbook', () => {
-  const runbookWith = (...headings: string[]): string => `# Runbook\n\n${headings.map((h) => `## ${h}\n\nText.\n`).join('\n')}`;
+  const runbookWith = (...headings: string[]): string =>
+    `# Runbook\n\n${headings.map((h) => `## ${h}\n\nText.\n`).join('\n')}`;
   const check = async (runbook: string, spec: string): Promise<{ code: number; report: JsonReport }> =>
     runRepo(await repo({ 'docs/RUNBOOK.md': runbook, 'specs/s.md': spec }));
 
@@ -598,7 +704,9 @@ describe('missing-section: sections a spec requires of the runbook', () => {
       const { code, report } = await check(runbookWith('Log Locations'), SPEC);
       expect(code).toBe(1);
       const found = of(report, 'missing-section');
-      expect(found.map((f) => [f.item, f.severity, f.file, f.line])).toEqual([['PostgreSQL troubleshooting', 'error', 'specs/s.md', 5]]);
+      expect(found.map((f) => [f.item, f.severity, f.file, f.line])).toEqual([
+        ['PostgreSQL troubleshooting', 'error', 'specs/s.md', 5],
+      ]);
       expect(found[0]!.column).toBe(SPEC.split('\n')[4]!.indexOf('PostgreSQL') + 1);
     });
 
@@ -614,7 +722,8 @@ describe('missing-section: sections a spec requires of the runbook', () => {
     });
 
     test('satisfied by a bold list lead-in', async () => {
-      const runbook = '# Runbook\n\n## Operations\n\n- **PostgreSQL troubleshooting** (on call): check `pg_isready` first.\n';
+      const runbook =
+        '# Runbook\n\n## Operations\n\n- **PostgreSQL troubleshooting** (on call): check `pg_isready` first.\n';
       const { report } = await check(runbook, SPEC);
       expect(of(report, 'missing-section')).toEqual([]);
     });
@@ -640,7 +749,8 @@ describe('missing-section: sections a spec requires of the runbook', () => {
     });
 
     test('a `#` comment inside a fenced code block is not a heading', async () => {
-      const runbook = '# Runbook\n\n## Database\n\n```bash\n# PostgreSQL troubleshooting\npg_isready -h localhost\n```\n';
+      const runbook =
+        '# Runbook\n\n## Database\n\n```bash\n# PostgreSQL troubleshooting\npg_isready -h localhost\n```\n';
       const { code, report } = await check(runbook, SPEC);
       expect(items(report, 'missing-section')).toEqual(['PostgreSQL troubleshooting']);
       expect(code).toBe(1);
@@ -679,7 +789,9 @@ describe('missing-section: sections a spec requires of the runbook', () => {
     test('a missing heading is reported by itself, at the acceptance line', async () => {
       const { code, report } = await check(runbookWith('Log Locations', 'Key Endpoints'), SPEC);
       expect(code).toBe(1);
-      expect(of(report, 'missing-section').map((f) => [f.item, f.file, f.line])).toEqual([['API Restart', 'specs/s.md', 5]]);
+      expect(of(report, 'missing-section').map((f) => [f.item, f.file, f.line])).toEqual([
+        ['API Restart', 'specs/s.md', 5],
+      ]);
     });
 
     test('no alternative present: one finding naming them all', async () => {
@@ -690,7 +802,11 @@ describe('missing-section: sections a spec requires of the runbook', () => {
 
     test('an empty runbook misses all three', async () => {
       const { report } = await check('# Runbook\n', SPEC);
-      expect(items(report, 'missing-section')).toEqual(['API Restart', 'Key Endpoints / Pipeline Effectiveness', 'Log Locations']);
+      expect(items(report, 'missing-section')).toEqual([
+        'API Restart',
+        'Key Endpoints / Pipeline Effectiveness',
+        'Log Locations',
+      ]);
     });
 
     test('the acceptance line written as "the file", in a list that names the runbook', async () => {
@@ -744,7 +860,9 @@ describe('orphan-log and orphan-endpoint: what the runbook documents that no spe
 
   test('a spec that is not bound to the runbook still names things', async () => {
     const other = '# Legacy\n\n- `GET /api/legacy/status` reports the old pipeline.\n- Writes `api/logs/legacy.log`.\n';
-    const { report } = await runRepo(await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/w.md': SPEC, 'specs/legacy.md': other }));
+    const { report } = await runRepo(
+      await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/w.md': SPEC, 'specs/legacy.md': other }),
+    );
     expect(repositoryFindings(report)).toEqual([]);
   });
 
@@ -752,10 +870,13 @@ describe('orphan-log and orphan-endpoint: what the runbook documents that no spe
     const runbook = '# Runbook\n\n## Log Locations\n\n- `api/logs/scheduler_state.json`\n- `api/logs/alerts.jsonl`\n';
     // The code writes both: runtime files, not data the repository keeps.
     const code = { 'api/app/state.py': 'STATE = "logs/scheduler_state.json"\nALERTS = "logs/alerts.jsonl"\n' };
-    const orphaned = await runRepo(await repo({ 'docs/RUNBOOK.md': runbook, 'specs/s.md': '# S\n\nNothing about files.\n', ...code }));
+    const orphaned = await runRepo(
+      await repo({ 'docs/RUNBOOK.md': runbook, 'specs/s.md': '# S\n\nNothing about files.\n', ...code }),
+    );
     expect(items(orphaned.report, 'orphan-log')).toEqual(['api/logs/alerts.jsonl', 'api/logs/scheduler_state.json']);
 
-    const prose = '# S\n\nThe scheduler persists scheduler_state.json between runs.\n\n## Out of Scope\n\nRotating alerts.jsonl.\n';
+    const prose =
+      '# S\n\nThe scheduler persists scheduler_state.json between runs.\n\n## Out of Scope\n\nRotating alerts.jsonl.\n';
     const named = await runRepo(await repo({ 'docs/RUNBOOK.md': runbook, 'specs/s.md': prose, ...code }));
     expect(of(named.report, 'orphan-log')).toEqual([]);
     expect(of(named.report, 'stale-file')).toEqual([]);
@@ -782,7 +903,8 @@ describe('orphan-log and orphan-endpoint: what the runbook documents that no spe
   });
 
   describe('never in PR mode (--changed-since): not every spec is read', () => {
-    const setUp = (): Promise<string> => committedRepo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/w.md': SPEC, 'specs/other.md': '# Other\n' }, 'start');
+    const setUp = (): Promise<string> =>
+      committedRepo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/w.md': SPEC, 'specs/other.md': '# Other\n' }, 'start');
 
     test('a spec changed: orphans are silent, though the full run reports them', async () => {
       const dir = await setUp();
@@ -818,7 +940,8 @@ describe('orphan-log and orphan-endpoint: what the runbook documents that no spe
 });
 
 describe('rules: in config changes the new rules', () => {
-  const RUNBOOK = '# Runbook\n\n## Log Locations\n\n- `api/logs/lonely.log`\n\n## Key Endpoints\n\n- `GET /api/lonely`\n\nSee `config/missing.yml`.\n';
+  const RUNBOOK =
+    '# Runbook\n\n## Log Locations\n\n- `api/logs/lonely.log`\n\n## Key Endpoints\n\n- `GET /api/lonely`\n\nSee `config/missing.yml`.\n';
 
   test('defaults: orphans are info, stale-file a warning: exit 0', async () => {
     const { code, report } = await runRepo(await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': '# A\n' }));
@@ -862,12 +985,16 @@ describe('rules: in config changes the new rules', () => {
   test('missing-section and undocumented-flag can be turned off', async () => {
     const dir = await repo({
       'docs/RUNBOOK.md': '# Runbook\n\n```bash\n./scripts/run.sh\n```\n',
-      'specs/a.md': '---\nrunbook-sections: [Rollback]\n---\n# A\n\nFollow docs/RUNBOOK.md: `./scripts/run.sh --backlog FILE`.\n',
+      'specs/a.md':
+        '---\nrunbook-sections: [Rollback]\n---\n# A\n\nFollow docs/RUNBOOK.md: `./scripts/run.sh --backlog FILE`.\n',
       'scripts/run.sh': 'case "$1" in --backlog) ;; esac\n',
     });
     const before = await runRepo(dir);
     expect(rulesOf(before.report)).toEqual(['missing-section', 'undocumented-flag']);
-    await fs.writeFile(path.join(dir, 'sync-check.config.yaml'), 'rules:\n  missing-section: off\n  undocumented-flag: warning\n');
+    await fs.writeFile(
+      path.join(dir, 'sync-check.config.yaml'),
+      'rules:\n  missing-section: off\n  undocumented-flag: warning\n',
+    );
     const { code, report } = await runJson(['--root', '.'], dir);
     expect(code).toBe(0);
     expect(report.findings.map((f) => [f.rule, f.severity])).toEqual([['undocumented-flag', 'warning']]);

@@ -97,7 +97,12 @@ describe('inline directives, many of them', () => {
         const line = 1 + Math.floor(r() * (lineCount + 2));
         const subject = randomSubject(r);
         const naive = directives.find((d) => line >= d.firstLine && line <= d.lastLine && d.matches(subject));
-        expect({ seed, line, subject, found: directiveFor(directives, line, subject)?.text }).toEqual({ seed, line, subject, found: naive?.text });
+        expect({ seed, line, subject, found: directiveFor(directives, line, subject)?.text }).toEqual({
+          seed,
+          line,
+          subject,
+          found: naive?.text,
+        });
       }
     }
   });
@@ -119,26 +124,97 @@ interface Case {
   options?: (padded: boolean) => CheckDocumentsOptions;
 }
 
-const waiver = (item: string, line: number): Waiver => ({ item, owner: 'ops', reason: 'known', expiresAt: '2999-01-01', source: { file: '.sync-check.json', line, column: 1 } });
+const waiver = (item: string, line: number): Waiver => ({
+  item,
+  owner: 'ops',
+  reason: 'known',
+  expiresAt: '2999-01-01',
+  source: { file: '.sync-check.json', line, column: 1 },
+});
 
 const CASES: Case[] = [
-  { name: 'endpoint documented by a template', spec: '- `GET /api/tasks/{id}`', runbook: '- `GET /api/tasks/:task_id`', padding: pad((i) => `- \`GET /api/other${word(i)}/:id\``) },
-  { name: 'endpoint documented by a longer path', spec: '- `GET /metrics`', runbook: '- `GET /api/v1/metrics`', padding: pad((i) => `- \`GET /api/v1/m${word(i)}\``) },
-  { name: 'endpoint under a template segment', spec: '- `GET /api/v2/status`', runbook: '- `GET /api/v{n}/status`', padding: pad((i) => `- \`GET /api/v{n}/s${word(i)}\``) },
-  { name: 'endpoint with another method', spec: '- `DELETE /api/jobs/{id}`', runbook: '- `GET /api/jobs/{id}`', padding: pad((i) => `- \`GET /api/j${word(i)}/{id}\``) },
-  { name: 'endpoint glob in the spec', spec: '- `GET /api/admin/*`', runbook: '- `GET /api/admin/users`', padding: pad((i) => `- \`GET /api/a${word(i)}/users\``) },
-  { name: 'log documented by a template', spec: '- Writes `logs/task_{id}.log`.', runbook: '- `logs/task_<n>.log`', padding: pad((i) => `- \`logs/task_${word(i)}_<n>.log\``) },
-  { name: 'log glob in the spec', spec: '- Writes `logs/embark-*.log`.', runbook: '- `logs/embark-api.log`', padding: pad((i) => `- \`logs/embark${word(i)}.txt\``) },
-  { name: 'near-miss env name', spec: '- Set `APP_TIMEOUT_MS`.', runbook: '- `APP_TIMEOUT_MSS`', padding: pad((i) => `- \`OTHER_${upper(i)}_X\``) },
-  { name: 'near-miss log base name', spec: '- Writes `logs/agent_runner.log`.', runbook: '- `logs/agent_runners.log`', padding: pad((i) => `- \`logs/agent_${word(i)}.log\``) },
-  { name: 'near-miss script', spec: '- Run `./scripts/run_autonomous.sh`.', runbook: '- `./scripts/run_autonomus.sh`', padding: pad((i) => `- \`./scripts/run_${word(i)}.sh\``) },
   {
-    name: 'ignore pattern after many others', spec: '- Set `APP_TOKEN` and `APP_OTHER`.', runbook: '', padding: '',
-    options: (padded) => ({ ignore: [...(padded ? Array.from({ length: PADDING }, (_, i) => `env:APP_${upper(i)}Q*`) : []), 'env:APP_T*'] }),
+    name: 'endpoint documented by a template',
+    spec: '- `GET /api/tasks/{id}`',
+    runbook: '- `GET /api/tasks/:task_id`',
+    padding: pad((i) => `- \`GET /api/other${word(i)}/:id\``),
   },
   {
-    name: 'waiver after many others', spec: '- Set `APP_TOKEN` and `APP_OTHER`.', runbook: '', padding: '',
-    options: (padded) => ({ waivers: [...(padded ? Array.from({ length: PADDING }, (_, i) => ({ ...waiver(`APP_T*`, i + 1), file: `specs/other${i}.md` })) : []), waiver('APP_T*', PADDING + 1)] }),
+    name: 'endpoint documented by a longer path',
+    spec: '- `GET /metrics`',
+    runbook: '- `GET /api/v1/metrics`',
+    padding: pad((i) => `- \`GET /api/v1/m${word(i)}\``),
+  },
+  {
+    name: 'endpoint under a template segment',
+    spec: '- `GET /api/v2/status`',
+    runbook: '- `GET /api/v{n}/status`',
+    padding: pad((i) => `- \`GET /api/v{n}/s${word(i)}\``),
+  },
+  {
+    name: 'endpoint with another method',
+    spec: '- `DELETE /api/jobs/{id}`',
+    runbook: '- `GET /api/jobs/{id}`',
+    padding: pad((i) => `- \`GET /api/j${word(i)}/{id}\``),
+  },
+  {
+    name: 'endpoint glob in the spec',
+    spec: '- `GET /api/admin/*`',
+    runbook: '- `GET /api/admin/users`',
+    padding: pad((i) => `- \`GET /api/a${word(i)}/users\``),
+  },
+  {
+    name: 'log documented by a template',
+    spec: '- Writes `logs/task_{id}.log`.',
+    runbook: '- `logs/task_<n>.log`',
+    padding: pad((i) => `- \`logs/task_${word(i)}_<n>.log\``),
+  },
+  {
+    name: 'log glob in the spec',
+    spec: '- Writes `logs/embark-*.log`.',
+    runbook: '- `logs/embark-api.log`',
+    padding: pad((i) => `- \`logs/embark${word(i)}.txt\``),
+  },
+  {
+    name: 'near-miss env name',
+    spec: '- Set `APP_TIMEOUT_MS`.',
+    runbook: '- `APP_TIMEOUT_MSS`',
+    padding: pad((i) => `- \`OTHER_${upper(i)}_X\``),
+  },
+  {
+    name: 'near-miss log base name',
+    spec: '- Writes `logs/agent_runner.log`.',
+    runbook: '- `logs/agent_runners.log`',
+    padding: pad((i) => `- \`logs/agent_${word(i)}.log\``),
+  },
+  {
+    name: 'near-miss script',
+    spec: '- Run `./scripts/run_autonomous.sh`.',
+    runbook: '- `./scripts/run_autonomus.sh`',
+    padding: pad((i) => `- \`./scripts/run_${word(i)}.sh\``),
+  },
+  {
+    name: 'ignore pattern after many others',
+    spec: '- Set `APP_TOKEN` and `APP_OTHER`.',
+    runbook: '',
+    padding: '',
+    options: (padded) => ({
+      ignore: [...(padded ? Array.from({ length: PADDING }, (_, i) => `env:APP_${upper(i)}Q*`) : []), 'env:APP_T*'],
+    }),
+  },
+  {
+    name: 'waiver after many others',
+    spec: '- Set `APP_TOKEN` and `APP_OTHER`.',
+    runbook: '',
+    padding: '',
+    options: (padded) => ({
+      waivers: [
+        ...(padded
+          ? Array.from({ length: PADDING }, (_, i) => ({ ...waiver(`APP_T*`, i + 1), file: `specs/other${i}.md` }))
+          : []),
+        waiver('APP_T*', PADDING + 1),
+      ],
+    }),
   },
 ];
 
@@ -153,7 +229,11 @@ describe('the same answer among hundreds of lookalikes', () => {
   test.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const run = (padded: boolean) => {
       const runbook = `# Runbook\n\n## Items\n\n${padded && c.padding ? `${c.padding}\n` : ''}${c.runbook}\n`;
-      const report = checkDocuments([{ path: 'specs/a.md', text: `${SPEC_HEAD}${c.spec}\n` }], { path: 'docs/RUNBOOK.md', text: runbook }, c.options?.(padded) ?? {});
+      const report = checkDocuments(
+        [{ path: 'specs/a.md', text: `${SPEC_HEAD}${c.spec}\n` }],
+        { path: 'docs/RUNBOOK.md', text: runbook },
+        c.options?.(padded) ?? {},
+      );
       return { findings: seen(report.findings, c.padding), suppressed: seen(report.suppressed, c.padding) };
     };
     const alone = run(false);
@@ -165,9 +245,19 @@ describe('the same answer among hundreds of lookalikes', () => {
     const answer = (name: string) => {
       const c = CASES.find((x) => x.name === name)!;
       const runbook = `# Runbook\n\n## Items\n\n${c.padding}\n${c.runbook}\n`;
-      return checkDocuments([{ path: 'specs/a.md', text: `${SPEC_HEAD}${c.spec}\n` }], { path: 'docs/RUNBOOK.md', text: runbook }, c.options?.(true) ?? {});
+      return checkDocuments(
+        [{ path: 'specs/a.md', text: `${SPEC_HEAD}${c.spec}\n` }],
+        { path: 'docs/RUNBOOK.md', text: runbook },
+        c.options?.(true) ?? {},
+      );
     };
-    for (const name of ['endpoint documented by a template', 'endpoint documented by a longer path', 'endpoint glob in the spec', 'log documented by a template', 'log glob in the spec']) {
+    for (const name of [
+      'endpoint documented by a template',
+      'endpoint documented by a longer path',
+      'endpoint glob in the spec',
+      'log documented by a template',
+      'log glob in the spec',
+    ]) {
       expect({ name, findings: answer(name).findings.map((f) => f.item) }).toEqual({ name, findings: [] });
     }
     expect(answer('endpoint with another method').findings[0]!.message).toContain('GET');
@@ -183,7 +273,11 @@ describe('the benchmark inputs, at a size past every index threshold', () => {
   const N = 400;
   const report = (name: string) => {
     const input = SCALING[name]!(N);
-    return checkDocuments([{ path: 'specs/a.md', text: input.spec }], { path: 'docs/RUNBOOK.md', text: input.runbook }, input.options ?? {});
+    return checkDocuments(
+      [{ path: 'specs/a.md', text: input.spec }],
+      { path: 'docs/RUNBOOK.md', text: input.runbook },
+      input.options ?? {},
+    );
   };
 
   test('every near miss is offered as "did you mean"', () => {
@@ -193,7 +287,8 @@ describe('the benchmark inputs, at a size past every index threshold', () => {
     ] as const) {
       const r = report(name);
       expect(r.findings).toHaveLength(N);
-      for (const f of r.findings) expect({ item: f.item, suggestion: f.suggestion?.item }).toEqual({ item: f.item, suggestion: counterpart(f) });
+      for (const f of r.findings)
+        expect({ item: f.item, suggestion: f.suggestion?.item }).toEqual({ item: f.item, suggestion: counterpart(f) });
     }
   });
 
@@ -204,9 +299,20 @@ describe('the benchmark inputs, at a size past every index threshold', () => {
   });
 
   test('ignore patterns, waivers and directives that match nothing suppress nothing', () => {
-    for (const name of ['ignore patterns', 'waivers', 'disable ranges', 'disables never enabled', 'directives of many selectors', 'directives over several lines']) {
+    for (const name of [
+      'ignore patterns',
+      'waivers',
+      'disable ranges',
+      'disables never enabled',
+      'directives of many selectors',
+      'directives over several lines',
+    ]) {
       const r = report(name);
-      expect({ name, suppressed: r.suppressed.length, findings: r.findings.filter((f) => f.rule === 'undocumented-env').length }).toEqual({ name, suppressed: 0, findings: N });
+      expect({
+        name,
+        suppressed: r.suppressed.length,
+        findings: r.findings.filter((f) => f.rule === 'undocumented-env').length,
+      }).toEqual({ name, suppressed: 0, findings: N });
     }
   });
 });

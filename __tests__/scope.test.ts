@@ -15,7 +15,8 @@ function items(specs: SourceDocument[] | string, options?: CheckDocumentsOptions
 }
 
 /** One item of each kind, on one line. */
-const ALL_KINDS = 'Writes `api/logs/a.log`. Run `./scripts/x.sh`. Calls `GET /api/x`. Set `FOO_BAR` in the environment.\n';
+const ALL_KINDS =
+  'Writes `api/logs/a.log`. Run `./scripts/x.sh`. Calls `GET /api/x`. Set `FOO_BAR` in the environment.\n';
 const ALL_FOUR: Array<[string, string]> = [
   ['log', 'api/logs/a.log'],
   ['script', './scripts/x.sh'],
@@ -27,7 +28,8 @@ const LOG_ONLY: Array<[string, string]> = [['log', 'api/logs/a.log']];
 describe('excluded sections', () => {
   test('items under "## Out of Scope" and its sub-headings are ignored; the next same-level heading ends it', () => {
     const spec =
-      '# Spec\n\n' + BIND +
+      '# Spec\n\n' +
+      BIND +
       '## Requirements\n\nWrites `api/logs/a.log`.\n\n' +
       '## Out of Scope\n\nWrites `api/logs/b.log` and runs `./scripts/b.sh`.\n\n' +
       '### Later\n\nWrites `api/logs/c.log`.\n\n' +
@@ -43,13 +45,20 @@ describe('excluded sections', () => {
     expect(items(spec)).toEqual([['log', 'api/logs/d.log']]);
   });
 
-  test.each(['Non-goals', 'Non goals', 'Out-of-scope', 'Not in scope', 'Future Work', "Won't do", 'Excluded', '5. Non-Goals', 'Out of Scope (v1)'])(
-    'items under "## %s" are ignored',
-    (heading) => {
-      const spec = `# Spec\n\n${BIND}## ${heading}\n\n- \`api/logs/b.log\`\n- \`./scripts/b.sh\`\n\n## Plan\n\n- \`api/logs/d.log\`\n`;
-      expect(items(spec)).toEqual([['log', 'api/logs/d.log']]);
-    },
-  );
+  test.each([
+    'Non-goals',
+    'Non goals',
+    'Out-of-scope',
+    'Not in scope',
+    'Future Work',
+    "Won't do",
+    'Excluded',
+    '5. Non-Goals',
+    'Out of Scope (v1)',
+  ])('items under "## %s" are ignored', (heading) => {
+    const spec = `# Spec\n\n${BIND}## ${heading}\n\n- \`api/logs/b.log\`\n- \`./scripts/b.sh\`\n\n## Plan\n\n- \`api/logs/d.log\`\n`;
+    expect(items(spec)).toEqual([['log', 'api/logs/d.log']]);
+  });
 
   test('a heading that merely contains a similar word is not excluded', () => {
     const spec = `# Spec\n\n${BIND}## Scope\n\n- \`api/logs/a.log\`\n\n## Goals\n\n- \`api/logs/b.log\`\n`;
@@ -61,7 +70,8 @@ describe('excluded sections', () => {
 
   test('excludeSections replaces the default list', () => {
     const spec =
-      '# Spec\n\n' + BIND +
+      '# Spec\n\n' +
+      BIND +
       '## Requirements\n\n- `api/logs/a.log`\n\n## Out of Scope\n\n- `api/logs/b.log`\n\n## Parking Lot\n\n- `api/logs/c.log`\n';
     expect(items(spec)).toEqual([
       ['log', 'api/logs/a.log'],
@@ -109,7 +119,9 @@ describe('binding', () => {
   });
 
   test('naming the runbook outside "See also" binds even when it is also named inside', () => {
-    expect(items(`# Spec\n\nUpdate docs/RUNBOOK.md.\n\n${ALL_KINDS}\n## See also\n\n- docs/RUNBOOK.md\n`)).toEqual(ALL_FOUR);
+    expect(items(`# Spec\n\nUpdate docs/RUNBOOK.md.\n\n${ALL_KINDS}\n## See also\n\n- docs/RUNBOOK.md\n`)).toEqual(
+      ALL_FOUR,
+    );
   });
 
   test('front matter `runbook: true` binds a spec that never names the runbook', () => {
@@ -126,7 +138,9 @@ describe('binding', () => {
 
   test('front matter `runbook: <path>` binds when it names this runbook, not another', () => {
     expect(items(`---\nrunbook: docs/RUNBOOK.md\n---\n# Spec\n\n${ALL_KINDS}`)).toEqual(ALL_FOUR);
-    expect(items(`---\nrunbook: docs/OTHER.md\n---\n# Spec\n\nUpdate docs/RUNBOOK.md.\n\n${ALL_KINDS}`)).toEqual(LOG_ONLY);
+    expect(items(`---\nrunbook: docs/OTHER.md\n---\n# Spec\n\nUpdate docs/RUNBOOK.md.\n\n${ALL_KINDS}`)).toEqual(
+      LOG_ONLY,
+    );
   });
 
   test('binding is per spec', () => {
@@ -167,11 +181,22 @@ describe('options', () => {
       ['env', 'FOO_BAR'],
     ]);
     expect(items(spec, { kinds: ['endpoint'] })).toEqual([['endpoint', 'GET /api/x']]);
-    expect(run(spec, { kinds: ['log'] }).summary.byKind).toEqual({ log: 1, script: 0, endpoint: 0, env: 0, file: 0, flag: 0, section: 0, waiver: 0 });
+    expect(run(spec, { kinds: ['log'] }).summary.byKind).toEqual({
+      log: 1,
+      script: 0,
+      endpoint: 0,
+      env: 0,
+      file: 0,
+      flag: 0,
+      section: 0,
+      waiver: 0,
+    });
   });
 
   test('kinds and everySpecKinds combine', () => {
-    expect(items(`# Spec\n\n${ALL_KINDS}`, { kinds: ['log', 'env'], everySpecKinds: ['env'] })).toEqual([['env', 'FOO_BAR']]);
+    expect(items(`# Spec\n\n${ALL_KINDS}`, { kinds: ['log', 'env'], everySpecKinds: ['env'] })).toEqual([
+      ['env', 'FOO_BAR'],
+    ]);
   });
 });
 
@@ -203,9 +228,12 @@ describe('grouping of mentions', () => {
   });
 
   test('a bare name and the full path in the same spec are one finding, named by the full path', () => {
-    const spec = '# Spec\n\nRotate agent_runner.log daily.\n\nIt lives at `api/logs/agent_runner.log`.\n\nAgain agent_runner.log.\n';
+    const spec =
+      '# Spec\n\nRotate agent_runner.log daily.\n\nIt lives at `api/logs/agent_runner.log`.\n\nAgain agent_runner.log.\n';
     const f = run(spec).findings;
-    expect(f.map((x) => [x.kind, x.item, x.canonical])).toEqual([['log', 'api/logs/agent_runner.log', 'api/logs/agent_runner.log']]);
+    expect(f.map((x) => [x.kind, x.item, x.canonical])).toEqual([
+      ['log', 'api/logs/agent_runner.log', 'api/logs/agent_runner.log'],
+    ]);
     // At the first mention (the bare name) ...
     expect(f[0]).toMatchObject({ line: 3, column: 8 });
     // ... with the later ones listed.
@@ -248,7 +276,10 @@ describe('ordering', () => {
 
   test('the runbook is never checked as a spec', () => {
     const report = checkDocuments(
-      [{ path: 'docs/RUNBOOK.md', text: 'Writes `api/logs/z.log`.\n' }, { path: 'specs/a.md', text: 'Writes `api/logs/a.log`.\n' }],
+      [
+        { path: 'docs/RUNBOOK.md', text: 'Writes `api/logs/z.log`.\n' },
+        { path: 'specs/a.md', text: 'Writes `api/logs/a.log`.\n' },
+      ],
       { path: 'docs/RUNBOOK.md', text: '# Runbook\n' },
     );
     expect(report.findings.map((f) => [f.file, f.item])).toEqual([['specs/a.md', 'api/logs/a.log']]);

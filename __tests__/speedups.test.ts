@@ -58,19 +58,61 @@ async function yargsRaw(argv: readonly string[]): Promise<RawArgs> {
   } catch (error) {
     throw new Error(`yargs rejects ${JSON.stringify(argv)}: ${(error as Error).message}`);
   }
-  if ('exit' in parsed && 'output' in parsed) throw new Error(`yargs printed help or version for ${JSON.stringify(argv)}`);
+  if ('exit' in parsed && 'output' in parsed)
+    throw new Error(`yargs printed help or version for ${JSON.stringify(argv)}`);
   return parsed;
 }
 
 /** Values any option may meet: realistic ones and the ones that trip naive parsers. */
 const ANY_VALUE = [
-  'json', 'sarif=out.sarif', '-', '', '5', '007', '1e3', '-1', 'abc', 'log,script', '0', 'true', 'false', 'specs',
-  'docs/RUNBOOK.md', 'specs/0*.md', '2024-01-01', 'a=b', ' x ', '--', '--specs', '-f', 'é/日本.md', '0x10', '1.5',
-  '999999999999999', '9999999999999999', ' 5', 'log,,env',
+  'json',
+  'sarif=out.sarif',
+  '-',
+  '',
+  '5',
+  '007',
+  '1e3',
+  '-1',
+  'abc',
+  'log,script',
+  '0',
+  'true',
+  'false',
+  'specs',
+  'docs/RUNBOOK.md',
+  'specs/0*.md',
+  '2024-01-01',
+  'a=b',
+  ' x ',
+  '--',
+  '--specs',
+  '-f',
+  'é/日本.md',
+  '0x10',
+  '1.5',
+  '999999999999999',
+  '9999999999999999',
+  ' 5',
+  'log,,env',
 ];
 /** Values that make sense for one option (plus near misses). */
 const VALUES_FOR: Record<string, string[]> = {
-  format: ['text', 'json', 'markdown', 'checklist', 'sarif', 'github', 'junit', 'gitlab', 'sarif=out.sarif', 'markdown=r.md', 'jsn', 'json=', '=x', 'text=-'],
+  format: [
+    'text',
+    'json',
+    'markdown',
+    'checklist',
+    'sarif',
+    'github',
+    'junit',
+    'gitlab',
+    'sarif=out.sarif',
+    'markdown=r.md',
+    'jsn',
+    'json=',
+    '=x',
+    'text=-',
+  ],
   'output-file': ['out.json', 'r.md', 'a b.txt'],
   kinds: ['log', 'script', 'endpoint,env', 'log,script', ' log , env ', 'logs', ',', 'log,log'],
   'every-spec': ['log', 'log,script', 'env', 'flag', 'log,script,endpoint,env'],
@@ -94,7 +136,11 @@ const valueFor = (o: OptionSpec): fc.Arbitrary<string> =>
 /** `o` with a value: `--name value`, `--name=value` or `-a value`. */
 const withValue = (o: OptionSpec): fc.Arbitrary<string[]> =>
   fc
-    .tuple(fc.constantFrom(`--${o.name}`, ...(o.alias ? [`-${o.alias}`, `-${o.alias}`] : [])), valueFor(o), fc.constantFrom('separate', 'separate', 'inline'))
+    .tuple(
+      fc.constantFrom(`--${o.name}`, ...(o.alias ? [`-${o.alias}`, `-${o.alias}`] : [])),
+      valueFor(o),
+      fc.constantFrom('separate', 'separate', 'inline'),
+    )
     .map(([flag, value, form]) => (form === 'inline' && flag.startsWith('--') ? [`${flag}=${value}`] : [flag, value]));
 const optionWithValue: fc.Arbitrary<string[]> = fc.constantFrom(...WITH_VALUE).chain(withValue);
 /** A repeatable option given twice or three times (-f json -f sarif=x, --exclude-section A --exclude-section B). */
@@ -104,23 +150,70 @@ const repeated: fc.Arbitrary<string[]> = fc
   .map((parts) => parts.flat());
 
 /** A boolean flag in the forms yargs understands (and some the scanner must leave to it). */
-const booleanFlag: fc.Arbitrary<string[]> = fc.constantFrom(...BOOLEANS).chain((o) =>
-  fc.constantFrom([`--${o.name}`], [`--${o.name}`], [`--no-${o.name}`], [`--${o.name}=true`], [`--${o.name}=false`], [`--${o.name}`, 'true'], [`--${o.name}`, 'false']),
-);
+const booleanFlag: fc.Arbitrary<string[]> = fc
+  .constantFrom(...BOOLEANS)
+  .chain((o) =>
+    fc.constantFrom(
+      [`--${o.name}`],
+      [`--${o.name}`],
+      [`--no-${o.name}`],
+      [`--${o.name}=true`],
+      [`--${o.name}=false`],
+      [`--${o.name}`, 'true'],
+      [`--${o.name}`, 'false'],
+    ),
+  );
 
 /** Tokens the scanner must hand to yargs, or that only look ordinary. */
 const tricky: fc.Arbitrary<string[]> = fc.constantFrom(
-  ['--no-color'], ['--no-config'], ['--no-cache'], ['--no-config'], ['--no-debug'],
-  ['--help'], ['-h'], ['--version'], ['-v'], ['--'], ['--', '--specs', 'x'], ['specs'], ['positional.md'],
-  ['--unknown'], ['--unknown', 'x'], ['-x'], ['--maxWarnings', '3'], ['--maxWarnings=3'], ['--maxFileSize', '9'], ['--cacheLocation', 'c'],
-  ['--Specs', 'x'], ['---specs', 'x'], ['--no-'], ['--no-color=1'], ['--no-specs'], ['--no-format'], ['--no-max-warnings'],
-  ['-C=dir'], ['-Cdir'], ['-fjson'], ['-cf', 'x'], ['-'], ['--specs'], ['--max-warnings'], ['-f'],
-  ['--cache-location'], ['--format', 'json', 'extra'], ['--exclude-section', 'A', 'B'],
+  ['--no-color'],
+  ['--no-config'],
+  ['--no-cache'],
+  ['--no-config'],
+  ['--no-debug'],
+  ['--help'],
+  ['-h'],
+  ['--version'],
+  ['-v'],
+  ['--'],
+  ['--', '--specs', 'x'],
+  ['specs'],
+  ['positional.md'],
+  ['--unknown'],
+  ['--unknown', 'x'],
+  ['-x'],
+  ['--maxWarnings', '3'],
+  ['--maxWarnings=3'],
+  ['--maxFileSize', '9'],
+  ['--cacheLocation', 'c'],
+  ['--Specs', 'x'],
+  ['---specs', 'x'],
+  ['--no-'],
+  ['--no-color=1'],
+  ['--no-specs'],
+  ['--no-format'],
+  ['--no-max-warnings'],
+  ['-C=dir'],
+  ['-Cdir'],
+  ['-fjson'],
+  ['-cf', 'x'],
+  ['-'],
+  ['--specs'],
+  ['--max-warnings'],
+  ['-f'],
+  ['--cache-location'],
+  ['--format', 'json', 'extra'],
+  ['--exclude-section', 'A', 'B'],
 );
 
 const argvArb: fc.Arbitrary<string[]> = fc
   .array(
-    fc.oneof({ weight: 10, arbitrary: optionWithValue }, { weight: 3, arbitrary: booleanFlag }, { weight: 2, arbitrary: repeated }, { weight: 2, arbitrary: tricky }),
+    fc.oneof(
+      { weight: 10, arbitrary: optionWithValue },
+      { weight: 3, arbitrary: booleanFlag },
+      { weight: 2, arbitrary: repeated },
+      { weight: 2, arbitrary: tricky },
+    ),
     { maxLength: 6 },
   )
   .map((parts) => parts.flat());
@@ -150,23 +243,77 @@ describe('quick argument scanner (scanArgs) against yargs', () => {
 
   test('an ordinary command line: the scanner reads every option as yargs does', async () => {
     const argv = [
-      '--specs', 'specs/0*.md', '--runbook=docs/RUNBOOK.md', '-C', 'repo', '--root', '.', '-c', 'ci/sync.yaml',
-      '-f', 'json', '--format', 'sarif=out.sarif', '-f', 'markdown', '-o', 'r.md', '--kinds', 'log,script', '--every-spec=log',
-      '--exclude-section', 'Out of Scope', '--exclude-section', 'Notes', '--baseline', 'b.json', '--write-baseline', 'b2.json',
-      '--changed-since', 'origin/main', '--max-warnings', '007', '--link-base', 'https://x/', '--now', '2024-01-01',
-      '--allow-incomplete', '--max-file-size', '2097152', '--cache', '--cache-location', 'c.json', '--no-color', '--debug',
+      '--specs',
+      'specs/0*.md',
+      '--runbook=docs/RUNBOOK.md',
+      '-C',
+      'repo',
+      '--root',
+      '.',
+      '-c',
+      'ci/sync.yaml',
+      '-f',
+      'json',
+      '--format',
+      'sarif=out.sarif',
+      '-f',
+      'markdown',
+      '-o',
+      'r.md',
+      '--kinds',
+      'log,script',
+      '--every-spec=log',
+      '--exclude-section',
+      'Out of Scope',
+      '--exclude-section',
+      'Notes',
+      '--baseline',
+      'b.json',
+      '--write-baseline',
+      'b2.json',
+      '--changed-since',
+      'origin/main',
+      '--max-warnings',
+      '007',
+      '--link-base',
+      'https://x/',
+      '--now',
+      '2024-01-01',
+      '--allow-incomplete',
+      '--max-file-size',
+      '2097152',
+      '--cache',
+      '--cache-location',
+      'c.json',
+      '--no-color',
+      '--debug',
     ];
     const scanned = scanArgs(argv);
     expect(scanned).toBeDefined();
     const settings = settingsOf(scanned!);
     expect(settings).toStrictEqual(settingsOf(await yargsRaw(argv)));
     expect(settings).toStrictEqual({
-      specs: 'specs/0*.md', runbook: ['docs/RUNBOOK.md'], root: '.', cwd: 'repo', config: 'ci/sync.yaml',
+      specs: 'specs/0*.md',
+      runbook: ['docs/RUNBOOK.md'],
+      root: '.',
+      cwd: 'repo',
+      config: 'ci/sync.yaml',
       // -o pairs with the first --format that has no file.
       outputs: [{ format: 'json', file: 'r.md' }, { format: 'sarif', file: 'out.sarif' }, { format: 'markdown' }],
-      kinds: ['log', 'script'], everySpec: ['log'], excludeSection: ['Out of Scope', 'Notes'], maxFileSize: 2097152,
-      baseline: 'b.json', writeBaseline: 'b2.json', changedSince: 'origin/main', maxWarnings: 7, linkBase: 'https://x/',
-      now: new Date('2024-01-01T00:00:00Z'), allowIncomplete: true, color: false, debug: true, cacheLocation: 'c.json',
+      kinds: ['log', 'script'],
+      everySpec: ['log'],
+      excludeSection: ['Out of Scope', 'Notes'],
+      maxFileSize: 2097152,
+      baseline: 'b.json',
+      writeBaseline: 'b2.json',
+      changedSince: 'origin/main',
+      maxWarnings: 7,
+      linkBase: 'https://x/',
+      now: new Date('2024-01-01T00:00:00Z'),
+      allowIncomplete: true,
+      color: false,
+      debug: true,
+      cacheLocation: 'c.json',
     });
   });
 
@@ -187,10 +334,16 @@ describe('quick argument scanner (scanArgs) against yargs', () => {
 
   test.each([
     [['--kinds', 'logs'], '--kinds: "logs" is not a kind; use log, script, endpoint, env'],
-    [['--format', 'jsn'], '--format: "jsn" is not a format; use text, json, markdown, checklist, sarif, github, junit, gitlab'],
+    [
+      ['--format', 'jsn'],
+      '--format: "jsn" is not a format; use text, json, markdown, checklist, sarif, github, junit, gitlab',
+    ],
     [['--max-file-size', '0'], '--max-file-size must be a positive number of bytes'],
     [['--now', '2024-13-01'], '--now: "2024-13-01" is not a date'],
-    [['-f', 'json', '-f', 'text'], 'only one --format can go to standard output; give the others a file (--format NAME=FILE)'],
+    [
+      ['-f', 'json', '-f', 'text'],
+      'only one --format can go to standard output; give the others a file (--format NAME=FILE)',
+    ],
   ])('%j: the scanner and yargs lead to the same usage error', async (argv, message) => {
     const scanned = scanArgs(argv);
     expect(scanned).toBeDefined();
@@ -200,18 +353,36 @@ describe('quick argument scanner (scanArgs) against yargs', () => {
 
   test.each(
     [
-      ['--help'], ['-h'], ['--version'], ['-v'],
-      ['specs'], ['--specs', 'a', 'b'], ['--', '--specs', 'a'],
-      ['--unknown'], ['-x'], ['--maxWarnings', '3'],
-      ['--specs', 'a', '--specs', 'b'], ['--color', '--no-color'], ['--cache=true'], ['--no-specs'],
-      ['--specs'], ['--specs', ''], ['--specs', '-'], ['--max-warnings', '1e3'], ['--max-warnings', '-1'], ['-C=dir'],
+      ['--help'],
+      ['-h'],
+      ['--version'],
+      ['-v'],
+      ['specs'],
+      ['--specs', 'a', 'b'],
+      ['--', '--specs', 'a'],
+      ['--unknown'],
+      ['-x'],
+      ['--maxWarnings', '3'],
+      ['--specs', 'a', '--specs', 'b'],
+      ['--color', '--no-color'],
+      ['--cache=true'],
+      ['--no-specs'],
+      ['--specs'],
+      ['--specs', ''],
+      ['--specs', '-'],
+      ['--max-warnings', '1e3'],
+      ['--max-warnings', '-1'],
+      ['-C=dir'],
     ].map((argv) => [argv]),
   )('%j goes to yargs (scanArgs returns undefined)', (argv) => {
     expect(scanArgs(argv)).toBeUndefined();
   });
 
   test('what the scanner leaves to yargs, yargs answers: help, version, errors, camelCase', async () => {
-    expect(await parseWithYargs(['--help'], VERSION)).toEqual({ exit: 0, output: expect.stringContaining('--cache-location') });
+    expect(await parseWithYargs(['--help'], VERSION)).toEqual({
+      exit: 0,
+      output: expect.stringContaining('--cache-location'),
+    });
     expect(await parseWithYargs(['-v'], VERSION)).toEqual({ exit: 0, output: VERSION });
     await expect(parseWithYargs(['--unknown'], VERSION)).rejects.toThrow(UsageError);
     await expect(parseWithYargs(['specs'], VERSION)).rejects.toThrow(UsageError);
@@ -266,7 +437,16 @@ describe('--cache on the bundled example', () => {
   });
 
   test('all eight formats are covered', () => {
-    expect([...FORMATS].sort()).toEqual(['checklist', 'github', 'gitlab', 'json', 'junit', 'markdown', 'sarif', 'text']);
+    expect([...FORMATS].sort()).toEqual([
+      'checklist',
+      'github',
+      'gitlab',
+      'json',
+      'junit',
+      'markdown',
+      'sarif',
+      'text',
+    ]);
   });
 
   test.each([...FORMATS])('%s: byte-identical with no cache, a cold cache and a warm cache', async (format) => {
@@ -278,7 +458,15 @@ describe('--cache on the bundled example', () => {
 
   test('the repository rules run on the example (its config says root: .)', async () => {
     const rules = parse(await run(['-f', 'json'], dir)).findings.map((f) => f.rule);
-    for (const rule of ['planned-script', 'stale-script', 'stale-file', 'orphan-endpoint', 'undocumented-flag', 'missing-section']) expect(rules).toContain(rule);
+    for (const rule of [
+      'planned-script',
+      'stale-script',
+      'stale-file',
+      'orphan-endpoint',
+      'undocumented-flag',
+      'missing-section',
+    ])
+      expect(rules).toContain(rule);
   });
 
   test('--cache alone (the default location, in the run directory) gives the same output', async () => {
@@ -306,16 +494,19 @@ describe('--cache on the bundled example', () => {
 });
 
 describe('--cache on generated repositories', () => {
-  test.each([1, 2, 3, 42])('bench/synthetic seed %d, 30 specs: json identical with no, cold and warm cache', async (seed) => {
-    const dir = await tempDir();
-    writeRepo(dir, 30, seed);
-    for (const extra of [[], ['--root', '.'], ['--kinds', 'log,script', '--every-spec', 'log,script']]) {
-      const plain = await expectCacheTransparent(['-f', 'json', ...extra], dir);
-      expect(plain.code).toBe(1);
-      expect(parse(plain).summary.specsChecked).toBe(30);
-      expect(parse(plain).findings.length).toBeGreaterThan(10);
-    }
-  });
+  test.each([1, 2, 3, 42])(
+    'bench/synthetic seed %d, 30 specs: json identical with no, cold and warm cache',
+    async (seed) => {
+      const dir = await tempDir();
+      writeRepo(dir, 30, seed);
+      for (const extra of [[], ['--root', '.'], ['--kinds', 'log,script', '--every-spec', 'log,script']]) {
+        const plain = await expectCacheTransparent(['-f', 'json', ...extra], dir);
+        expect(plain.code).toBe(1);
+        expect(parse(plain).summary.specsChecked).toBe(30);
+        expect(parse(plain).findings.length).toBeGreaterThan(10);
+      }
+    },
+  );
 
   test('a warm run takes every spec from the cache', async () => {
     const dir = await tempDir();
@@ -340,26 +531,57 @@ describe('--cache on generated repositories', () => {
     fc.constantFrom(...LOGS).map((l) => `Writes \`${l}\`.`),
     fc.constantFrom(...SCRIPTS).map((s) => `Run \`${s} --dry-run\`.`),
     fc.constantFrom('APP_TOKEN', 'LOG_LEVEL', 'QUEUE_TTL').map((e) => `Set \`${e}\` in the environment.`),
-    fc.constantFrom('GET /api/tasks/{id}', 'POST /api/jobs', 'GET /api/health', 'PATCH /api/tasks/:id').map((e) => `Serves \`${e}\`.`),
-    fc.constantFrom('Run `make reindex`.', 'Run `npm run backfill`.', 'See [the guide](docs/GUIDE.md).', 'Plain words only.'),
+    fc
+      .constantFrom('GET /api/tasks/{id}', 'POST /api/jobs', 'GET /api/health', 'PATCH /api/tasks/:id')
+      .map((e) => `Serves \`${e}\`.`),
+    fc.constantFrom(
+      'Run `make reindex`.',
+      'Run `npm run backfill`.',
+      'See [the guide](docs/GUIDE.md).',
+      'Plain words only.',
+    ),
   );
   const specArb = fc
-    .record({ bound: fc.boolean(), items: fc.array(mention, { maxLength: 5 }), excluded: fc.array(mention, { maxLength: 2 }) })
+    .record({
+      bound: fc.boolean(),
+      items: fc.array(mention, { maxLength: 5 }),
+      excluded: fc.array(mention, { maxLength: 2 }),
+    })
     .map(({ bound, items, excluded }) =>
       [
-        '# Spec', '', bound ? 'Document every change in docs/RUNBOOK.md.' : 'No runbook here.', '', '## Requirements', '',
-        ...items.map((i) => `- ${i}`), '', ...(excluded.length > 0 ? ['## Out of Scope', '', ...excluded.map((i) => `- ${i}`), ''] : []),
+        '# Spec',
+        '',
+        bound ? 'Document every change in docs/RUNBOOK.md.' : 'No runbook here.',
+        '',
+        '## Requirements',
+        '',
+        ...items.map((i) => `- ${i}`),
+        '',
+        ...(excluded.length > 0 ? ['## Out of Scope', '', ...excluded.map((i) => `- ${i}`), ''] : []),
       ].join('\n'),
     );
-  const runbookArb = fc.array(mention, { maxLength: 6 }).map((items) => ['# Runbook', '', '## Log Locations', '', ...items.map((i) => `- ${i}`), ''].join('\n'));
+  const runbookArb = fc
+    .array(mention, { maxLength: 6 })
+    .map((items) => ['# Runbook', '', '## Log Locations', '', ...items.map((i) => `- ${i}`), ''].join('\n'));
   const REPO_FILES: Record<string, string> = {
-    'api/scripts/x.py': 'print(1)\n', 'scripts/run.sh': 'true\n', 'api/scripts/tool.py': 'print(2)\n', 'svc/scripts/drain.py': 'print(3)\n',
-    'docs/GUIDE.md': '# Guide\n', Makefile: 'reindex:\n\ttrue\n', 'package.json': '{ "scripts": { "backfill": "true" } }\n',
+    'api/scripts/x.py': 'print(1)\n',
+    'scripts/run.sh': 'true\n',
+    'api/scripts/tool.py': 'print(2)\n',
+    'svc/scripts/drain.py': 'print(3)\n',
+    'docs/GUIDE.md': '# Guide\n',
+    Makefile: 'reindex:\n\ttrue\n',
+    'package.json': '{ "scripts": { "backfill": "true" } }\n',
     // Code that names some items: adding or removing it turns them from planned to drift and back.
     'api/app/main.py': 'open("logs/a.log")\nos.environ["APP_TOKEN"]\n@app.get("/api/tasks/{task_id}")\n',
     'svc/worker.sh': '#!/bin/sh\nexec > "svc/logs/task_$ID.log"\nscripts/run.sh --dry-run\n',
   };
-  const OPTION_SETS = [[], ['--kinds', 'log'], ['--every-spec', 'log,script'], ['--kinds', 'script,env', '--every-spec', 'script'], ['--exclude-section', 'Requirements']];
+  const OPTION_SETS = [
+    [],
+    ['--kinds', 'log'],
+    ['--every-spec', 'log,script'],
+    ['--kinds', 'script,env', '--every-spec', 'script'],
+    ['--exclude-section', 'Requirements'],
+  ];
   type Edit =
     | { kind: 'edit-spec'; index: number; text: string }
     | { kind: 'edit-runbook'; text: string }
@@ -410,7 +632,10 @@ describe('--cache on generated repositories', () => {
           const existing = (await fs.readdir(path.join(dir, 'specs'))).sort();
           switch (edit.kind) {
             case 'edit-spec':
-              await fs.appendFile(path.join(dir, 'specs', existing[edit.index % existing.length]!), `\n- ${edit.text}\n`);
+              await fs.appendFile(
+                path.join(dir, 'specs', existing[edit.index % existing.length]!),
+                `\n- ${edit.text}\n`,
+              );
               break;
             case 'edit-runbook':
               await fs.appendFile(path.join(dir, 'docs/RUNBOOK.md'), `\n- ${edit.text}\n`);
@@ -480,7 +705,9 @@ describe('--cache invalidation: after each change, a warm cache gives what no ca
 
   test('editing one spec (a new log path)', async () => {
     const dir = await synthetic();
-    const { after } = await afterChange(dir, ROOT, () => fs.appendFile(path.join(dir, 'specs/00003-spec.md'), '\nAlso writes `api/logs/new_thing.log`.\n'));
+    const { after } = await afterChange(dir, ROOT, () =>
+      fs.appendFile(path.join(dir, 'specs/00003-spec.md'), '\nAlso writes `api/logs/new_thing.log`.\n'),
+    );
     // No code writes it yet: planned work, but reported all the same.
     expect(items(after)).toContain('planned-log specs/00003-spec.md api/logs/new_thing.log');
   });
@@ -489,7 +716,9 @@ describe('--cache invalidation: after each change, a warm cache gives what no ca
     const dir = await synthetic();
     await fs.appendFile(path.join(dir, 'specs/00003-spec.md'), '\nAlso writes `api/logs/new_thing.log`.\n');
     await writeFiles(dir, { 'api/app/new_thing.py': 'LOG = "api/logs/other.log"\n' });
-    const { before, after } = await afterChange(dir, ROOT, () => fs.writeFile(path.join(dir, 'api/app/new_thing.py'), 'LOG = "api/logs/new_thing.log"\n'));
+    const { before, after } = await afterChange(dir, ROOT, () =>
+      fs.writeFile(path.join(dir, 'api/app/new_thing.py'), 'LOG = "api/logs/new_thing.log"\n'),
+    );
     expect(items(before)).toContain('planned-log specs/00003-spec.md api/logs/new_thing.log');
     expect(items(after)).toContain('undocumented-log specs/00003-spec.md api/logs/new_thing.log');
   });
@@ -541,12 +770,16 @@ describe('--cache invalidation: after each change, a warm cache gives what no ca
       planned = { file: f.file, canonical: f.canonical };
       await writeFiles(dir, { [f.canonical]: '#!/bin/sh\n' });
     });
-    expect(after.findings.find((f) => f.file === planned.file && f.canonical === planned.canonical)?.rule).toBe('undocumented-script');
+    expect(after.findings.find((f) => f.file === planned.file && f.canonical === planned.canonical)?.rule).toBe(
+      'undocumented-script',
+    );
   });
 
   test('adding the file a runbook command runs (stale-script goes away)', async () => {
     const dir = await synthetic();
-    const { before, after } = await afterChange(dir, ROOT, () => writeFiles(dir, { 'api/scripts/agent_runner.py': 'print(1)\n' }));
+    const { before, after } = await afterChange(dir, ROOT, () =>
+      writeFiles(dir, { 'api/scripts/agent_runner.py': 'print(1)\n' }),
+    );
     const stale = (r: Report) => r.findings.filter((f) => f.rule === 'stale-script').map((f) => f.canonical);
     expect(stale(before)).toContain('api/scripts/agent_runner.py');
     expect(stale(after)).not.toContain('api/scripts/agent_runner.py');
@@ -556,11 +789,20 @@ describe('--cache invalidation: after each change, a warm cache gives what no ca
     const dir = await copyExample();
     const { before, after } = await afterChange(dir, [], async () => {
       await fs.appendFile(path.join(dir, 'Makefile'), '\nreindex:\n\tpython3 svc/scripts/reindex.py\n');
-      await fs.writeFile(path.join(dir, 'package.json'), '{ "name": "acme-queue", "private": true, "scripts": { "backfill": "node tools/backfill.js" } }\n');
+      await fs.writeFile(
+        path.join(dir, 'package.json'),
+        '{ "name": "acme-queue", "private": true, "scripts": { "backfill": "node tools/backfill.js" } }\n',
+      );
     });
     const ruleOf = (r: Report, item: string) => r.findings.find((f) => f.item === item)?.rule;
-    expect([ruleOf(before, 'make reindex'), ruleOf(before, 'npm run backfill')]).toEqual(['planned-script', 'planned-script']);
-    expect([ruleOf(after, 'make reindex'), ruleOf(after, 'npm run backfill')]).toEqual(['undocumented-script', 'undocumented-script']);
+    expect([ruleOf(before, 'make reindex'), ruleOf(before, 'npm run backfill')]).toEqual([
+      'planned-script',
+      'planned-script',
+    ]);
+    expect([ruleOf(after, 'make reindex'), ruleOf(after, 'npm run backfill')]).toEqual([
+      'undocumented-script',
+      'undocumented-script',
+    ]);
   });
 });
 
@@ -597,7 +839,10 @@ describe('a damaged or unwritable cache', () => {
     ['a string', '"cache"'],
     ['a number', '42'],
     ['another format', JSON.stringify({ format: 99, context: 'x', specs: [] })],
-    ['another context', JSON.stringify({ format: 1, context: 'not this one', specs: [['specs/020-queue-recovery.md', 'x', {}]] })],
+    [
+      'another context',
+      JSON.stringify({ format: 1, context: 'not this one', specs: [['specs/020-queue-recovery.md', 'x', {}]] }),
+    ],
     ['a __proto__ key', '{"__proto__": {"format": 1, "specs": []}, "format": 1}'],
   ])('%s: the same output and exit code as no cache', async (_name, content) => {
     await expectAsIfNoCache(content);
@@ -609,8 +854,14 @@ describe('a damaged or unwritable cache', () => {
     ['a null entry', () => ({ ...real, specs: [null] })],
     ['an entry of one element', () => ({ ...real, specs: [['specs/020-queue-recovery.md']] })],
     ['null outcomes', () => ({ ...real, specs: real.specs.map(([p, h]) => [p, h, null]) })],
-    ['hashes that match nothing', () => ({ ...real, specs: real.specs.map(([p, , o]) => [p, 'nope', { ...o, findings: [] }]) })],
-    ['a __proto__ spec path', () => ({ ...real, specs: [['__proto__', 'x', { polluted: true }], ['constructor', 'y', {}], ...real.specs] })],
+    [
+      'hashes that match nothing',
+      () => ({ ...real, specs: real.specs.map(([p, , o]) => [p, 'nope', { ...o, findings: [] }]) }),
+    ],
+    [
+      'a __proto__ spec path',
+      () => ({ ...real, specs: [['__proto__', 'x', { polluted: true }], ['constructor', 'y', {}], ...real.specs] }),
+    ],
     ['no runbook outcome', () => ({ ...real, runbook: undefined })],
   ])('a valid header with %s: the same output and exit code as no cache', async (_name, data) => {
     await expectAsIfNoCache(JSON.stringify(data()));
@@ -622,45 +873,63 @@ describe('a damaged or unwritable cache', () => {
   test.each([
     ['an empty runbook outcome', () => ({ ...real, runbook: {} })],
     ['an empty spec outcome', () => ({ ...real, specs: real.specs.map(([p, h]) => [p, h, {}]) })],
-    ['an outcome with findings: null', () => ({ ...real, specs: real.specs.map(([p, h, o]) => [p, h, { ...o, findings: null }]) })],
+    [
+      'an outcome with findings: null',
+      () => ({ ...real, specs: real.specs.map(([p, h, o]) => [p, h, { ...o, findings: null }]) }),
+    ],
   ])('a valid header with %s: the same output as no cache', async (_name, data) => {
     await expectAsIfNoCache(JSON.stringify(data()));
   });
 
   test.each([
-    ['under a regular file', async (d: string) => {
-      await fs.writeFile(path.join(d, 'a-file'), 'x');
-      return path.join(d, 'a-file', 'cache.json');
-    }],
-    ['a directory', async (d: string) => {
-      await fs.mkdir(path.join(d, 'a-dir'));
-      return path.join(d, 'a-dir');
-    }],
+    [
+      'under a regular file',
+      async (d: string) => {
+        await fs.writeFile(path.join(d, 'a-file'), 'x');
+        return path.join(d, 'a-file', 'cache.json');
+      },
+    ],
+    [
+      'a directory',
+      async (d: string) => {
+        await fs.mkdir(path.join(d, 'a-dir'));
+        return path.join(d, 'a-dir');
+      },
+    ],
     ['in a directory that does not exist', async (d: string) => path.join(d, 'missing', 'cache.json')],
-  ])('a cache location %s: the same findings and exit code, plus a cache-not-written warning', async (_name, locate) => {
-    const location = await locate(await tempDir('sync-check-cache-'));
-    const expected = parse(plain);
-    for (let i = 0; i < 2; i++) {
-      const r = await run(['-f', 'json', '--cache-location', location], dir);
-      expect(r.code).toBe(plain.code);
-      expect(r.stderr).toBe('');
-      const report = parse(r);
-      expect(report.findings).toEqual(expected.findings);
-      expect(report.suppressed).toEqual(expected.suppressed);
-      expect(report.diagnostics).toEqual([
-        ...expected.diagnostics,
-        { file: path.relative(dir, location), severity: 'warning', code: 'cache-not-written', message: expect.stringMatching(/^cannot write the cache: /) },
-      ]);
-      expect(report.summary).toEqual({ ...expected.summary, diagnostics: expected.summary.diagnostics + 1 });
-    }
-    const text = await run(['--cache-location', location], dir);
-    expect(text.code).toBe(plain.code);
-    expect(text.stdout).toContain('(cache-not-written)');
-  });
+  ])(
+    'a cache location %s: the same findings and exit code, plus a cache-not-written warning',
+    async (_name, locate) => {
+      const location = await locate(await tempDir('sync-check-cache-'));
+      const expected = parse(plain);
+      for (let i = 0; i < 2; i++) {
+        const r = await run(['-f', 'json', '--cache-location', location], dir);
+        expect(r.code).toBe(plain.code);
+        expect(r.stderr).toBe('');
+        const report = parse(r);
+        expect(report.findings).toEqual(expected.findings);
+        expect(report.suppressed).toEqual(expected.suppressed);
+        expect(report.diagnostics).toEqual([
+          ...expected.diagnostics,
+          {
+            file: path.relative(dir, location),
+            severity: 'warning',
+            code: 'cache-not-written',
+            message: expect.stringMatching(/^cannot write the cache: /),
+          },
+        ]);
+        expect(report.summary).toEqual({ ...expected.summary, diagnostics: expected.summary.diagnostics + 1 });
+      }
+      const text = await run(['--cache-location', location], dir);
+      expect(text.code).toBe(plain.code);
+      expect(text.stdout).toContain('(cache-not-written)');
+    },
+  );
 });
 
 describe('--cache in PR mode (--changed-since)', () => {
-  const RUNBOOK = '# Runbook\n\n## Log Locations\n\n- `svc/logs/worker.log`\n- `svc/logs/api.log`\n- `svc/logs/retired.log`\n';
+  const RUNBOOK =
+    '# Runbook\n\n## Log Locations\n\n- `svc/logs/worker.log`\n- `svc/logs/api.log`\n- `svc/logs/retired.log`\n';
   const FILES: Record<string, string> = {
     'docs/RUNBOOK.md': RUNBOOK,
     'specs/worker.md': '# Worker\n\nThe worker writes `svc/logs/worker.log`.\n',
@@ -674,7 +943,10 @@ describe('--cache in PR mode (--changed-since)', () => {
 
   test('two edited specs: the same report with and without the cache, cold and warm', async () => {
     const dir = await gitRepo();
-    await fs.appendFile(path.join(dir, 'specs/api.md'), '\nErrors go to `svc/logs/api-error.log`; set `API_TOKEN` in the environment.\n');
+    await fs.appendFile(
+      path.join(dir, 'specs/api.md'),
+      '\nErrors go to `svc/logs/api-error.log`; set `API_TOKEN` in the environment.\n',
+    );
     await fs.appendFile(path.join(dir, 'specs/worker.md'), '\nNothing new.\n');
     for (const format of ['json', 'text', 'checklist']) {
       const plain = await expectCacheTransparent(['-f', format, '--changed-since', 'HEAD'], dir);
@@ -724,7 +996,12 @@ const NEVER = ['**/__never__/**'];
 /** What readRepository's fast-glob fallback lists, sorted. */
 async function globbedRepository(root: string): Promise<string[]> {
   const files = await fg('**/*', {
-    cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, ignore: ['**/.git/**', '**/node_modules/**'],
+    cwd: root,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    ignore: ['**/.git/**', '**/node_modules/**'],
   });
   return files.sort();
 }
@@ -736,7 +1013,8 @@ async function listedRepository(root: string): Promise<string[]> {
 function walkerTakes(dir: string): { specs: boolean; repository: boolean } {
   return {
     specs: walkPlain(dir, { dot: false, skip: new Set(['node_modules']), accept: () => true }) !== undefined,
-    repository: walkPlain(dir, { dot: true, skip: new Set(['.git', 'node_modules']), accept: () => true }) !== undefined,
+    repository:
+      walkPlain(dir, { dot: true, skip: new Set(['.git', 'node_modules']), accept: () => true }) !== undefined,
   };
 }
 
@@ -766,7 +1044,7 @@ describe('plain tree walk against fast-glob: hand-built trees', () => {
     'specs/sp ace/[g] {b,c} (p) !x.md': '# glob characters\n',
     'specs/node_modules.md': '# not a node_modules directory\n',
     'specs/b/d/.git/config.md': '# under .git\n',
-    'Makefile': 'all:\n',
+    Makefile: 'all:\n',
     '.github/workflows/ci.yml': 'on: push\n',
     'node_modules/dep/index.js': '',
     'api/node_modules/dep/x.py': '',
@@ -774,7 +1052,13 @@ describe('plain tree walk against fast-glob: hand-built trees', () => {
     'sub/.git/objects/x': '',
   };
   const EXPECTED_SPECS = [
-    'specs/a.md', 'specs/b/c.md', 'specs/b/d/e/f.md', 'specs/node_modules.md', 'specs/sp ace/[g] {b,c} (p) !x.md', 'specs/x.md/inside.md', 'specs/é/日本語.md',
+    'specs/a.md',
+    'specs/b/c.md',
+    'specs/b/d/e/f.md',
+    'specs/node_modules.md',
+    'specs/sp ace/[g] {b,c} (p) !x.md',
+    'specs/x.md/inside.md',
+    'specs/é/日本語.md',
   ];
 
   async function tree(): Promise<string> {
@@ -794,7 +1078,9 @@ describe('plain tree walk against fast-glob: hand-built trees', () => {
     expect(walked).toEqual(globbed);
     expect(rel(dir, walked.files)).toEqual(EXPECTED_SPECS);
     expect(walked.reals).toEqual(walked.files);
-    const expectedRepo = Object.keys(TREE).filter((f) => !/(^|\/)(\.git|node_modules)\//.test(f)).sort();
+    const expectedRepo = Object.keys(TREE)
+      .filter((f) => !/(^|\/)(\.git|node_modules)\//.test(f))
+      .sort();
     expect(await listedRepository(dir)).toEqual(expectedRepo);
     expect(await globbedRepository(dir)).toEqual(expectedRepo);
   });
@@ -803,12 +1089,26 @@ describe('plain tree walk against fast-glob: hand-built trees', () => {
     const dir = await tree();
     const { plain } = await listRepository(dir);
     expect(plain).toBeDefined();
-    for (const spec of ['specs', 'specs/', './specs', 'specs/b', 'specs/b/d/e', 'specs/node_modules', 'specs/.dot', 'specs/empty', path.join(dir, 'specs')]) {
+    for (const spec of [
+      'specs',
+      'specs/',
+      './specs',
+      'specs/b',
+      'specs/b/d/e',
+      'specs/node_modules',
+      'specs/.dot',
+      'specs/empty',
+      path.join(dir, 'specs'),
+    ]) {
       expect(await discoverSpecs(spec, dir, [], plain)).toEqual(await discoverSpecs(spec, dir, NEVER));
     }
     // The repository's walk skips .git and node_modules: specs inside them are walked after all.
-    expect(rel(dir, (await discoverSpecs('specs/node_modules', dir, [], plain)).files)).toEqual(['specs/node_modules/pkg/readme.md']);
-    expect(rel(dir, (await discoverSpecs('specs/b/d/.git', dir, [], plain)).files)).toEqual(['specs/b/d/.git/config.md']);
+    expect(rel(dir, (await discoverSpecs('specs/node_modules', dir, [], plain)).files)).toEqual([
+      'specs/node_modules/pkg/readme.md',
+    ]);
+    expect(rel(dir, (await discoverSpecs('specs/b/d/.git', dir, [], plain)).files)).toEqual([
+      'specs/b/d/.git/config.md',
+    ]);
   });
 
   test('every way of naming the directory gives the same result', async () => {
@@ -831,13 +1131,19 @@ describe('plain tree walk against fast-glob: hand-built trees', () => {
 
   test('a symlink to a file and a symlinked directory: the walker falls back, the result still matches', async () => {
     const dir = await tree();
-    await writeFiles(dir, { 'outside/target.md': '# t\n', 'outside/dir/in.md': '# in\n', 'outside/dir/sub/deeper.md': '# d\n' });
+    await writeFiles(dir, {
+      'outside/target.md': '# t\n',
+      'outside/dir/in.md': '# in\n',
+      'outside/dir/sub/deeper.md': '# d\n',
+    });
     await fs.symlink(path.join(dir, 'outside/target.md'), path.join(dir, 'specs/b/link.md'));
     await fs.symlink(path.join(dir, 'outside/dir'), path.join(dir, 'specs/linked-dir'));
     expect(walkerTakes(dir)).toEqual({ specs: false, repository: false });
     const walked = await discoverSpecs('specs', dir);
     expect(walked).toEqual(await discoverSpecs('specs', dir, NEVER));
-    expect(rel(dir, walked.files)).toEqual([...EXPECTED_SPECS, 'specs/b/link.md', 'specs/linked-dir/in.md', 'specs/linked-dir/sub/deeper.md'].sort());
+    expect(rel(dir, walked.files)).toEqual(
+      [...EXPECTED_SPECS, 'specs/b/link.md', 'specs/linked-dir/in.md', 'specs/linked-dir/sub/deeper.md'].sort(),
+    );
     expect(rel(dir, walked.reals)).toContain('outside/dir/sub/deeper.md');
     expect(await listedRepository(dir)).toEqual(await globbedRepository(dir));
   });
@@ -849,15 +1155,18 @@ describe('plain tree walk against fast-glob: hand-built trees', () => {
     expect(await discoverSpecs('specs', dir, NEVER)).toEqual(walked);
   });
 
-  (hasMkfifo ? test : test.skip)('a FIFO: the walkers fall back and the FIFO reaches the reader as before', async () => {
-    const dir = await tree();
-    execFileSync('mkfifo', [path.join(dir, 'specs/pipe.md')]);
-    expect(walkerTakes(dir)).toEqual({ specs: false, repository: false });
-    const walked = await discoverSpecs('specs', dir);
-    expect(walked).toEqual(await discoverSpecs('specs', dir, NEVER));
-    expect(rel(dir, walked.files)).toContain('specs/pipe.md');
-    expect(await listedRepository(dir)).toEqual(await globbedRepository(dir));
-  });
+  (hasMkfifo ? test : test.skip)(
+    'a FIFO: the walkers fall back and the FIFO reaches the reader as before',
+    async () => {
+      const dir = await tree();
+      execFileSync('mkfifo', [path.join(dir, 'specs/pipe.md')]);
+      expect(walkerTakes(dir)).toEqual({ specs: false, repository: false });
+      const walked = await discoverSpecs('specs', dir);
+      expect(walked).toEqual(await discoverSpecs('specs', dir, NEVER));
+      expect(rel(dir, walked.files)).toContain('specs/pipe.md');
+      expect(await listedRepository(dir)).toEqual(await globbedRepository(dir));
+    },
+  );
 
   // On POSIX, fast-glob's absolute paths turn a backslash in a file name into a slash: the
   // fast-glob path once listed `back/slash.md`, a file that does not exist.
@@ -871,7 +1180,11 @@ describe('plain tree walk against fast-glob: hand-built trees', () => {
   // The walker once skipped .git and node_modules only as directories and listed a *file* of
   // that name (a submodule's `.git` file), which fast-glob's ignore patterns drop.
   test('a .git file (submodule) and a node_modules file: readRepository agrees with fast-glob', async () => {
-    const dir = await repoWith({ 'vendor/lib/.git': 'gitdir: ../../.git/modules/lib\n', 'vendor/lib/x.py': '', 'tools/node_modules': '' });
+    const dir = await repoWith({
+      'vendor/lib/.git': 'gitdir: ../../.git/modules/lib\n',
+      'vendor/lib/x.py': '',
+      'tools/node_modules': '',
+    });
     expect(await listedRepository(dir)).toEqual(await globbedRepository(dir));
   });
 });
@@ -883,8 +1196,50 @@ async function repoWith(files: Record<string, string>): Promise<string> {
 }
 
 describe('plain tree walk against fast-glob: generated trees', () => {
-  const SEGMENTS = ['a', 'b', 'specs', 'x.md', 'X.MD', '.dot', '.git', 'node_modules', 'é', '日本語', 'sp ace', '[g]', '{b,c}', '(p)', '!neg', 'deep'];
-  const NAMES = ['back\\slash.md', '.git', 'node_modules', 'a.md', 'b.md', 'X.MD', 'x.Md', '.md', '.hidden.md', 'README.md', 'notes.txt', 'x.md.bak', 'md', 'é.md', '日本語.md', 'sp ace.md', '[g].md', '{b,c}.md', '*.md', '!x.md', 'Makefile', 'package.json', 'node_modules.md', '.gitignore'];
+  const SEGMENTS = [
+    'a',
+    'b',
+    'specs',
+    'x.md',
+    'X.MD',
+    '.dot',
+    '.git',
+    'node_modules',
+    'é',
+    '日本語',
+    'sp ace',
+    '[g]',
+    '{b,c}',
+    '(p)',
+    '!neg',
+    'deep',
+  ];
+  const NAMES = [
+    'back\\slash.md',
+    '.git',
+    'node_modules',
+    'a.md',
+    'b.md',
+    'X.MD',
+    'x.Md',
+    '.md',
+    '.hidden.md',
+    'README.md',
+    'notes.txt',
+    'x.md.bak',
+    'md',
+    'é.md',
+    '日本語.md',
+    'sp ace.md',
+    '[g].md',
+    '{b,c}.md',
+    '*.md',
+    '!x.md',
+    'Makefile',
+    'package.json',
+    'node_modules.md',
+    '.gitignore',
+  ];
   type Kind = 'file' | 'dir' | 'fileLink' | 'dirLink' | 'brokenLink';
   const entryArb = fc.record({
     dirs: fc.array(fc.constantFrom(...SEGMENTS), { maxLength: 3 }),
@@ -898,7 +1253,12 @@ describe('plain tree walk against fast-glob: generated trees', () => {
 
   /** Builds the tree under `dir/tree`; entries that clash with earlier ones are left out. */
   async function build(dir: string, entries: Array<{ dirs: string[]; name: string; kind: Kind }>): Promise<void> {
-    await writeFiles(dir, { 'outside/target.md': '# t\n', 'outside/dir/in.md': '# in\n', 'outside/dir/.dot.md': '', 'outside/dir/n/deeper.md': '' });
+    await writeFiles(dir, {
+      'outside/target.md': '# t\n',
+      'outside/dir/in.md': '# in\n',
+      'outside/dir/.dot.md': '',
+      'outside/dir/n/deeper.md': '',
+    });
     await fs.mkdir(path.join(dir, 'tree'));
     for (const { dirs, name, kind } of entries) {
       const target = path.join(dir, 'tree', ...dirs, name);
@@ -916,7 +1276,16 @@ describe('plain tree walk against fast-glob: generated trees', () => {
   }
 
   test('property: discoverSpecs and readRepository list the same files with the walker and with fast-glob', async () => {
-    const used = { specsWalker: 0, specsFallback: 0, repoWalker: 0, repoFallback: 0, nonEmpty: 0, fromListing: 0, amongSome: 0, amongNone: 0 };
+    const used = {
+      specsWalker: 0,
+      specsFallback: 0,
+      repoWalker: 0,
+      repoFallback: 0,
+      nonEmpty: 0,
+      fromListing: 0,
+      amongSome: 0,
+      amongNone: 0,
+    };
     await fc.assert(
       fc.asyncProperty(
         fc.array(entryArb, { maxLength: 14 }),
@@ -945,10 +1314,18 @@ describe('plain tree walk against fast-glob: generated trees', () => {
             expect(await discoverSpecs(spec, dir, [], plain)).toEqual(walked);
             // PR mode: only the specs among what git says changed (some specs, other files, a deleted one).
             const tree = await fs.realpath(path.join(dir, 'tree'));
-            const among = new Set([...walked.reals, ...[...plain.files].map((f) => path.join(tree, f))].filter((_, i) => picks[i % Math.max(1, picks.length)]));
+            const among = new Set(
+              [...walked.reals, ...[...plain.files].map((f) => path.join(tree, f))].filter(
+                (_, i) => picks[i % Math.max(1, picks.length)],
+              ),
+            );
             among.add(path.join(tree, 'deleted.md'));
             const keep = walked.reals.map((real) => among.has(real));
-            const wanted = { ...walked, files: walked.files.filter((_, i) => keep[i]), reals: walked.reals.filter((_, i) => keep[i]) };
+            const wanted = {
+              ...walked,
+              files: walked.files.filter((_, i) => keep[i]),
+              reals: walked.reals.filter((_, i) => keep[i]),
+            };
             expect(await discoverSpecs(spec, dir, [], plain, among)).toEqual(wanted);
             expect(await discoverSpecs(spec, dir, NEVER, undefined, among)).toEqual(wanted);
             if (wanted.files.length > 0) used.amongSome++;
@@ -972,7 +1349,9 @@ describe('plain tree walk against fast-glob: generated trees', () => {
 
 describe('RepositoryIndex.hasFile: the scan and the name index answer alike', () => {
   const SEGMENTS = ['api', 'scripts', 'x.py', 'run.sh', 'logs', 'a b', 'é'];
-  const pathArb = fc.array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('/'));
+  const pathArb = fc
+    .array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 3 })
+    .map((parts) => parts.join('/'));
   /** The rule as RepositoryIndex states it: the exact path, the tail of a longer one, or a bare name anywhere. */
   const reference = (files: readonly string[], q: string): boolean =>
     files.some((f) => f === q || f.endsWith(`/${q}`) || (!q.includes('/') && f.slice(f.lastIndexOf('/') + 1) === q));
@@ -981,7 +1360,10 @@ describe('RepositoryIndex.hasFile: the scan and the name index answer alike', ()
     fc.assert(
       fc.property(
         fc.uniqueArray(pathArb, { maxLength: 12 }),
-        fc.array(fc.oneof(pathArb, fc.constantFrom('', '/', 'x.py/', '/x.py', 'api/')), { minLength: 40, maxLength: 60 }),
+        fc.array(fc.oneof(pathArb, fc.constantFrom('', '/', 'x.py/', '/x.py', 'api/')), {
+          minLength: 40,
+          maxLength: 60,
+        }),
         (files, questions) => {
           const index = new RepositoryIndex({ files: new Set(files), makeTargets: new Map(), npmScripts: new Map() });
           for (const q of questions) expect([q, index.hasFile(q)]).toEqual([q, reference(files, q)]);

@@ -45,7 +45,15 @@ describe('the unsuppressed report the other tests start from', () => {
 });
 
 describe('ignore selectors (checkDocuments options)', () => {
-  const ALL = ['./scripts/dev_reset.sh', 'API_TOKEN', 'GET /api/users/:id', 'LOG_FORMAT', 'LOG_LEVEL', 'api/scripts/deploy.sh', 'svc/logs/a.log'];
+  const ALL = [
+    './scripts/dev_reset.sh',
+    'API_TOKEN',
+    'GET /api/users/:id',
+    'LOG_FORMAT',
+    'LOG_LEVEL',
+    'api/scripts/deploy.sh',
+    'svc/logs/a.log',
+  ];
   const cases: Array<[string, string[]]> = [
     ['log', ['svc/logs/a.log']],
     ['env', ['API_TOKEN', 'LOG_FORMAT', 'LOG_LEVEL']],
@@ -108,7 +116,8 @@ describe('ignore selectors through the CLI and a config file', () => {
     const dir = await repo({
       'docs/RUNBOOK.md': RUNBOOK_TEXT,
       'specs/a.md': MIXED,
-      'sync-check.config.yaml': 'ignore:\n  - log\n  - undocumented-script\n  - "*:LOG_*"\n  - endpoint\n  - env:API_*\n',
+      'sync-check.config.yaml':
+        'ignore:\n  - log\n  - undocumented-script\n  - "*:LOG_*"\n  - endpoint\n  - env:API_*\n',
     });
     const { code, report, stderr } = await runJson([], dir);
     expect(stderr).toBe('');
@@ -121,7 +130,11 @@ describe('ignore selectors through the CLI and a config file', () => {
   });
 
   test('script:api/scripts/dev_* leaves other scripts reported', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK_TEXT, 'specs/a.md': MIXED, 'sync-check.config.json': '{ "ignore": ["script:api/scripts/dev_*"], "kinds": ["script"] }\n' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK_TEXT,
+      'specs/a.md': MIXED,
+      'sync-check.config.json': '{ "ignore": ["script:api/scripts/dev_*"], "kinds": ["script"] }\n',
+    });
     const { code, report } = await runJson([], dir);
     expect(code).toBe(1);
     expect(items(report.findings)).toEqual(['api/scripts/deploy.sh']);
@@ -130,7 +143,11 @@ describe('ignore selectors through the CLI and a config file', () => {
   });
 
   test('the text report says how many findings were suppressed', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK_TEXT, 'specs/a.md': MIXED, 'sync-check.config.yaml': 'ignore: [env]\n' });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK_TEXT,
+      'specs/a.md': MIXED,
+      'sync-check.config.yaml': 'ignore: [env]\n',
+    });
     const r = await run(['--no-color'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).not.toContain('LOG_LEVEL');
@@ -139,10 +156,13 @@ describe('ignore selectors through the CLI and a config file', () => {
 });
 
 describe('inline comments in a spec', () => {
-  const inline = (r: Report): Array<[string, number, string]> => r.suppressed.map((s) => [s.item, s.line, s.suppression.kind]);
+  const inline = (r: Report): Array<[string, number, string]> =>
+    r.suppressed.map((s) => [s.item, s.line, s.suppression.kind]);
 
   test('<!-- sync-check-ignore-next-line --> silences the line after it, and only that line', () => {
-    const r = check(`${BOUND}<!-- sync-check-ignore-next-line -->\nWrites \`svc/logs/a.log\`.\nWrites \`svc/logs/b.log\`.\n`);
+    const r = check(
+      `${BOUND}<!-- sync-check-ignore-next-line -->\nWrites \`svc/logs/a.log\`.\nWrites \`svc/logs/b.log\`.\n`,
+    );
     expect(r.findings.map(brief)).toEqual([['undocumented-log', 'svc/logs/b.log', 7]]);
     expect(inline(r)).toEqual([['svc/logs/a.log', 6, 'inline']]);
     expect(r.suppressed[0]!.suppression.justification).toContain('sync-check-ignore-next-line');
@@ -150,7 +170,9 @@ describe('inline comments in a spec', () => {
   });
 
   test('ignore-next-line at the end of a line silences the next line of the same paragraph', () => {
-    const r = check(`${BOUND}Writes \`svc/logs/a.log\`. <!-- sync-check-ignore-next-line -->\nWrites \`svc/logs/b.log\`.\n`);
+    const r = check(
+      `${BOUND}Writes \`svc/logs/a.log\`. <!-- sync-check-ignore-next-line -->\nWrites \`svc/logs/b.log\`.\n`,
+    );
     expect(r.findings.map(brief)).toEqual([['undocumented-log', 'svc/logs/a.log', 5]]);
     expect(inline(r)).toEqual([['svc/logs/b.log', 6, 'inline']]);
   });
@@ -162,7 +184,9 @@ describe('inline comments in a spec', () => {
   });
 
   test('<!-- sync-check-ignore-line --> at the start of a line silences that line: the item is suppressed, not lost', () => {
-    const r = check(`${BOUND}<!-- sync-check-ignore-line --> Writes \`svc/logs/a.log\`.\n\nWrites \`svc/logs/b.log\`.\n`);
+    const r = check(
+      `${BOUND}<!-- sync-check-ignore-line --> Writes \`svc/logs/a.log\`.\n\nWrites \`svc/logs/b.log\`.\n`,
+    );
     expect(r.findings.map(brief)).toEqual([['undocumented-log', 'svc/logs/b.log', 7]]);
     expect(inline(r)).toEqual([['svc/logs/a.log', 5, 'inline']]);
   });
@@ -194,13 +218,17 @@ describe('inline comments in a spec', () => {
   });
 
   test('a disable without an enable lasts to the end of the spec', () => {
-    const r = check(`${BOUND}Writes \`svc/logs/before.log\`.\n\n<!-- sync-check-disable -->\n\nWrites \`svc/logs/a.log\`.\n\n## Later\n\nWrites \`svc/logs/b.log\`.\n`);
+    const r = check(
+      `${BOUND}Writes \`svc/logs/before.log\`.\n\n<!-- sync-check-disable -->\n\nWrites \`svc/logs/a.log\`.\n\n## Later\n\nWrites \`svc/logs/b.log\`.\n`,
+    );
     expect(items(r.findings)).toEqual(['svc/logs/before.log']);
     expect(items(r.suppressed)).toEqual(['svc/logs/a.log', 'svc/logs/b.log']);
   });
 
   test('a directive with a rule selector silences only that rule', () => {
-    const r = check(`${BOUND}<!-- sync-check-ignore-next-line undocumented-env -->\nWrites \`svc/logs/a.log\` unless \`LOG_LEVEL\` is set in the environment.\n`);
+    const r = check(
+      `${BOUND}<!-- sync-check-ignore-next-line undocumented-env -->\nWrites \`svc/logs/a.log\` unless \`LOG_LEVEL\` is set in the environment.\n`,
+    );
     expect(r.findings.map(brief)).toEqual([['undocumented-log', 'svc/logs/a.log', 6]]);
     expect(inline(r)).toEqual([['LOG_LEVEL', 6, 'inline']]);
     expect(r.suppressed[0]!.suppression.justification).toContain('undocumented-env');
@@ -222,7 +250,9 @@ describe('inline comments in a spec', () => {
   });
 
   test('several selectors in one directive', () => {
-    const r = check(`${BOUND}Set \`LOG_LEVEL\` and \`API_TOKEN\` in the environment; it writes \`svc/logs/a.log\`. <!-- sync-check-ignore-line env:LOG_* log -->\n`);
+    const r = check(
+      `${BOUND}Set \`LOG_LEVEL\` and \`API_TOKEN\` in the environment; it writes \`svc/logs/a.log\`. <!-- sync-check-ignore-line env:LOG_* log -->\n`,
+    );
     expect(items(r.findings)).toEqual(['API_TOKEN']);
     expect(items(r.suppressed)).toEqual(['LOG_LEVEL', 'svc/logs/a.log']);
   });
@@ -269,13 +299,19 @@ describe('inline comments in a spec', () => {
     const indented = check(`${BOUND}    <!-- sync-check-ignore-next-line -->\n    tail -f svc/logs/a.log\n`);
     expect(items(indented.findings)).toEqual(['svc/logs/a.log']);
     expect(indented.suppressed).toEqual([]);
-    const code = check(`${BOUND}Write \`<!-- sync-check-disable -->\` to silence a block.\n\nWrites \`svc/logs/a.log\`.\n`);
+    const code = check(
+      `${BOUND}Write \`<!-- sync-check-disable -->\` to silence a block.\n\nWrites \`svc/logs/a.log\`.\n`,
+    );
     expect(items(code.findings)).toEqual(['svc/logs/a.log']);
     expect(code.suppressed).toEqual([]);
   });
 
   test('an unrelated comment or a misspelt directive silences nothing', () => {
-    for (const comment of ['<!-- ignore-next-line -->', '<!-- sync-check-ignore-nextline -->', '<!-- sync-check: ignore-next-line -->']) {
+    for (const comment of [
+      '<!-- ignore-next-line -->',
+      '<!-- sync-check-ignore-nextline -->',
+      '<!-- sync-check: ignore-next-line -->',
+    ]) {
       const r = check(`${BOUND}${comment}\nWrites \`svc/logs/a.log\`.\n`);
       expect(items(r.findings)).toEqual(['svc/logs/a.log']);
       expect(r.suppressed).toEqual([]);
@@ -283,11 +319,16 @@ describe('inline comments in a spec', () => {
   });
 
   test('inline comments work through the CLI: exit 0 when every finding is silenced', async () => {
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK_TEXT, 'specs/a.md': `${BOUND}<!-- sync-check-ignore-next-line -->\nWrites \`svc/logs/a.log\`.\n` });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK_TEXT,
+      'specs/a.md': `${BOUND}<!-- sync-check-ignore-next-line -->\nWrites \`svc/logs/a.log\`.\n`,
+    });
     const { code, report } = await runJson([], dir);
     expect(code).toBe(0);
     expect(report.findings).toEqual([]);
-    expect(report.suppressed.map((s) => [s.file, s.item, s.suppression.kind])).toEqual([['specs/a.md', 'svc/logs/a.log', 'inline']]);
+    expect(report.suppressed.map((s) => [s.file, s.item, s.suppression.kind])).toEqual([
+      ['specs/a.md', 'svc/logs/a.log', 'inline'],
+    ]);
     expect(report.summary.suppressed).toBe(1);
   });
 });
@@ -295,7 +336,12 @@ describe('inline comments in a spec', () => {
 describe('waivers (checkDocuments options)', () => {
   const SOURCE = { file: 'sync-check.config.yaml', line: 7, column: 1 };
   const waiver = (over: Partial<Waiver> = {}): Waiver => ({
-    item: 'svc/logs/a.log', owner: 'alice', reason: 'moving to the ops repo', expiresAt: '2026-01-01', source: SOURCE, ...over,
+    item: 'svc/logs/a.log',
+    owner: 'alice',
+    reason: 'moving to the ops repo',
+    expiresAt: '2026-01-01',
+    source: SOURCE,
+    ...over,
   });
   const SPEC = `${BOUND}Writes \`svc/logs/a.log\` and \`svc/logs/b.log\`.\n`;
   const BEFORE = new Date('2025-06-01T00:00:00Z');
@@ -338,7 +384,12 @@ describe('waivers (checkDocuments options)', () => {
     const r = check(SPEC, { waivers: [waiver({ item: 'svc/logs/gone.log' })], now: BEFORE });
     expect(items(r.findings)).toEqual(['svc/logs/a.log', 'svc/logs/b.log', 'svc/logs/gone.log']);
     const stale = r.findings.find((f) => f.rule === 'waiver-stale')!;
-    expect([stale.kind, stale.severity, stale.file, stale.line]).toEqual(['waiver', 'warning', 'sync-check.config.yaml', 7]);
+    expect([stale.kind, stale.severity, stale.file, stale.line]).toEqual([
+      'waiver',
+      'warning',
+      'sync-check.config.yaml',
+      7,
+    ]);
     expect(r.suppressed).toEqual([]);
   });
 
@@ -385,14 +436,17 @@ describe('waivers through the CLI and a config file', () => {
     '    reason: moving to the ops repo\n' +
     '    expires_at: 2026-01-01\n';
 
-  const waiverRepo = (): Promise<string> => repo({ 'docs/RUNBOOK.md': RUNBOOK_TEXT, 'specs/a.md': SPEC, 'sync-check.config.yaml': CONFIG });
+  const waiverRepo = (): Promise<string> =>
+    repo({ 'docs/RUNBOOK.md': RUNBOOK_TEXT, 'specs/a.md': SPEC, 'sync-check.config.yaml': CONFIG });
 
   test('before expiry: exit 0, the finding suppressed by the waiver', async () => {
     const { code, report } = await runJson(['--now', '2025-12-31'], await waiverRepo());
     expect(code).toBe(0);
     expect(report.findings).toEqual([]);
     expect(report.suppressed.map((s) => [s.item, s.suppression.kind])).toEqual([['svc/logs/a.log', 'waiver']]);
-    expect(report.suppressed[0]!.suppression.justification).toMatch(/alice.*moving to the ops repo|moving to the ops repo.*alice/);
+    expect(report.suppressed[0]!.suppression.justification).toMatch(
+      /alice.*moving to the ops repo|moving to the ops repo.*alice/,
+    );
     expect(report.summary.suppressed).toBe(1);
   });
 
@@ -401,7 +455,7 @@ describe('waivers through the CLI and a config file', () => {
     expect((await run(['--now', '2026-01-01T23:59:00Z'], await waiverRepo())).code).toBe(0);
   });
 
-  test('--now 2030-01-01: exit 1, the finding and a waiver-expired error at the waiver\'s line in the config', async () => {
+  test("--now 2030-01-01: exit 1, the finding and a waiver-expired error at the waiver's line in the config", async () => {
     const { code, report } = await runJson(['--now', '2030-01-01'], await waiverRepo());
     expect(code).toBe(1);
     expect(report.suppressed).toEqual([]);
@@ -412,7 +466,8 @@ describe('waivers through the CLI and a config file', () => {
   });
 
   test('a waiver in a JSON config is located at its own line', async () => {
-    const json = '{\n  "waivers": [\n    {\n      "item": "svc/logs/a.log",\n      "owner": "alice",\n      "reason": "r",\n      "expires_at": "2026-01-01"\n    }\n  ]\n}\n';
+    const json =
+      '{\n  "waivers": [\n    {\n      "item": "svc/logs/a.log",\n      "owner": "alice",\n      "reason": "r",\n      "expires_at": "2026-01-01"\n    }\n  ]\n}\n';
     const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK_TEXT, 'specs/a.md': SPEC, 'sync-check.config.json': json });
     const { report } = await runJson(['--now', '2030-01-01'], dir);
     const expired = report.findings.find((f) => f.rule === 'waiver-expired')!;
@@ -421,10 +476,16 @@ describe('waivers through the CLI and a config file', () => {
 
   test('a stale waiver is a warning: exit 0, but --max-warnings 0 fails; rules can turn it off', async () => {
     const config = CONFIG.replace('svc/logs/a.log', 'svc/logs/gone.log');
-    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK_TEXT, 'specs/a.md': `${BOUND}Nothing to see.\n`, 'sync-check.config.yaml': config });
+    const dir = await repo({
+      'docs/RUNBOOK.md': RUNBOOK_TEXT,
+      'specs/a.md': `${BOUND}Nothing to see.\n`,
+      'sync-check.config.yaml': config,
+    });
     const { code, report } = await runJson(['--now', '2025-06-01'], dir);
     expect(code).toBe(0);
-    expect(report.findings.map((f) => [f.rule, f.severity, f.file, f.line])).toEqual([['waiver-stale', 'warning', 'sync-check.config.yaml', 3]]);
+    expect(report.findings.map((f) => [f.rule, f.severity, f.file, f.line])).toEqual([
+      ['waiver-stale', 'warning', 'sync-check.config.yaml', 3],
+    ]);
     expect((await run(['--now', '2025-06-01', '--max-warnings', '0'], dir)).code).toBe(1);
 
     await fs.writeFile(path.join(dir, 'sync-check.config.yaml'), `${config}rules:\n  waiver-stale: off\n`);

@@ -54,7 +54,12 @@ const VARS = {
 async function runCli(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, colorDefault: false });
+  const code = await main(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd,
+    colorDefault: false,
+  });
   return { code, stdout, stderr };
 }
 
@@ -64,7 +69,10 @@ afterAll(async () => {
 });
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.email=ci@example.invalid', '-c', 'user.name=ci', ...args], { cwd, encoding: 'utf8' });
+  return execFileSync('git', ['-c', 'user.email=ci@example.invalid', '-c', 'user.name=ci', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
 }
 
 /** A repository with one spec in drift, committed as origin/main, plus a baseline. */
@@ -73,11 +81,17 @@ async function repository(): Promise<string> {
   dirs.push(dir);
   await fs.mkdir(path.join(dir, 'specs'));
   await fs.mkdir(path.join(dir, 'docs'));
-  await fs.writeFile(path.join(dir, 'docs/RUNBOOK.md'), '# Runbook\n\n## Log Locations\n\n| `svc/logs/worker.log` | worker |\n');
+  await fs.writeFile(
+    path.join(dir, 'docs/RUNBOOK.md'),
+    '# Runbook\n\n## Log Locations\n\n| `svc/logs/worker.log` | worker |\n',
+  );
   await fs.writeFile(path.join(dir, 'specs/old.md'), '# Old\n\nWrites `svc/logs/legacy.log`.\n');
   // The code that writes them: what it writes and the runbook lacks is drift, not planned work.
   await fs.mkdir(path.join(dir, 'svc'));
-  await fs.writeFile(path.join(dir, 'svc/logging.py'), 'FILES = ["svc/logs/worker.log", "svc/logs/legacy.log", "svc/logs/audit.jsonl"]\n');
+  await fs.writeFile(
+    path.join(dir, 'svc/logging.py'),
+    'FILES = ["svc/logs/worker.log", "svc/logs/legacy.log", "svc/logs/audit.jsonl"]\n',
+  );
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'base');
@@ -134,7 +148,9 @@ describe('pull request workflow', () => {
     await fs.writeFile(path.join(dir, 'specs/new.md'), '# New\n\nAppends to `svc/logs/audit.jsonl`.\n');
     const r = await runCli(argv, dir);
     expect(r.code).toBe(1);
-    expect(r.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^::error file=specs\/new\.md,line=3,.*::.*svc\/logs\/audit\.jsonl/)]);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^::error file=specs\/new\.md,line=3,.*::.*svc\/logs\/audit\.jsonl/),
+    ]);
     const checklist = await fs.readFile(path.join(dir, 'sync-check-checklist.md'), 'utf8');
     expect(checklist.split('\n')[0]).toContain('<!-- sync-check:checklist -->');
     expect(checklist).toMatch(/- \[ \] .*svc\/logs\/audit\.jsonl/);
@@ -167,7 +183,9 @@ describe('pull request workflow', () => {
       },
     };
     const context = { repo: { owner: 'acme', repo: 'queue' }, issue: { number: 7 } };
-    const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<void>;
+    const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+      ...args: string[]
+    ) => (...a: unknown[]) => Promise<void>;
     const script = new AsyncFunction('require', 'github', 'context', comment.with!.script!);
     const requireHere = createRequire(import.meta.url);
     const cwd = process.cwd();
@@ -195,7 +213,9 @@ describe('pull request workflow', () => {
   test('least privilege: explicit permissions, no persisted credentials, a timeout, pull_request only', () => {
     for (const file of ['sync-check-pull-request.yml', 'sync-check-nightly.yml']) {
       const doc = parse(readFileSync(path.join(WORKFLOWS, file), 'utf8')) as {
-        on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { 'timeout-minutes'?: number; steps: Step[] }>;
+        on: Record<string, unknown>;
+        permissions: Record<string, string>;
+        jobs: Record<string, { 'timeout-minutes'?: number; steps: Step[] }>;
       };
       expect(Object.keys(doc.on)).not.toContain('pull_request_target');
       expect(Object.values(doc.permissions).every((v) => v === 'read' || v === 'write')).toBe(true);
@@ -206,23 +226,39 @@ describe('pull request workflow', () => {
         if (checkout) expect(checkout.with?.['persist-credentials']).toBe(false);
       }
     }
-    const nightly = parse(readFileSync(path.join(WORKFLOWS, 'sync-check-nightly.yml'), 'utf8')) as { permissions: Record<string, string> };
+    const nightly = parse(readFileSync(path.join(WORKFLOWS, 'sync-check-nightly.yml'), 'utf8')) as {
+      permissions: Record<string, string>;
+    };
     expect(nightly.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
     // The job that runs the pull request's code reads only; the write token goes to a job that runs none of it.
     const pr = parse(readFileSync(path.join(WORKFLOWS, 'sync-check-pull-request.yml'), 'utf8')) as {
-      permissions: Record<string, string>; jobs: Record<string, { permissions?: Record<string, string>; steps: Step[] }>;
+      permissions: Record<string, string>;
+      jobs: Record<string, { permissions?: Record<string, string>; steps: Step[] }>;
     };
     expect(pr.permissions).toEqual({ contents: 'read' });
     expect(pr.jobs['checklist']!.permissions).toBeUndefined();
     expect(pr.jobs['comment']!.permissions).toEqual({ 'pull-requests': 'write' });
-    expect(pr.jobs['comment']!.steps.some((s) => s.run !== undefined || s.uses?.startsWith('actions/checkout') || s.uses?.startsWith('actions/setup-node'))).toBe(false);
+    expect(
+      pr.jobs['comment']!.steps.some(
+        (s) =>
+          s.run !== undefined || s.uses?.startsWith('actions/checkout') || s.uses?.startsWith('actions/setup-node'),
+      ),
+    ).toBe(false);
   });
 
   test('a run that wrote no checklist (a bad config) leaves the comment alone instead of throwing', async () => {
     const dir = await repository();
     const calls: string[] = [];
-    const github = { paginate: async () => { calls.push('list'); return []; }, rest: { issues: { listComments: async () => ({ data: [] }) } } };
-    const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<void>;
+    const github = {
+      paginate: async () => {
+        calls.push('list');
+        return [];
+      },
+      rest: { issues: { listComments: async () => ({ data: [] }) } },
+    };
+    const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+      ...args: string[]
+    ) => (...a: unknown[]) => Promise<void>;
     const script = new AsyncFunction('require', 'github', 'context', comment.with!.script!);
     const cwd = process.cwd();
     process.chdir(dir);
@@ -235,7 +271,9 @@ describe('pull request workflow', () => {
   });
 
   test('a fork pull request skips the comment step, and the status step fails on any non-zero code', () => {
-    const pr = parse(readFileSync(path.join(WORKFLOWS, 'sync-check-pull-request.yml'), 'utf8')) as { jobs: Record<string, { if?: string }> };
+    const pr = parse(readFileSync(path.join(WORKFLOWS, 'sync-check-pull-request.yml'), 'utf8')) as {
+      jobs: Record<string, { if?: string }>;
+    };
     expect(pr.jobs['comment']!.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
     const fail = steps.find((s) => s.name === 'Fail on new drift')!;
     expect(fail.if).toBe("steps.check.outputs.status != '0'");

@@ -6,7 +6,17 @@
  * Writes bench/perf-results.md.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +30,10 @@ const lexerFloor = path.join(project, 'bench', 'lexer-floor.mjs');
  * Repositories also timed with marked's lexer alone, on the threads sync-check uses there: its
  * 'auto' starts workers (one per core, up to four) only in runs of thousands of specs (src/api.ts).
  */
-const LEXER_THREADS = new Map([[200, 1], [10000, Math.min(4, os.availableParallelism())]]);
+const LEXER_THREADS = new Map([
+  [200, 1],
+  [10000, Math.min(4, os.availableParallelism())],
+]);
 /** The specs the PR-mode rows change. */
 const CHANGED = ['00010', '04000', '09999'].map((n) => `specs/${n}-spec.md`);
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -44,7 +57,14 @@ function timed(args: string[]): Sample {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** `beforeEach` runs untimed before each sync-check sample (to restore a cache file). */
-function compare(label: string, bytes: number, floorArgs: string[], toolArgs: string[], runs: number, beforeEach?: () => void) {
+function compare(
+  label: string,
+  bytes: number,
+  floorArgs: string[],
+  toolArgs: string[],
+  runs: number,
+  beforeEach?: () => void,
+) {
   const f: Sample[] = [];
   const t: Sample[] = [];
   for (let i = 0; i < runs; i++) {
@@ -55,8 +75,18 @@ function compare(label: string, bytes: number, floorArgs: string[], toolArgs: st
   const floorMs = median(f.map((s) => s.ms));
   const toolMs = median(t.map((s) => s.ms));
   const rss = Math.max(...t.map((s) => s.rssMb ?? NaN));
-  const row = { label, mb: bytes / 1e6, floorMs, toolMs, ratio: toolMs / floorMs, mbs: bytes / 1e6 / (toolMs / 1000), rss };
-  process.stdout.write(`${label.padEnd(44)} floor ${floorMs.toFixed(0).padStart(6)} ms  measured ${toolMs.toFixed(0).padStart(6)} ms  ×${row.ratio.toFixed(2)}  ${Number.isFinite(rss) ? `${rss.toFixed(0)} MB` : ''}\n`);
+  const row = {
+    label,
+    mb: bytes / 1e6,
+    floorMs,
+    toolMs,
+    ratio: toolMs / floorMs,
+    mbs: bytes / 1e6 / (toolMs / 1000),
+    rss,
+  };
+  process.stdout.write(
+    `${label.padEnd(44)} floor ${floorMs.toFixed(0).padStart(6)} ms  measured ${toolMs.toFixed(0).padStart(6)} ms  ×${row.ratio.toFixed(2)}  ${Number.isFinite(rss) ? `${rss.toFixed(0)} MB` : ''}\n`,
+  );
   return row;
 }
 
@@ -81,7 +111,10 @@ function writeCode(root: string, count: number): number {
       `def get_${i}(item_id): return fetch(f"{BASE}/remote/${i}/{item_id}")`,
       'parser = argparse.ArgumentParser()',
       `parser.add_argument("--only-${i % 50}", action="store_true")`,
-      ...Array.from({ length: 30 }, (_, j) => `    value_${j} = compute(value_${j - 1 < 0 ? 0 : j - 1}, "${'x'.repeat(20)}")  # filler`),
+      ...Array.from(
+        { length: 30 },
+        (_, j) => `    value_${j} = compute(value_${j - 1 < 0 ? 0 : j - 1}, "${'x'.repeat(20)}")  # filler`,
+      ),
     ];
     const text = `${lines.join('\n')}\n`;
     writeFileSync(path.join(dir, `mod_${i}.py`), text);
@@ -94,8 +127,12 @@ function writeCode(root: string, count: number): number {
 function realCheckouts(): Array<{ dir: string; specs: string; runbook: string; bytes: number }> {
   const base = path.resolve(project, '..', 'shared', 'corpus');
   if (!existsSync(base)) return [];
-  const dirs = [path.join(base, 'coherence-network-18a80601e'), ...readdirSync(path.join(base, 'wild'), { withFileTypes: true })
-    .filter((e) => e.isDirectory()).map((e) => path.join(base, 'wild', e.name))].filter((d) => existsSync(d));
+  const dirs = [
+    path.join(base, 'coherence-network-18a80601e'),
+    ...readdirSync(path.join(base, 'wild'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => path.join(base, 'wild', e.name)),
+  ].filter((d) => existsSync(d));
   return dirs.map((dir) => {
     const layout = existsSync(path.join(dir, 'CORPUS.yaml')) ? readFileSync(path.join(dir, 'CORPUS.yaml'), 'utf8') : '';
     const specs = /^specs:\s*\[?\s*([^,\]\s]+)/m.exec(layout)?.[1] ?? 'specs';
@@ -115,14 +152,21 @@ function treeBytes(dir: string): number {
 }
 try {
   const out = path.join(work, 'out.json');
-  for (const [count, runs] of [[100, 7], [200, 7], [1000, 5], [10000, 3]] as const) {
+  for (const [count, runs] of [
+    [100, 7],
+    [200, 7],
+    [1000, 5],
+    [10000, 3],
+  ] as const) {
     const repo = writeRepo(path.join(work, String(count)), count);
     const args = [bin, '-C', repo.root, '--no-config', '-f', 'json', '-o', out];
     rows.push(compare(`${count} specs`, repo.bytes, [floor, repo.root], args, runs));
     const threads = LEXER_THREADS.get(count);
     if (threads !== undefined) {
       const label = `${count} specs, ${threads} thread${threads === 1 ? '' : 's'}`;
-      lexerRows.push(compare(label, repo.bytes, [floor, repo.root], [lexerFloor, '--threads', String(threads), repo.root], runs));
+      lexerRows.push(
+        compare(label, repo.bytes, [floor, repo.root], [lexerFloor, '--threads', String(threads), repo.root], runs),
+      );
     }
     // Warm: the same run again with --cache after one run has filled it (nothing changed since).
     const cache = ['--cache-location', path.join(work, `cache-${count}`)];
@@ -131,7 +175,12 @@ try {
   }
   // PR mode: 3 changed specs in the 10,000-spec repository, against the floor on 100 specs.
   const big = path.join(work, '10000');
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=bench@example.invalid', '-c', 'user.name=bench', '-c', 'gc.auto=0', ...args], { cwd: big, stdio: 'pipe' });
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      ['-c', 'user.email=bench@example.invalid', '-c', 'user.name=bench', '-c', 'gc.auto=0', ...args],
+      { cwd: big, stdio: 'pipe' },
+    );
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'base');
@@ -140,26 +189,78 @@ try {
   const primed = path.join(work, 'cache-pr-primed');
   const prCache = path.join(work, 'cache-pr');
   timed([...prArgs, '--cache-location', primed]);
-  for (const spec of CHANGED) writeFileSync(path.join(big, spec), `${readFileSync(path.join(big, spec), 'utf8')}\nAlso writes \`api/logs/new_${path.basename(spec, '-spec.md')}.log\`.\n`);
+  for (const spec of CHANGED)
+    writeFileSync(
+      path.join(big, spec),
+      `${readFileSync(path.join(big, spec), 'utf8')}\nAlso writes \`api/logs/new_${path.basename(spec, '-spec.md')}.log\`.\n`,
+    );
   const small = path.join(work, '100');
   rows.push(compare('PR mode: 3 changed of 10,000 (floor: 100 specs)', 3 * 5000, [floor, small], prArgs, 5));
   const prFiles = ['docs/RUNBOOK.md', ...CHANGED].map((f) => path.join(big, f));
-  lexerRows.push(compare('PR mode: the runbook and the 3 changed specs (floor: 100 specs)', 3 * 5000, [floor, small], [lexerFloor, ...prFiles], 5));
-  rows.push(compare('PR mode, --cache from the base commit', 3 * 5000, [floor, small], [...prArgs, '--cache-location', prCache], 5, () => copyFileSync(primed, prCache)));
+  lexerRows.push(
+    compare(
+      'PR mode: the runbook and the 3 changed specs (floor: 100 specs)',
+      3 * 5000,
+      [floor, small],
+      [lexerFloor, ...prFiles],
+      5,
+    ),
+  );
+  rows.push(
+    compare(
+      'PR mode, --cache from the base commit',
+      3 * 5000,
+      [floor, small],
+      [...prArgs, '--cache-location', prCache],
+      5,
+      () => copyFileSync(primed, prCache),
+    ),
+  );
 
   // Grounding at scale: 1,000 specs beside 5,000 code files of ~2 KB, read in one pass.
   const coded = writeRepo(path.join(work, 'coded'), 1000);
   const codeBytes = writeCode(coded.root, 5000);
   const codedArgs = [bin, '-C', coded.root, '--no-config', '--root', '.', '-f', 'json', '-o', out];
   codeRows.push(compare('1000 specs + 5000 code files', coded.bytes + codeBytes, [floor, coded.root], codedArgs, 5));
-  codeRows.push(compare('1000 specs + 5000 code files, --no-code', coded.bytes + codeBytes, [floor, coded.root], [...codedArgs, '--no-code'], 5));
+  codeRows.push(
+    compare(
+      '1000 specs + 5000 code files, --no-code',
+      coded.bytes + codeBytes,
+      [floor, coded.root],
+      [...codedArgs, '--no-code'],
+      5,
+    ),
+  );
   const codedCache = ['--cache-location', path.join(work, 'cache-coded')];
   timed([...codedArgs, ...codedCache]);
-  codeRows.push(compare('1000 specs + 5000 code files, --cache (warm)', coded.bytes + codeBytes, [floor, coded.root], [...codedArgs, ...codedCache], 5));
+  codeRows.push(
+    compare(
+      '1000 specs + 5000 code files, --cache (warm)',
+      coded.bytes + codeBytes,
+      [floor, coded.root],
+      [...codedArgs, ...codedCache],
+      5,
+    ),
+  );
 
   // The real checkouts the project is measured on, when they are at hand (../shared/corpus).
   for (const corpus of realCheckouts()) {
-    const args = [bin, '-C', corpus.dir, '--no-config', '--specs', corpus.specs, '--runbook', corpus.runbook, '--root', '.', '-f', 'json', '-o', out];
+    const args = [
+      bin,
+      '-C',
+      corpus.dir,
+      '--no-config',
+      '--specs',
+      corpus.specs,
+      '--runbook',
+      corpus.runbook,
+      '--root',
+      '.',
+      '-f',
+      'json',
+      '-o',
+      out,
+    ];
     const name = path.basename(corpus.dir);
     codeRows.push(compare(`${name}`, corpus.bytes, [floor, corpus.dir], args, 5));
     codeRows.push(compare(`${name}, --no-code`, corpus.bytes, [floor, corpus.dir], [...args, '--no-code'], 5));
@@ -184,12 +285,15 @@ const table = [
   '',
   '| Repository | MB | floor ms | sync-check ms | ratio | MB/s | peak RSS MB |',
   '|---|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.label} | ${r.mb.toFixed(1)} | ${r.floorMs.toFixed(0)} | ${r.toolMs.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.mbs.toFixed(1)} | ${Number.isFinite(r.rss) ? r.rss.toFixed(0) : 'n/a'} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.label} | ${r.mb.toFixed(1)} | ${r.floorMs.toFixed(0)} | ${r.toolMs.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.mbs.toFixed(1)} | ${Number.isFinite(r.rss) ? r.rss.toFixed(0) : 'n/a'} |`,
+  ),
   '',
-  '## marked\'s block lexer alone',
+  "## marked's block lexer alone",
   '',
   'A second floor, run alternating with the first in the same way (`bench/lexer-floor.mjs`): start Node, load marked, read the same',
-  'specs and run marked\'s block lexer over each body, on the threads sync-check would use. No extraction, no comparison, no report.',
+  "specs and run marked's block lexer over each body, on the threads sync-check would use. No extraction, no comparison, no report.",
   '',
   '| Files | floor ms | lexer alone ms | ratio |',
   '|---|---:|---:|---:|',
@@ -199,11 +303,14 @@ const table = [
   '',
   'The same floor and runs, on a synthetic repository with code files and on the real checkouts under ../shared/corpus (when present;',
   'their first spec directory and runbook from CORPUS.yaml). "MB" counts every file of the checkout; the code is read once per run,',
-  'all items together; `--no-code` skips that read; the warm cache reuses each unchanged file\'s scan and each spec\'s outcome.',
+  "all items together; `--no-code` skips that read; the warm cache reuses each unchanged file's scan and each spec's outcome.",
   '',
   '| Repository | MB | floor ms | sync-check ms | ratio | peak RSS MB |',
   '|---|---:|---:|---:|---:|---:|',
-  ...codeRows.map((r) => `| ${r.label} | ${r.mb.toFixed(1)} | ${r.floorMs.toFixed(0)} | ${r.toolMs.toFixed(0)} | ${r.ratio.toFixed(2)} | ${Number.isFinite(r.rss) ? r.rss.toFixed(0) : 'n/a'} |`),
+  ...codeRows.map(
+    (r) =>
+      `| ${r.label} | ${r.mb.toFixed(1)} | ${r.floorMs.toFixed(0)} | ${r.toolMs.toFixed(0)} | ${r.ratio.toFixed(2)} | ${Number.isFinite(r.rss) ? r.rss.toFixed(0) : 'n/a'} |`,
+  ),
   ...(codeRows.length <= 3 ? ['', '(No real checkouts: ../shared/corpus is not present on this machine.)'] : []),
   '',
 ].join('\n');

@@ -46,7 +46,9 @@ for (const [name, generate] of Object.entries(PATHOLOGICAL)) {
   const ms = median(times);
   worst = Math.max(worst, ms);
   const mbs = text.length / MIB / (ms / 1000);
-  rows.push(`| ${name} | ${(text.length / MIB).toFixed(2)} | ${ms.toFixed(0)} | ${mbs.toFixed(1)} | ${findings} | ${diagnostics || '—'} |`);
+  rows.push(
+    `| ${name} | ${(text.length / MIB).toFixed(2)} | ${ms.toFixed(0)} | ${mbs.toFixed(1)} | ${findings} | ${diagnostics || '—'} |`,
+  );
   process.stdout.write(`${name.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms\n`);
 }
 
@@ -72,7 +74,9 @@ for (const [name, generate] of Object.entries(CODE_INPUTS)) {
   }
   const ms = median(times);
   worst = Math.max(worst, ms);
-  codeRows.push(`| ${name} | ${(text.length / MIB).toFixed(2)} | ${ms.toFixed(0)} | ${(text.length / MIB / (ms / 1000)).toFixed(1)} |`);
+  codeRows.push(
+    `| ${name} | ${(text.length / MIB).toFixed(2)} | ${ms.toFixed(0)} | ${(text.length / MIB / (ms / 1000)).toFixed(1)} |`,
+  );
   process.stdout.write(`${name.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms\n`);
 }
 
@@ -103,7 +107,9 @@ for (const [name, generate] of Object.entries(SCALING)) {
   const growth = perSize.at(-1)! / SIZES.at(-1)! / (perSize[0]! / SIZES[0]!);
   if (growth > MAX_GROWTH) superLinear.push(name);
   scalingRows.push(`| ${name} | ${perSize.map((ms) => ms.toFixed(0)).join(' | ')} | ${growth.toFixed(2)} |`);
-  process.stdout.write(`${name.padEnd(34)} ${perSize.map((ms) => ms.toFixed(0).padStart(6)).join(' ')} ms  growth ${growth.toFixed(2)}\n`);
+  process.stdout.write(
+    `${name.padEnd(34)} ${perSize.map((ms) => ms.toFixed(0).padStart(6)).join(' ')} ms  growth ${growth.toFixed(2)}\n`,
+  );
 }
 
 // All of them at once through the CLI, as a nightly job on a repository full of them would run.
@@ -114,9 +120,15 @@ try {
   mkdirSync(path.join(dir, 'specs'));
   mkdirSync(path.join(dir, 'docs'));
   writeFileSync(path.join(dir, 'docs', 'RUNBOOK.md'), runbook.text);
-  Object.entries(PATHOLOGICAL).forEach(([, generate], i) => writeFileSync(path.join(dir, 'specs', `${String(i).padStart(2, '0')}.md`), generate(MIB)));
+  Object.entries(PATHOLOGICAL).forEach(([, generate], i) =>
+    writeFileSync(path.join(dir, 'specs', `${String(i).padStart(2, '0')}.md`), generate(MIB)),
+  );
   const t0 = performance.now();
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'bin.js'), '-C', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, 'dist', 'cli', 'bin.js'), '-C', dir, '--format', 'json'],
+    { encoding: 'utf8', maxBuffer: 1 << 30 },
+  );
   allMs = performance.now() - t0;
   allCode = result.status;
 } finally {

@@ -24,9 +24,16 @@ export function word(i: number): string {
 }
 
 const W = (i: number): string => word(i).toUpperCase();
-const lines = (n: number, line: (i: number) => string): string => Array.from({ length: n }, (_, i) => line(i)).join('\n');
+const lines = (n: number, line: (i: number) => string): string =>
+  Array.from({ length: n }, (_, i) => line(i)).join('\n');
 const spec = (body: string): string => `# Spec\n\nOperators use docs/RUNBOOK.md.\n\n${body}\n`;
-const waiver = (item: string, i: number) => ({ item, owner: 'ops', reason: 'known', expiresAt: '2999-01-01', source: { file: '.sync-check.json', line: i + 1, column: 1 } });
+const waiver = (item: string, i: number) => ({
+  item,
+  owner: 'ops',
+  reason: 'known',
+  expiresAt: '2999-01-01',
+  source: { file: '.sync-check.json', line: i + 1, column: 1 },
+});
 
 export const SCALING: Record<string, (n: number) => ScalingInput> = {
   'near-miss env names': (n) => ({
@@ -77,7 +84,12 @@ export const SCALING: Record<string, (n: number) => ScalingInput> = {
     options: { waivers: Array.from({ length: n }, (_, i) => waiver(`NOPE_${W(i)}*`, i)) },
   }),
   'disable ranges': (n) => ({
-    spec: spec(lines(n, (i) => `<!-- sync-check-disable env:NOPE_${W(i)} -->\n- Set \`APP_${W(i)}\`.\n<!-- sync-check-enable -->`)),
+    spec: spec(
+      lines(
+        n,
+        (i) => `<!-- sync-check-disable env:NOPE_${W(i)} -->\n- Set \`APP_${W(i)}\`.\n<!-- sync-check-enable -->`,
+      ),
+    ),
     runbook: '# Runbook\n',
   }),
   'disables never enabled': (n) => ({
@@ -85,7 +97,13 @@ export const SCALING: Record<string, (n: number) => ScalingInput> = {
     runbook: '# Runbook\n',
   }),
   'directives of many selectors': (n) => ({
-    spec: spec(lines(n, (i) => `<!-- sync-check-ignore-next-line ${Array.from({ length: 60 }, (_, j) => `env:*Z${j}*`).join(' ')} -->\n- Set \`APP_${W(i)}\`.`)),
+    spec: spec(
+      lines(
+        n,
+        (i) =>
+          `<!-- sync-check-ignore-next-line ${Array.from({ length: 60 }, (_, j) => `env:*Z${j}*`).join(' ')} -->\n- Set \`APP_${W(i)}\`.`,
+      ),
+    ),
     runbook: '# Runbook\n',
   }),
   'directives over several lines': (n) => ({

@@ -17,8 +17,22 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const WORDS = 'the pipeline agent runner task queue worker monitor status report metrics retry backlog phase review deploy cache index graph store health ready version operator restart recover escalate page alert threshold window sample rate latency budget error warning'.split(' ');
-const COMPONENTS = ['agent_runner', 'project_manager', 'monitor', 'scheduler', 'indexer', 'billing', 'notifier', 'gateway', 'ingest', 'exporter'];
+const WORDS =
+  'the pipeline agent runner task queue worker monitor status report metrics retry backlog phase review deploy cache index graph store health ready version operator restart recover escalate page alert threshold window sample rate latency budget error warning'.split(
+    ' ',
+  );
+const COMPONENTS = [
+  'agent_runner',
+  'project_manager',
+  'monitor',
+  'scheduler',
+  'indexer',
+  'billing',
+  'notifier',
+  'gateway',
+  'ingest',
+  'exporter',
+];
 const ROUTES = ['tasks', 'metrics', 'status', 'health', 'jobs', 'queues', 'reports', 'users', 'events', 'alerts'];
 
 export interface SyntheticRepo {
@@ -44,29 +58,74 @@ export function specText(i: number, rand: () => number): string {
   const route = pick(rand, ROUTES);
   const bound = i % 7 === 0;
   const parts: string[] = [
-    '---', `title: Spec ${i}`, `owner: team-${i % 13}`, 'status: draft', '---', '',
-    `# Spec ${i}: ${comp} ${route}`, '', '## Purpose', '', sentence(rand, 40), sentence(rand, 30), '',
-    '## Requirements', '',
+    '---',
+    `title: Spec ${i}`,
+    `owner: team-${i % 13}`,
+    'status: draft',
+    '---',
+    '',
+    `# Spec ${i}: ${comp} ${route}`,
+    '',
+    '## Purpose',
+    '',
+    sentence(rand, 40),
+    sentence(rand, 30),
+    '',
+    '## Requirements',
+    '',
   ];
   for (let r = 0; r < 6; r++) {
     const k = Math.floor(rand() * 6);
     const item =
-      k === 0 ? `\`api/logs/${comp}_${i % 50}.log\`` :
-      k === 1 ? `\`api/scripts/${comp}_tool_${i % 40}.py --dry-run\`` :
-      k === 2 ? `\`GET /api/${route}/{id}\`` :
-      k === 3 ? `\`${comp.toUpperCase()}_TIMEOUT_${i % 30}\` in the environment` :
-      k === 4 ? `api/logs/${comp}.log` : `the ${route} endpoint`;
-    r % 2 === 0 ? parts.push(`- [ ] ${sentence(rand, 12)} Uses ${item}.`) : parts.push(`- [x] ${sentence(rand, 10)} See ${item} for details.`);
+      k === 0
+        ? `\`api/logs/${comp}_${i % 50}.log\``
+        : k === 1
+          ? `\`api/scripts/${comp}_tool_${i % 40}.py --dry-run\``
+          : k === 2
+            ? `\`GET /api/${route}/{id}\``
+            : k === 3
+              ? `\`${comp.toUpperCase()}_TIMEOUT_${i % 30}\` in the environment`
+              : k === 4
+                ? `api/logs/${comp}.log`
+                : `the ${route} endpoint`;
+    r % 2 === 0
+      ? parts.push(`- [ ] ${sentence(rand, 12)} Uses ${item}.`)
+      : parts.push(`- [x] ${sentence(rand, 10)} See ${item} for details.`);
   }
   parts.push('', '## API Contract', '', '| Method | Path | Purpose |', '|---|---|---|');
   for (let r = 0; r < 4; r++) parts.push(`| GET | \`/api/${pick(rand, ROUTES)}/${r}\` | ${sentence(rand, 6)} |`);
-  parts.push('', '```bash', `cd api && .venv/bin/python scripts/${comp}.py --once`, `curl -s http://localhost:8000/api/${route}`, `LOG_LEVEL=debug ./scripts/run_${comp}.sh`, '```', '');
-  parts.push('## Data Model', '', '```yaml', `${comp}:`, '  id: string', '  status: enum', `  created_at: datetime`, '```', '');
-  parts.push('## Files to Create/Modify', '', `- \`api/app/services/${comp}_service.py\` — ${sentence(rand, 8)}`, `- \`api/scripts/${comp}.py\` — ${sentence(rand, 6)}`, '');
+  parts.push(
+    '',
+    '```bash',
+    `cd api && .venv/bin/python scripts/${comp}.py --once`,
+    `curl -s http://localhost:8000/api/${route}`,
+    `LOG_LEVEL=debug ./scripts/run_${comp}.sh`,
+    '```',
+    '',
+  );
+  parts.push(
+    '## Data Model',
+    '',
+    '```yaml',
+    `${comp}:`,
+    '  id: string',
+    '  status: enum',
+    `  created_at: datetime`,
+    '```',
+    '',
+  );
+  parts.push(
+    '## Files to Create/Modify',
+    '',
+    `- \`api/app/services/${comp}_service.py\` — ${sentence(rand, 8)}`,
+    `- \`api/scripts/${comp}.py\` — ${sentence(rand, 6)}`,
+    '',
+  );
   parts.push('## Acceptance Tests', '');
   for (let r = 0; r < 8; r++) parts.push(`- ${sentence(rand, 18)}`);
   parts.push('', '## Out of Scope', '', `- ${sentence(rand, 12)} (\`api/scripts/legacy_${comp}.py\`)`, '');
-  if (bound) parts.push('## Decision Gates', '', `- Document new env vars in docs/RUNBOOK.md; ${sentence(rand, 8)}`, '');
+  if (bound)
+    parts.push('## Decision Gates', '', `- Document new env vars in docs/RUNBOOK.md; ${sentence(rand, 8)}`, '');
   parts.push('## Notes', '');
   while (parts.join('\n').length < 4800) parts.push(sentence(rand, 25), '');
   return `${parts.join('\n')}\n`;

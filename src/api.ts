@@ -80,7 +80,9 @@ export async function check(options: CheckOptions): Promise<Report> {
   const rootPrefix = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
   // The common case, a file below the root, without path.relative's normalising.
   const display = (absolute: string): string =>
-    absolute.startsWith(rootPrefix) && !absolute.includes(`${path.sep}.`) ? toPosix(absolute.slice(rootPrefix.length)) : toPosix(path.relative(root, absolute)) || '.';
+    absolute.startsWith(rootPrefix) && !absolute.includes(`${path.sep}.`)
+      ? toPosix(absolute.slice(rootPrefix.length))
+      : toPosix(path.relative(root, absolute)) || '.';
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const diagnostics: Diagnostic[] = [];
 
@@ -89,24 +91,45 @@ export async function check(options: CheckOptions): Promise<Report> {
   changesAsked?.catch(() => undefined);
   // It will need the parser for the changed specs: loading it can overlap git's work too.
   if (changesAsked) import('./core/check-documents.js').catch(() => undefined);
-  const given = options.runbook === undefined ? undefined : typeof options.runbook === 'string' ? [options.runbook] : options.runbook;
+  const given =
+    options.runbook === undefined
+      ? undefined
+      : typeof options.runbook === 'string'
+        ? [options.runbook]
+        : options.runbook;
   const resolved = await resolveRunbooks(given, cwd);
-  for (const glob of resolved.unmatched) diagnostics.push({ file: glob, severity: 'error', code: 'no-runbook', message: 'runbook glob matched no files', fatal: true });
+  for (const glob of resolved.unmatched)
+    diagnostics.push({
+      file: glob,
+      severity: 'error',
+      code: 'no-runbook',
+      message: 'runbook glob matched no files',
+      fatal: true,
+    });
   if (resolved.files.length === 0 && resolved.unmatched.length === 0) {
     diagnostics.push({
-      file: 'docs/RUNBOOK.md', severity: 'error', code: 'no-runbook', fatal: true,
+      file: 'docs/RUNBOOK.md',
+      severity: 'error',
+      code: 'no-runbook',
+      fatal: true,
       message: `does not exist, and no other file has a usual runbook name (${USUAL_RUNBOOK_NAMES}); name the runbook with --runbook`,
     });
   }
   if (resolved.truncated) {
-    diagnostics.push({ file: '.', severity: 'warning', code: 'runbooks-truncated', message: `${resolved.truncated} more files have a usual runbook name: only the first ${MAX_DISCOVERED} are used; name the runbooks with --runbook` });
+    diagnostics.push({
+      file: '.',
+      severity: 'warning',
+      code: 'runbooks-truncated',
+      message: `${resolved.truncated} more files have a usual runbook name: only the first ${MAX_DISCOVERED} are used; name the runbooks with --runbook`,
+    });
   }
   const runbookReals = new Set(await Promise.all(resolved.files.map(realpath)));
   const runbookReads = resolved.files.map((abs) => ({ abs, read: readDocument(abs, display(abs), maxBytes) }));
   const unreadable = runbookReads.filter((r) => !r.read.ok);
-  const runbookSet: SourceDocument[] | undefined = unreadable.length === 0 && resolved.unmatched.length === 0 && resolved.files.length > 0
-    ? runbookReads.map(({ abs, read }) => ({ path: display(abs), text: (read as { text: string }).text }))
-    : undefined;
+  const runbookSet: SourceDocument[] | undefined =
+    unreadable.length === 0 && resolved.unmatched.length === 0 && resolved.files.length > 0
+      ? runbookReads.map(({ abs, read }) => ({ path: display(abs), text: (read as { text: string }).text }))
+      : undefined;
   const runbook = runbookSet?.[0];
   const runbookPaths = new Set(runbookSet?.map((r) => r.path));
   const listed = options.checkRepository && runbook ? await listRepository(root) : undefined;
@@ -130,22 +153,55 @@ export async function check(options: CheckOptions): Promise<Report> {
   }
   // The repository's walk usually covers the specs: they are not walked again. In PR mode with
   // the runbook as it was, only the changed specs are wanted: the walk answers for just those.
-  const discovered = await discoverSpecs(options.specs, cwd, [], listed?.plain, changed && !runbookChanged ? changed : undefined, root);
-  if (discovered.problem) diagnostics.push({ file: options.specs, severity: 'error', code: 'no-specs', message: discovered.problem, fatal: true });
-  for (const note of discovered.notes ?? []) diagnostics.push({ file: options.specs, severity: 'warning', code: 'walk-limited', message: note });
-  const toRead = discovered.files.map((file, i) => ({ file, real: discovered.reals[i]! })).filter((c) => !runbookReals.has(c.real));
+  const discovered = await discoverSpecs(
+    options.specs,
+    cwd,
+    [],
+    listed?.plain,
+    changed && !runbookChanged ? changed : undefined,
+    root,
+  );
+  if (discovered.problem)
+    diagnostics.push({
+      file: options.specs,
+      severity: 'error',
+      code: 'no-specs',
+      message: discovered.problem,
+      fatal: true,
+    });
+  for (const note of discovered.notes ?? [])
+    diagnostics.push({ file: options.specs, severity: 'warning', code: 'walk-limited', message: note });
+  const toRead = discovered.files
+    .map((file, i) => ({ file, real: discovered.reals[i]! }))
+    .filter((c) => !runbookReals.has(c.real));
   if (!discovered.problem && discovered.files.length > 0 && toRead.length === 0 && !changed) {
-    diagnostics.push({ file: options.specs, severity: 'error', code: 'no-specs', fatal: true, message: 'every file the specs selection matches is a runbook: nothing is left to check' });
+    diagnostics.push({
+      file: options.specs,
+      severity: 'error',
+      code: 'no-specs',
+      fatal: true,
+      message: 'every file the specs selection matches is a runbook: nothing is left to check',
+    });
   }
 
   // The code, read once for every spec: the specs, the runbook and the cache are not code.
   const ignored = (options.codeExclude ?? []).map((p) => ({ given: p, path: display(path.resolve(cwd, p)) }));
-  const scanned = listed && options.code !== false
-    ? scanRepositoryCode(root, listed.repository.files, new Set([
-      ...runbookPaths, ...toRead.map((c) => display(c.file)), ...(cacheFile ? [display(cacheFile)] : []),
-      ...(options.ownFiles ?? []).map((f) => display(path.resolve(cwd, f))),
-    ]), maxBytes, cacheData?.code, ignored.map((i) => i.path))
-    : undefined;
+  const scanned =
+    listed && options.code !== false
+      ? scanRepositoryCode(
+          root,
+          listed.repository.files,
+          new Set([
+            ...runbookPaths,
+            ...toRead.map((c) => display(c.file)),
+            ...(cacheFile ? [display(cacheFile)] : []),
+            ...(options.ownFiles ?? []).map((f) => display(path.resolve(cwd, f))),
+          ]),
+          maxBytes,
+          cacheData?.code,
+          ignored.map((i) => i.path),
+        )
+      : undefined;
   if (listed) {
     // An ignore that matches nothing is most likely a typo: say so rather than read the fixtures.
     for (const { given, path: p } of ignored) {
@@ -153,7 +209,12 @@ export async function check(options: CheckOptions): Promise<Report> {
       let matched = listed.repository.files.has(p);
       for (const f of listed.repository.files) if (matched || (matched = f.startsWith(under))) break;
       if (!matched) {
-        diagnostics.push({ file: given, severity: 'warning', code: 'code-ignore-unmatched', message: '--code-ignore / codeIgnore names no file or directory of the repository' });
+        diagnostics.push({
+          file: given,
+          severity: 'warning',
+          code: 'code-ignore-unmatched',
+          message: '--code-ignore / codeIgnore names no file or directory of the repository',
+        });
       }
     }
   }
@@ -164,17 +225,41 @@ export async function check(options: CheckOptions): Promise<Report> {
     ...(changesAsked ? { partial: true } : {}),
   };
   // The cache file may sit in the repository: it must not be part of its own key.
-  const cache = cacheFile && runbook
-    ? OutcomeCache.from(cacheFile, cacheData, cacheContext(options.cache!.version, runbookSet!, core, toPosix(path.relative(root, cacheFile)), scanned?.hash), scanned?.scans, options.cache!.version)
-    : undefined;
+  const cache =
+    cacheFile && runbook
+      ? OutcomeCache.from(
+          cacheFile,
+          cacheData,
+          cacheContext(
+            options.cache!.version,
+            runbookSet!,
+            core,
+            toPosix(path.relative(root, cacheFile)),
+            scanned?.hash,
+          ),
+          scanned?.scans,
+          options.cache!.version,
+        )
+      : undefined;
   let checker: Checker | undefined;
   const theChecker = async (): Promise<Checker> => (checker ??= await newChecker(runbookSet!, core));
-  const runbookOutcome: RunbookOutcome | undefined = runbook ? (cache?.runbook() ?? (await theChecker()).runbookOutcome) : undefined;
+  const runbookOutcome: RunbookOutcome | undefined = runbook
+    ? (cache?.runbook() ?? (await theChecker()).runbookOutcome)
+    : undefined;
   if (runbookOutcome) cache?.setRunbook(runbookOutcome);
   const assembler = runbookOutcome ? new ReportAssembler(runbookOutcome, core) : undefined;
 
   // PR mode with an edited runbook: the same unchanged specs against the runbooks as they were.
-  const oldSet = changes && runbookChanged && runbookSet ? await runbooksAt(changes, options.changedSince!, runbookSet, resolved.files, removedRunbooks.map((f) => ({ abs: f, path: display(f) }))) : undefined;
+  const oldSet =
+    changes && runbookChanged && runbookSet
+      ? await runbooksAt(
+          changes,
+          options.changedSince!,
+          runbookSet,
+          resolved.files,
+          removedRunbooks.map((f) => ({ abs: f, path: display(f) })),
+        )
+      : undefined;
   const before = oldSet ? await newChecker(oldSet, core) : undefined;
 
   // Read, check and let go, a batch at a time: memory follows the batch, not the repository.
@@ -182,7 +267,10 @@ export async function check(options: CheckOptions): Promise<Report> {
   // are merged in read order either way, so the report cannot tell who computed what.
   const changedSpecs = new Set<string>();
   // Each worker gets its own copy of the code index in a small heap: a big index stays on this thread.
-  const threads = scanned && codeEntries(scanned.index) > MAX_CODE_ENTRIES_FOR_WORKERS ? 1 : threadCount(options.concurrency, toRead.length);
+  const threads =
+    scanned && codeEntries(scanned.index) > MAX_CODE_ENTRIES_FOR_WORKERS
+      ? 1
+      : threadCount(options.concurrency, toRead.length);
   let pool: OutcomePool | undefined;
   let poolTried = false;
   let misses = 0;
@@ -212,7 +300,12 @@ export async function check(options: CheckOptions): Promise<Report> {
         queue.push(batch);
       } else {
         // 'auto' starts workers only where they pay; a number given asks for them outright.
-        if (!poolTried && threads > 1 && (typeof options.concurrency === 'number' || (misses >= (cache ? MISSES_BEFORE_POOL : 1) && toRead.length - i >= POOL_MIN_SPECS))) {
+        if (
+          !poolTried &&
+          threads > 1 &&
+          (typeof options.concurrency === 'number' ||
+            (misses >= (cache ? MISSES_BEFORE_POOL : 1) && toRead.length - i >= POOL_MIN_SPECS))
+        ) {
           poolTried = true;
           pool = (await import('./io/pool.js')).OutcomePool.open(threads - 1, runbookSet!, core);
         }
@@ -240,7 +333,8 @@ export async function check(options: CheckOptions): Promise<Report> {
 
   /** Outcomes of a batch's specs that the cache lacks (or a failed worker left), computed on this thread. */
   async function computeMissing(batch: Batch): Promise<void> {
-    for (const e of batch.entries) if (e.cached === undefined && e.fresh === undefined) e.fresh = (await theChecker()).outcomeOf(e.doc)!;
+    for (const e of batch.entries)
+      if (e.cached === undefined && e.fresh === undefined) e.fresh = (await theChecker()).outcomeOf(e.doc)!;
   }
 
   async function merge(batch: Batch): Promise<void> {
@@ -255,13 +349,23 @@ export async function check(options: CheckOptions): Promise<Report> {
     for (const { read } of unreadable) if (!read.ok) diagnostics.push({ ...read.diagnostic, fatal: true });
     const shown = resolved.files.map(display);
     return {
-      version: 1, runbook: shown[0] ?? '', ...(shown.length > 1 ? { runbooks: shown } : {}),
-      findings: [], suppressed: [], summary: summarize([], diagnostics, 0, 0), diagnostics,
+      version: 1,
+      runbook: shown[0] ?? '',
+      ...(shown.length > 1 ? { runbooks: shown } : {}),
+      findings: [],
+      suppressed: [],
+      summary: summarize([], diagnostics, 0, 0),
+      diagnostics,
     };
   }
   if (cache) {
     await cache.save(changed === undefined).catch((error: Error) => {
-      diagnostics.push({ file: toPosix(path.relative(cwd, cacheFile!)), severity: 'warning', code: 'cache-not-written', message: `cannot write the cache: ${error.message}` });
+      diagnostics.push({
+        file: toPosix(path.relative(cwd, cacheFile!)),
+        severity: 'warning',
+        code: 'cache-not-written',
+        message: `cannot write the cache: ${error.message}`,
+      });
     });
   }
   let report = assembler.report();
@@ -270,12 +374,24 @@ export async function check(options: CheckOptions): Promise<Report> {
     // the old runbook did not have it already, and the runbook's own findings (stale scripts,
     // orphans) only when the runbook changed and they are new.
     const already = before ? fingerprints(before.report()) : new Set<string>();
-    const isNew = (f: Finding): boolean => runbookPaths.has(f.file)
-      ? runbookChanged && !already.has(f.fingerprint)
-      : changedSpecs.has(f.file) || (runbookChanged && !already.has(f.fingerprint));
+    const isNew = (f: Finding): boolean =>
+      runbookPaths.has(f.file)
+        ? runbookChanged && !already.has(f.fingerprint)
+        : changedSpecs.has(f.file) || (runbookChanged && !already.has(f.fingerprint));
     const findings = report.findings.filter(isNew);
     const suppressed = report.suppressed.filter(isNew);
-    report = { ...report, findings, suppressed, summary: summarize(findings, report.diagnostics, report.summary.specsChecked, report.summary.specsBound, suppressed.length) };
+    report = {
+      ...report,
+      findings,
+      suppressed,
+      summary: summarize(
+        findings,
+        report.diagnostics,
+        report.summary.specsChecked,
+        report.summary.specsBound,
+        suppressed.length,
+      ),
+    };
   }
   const all = [...diagnostics, ...report.diagnostics];
   return { ...report, diagnostics: all, summary: { ...report.summary, diagnostics: all.length } };
@@ -283,7 +399,10 @@ export async function check(options: CheckOptions): Promise<Report> {
 
 /** The runbook set as it was at `revision`: a runbook that did not exist then is left out. */
 async function runbooksAt(
-  changes: Awaited<ReturnType<typeof changedSince>>, revision: string, now: readonly SourceDocument[], files: readonly string[],
+  changes: Awaited<ReturnType<typeof changedSince>>,
+  revision: string,
+  now: readonly SourceDocument[],
+  files: readonly string[],
   removed: ReadonlyArray<{ abs: string; path: string }>,
 ): Promise<SourceDocument[]> {
   const out: SourceDocument[] = [];
@@ -310,7 +429,17 @@ const POOL_MIN_SPECS = 4000;
 const MAX_CODE_ENTRIES_FOR_WORKERS = 100_000;
 
 function codeEntries(index: CodeIndex): number {
-  return index.names.size + index.envNames.size + index.constants.size + index.templates.size + index.paths.size + index.calledPaths.size + index.flags.size + index.launched.size + index.envFiles.size;
+  return (
+    index.names.size +
+    index.envNames.size +
+    index.constants.size +
+    index.templates.size +
+    index.paths.size +
+    index.calledPaths.size +
+    index.flags.size +
+    index.launched.size +
+    index.envFiles.size
+  );
 }
 
 /** With a cache, workers start only once this many specs turned out to be missing from it. */
@@ -327,24 +456,37 @@ interface Batch {
 function threadCount(concurrency: CheckOptions['concurrency'], specs: number): number {
   // More threads than cores only fight over them, and each holds its own heap: capped by the cores,
   // and never more than there are batches of specs to give them.
-  if (typeof concurrency === 'number') return Math.max(1, Math.min(Math.floor(concurrency), availableParallelism(), 1 + Math.ceil(specs / READ_BATCH)));
+  if (typeof concurrency === 'number')
+    return Math.max(1, Math.min(Math.floor(concurrency), availableParallelism(), 1 + Math.ceil(specs / READ_BATCH)));
   if (concurrency === 'off') return 1;
   return Math.min(4, availableParallelism());
 }
 
 /** Everything besides a spec's own text that its outcome depends on. */
-function cacheContext(version: string, runbooks: readonly SourceDocument[], core: CheckDocumentsOptions, cacheFile: string, codeHash: string | undefined): string {
+function cacheContext(
+  version: string,
+  runbooks: readonly SourceDocument[],
+  core: CheckDocumentsOptions,
+  cacheFile: string,
+  codeHash: string | undefined,
+): string {
   return contextKey({
     code: codeHash ?? null,
-    version, runbook: runbooks.map((r) => [r.path, contentHash(r.text)]),
-    kinds: core.kinds ?? null, everySpec: core.everySpecKinds ?? null, excluded: core.excludeSections ?? null,
-    systemCommands: core.systemCommands ?? null, debug: core.debug ?? false, partial: core.partial ?? false,
+    version,
+    runbook: runbooks.map((r) => [r.path, contentHash(r.text)]),
+    kinds: core.kinds ?? null,
+    everySpec: core.everySpecKinds ?? null,
+    excluded: core.excludeSections ?? null,
+    systemCommands: core.systemCommands ?? null,
+    debug: core.debug ?? false,
+    partial: core.partial ?? false,
     repository: core.repository ? repositoryFingerprint(core.repository, cacheFile) : null,
   });
 }
 
 function repositoryFingerprint(repo: Repository, cacheFile: string): string {
-  const sets = (m: ReadonlyMap<string, ReadonlySet<string>>) => [...m].map(([k, v]) => [k, [...v].sort()]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+  const sets = (m: ReadonlyMap<string, ReadonlySet<string>>) =>
+    [...m].map(([k, v]) => [k, [...v].sort()]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
   const files = [...repo.files].filter((f) => f !== cacheFile).sort();
   return contentHash(JSON.stringify([files, sets(repo.makeTargets), sets(repo.npmScripts)]));
 }

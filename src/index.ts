@@ -1,7 +1,14 @@
 export { check, type CheckOptions } from './api.js';
 export { checkDocuments, Checker, type CheckDocumentsOptions } from './core/check-documents.js';
 export { RULES, type RuleDefinition } from './rules/index.js';
-export { formatReport, FORMATS, FORMATTERS, type FormatName, type FormatOptions, type FormatReportOptions } from './format/index.js';
+export {
+  formatReport,
+  FORMATS,
+  FORMATTERS,
+  type FormatName,
+  type FormatOptions,
+  type FormatReportOptions,
+} from './format/index.js';
 export { applySuppressions, type SuppressOptions } from './suppress/index.js';
 export { loadConfig } from './config/load.js';
 export { parseConfig, ConfigError, type Config } from './config/schema.js';

@@ -9,7 +9,16 @@ export type Severity = 'error' | 'warning' | 'info';
  * flag; a runbook section a spec requires; or a waiver in the config.
  */
 export type FindingKind = Kind | 'file' | 'flag' | 'section' | 'waiver';
-export const FINDING_KINDS: readonly FindingKind[] = ['log', 'script', 'endpoint', 'env', 'file', 'flag', 'section', 'waiver'];
+export const FINDING_KINDS: readonly FindingKind[] = [
+  'log',
+  'script',
+  'endpoint',
+  'env',
+  'file',
+  'flag',
+  'section',
+  'waiver',
+];
 
 /** A document as read from disk: path relative to the repository root, text already decoded. */
 export interface SourceDocument {

@@ -18,12 +18,16 @@ const RUNBOOK = '# Runbook\n\n## Scripts\n\n- `scripts/backup.sh` takes a backup
  * of each rule in `rules` to the `<!-- expect: … -->` markers of the Markdown files.
  */
 async function expectMarkedRepo(
-  files: Record<string, string>, argv: string[] = [], rules: string[] = [RULE],
+  files: Record<string, string>,
+  argv: string[] = [],
+  rules: string[] = [RULE],
 ): Promise<{ code: number; report: Report }> {
   const all = { 'docs/RUNBOOK.md': RUNBOOK, 'scripts/backup.sh': '#!/bin/sh\n', ...files };
   const { code, report, stderr } = await runJson(['--no-config', '--root', '.', ...argv], await repo(all));
   expect(stderr).toBe('');
-  const docs = Object.entries(all).filter(([p]) => p.endsWith('.md')).map(([path, text]) => ({ path, text }));
+  const docs = Object.entries(all)
+    .filter(([p]) => p.endsWith('.md'))
+    .map(([path, text]) => ({ path, text }));
   for (const rule of rules) expect({ rule, at: actualOf(report, rule) }).toEqual({ rule, at: expectedOf(docs, rule) });
   return { code, report };
 }
@@ -50,52 +54,65 @@ const CODE = {
 };
 
 describe(RULE, () => {
-  test('a files-to-modify script nothing runs is an implementation file (a warning); a launcher makes it drift',
-    async () => {
-      const { code, report } = await expectMarkedRepo({ 'specs/a.md': SPEC, ...CODE }, [], [
-        RULE, 'undocumented-script', 'planned-script',
-      ]);
-      expect(code).toBe(1);
-      const [f] = findingsOf(report, RULE);
-      expect([f!.item, f!.kind, f!.severity, f!.evidence]).toEqual([
-        'api/scripts/commit_progress.py', 'script', 'warning', undefined,
-      ]);
-      expect(f!.message).toBe('script `api/scripts/commit_progress.py` is not in RUNBOOK.md; the spec names it only '
-        + 'as a file its change creates or modifies, and nothing in the repository runs it: document it if operators '
-        + 'run it by hand');
-      expect(findingsOf(report, 'undocumented-script')[0]!.evidence).toEqual({
-        file: 'ops/watch.sh', line: 2, verb: 'run by',
-      });
+  test('a files-to-modify script nothing runs is an implementation file (a warning); a launcher makes it drift', async () => {
+    const { code, report } = await expectMarkedRepo(
+      { 'specs/a.md': SPEC, ...CODE },
+      [],
+      [RULE, 'undocumented-script', 'planned-script'],
+    );
+    expect(code).toBe(1);
+    const [f] = findingsOf(report, RULE);
+    expect([f!.item, f!.kind, f!.severity, f!.evidence]).toEqual([
+      'api/scripts/commit_progress.py',
+      'script',
+      'warning',
+      undefined,
+    ]);
+    expect(f!.message).toBe(
+      'script `api/scripts/commit_progress.py` is not in RUNBOOK.md; the spec names it only ' +
+        'as a file its change creates or modifies, and nothing in the repository runs it: document it if operators ' +
+        'run it by hand',
+    );
+    expect(findingsOf(report, 'undocumented-script')[0]!.evidence).toEqual({
+      file: 'ops/watch.sh',
+      line: 2,
+      verb: 'run by',
     });
+  });
 
-  test('a front-matter source list counts too; a mention as a command anywhere else makes it undocumented-script',
-    async () => {
-      const spec = [
-        '---',
-        'source:',
-        '  - api/scripts/sync.py # <!-- expect: implementation-script -->',
-        '  - api/scripts/report.py # <!-- expect: undocumented-script -->',
-        '---',
-        '# Sync',
-        '',
-        BOUND,
-        'Operators run `api/scripts/report.py` weekly.',
-        '',
-      ].join('\n');
-      const { report } = await expectMarkedRepo({
+  test('a front-matter source list counts too; a mention as a command anywhere else makes it undocumented-script', async () => {
+    const spec = [
+      '---',
+      'source:',
+      '  - api/scripts/sync.py # <!-- expect: implementation-script -->',
+      '  - api/scripts/report.py # <!-- expect: undocumented-script -->',
+      '---',
+      '# Sync',
+      '',
+      BOUND,
+      'Operators run `api/scripts/report.py` weekly.',
+      '',
+    ].join('\n');
+    const { report } = await expectMarkedRepo(
+      {
         'specs/a.md': spec,
         'api/scripts/sync.py': 'pass\n',
         'api/scripts/report.py': 'pass\n',
-      }, [], [RULE, 'undocumented-script']);
-      // One finding for the item, at its first mention; the command is a later one.
-      const command = spec.split('\n').findIndex((l) => l.startsWith('Operators run')) + 1;
-      expect(findingsOf(report, 'undocumented-script')[0]!.otherMentions.map((m) => m.line)).toEqual([command]);
-    });
+      },
+      [],
+      [RULE, 'undocumented-script'],
+    );
+    // One finding for the item, at its first mention; the command is a later one.
+    const command = spec.split('\n').findIndex((l) => l.startsWith('Operators run')) + 1;
+    expect(findingsOf(report, 'undocumented-script')[0]!.otherMentions.map((m) => m.line)).toEqual([command]);
+  });
 
   test('once a launcher runs it, it is undocumented-script, and the run fails', async () => {
     const spec = `# A\n\n${BOUND}## Files to Modify\n\n- \`api/scripts/commit_progress.py\` — new helper\n`;
     const files = {
-      'docs/RUNBOOK.md': RUNBOOK, 'scripts/backup.sh': '#!/bin/sh\n', 'specs/a.md': spec,
+      'docs/RUNBOOK.md': RUNBOOK,
+      'scripts/backup.sh': '#!/bin/sh\n',
+      'specs/a.md': spec,
       'api/scripts/commit_progress.py': 'pass\n',
     };
     const before = await runJson(['--no-config', '--root', '.'], await repo(files));
@@ -111,20 +128,28 @@ describe(RULE, () => {
     for (const schedule of ['*/5 * * * *', '* * * * *']) {
       const line = { 'deploy/crontab': `${schedule} python3 /srv/api/scripts/commit_progress.py\n` };
       const starred = await runJson(['--no-config', '--root', '.'], await repo({ ...files, ...line }));
-      expect({ schedule, rules: starred.report.findings.map((f) => [f.rule, f.evidence?.file]) })
-        .toEqual({ schedule, rules: [['undocumented-script', 'deploy/crontab']] });
+      expect({ schedule, rules: starred.report.findings.map((f) => [f.rule, f.evidence?.file]) }).toEqual({
+        schedule,
+        rules: [['undocumented-script', 'deploy/crontab']],
+      });
     }
   });
 
   test('without the code nothing is known to run it: --no-code and the plain core report it as well', async () => {
-    await expectMarkedRepo({
-      'specs/a.md': SPEC
-        .replace('<!-- expect: undocumented-script -->', '<!-- expect: implementation-script -->')
-        .replace('— the app calls it', '— the app calls it <!-- expect: implementation-script -->'),
-      ...CODE,
-    }, ['--no-code'], [RULE, 'undocumented-script']);
+    await expectMarkedRepo(
+      {
+        'specs/a.md': SPEC.replace(
+          '<!-- expect: undocumented-script -->',
+          '<!-- expect: implementation-script -->',
+        ).replace('— the app calls it', '— the app calls it <!-- expect: implementation-script -->'),
+        ...CODE,
+      },
+      ['--no-code'],
+      [RULE, 'undocumented-script'],
+    );
     const spec = boundSpec(
-      '## Files to Create\n\n- `api/scripts/commit_progress.py` — new helper <!-- expect: implementation-script -->');
+      '## Files to Create\n\n- `api/scripts/commit_progress.py` — new helper <!-- expect: implementation-script -->',
+    );
     const report = checkDocuments([spec], runbook('## Scripts\n\n- `scripts/backup.sh`'));
     expect(actualOf(report, RULE)).toEqual(expectedOf([spec], RULE));
     expect(findingsOf(report, RULE)[0]!.message).not.toContain('nothing in the repository runs it');
@@ -145,8 +170,12 @@ describe(RULE, () => {
     ].join('\n');
     const config = { rules: { 'implementation-script': 'info' }, ignore: ['implementation-script:api/scripts/dev_*'] };
     const dir = await repo({
-      'docs/RUNBOOK.md': RUNBOOK, 'scripts/backup.sh': '#!/bin/sh\n', 'specs/a.md': spec,
-      'api/scripts/commit_progress.py': 'pass\n', 'api/scripts/dev_seed.py': 'pass\n', 'api/scripts/sync.py': 'pass\n',
+      'docs/RUNBOOK.md': RUNBOOK,
+      'scripts/backup.sh': '#!/bin/sh\n',
+      'specs/a.md': spec,
+      'api/scripts/commit_progress.py': 'pass\n',
+      'api/scripts/dev_seed.py': 'pass\n',
+      'api/scripts/sync.py': 'pass\n',
       'sync-check.config.json': JSON.stringify(config, null, 2),
     });
     const { code, report } = await runJson(['--root', '.'], dir);

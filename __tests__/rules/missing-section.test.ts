@@ -11,16 +11,20 @@ const withHeadings = (...headings: string[]) => runbook(headings.map((h) => `## 
 describe(RULE, () => {
   test('front matter: each required title no heading matches, at its place; case, order and plurals aside', () => {
     const report = expectMarked(RULE, {
-      specs: [spec([
-        '---',
-        'runbook-sections:',
-        '  - Rollback # <!-- expect: missing-section -->',
-        '  - Dead Letters',
-        '  - PostgreSQL troubleshooting',
-        '---',
-        '# Spec',
-        '',
-      ].join('\n'))],
+      specs: [
+        spec(
+          [
+            '---',
+            'runbook-sections:',
+            '  - Rollback # <!-- expect: missing-section -->',
+            '  - Dead Letters',
+            '  - PostgreSQL troubleshooting',
+            '---',
+            '# Spec',
+            '',
+          ].join('\n'),
+        ),
+      ],
       runbook: withHeadings('Dead letter queue', 'Troubleshooting: PostgreSQL'),
     });
     const [rollback] = findingsOf(report, RULE);
@@ -28,16 +32,20 @@ describe(RULE, () => {
     expect(rollback!.message).toBe('RUNBOOK.md has no section for "Rollback"');
   });
 
-  test('prose beside the runbook\'s name asks for a section; prose that does not name it asks nothing', () => {
+  test("prose beside the runbook's name asks for a section; prose that does not name it asks nothing", () => {
     expectMarked(RULE, {
-      specs: [spec([
-        '# Postgres',
-        '',
-        '- `docs/RUNBOOK.md` — Add PostgreSQL troubleshooting section <!-- expect: missing-section -->',
-        '- The docs/RUNBOOK.md must include the Rollback section. <!-- expect: missing-section -->',
-        '- `docs/DESIGN.md` — Add a Capacity planning section',
-        '',
-      ].join('\n'))],
+      specs: [
+        spec(
+          [
+            '# Postgres',
+            '',
+            '- `docs/RUNBOOK.md` — Add PostgreSQL troubleshooting section <!-- expect: missing-section -->',
+            '- The docs/RUNBOOK.md must include the Rollback section. <!-- expect: missing-section -->',
+            '- `docs/DESIGN.md` — Add a Capacity planning section',
+            '',
+          ].join('\n'),
+        ),
+      ],
       runbook: withHeadings('PostgreSQL migration', 'Load planning'),
     });
   });
@@ -56,18 +64,23 @@ describe(RULE, () => {
 
   test('an acceptance line listing headings: alternatives make one finding, with the nearest heading', () => {
     // No expect marker here: a comment at the end of a headings list would be read as one more title.
-    const acceptance = '- [ ] docs/RUNBOOK.md contains section headings for: Log Locations, API Restart, '
-      + 'and at least one of (Key Endpoints / Pipeline Effectiveness)';
+    const acceptance =
+      '- [ ] docs/RUNBOOK.md contains section headings for: Log Locations, API Restart, ' +
+      'and at least one of (Key Endpoints / Pipeline Effectiveness)';
     const report = checkDocuments(
       [spec(['# Runbook upkeep', '', '## Acceptance', '', acceptance, ''].join('\n'))],
       withHeadings('Log Locations', 'Endpoint notes'),
     );
-    expect(findingsOf(report, RULE).map((f) => `${f.line} ${f.item}`).sort()).toEqual([
-      '5 API Restart', '5 Key Endpoints / Pipeline Effectiveness',
-    ]);
+    expect(
+      findingsOf(report, RULE)
+        .map((f) => `${f.line} ${f.item}`)
+        .sort(),
+    ).toEqual(['5 API Restart', '5 Key Endpoints / Pipeline Effectiveness']);
     const either = findingsOf(report, RULE).find((f) => f.item.includes(' / '))!;
-    expect(either.message).toBe('RUNBOOK.md has no section for "Key Endpoints / Pipeline Effectiveness" '
-      + '(any one of them would do); the nearest heading is "Endpoint notes" (RUNBOOK.md:7)');
+    expect(either.message).toBe(
+      'RUNBOOK.md has no section for "Key Endpoints / Pipeline Effectiveness" ' +
+        '(any one of them would do); the nearest heading is "Endpoint notes" (RUNBOOK.md:7)',
+    );
     const all = withHeadings('Log Locations', 'Restart: API', 'Pipeline Effectiveness');
     const satisfied = checkDocuments([spec(`# Upkeep\n\n${acceptance}\n`)], all);
     expect(findingsOf(satisfied, RULE)).toEqual([]);
@@ -85,13 +98,15 @@ describe(RULE, () => {
   });
 
   test('ignore selectors by rule or kind, a config severity and `off` apply to it', async () => {
-    const ask = spec([
-      '# P',
-      '',
-      '- `docs/RUNBOOK.md` — Add PostgreSQL troubleshooting section',
-      '- Also add a Rollback section to docs/RUNBOOK.md. <!-- expect: missing-section -->',
-      '',
-    ].join('\n'));
+    const ask = spec(
+      [
+        '# P',
+        '',
+        '- `docs/RUNBOOK.md` — Add PostgreSQL troubleshooting section',
+        '- Also add a Rollback section to docs/RUNBOOK.md. <!-- expect: missing-section -->',
+        '',
+      ].join('\n'),
+    );
     const report = expectMarked(RULE, {
       specs: [ask],
       runbook: withHeadings('Log Locations'),
@@ -102,10 +117,14 @@ describe(RULE, () => {
     ]);
 
     const files = { 'docs/RUNBOOK.md': withHeadings('Log Locations').text, 'specs/s.md': ask.text };
-    const withRules = async (rules: Record<string, string>) => runJson([], await repo({
-      ...files,
-      'sync-check.config.json': JSON.stringify({ rules, ignore: ['missing-section:Rollback'] }),
-    }));
+    const withRules = async (rules: Record<string, string>) =>
+      runJson(
+        [],
+        await repo({
+          ...files,
+          'sync-check.config.json': JSON.stringify({ rules, ignore: ['missing-section:Rollback'] }),
+        }),
+      );
     const lowered = await withRules({ [RULE]: 'warning' });
     expect(lowered.stderr).toBe('');
     expect(findingsOf(lowered.report, RULE).map((f) => [f.item, f.severity])).toEqual([
@@ -118,11 +137,15 @@ describe(RULE, () => {
   });
   test('an inline comment in the spec covers it, as it covers every rule; one for another rule does not', () => {
     const report = expectMarked(RULE, {
-      specs: [boundSpec([
-        '<!-- sync-check-ignore-next-line missing-section -->',
-        '- `docs/RUNBOOK.md` — add a Rollback section.',
-        '- `docs/RUNBOOK.md` — add a Disaster Recovery section. <!-- expect: missing-section -->',
-      ].join('\n'))],
+      specs: [
+        boundSpec(
+          [
+            '<!-- sync-check-ignore-next-line missing-section -->',
+            '- `docs/RUNBOOK.md` — add a Rollback section.',
+            '- `docs/RUNBOOK.md` — add a Disaster Recovery section. <!-- expect: missing-section -->',
+          ].join('\n'),
+        ),
+      ],
       runbook: runbook('## Logs'),
     });
     expect(report.suppressed.filter((f) => f.rule === RULE).map((f) => f.suppression.kind)).toEqual(['inline']);

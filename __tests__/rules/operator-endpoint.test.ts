@@ -14,7 +14,9 @@ const RULE = 'operator-endpoint';
  */
 async function expectMarkedRepo(files: Record<string, string>, argv: string[] = ['--no-config', '--root', '.']) {
   const result = await runJson(argv, await repo(files));
-  const docs = Object.entries(files).filter(([p]) => p.endsWith('.md')).map(([path, text]) => ({ path, text }));
+  const docs = Object.entries(files)
+    .filter(([p]) => p.endsWith('.md'))
+    .map(([path, text]) => ({ path, text }));
   expect(result.stderr).toBe('');
   expect(actualOf(result.report, RULE)).toEqual(expectedOf(docs, RULE));
   return result;
@@ -24,20 +26,27 @@ const RUNBOOK = '# Runbook\n\n## Key Endpoints\n\n- `GET /api/health`: the liven
 /** A service with probes, metrics, an admin action, a node status and product routes. */
 const CODE = {
   'src/app.py': [
-    '@app.get("/api/readyz")', 'def ready(): ...',
-    '@app.get("/api/metrics")', 'def metrics(): ...',
-    '@app.post("/api/admin/reindex")', 'def reindex(): ...',
-    '@app.get("/api/v1/status")', 'def status(): ...',
-    '@app.get("/api/orders")', 'def orders(): ...',
-    '@app.get("/api/jobs/{id}/status")', 'def job_status(): ...',
-    '@app.get("/api/health")', 'def health(): ...',
+    '@app.get("/api/readyz")',
+    'def ready(): ...',
+    '@app.get("/api/metrics")',
+    'def metrics(): ...',
+    '@app.post("/api/admin/reindex")',
+    'def reindex(): ...',
+    '@app.get("/api/v1/status")',
+    'def status(): ...',
+    '@app.get("/api/orders")',
+    'def orders(): ...',
+    '@app.get("/api/jobs/{id}/status")',
+    'def job_status(): ...',
+    '@app.get("/api/health")',
+    'def health(): ...',
     '',
   ].join('\n'),
   'tests/test_app.py': 'client.get("/api/livez")\n',
 };
 
 describe(RULE, () => {
-  test('reports operators\' routes the code serves, named outside any bound part; product routes are not', async () => {
+  test("reports operators' routes the code serves, named outside any bound part; product routes are not", async () => {
     const spec = [
       '# API',
       '',
@@ -46,7 +55,7 @@ describe(RULE, () => {
       '- Rebuild the index with `POST /api/admin/reindex`. <!-- expect: operator-endpoint -->',
       '- The node reports on `GET /api/v1/status`. <!-- expect: operator-endpoint -->',
       '- Orders are listed at `GET /api/orders`.',
-      '- A job\'s state is at `GET /api/jobs/{id}/status`.',
+      "- A job's state is at `GET /api/jobs/{id}/status`.",
       '- Liveness is `GET /api/livez`.',
       '- `GET /api/ping` answers pong.',
       '- `GET /api/health` answers 200.',
@@ -57,8 +66,10 @@ describe(RULE, () => {
     const [ready] = findingsOf(report, RULE);
     expect([ready!.item, ready!.kind, ready!.severity]).toEqual(['GET /api/readyz', 'endpoint', 'warning']);
     expect(ready!.evidence).toEqual({ file: 'src/app.py', line: 1, verb: 'named in the code at' });
-    expect(ready!.message).toBe('endpoint `GET /api/readyz` is not in RUNBOOK.md; named in the code at `src/app.py:1`; '
-      + 'no part of the spec binds it to the runbook, but the code shows operators need it');
+    expect(ready!.message).toBe(
+      'endpoint `GET /api/readyz` is not in RUNBOOK.md; named in the code at `src/app.py:1`; ' +
+        'no part of the spec binds it to the runbook, but the code shows operators need it',
+    );
   });
 
   test('in a bound part the same route is undocumented-endpoint, an error', async () => {
@@ -102,13 +113,21 @@ describe(RULE, () => {
       root: '.',
       rules: { [RULE]: 'error' },
       ignore: [`${RULE}:*/metrics`],
-      waivers: [{
-        rule: RULE, item: 'POST /api/admin/*',
-        owner: 'ops-team', reason: 'the admin API is internal', expires_at: '2099-01-01',
-      }],
+      waivers: [
+        {
+          rule: RULE,
+          item: 'POST /api/admin/*',
+          owner: 'ops-team',
+          reason: 'the admin API is internal',
+          expires_at: '2099-01-01',
+        },
+      ],
     };
     const files = {
-      'docs/RUNBOOK.md': RUNBOOK, 'specs/api.md': spec, ...CODE, 'sync-check.config.json': JSON.stringify(config),
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/api.md': spec,
+      ...CODE,
+      'sync-check.config.json': JSON.stringify(config),
     };
     const { code, report } = await runJson([], await repo(files));
     expect(code).toBe(1);

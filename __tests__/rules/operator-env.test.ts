@@ -14,7 +14,9 @@ const RULE = 'operator-env';
  */
 async function expectMarkedRepo(files: Record<string, string>, argv: string[] = ['--no-config', '--root', '.']) {
   const result = await runJson(argv, await repo(files));
-  const docs = Object.entries(files).filter(([p]) => p.endsWith('.md')).map(([path, text]) => ({ path, text }));
+  const docs = Object.entries(files)
+    .filter(([p]) => p.endsWith('.md'))
+    .map(([path, text]) => ({ path, text }));
   expect(result.stderr).toBe('');
   expect(actualOf(result.report, RULE)).toEqual(expectedOf(docs, RULE));
   return result;
@@ -53,8 +55,10 @@ describe(RULE, () => {
     const [token, ttl] = findingsOf(report, RULE);
     expect([token!.item, token!.kind, token!.severity]).toEqual(['SERVICE_TOKEN', 'env', 'warning']);
     expect(token!.evidence).toEqual({ file: 'src/server.py', line: 2, verb: 'read by' });
-    expect(token!.message).toBe('environment variable `SERVICE_TOKEN` is not in RUNBOOK.md; read by `src/server.py:2`; '
-      + 'no part of the spec binds it to the runbook, but the code shows operators need it');
+    expect(token!.message).toBe(
+      'environment variable `SERVICE_TOKEN` is not in RUNBOOK.md; read by `src/server.py:2`; ' +
+        'no part of the spec binds it to the runbook, but the code shows operators need it',
+    );
     expect(ttl!.evidence?.line).toBe(3);
   });
 
@@ -73,8 +77,14 @@ describe(RULE, () => {
       ...CODE,
       // Named before the Operations section and in it: one item, and the bound mention decides.
       'specs/mixed.md': [
-        '# Mixed', '', 'The service reads `SERVICE_TOKEN`.', '',
-        '## Operations', '', '- Rotate `SERVICE_TOKEN` monthly.', '',
+        '# Mixed',
+        '',
+        'The service reads `SERVICE_TOKEN`.',
+        '',
+        '## Operations',
+        '',
+        '- Rotate `SERVICE_TOKEN` monthly.',
+        '',
       ].join('\n'),
       'specs/whole.md': '# Whole\n\nOperators follow docs/RUNBOOK.md.\n\nThe service reads `QUEUE_TTL`.\n',
       'specs/loose.md': '# Loose\n\nThe service reads `SERVICE_TOKEN`. <!-- expect: operator-env -->\n',
@@ -124,13 +134,21 @@ describe(RULE, () => {
       root: '.',
       rules: { [RULE]: 'error' },
       ignore: [`${RULE}:QUEUE_*`],
-      waivers: [{
-        rule: RULE, item: 'SERVICE_TOKEN', file: 'specs/*.md',
-        owner: 'ops-team', reason: 'rotating', expires_at: '2099-01-01',
-      }],
+      waivers: [
+        {
+          rule: RULE,
+          item: 'SERVICE_TOKEN',
+          file: 'specs/*.md',
+          owner: 'ops-team',
+          reason: 'rotating',
+          expires_at: '2099-01-01',
+        },
+      ],
     };
     const files = {
-      'docs/RUNBOOK.md': '# Runbook\n', 'specs/orders.md': spec, ...CODE,
+      'docs/RUNBOOK.md': '# Runbook\n',
+      'specs/orders.md': spec,
+      ...CODE,
       'sync-check.config.json': JSON.stringify(config),
     };
     const { code, report } = await runJson([], await repo(files));

@@ -14,7 +14,9 @@ const RULE = 'operator-script';
  */
 async function expectMarkedRepo(files: Record<string, string>, argv: string[] = ['--no-config', '--root', '.']) {
   const result = await runJson(argv, await repo(files));
-  const docs = Object.entries(files).filter(([p]) => p.endsWith('.md')).map(([path, text]) => ({ path, text }));
+  const docs = Object.entries(files)
+    .filter(([p]) => p.endsWith('.md'))
+    .map(([path, text]) => ({ path, text }));
   expect(result.stderr).toBe('');
   expect(actualOf(result.report, RULE)).toEqual(expectedOf(docs, RULE));
   return result;
@@ -31,17 +33,24 @@ const CODE = {
   'scripts/ci_gate.sh': '#!/bin/sh\n',
   'scripts/lonely.sh': '#!/bin/sh\n',
   'tools/compact.sh': '#!/bin/sh\n',
-  'Makefile': [
-    'rotate:', '\t./scripts/rotate_keys.sh', 'backup:', '\tbin/backup.sh',
-    'restart:', '\t./scripts/restart.sh', 'compact:', '\t./tools/compact.sh', '',
+  Makefile: [
+    'rotate:',
+    '\t./scripts/rotate_keys.sh',
+    'backup:',
+    '\tbin/backup.sh',
+    'restart:',
+    '\t./scripts/restart.sh',
+    'compact:',
+    '\t./tools/compact.sh',
+    '',
   ].join('\n'),
   'deploy/crontab': '0 3 * * * /srv/app/ops/purge.sh\n',
-  'Procfile': 'warmer: python scripts/warm.py\n',
+  Procfile: 'warmer: python scripts/warm.py\n',
   '.github/workflows/ci.yml': 'jobs:\n  gate:\n    steps:\n      - run: ./scripts/ci_gate.sh\n',
 };
 
 describe(RULE, () => {
-  test('reports a script in an operators\' directory that something other than CI runs, as a warning', async () => {
+  test("reports a script in an operators' directory that something other than CI runs, as a warning", async () => {
     const spec = [
       '# Keys',
       '',
@@ -64,8 +73,10 @@ describe(RULE, () => {
       ['ops/purge.sh', 'script', 'warning', 'deploy/crontab'],
       ['scripts/warm.py', 'script', 'warning', 'Procfile'],
     ]);
-    expect(found[0]!.message).toBe('script `scripts/rotate_keys.sh` is not in RUNBOOK.md; run by `Makefile:2`; '
-      + 'no part of the spec binds it to the runbook, but the code shows operators need it');
+    expect(found[0]!.message).toBe(
+      'script `scripts/rotate_keys.sh` is not in RUNBOOK.md; run by `Makefile:2`; ' +
+        'no part of the spec binds it to the runbook, but the code shows operators need it',
+    );
   });
 
   test('in a bound part the same script is undocumented-script, an error, still saying what runs it', async () => {
@@ -106,9 +117,15 @@ describe(RULE, () => {
     const config = {
       root: '.',
       ignore: [`${RULE}:bin/*`],
-      waivers: [{
-        rule: RULE, item: 'ops/purge.sh', owner: 'ops-team', reason: 'moves to k8s', expires_at: '2099-01-01',
-      }],
+      waivers: [
+        {
+          rule: RULE,
+          item: 'ops/purge.sh',
+          owner: 'ops-team',
+          reason: 'moves to k8s',
+          expires_at: '2099-01-01',
+        },
+      ],
     };
     const files = { 'docs/RUNBOOK.md': RUNBOOK, 'specs/keys.md': spec, ...CODE };
     const { report } = await expectMarkedRepo({ ...files, 'sync-check.config.json': JSON.stringify(config) }, []);

@@ -20,17 +20,19 @@ describe(RULE, () => {
   test('reports each runbook endpoint no spec names, once, at its first runbook line, as info', () => {
     const report = expectMarked(RULE, {
       specs: [boundSpec('- Serves `GET /api/health`.')],
-      runbook: runbook([
-        '## Key Endpoints',
-        '',
-        '- `GET /api/health`',
-        '- `GET /api/legacy/status` <!-- expect: orphan-endpoint -->',
-        '- `POST /api/v1/import` <!-- expect: orphan-endpoint -->',
-        '',
-        '```bash',
-        'curl -s http://localhost:8000/api/legacy/status',
-        '```',
-      ].join('\n')),
+      runbook: runbook(
+        [
+          '## Key Endpoints',
+          '',
+          '- `GET /api/health`',
+          '- `GET /api/legacy/status` <!-- expect: orphan-endpoint -->',
+          '- `POST /api/v1/import` <!-- expect: orphan-endpoint -->',
+          '',
+          '```bash',
+          'curl -s http://localhost:8000/api/legacy/status',
+          '```',
+        ].join('\n'),
+      ),
       options: { repository: REPOSITORY },
     });
     const found = findingsOf(report, RULE);
@@ -47,14 +49,16 @@ describe(RULE, () => {
         boundSpec('- Serves `GET /api/jobs/:job_id`.\n- The `/api/queue` endpoint stays for old clients.'),
         { path: 'specs/b.md', text: '# Archive\n\n- `GET /api/archive` lists what was pruned.\n' },
       ],
-      runbook: runbook([
-        '## Key Endpoints',
-        '',
-        '- `GET /api/jobs/{id}`',
-        '- `GET /api/queue`',
-        '- `GET /api/archive`',
-        '- `GET /api/legacy` <!-- expect: orphan-endpoint -->',
-      ].join('\n')),
+      runbook: runbook(
+        [
+          '## Key Endpoints',
+          '',
+          '- `GET /api/jobs/{id}`',
+          '- `GET /api/queue`',
+          '- `GET /api/archive`',
+          '- `GET /api/legacy` <!-- expect: orphan-endpoint -->',
+        ].join('\n'),
+      ),
       options: { repository: REPOSITORY },
     });
   });
@@ -97,14 +101,26 @@ describe(RULE, () => {
     const config = {
       rules: { 'orphan-endpoint': 'error' },
       ignore: ['orphan-endpoint:GET /api/legacy/*'],
-      waivers: [{
-        rule: 'orphan-endpoint', item: 'GET /api/v1/*', file: 'docs/RUNBOOK.md',
-        owner: 'ops-team', reason: 'v1 is retired next quarter', expires_at: '2099-01-01',
-      }],
+      waivers: [
+        {
+          rule: 'orphan-endpoint',
+          item: 'GET /api/v1/*',
+          file: 'docs/RUNBOOK.md',
+          owner: 'ops-team',
+          reason: 'v1 is retired next quarter',
+          expires_at: '2099-01-01',
+        },
+      ],
     };
     const runbookText = [
-      '# Runbook', '', '## Key Endpoints', '',
-      '- `GET /api/legacy/status`', '- `GET /api/v1/import`', '- `GET /api/other`', '',
+      '# Runbook',
+      '',
+      '## Key Endpoints',
+      '',
+      '- `GET /api/legacy/status`',
+      '- `GET /api/v1/import`',
+      '- `GET /api/other`',
+      '',
     ].join('\n');
     const files: Record<string, string> = {
       'docs/RUNBOOK.md': runbookText,

@@ -20,17 +20,19 @@ describe(RULE, () => {
   test('reports each runbook log path no spec names, at its runbook line, as info', () => {
     const report = expectMarked(RULE, {
       specs: [boundSpec('- The worker writes `api/logs/worker.log`.')],
-      runbook: runbook([
-        '## Log Locations',
-        '',
-        '- `api/logs/worker.log`',
-        '- `api/logs/legacy.log` <!-- expect: orphan-log -->',
-        '- `api/logs/` holds them all.',
-        '',
-        '## Debugging',
-        '',
-        '- Follow it with `tail -f api/logs/debug.log`. <!-- expect: orphan-log -->',
-      ].join('\n')),
+      runbook: runbook(
+        [
+          '## Log Locations',
+          '',
+          '- `api/logs/worker.log`',
+          '- `api/logs/legacy.log` <!-- expect: orphan-log -->',
+          '- `api/logs/` holds them all.',
+          '',
+          '## Debugging',
+          '',
+          '- Follow it with `tail -f api/logs/debug.log`. <!-- expect: orphan-log -->',
+        ].join('\n'),
+      ),
       options: { repository: REPOSITORY },
     });
     const found = findingsOf(report, RULE);
@@ -44,34 +46,40 @@ describe(RULE, () => {
   test('any spec naming the log in any form keeps it: bare name, template, instance, unbound spec', () => {
     expectMarked(RULE, {
       specs: [
-        boundSpec([
-          '- The worker log, worker.log, rotates daily.',
-          '- Task 42 writes `logs/task_42.log`.',
-          '- Each job writes `logs/job_{id}.log`.',
-        ].join('\n')),
+        boundSpec(
+          [
+            '- The worker log, worker.log, rotates daily.',
+            '- Task 42 writes `logs/task_42.log`.',
+            '- Each job writes `logs/job_{id}.log`.',
+          ].join('\n'),
+        ),
         { path: 'specs/b.md', text: '# Archive\n\n## Out of Scope\n\n- Pruning `api/logs/archive.log`.\n' },
       ],
-      runbook: runbook([
-        '## Logs',
-        '',
-        '- `api/logs/worker.log`',
-        '- `logs/task_{id}.log`',
-        '- `logs/job_7.log`',
-        '- `api/logs/archive.log`',
-        '- `api/logs/legacy.log` <!-- expect: orphan-log -->',
-      ].join('\n')),
+      runbook: runbook(
+        [
+          '## Logs',
+          '',
+          '- `api/logs/worker.log`',
+          '- `logs/task_{id}.log`',
+          '- `logs/job_7.log`',
+          '- `api/logs/archive.log`',
+          '- `api/logs/legacy.log` <!-- expect: orphan-log -->',
+        ].join('\n'),
+      ),
       options: { repository: REPOSITORY },
     });
   });
 
   test('a bare name and the full path it abbreviates are one orphan, reported at the full path', () => {
-    const book = runbook([
-      '## Logs',
-      '',
-      'Tail `events.jsonl` when in doubt.',
-      '',
-      '- `api/logs/events.jsonl` <!-- expect: orphan-log -->',
-    ].join('\n'));
+    const book = runbook(
+      [
+        '## Logs',
+        '',
+        'Tail `events.jsonl` when in doubt.',
+        '',
+        '- `api/logs/events.jsonl` <!-- expect: orphan-log -->',
+      ].join('\n'),
+    );
     const report = expectMarked(RULE, {
       specs: [boundSpec('- Nothing about files.')],
       runbook: book,
@@ -112,14 +120,20 @@ describe(RULE, () => {
     const config = {
       rules: { 'orphan-log': 'warning' },
       ignore: ['orphan-log:api/logs/legacy*'],
-      waivers: [{
-        rule: 'orphan-log', item: 'api/logs/old.log', file: 'docs/RUNBOOK.md',
-        owner: 'ops-team', reason: 'retired with the v1 API', expires_at: '2099-01-01',
-      }],
+      waivers: [
+        {
+          rule: 'orphan-log',
+          item: 'api/logs/old.log',
+          file: 'docs/RUNBOOK.md',
+          owner: 'ops-team',
+          reason: 'retired with the v1 API',
+          expires_at: '2099-01-01',
+        },
+      ],
     };
     const files: Record<string, string> = {
-      'docs/RUNBOOK.md': '# Runbook\n\n## Logs\n\n- `api/logs/legacy.log`\n- `api/logs/old.log`\n'
-        + '- `api/logs/other.log`\n',
+      'docs/RUNBOOK.md':
+        '# Runbook\n\n## Logs\n\n- `api/logs/legacy.log`\n- `api/logs/old.log`\n' + '- `api/logs/other.log`\n',
       'specs/a.md': '# A\n\nNothing about files.\n',
       'sync-check.config.json': `${JSON.stringify(config, null, 2)}\n`,
     };

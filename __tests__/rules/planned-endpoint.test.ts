@@ -17,12 +17,16 @@ const RUNBOOK = '# Runbook\n\n## Key Endpoints\n\n- `GET /api/health`\n- `GET /i
  * of each rule in `rules` to the `<!-- expect: … -->` markers of the Markdown files.
  */
 async function expectMarkedRepo(
-  files: Record<string, string>, argv: string[] = [], rules: string[] = [RULE],
+  files: Record<string, string>,
+  argv: string[] = [],
+  rules: string[] = [RULE],
 ): Promise<{ code: number; report: Report }> {
   const all = { 'docs/RUNBOOK.md': RUNBOOK, ...files };
   const { code, report, stderr } = await runJson(['--no-config', '--root', '.', ...argv], await repo(all));
   expect(stderr).toBe('');
-  const docs = Object.entries(all).filter(([p]) => p.endsWith('.md')).map(([path, text]) => ({ path, text }));
+  const docs = Object.entries(all)
+    .filter(([p]) => p.endsWith('.md'))
+    .map(([path, text]) => ({ path, text }));
   for (const rule of rules) expect({ rule, at: actualOf(report, rule) }).toEqual({ rule, at: expectedOf(docs, rule) });
   return { code, report };
 }
@@ -31,19 +35,23 @@ const ROUTES = { 'api/routes.py': '@app.get("/api/tasks/{task_id}")\ndef task(ta
 
 describe(RULE, () => {
   test('a route under a served prefix that no code defines is planned; one the code defines is drift', async () => {
-    const { code, report } = await expectMarkedRepo({
-      'specs/a.md': [
-        '# Tasks',
-        '',
-        BOUND,
-        '- `GET /api/tasks/{id}` returns a task. <!-- expect: undocumented-endpoint -->',
-        '- `GET /api/tasks/{id}/logs` streams its logs. <!-- expect: planned-endpoint -->',
-        '- `POST /internal/reindex` reindexes. <!-- expect: planned-endpoint -->',
-        '- `GET /api/health` answers probes.',
-        '',
-      ].join('\n'),
-      ...ROUTES,
-    }, [], [RULE, 'undocumented-endpoint']);
+    const { code, report } = await expectMarkedRepo(
+      {
+        'specs/a.md': [
+          '# Tasks',
+          '',
+          BOUND,
+          '- `GET /api/tasks/{id}` returns a task. <!-- expect: undocumented-endpoint -->',
+          '- `GET /api/tasks/{id}/logs` streams its logs. <!-- expect: planned-endpoint -->',
+          '- `POST /internal/reindex` reindexes. <!-- expect: planned-endpoint -->',
+          '- `GET /api/health` answers probes.',
+          '',
+        ].join('\n'),
+        ...ROUTES,
+      },
+      [],
+      [RULE, 'undocumented-endpoint'],
+    );
     expect(code).toBe(1);
     const planned = findingsOf(report, RULE);
     expect(planned.map((f) => [f.item, f.canonical, f.kind, f.severity])).toEqual([
@@ -51,13 +59,16 @@ describe(RULE, () => {
       ['POST /internal/reindex', 'POST /internal/reindex', 'endpoint', 'warning'],
     ]);
     expect(planned[0]!.message).toContain(
-      '(planned: no code in the repository names this route yet; document it when it ships)');
+      '(planned: no code in the repository names this route yet; document it when it ships)',
+    );
     expect(findingsOf(report, 'undocumented-endpoint')[0]!.evidence).toEqual({
-      file: 'api/routes.py', line: 1, verb: 'named in the code at',
+      file: 'api/routes.py',
+      line: 1,
+      verb: 'named in the code at',
     });
   });
 
-  test('a path under no prefix the code or the runbook serves asks nothing: another service\'s API', async () => {
+  test("a path under no prefix the code or the runbook serves asks nothing: another service's API", async () => {
     const { report } = await expectMarkedRepo({
       'specs/a.md': [
         '# Vendor',
@@ -78,7 +89,8 @@ describe(RULE, () => {
       ...ROUTES,
     });
     expect(findingsOf(report, RULE)[0]!.message).toContain(
-      '(planned: the code serves only `GET` on this path, at `api/routes.py:1`; document it when it ships)');
+      '(planned: the code serves only `GET` on this path, at `api/routes.py:1`; document it when it ships)',
+    );
   });
 
   test('once the code defines it, it is undocumented-endpoint; without the code, always', async () => {
@@ -106,7 +118,9 @@ describe(RULE, () => {
     ].join('\n');
     const config = { rules: { 'planned-endpoint': 'info' }, ignore: ['planned-endpoint:GET /api/v2/*'] };
     const dir = await repo({
-      'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': spec, 'sync-check.config.json': JSON.stringify(config, null, 2),
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/a.md': spec,
+      'sync-check.config.json': JSON.stringify(config, null, 2),
     });
     const { code, report } = await runJson(['--root', '.'], dir);
     expect(code).toBe(0);

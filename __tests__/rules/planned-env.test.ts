@@ -17,12 +17,16 @@ const RUNBOOK = '# Runbook\n\n## Configuration\n\n- `DATABASE_URL`: where the da
  * of each rule in `rules` to the `<!-- expect: … -->` markers of the Markdown files.
  */
 async function expectMarkedRepo(
-  files: Record<string, string>, argv: string[] = [], rules: string[] = [RULE],
+  files: Record<string, string>,
+  argv: string[] = [],
+  rules: string[] = [RULE],
 ): Promise<{ code: number; report: Report }> {
   const all = { 'docs/RUNBOOK.md': RUNBOOK, ...files };
   const { code, report, stderr } = await runJson(['--no-config', '--root', '.', ...argv], await repo(all));
   expect(stderr).toBe('');
-  const docs = Object.entries(all).filter(([p]) => p.endsWith('.md')).map(([path, text]) => ({ path, text }));
+  const docs = Object.entries(all)
+    .filter(([p]) => p.endsWith('.md'))
+    .map(([path, text]) => ({ path, text }));
   for (const rule of rules) expect({ rule, at: actualOf(report, rule) }).toEqual({ rule, at: expectedOf(docs, rule) });
   return { code, report };
 }
@@ -33,9 +37,9 @@ const CODE = {
 };
 
 describe(RULE, () => {
-  test('a variable no code reads is planned; one the code reads or a compose file sets is drift, with where',
-    async () => {
-      const { code, report } = await expectMarkedRepo({
+  test('a variable no code reads is planned; one the code reads or a compose file sets is drift, with where', async () => {
+    const { code, report } = await expectMarkedRepo(
+      {
         'specs/a.md': [
           '# Worker',
           '',
@@ -47,18 +51,24 @@ describe(RULE, () => {
           '',
         ].join('\n'),
         ...CODE,
-      }, [], [RULE, 'undocumented-env']);
-      expect(code).toBe(1);
-      const [planned] = findingsOf(report, RULE);
-      expect([planned!.item, planned!.kind, planned!.severity, planned!.evidence]).toEqual([
-        'RETRY_LIMIT', 'env', 'warning', undefined,
-      ]);
-      expect(planned!.message).toContain('(planned: no code in the repository reads it from the environment yet');
-      expect(findingsOf(report, 'undocumented-env').map((f) => f.evidence)).toEqual([
-        { file: 'api/app/config.py', line: 2, verb: 'read by' },
-        { file: 'docker-compose.yml', line: 4, verb: 'set in' },
-      ]);
-    });
+      },
+      [],
+      [RULE, 'undocumented-env'],
+    );
+    expect(code).toBe(1);
+    const [planned] = findingsOf(report, RULE);
+    expect([planned!.item, planned!.kind, planned!.severity, planned!.evidence]).toEqual([
+      'RETRY_LIMIT',
+      'env',
+      'warning',
+      undefined,
+    ]);
+    expect(planned!.message).toContain('(planned: no code in the repository reads it from the environment yet');
+    expect(findingsOf(report, 'undocumented-env').map((f) => f.evidence)).toEqual([
+      { file: 'api/app/config.py', line: 2, verb: 'read by' },
+      { file: 'docker-compose.yml', line: 4, verb: 'set in' },
+    ]);
+  });
 
   test('once the code reads it, it is undocumented-env; until then the run exits 0', async () => {
     const spec = `# W\n\n${BOUND}- Set \`RETRY_LIMIT\` in the environment.\n`;
@@ -66,38 +76,46 @@ describe(RULE, () => {
     const before = await runJson(['--no-config', '--root', '.'], await repo(files));
     expect(before.code).toBe(0);
     expect(before.report.findings.map((f) => [f.rule, f.item])).toEqual([[RULE, 'RETRY_LIMIT']]);
-    const after = await runJson(['--no-config', '--root', '.'], await repo({
-      ...files, 'src/retry.ts': 'export const limit = process.env.RETRY_LIMIT;\n',
-    }));
+    const after = await runJson(
+      ['--no-config', '--root', '.'],
+      await repo({
+        ...files,
+        'src/retry.ts': 'export const limit = process.env.RETRY_LIMIT;\n',
+      }),
+    );
     expect(after.code).toBe(1);
     expect(after.report.findings.map((f) => [f.rule, f.item, f.evidence?.file])).toEqual([
       ['undocumented-env', 'RETRY_LIMIT', 'src/retry.ts'],
     ]);
   });
 
-  test('asks nothing for a constant, what only tests or CI set, or an unbound spec (unless --every-spec env)',
-    async () => {
-      const files = {
-        'specs/a.md': [
-          '# Worker',
-          '',
-          BOUND,
-          '- Set `MAX_BYTES`, `TEST_DB_NAME` and `GITHUB_SHA` in the environment.',
-          '- Set `FLUSH_EVERY` in the environment. <!-- expect: planned-env -->',
-          '',
-        ].join('\n'),
-        'specs/b.md': '# Unbound\n\n- Set `SHARD_COUNT` in the environment.\n',
-        'api/app/limits.py': 'MAX_BYTES = 1024\n',
-        'tests/conftest.py': 'os.environ["TEST_DB_NAME"] = "t"\n',
-      };
-      await expectMarkedRepo(files);
-      const { report } = await runJson(['--no-config', '--root', '.', '--every-spec', 'log,env'], await repo({
-        'docs/RUNBOOK.md': RUNBOOK, ...files,
-      }));
-      expect(findingsOf(report, RULE).map((f) => [f.file, f.item])).toEqual([
-        ['specs/a.md', 'FLUSH_EVERY'], ['specs/b.md', 'SHARD_COUNT'],
-      ]);
-    });
+  test('asks nothing for a constant, what only tests or CI set, or an unbound spec (unless --every-spec env)', async () => {
+    const files = {
+      'specs/a.md': [
+        '# Worker',
+        '',
+        BOUND,
+        '- Set `MAX_BYTES`, `TEST_DB_NAME` and `GITHUB_SHA` in the environment.',
+        '- Set `FLUSH_EVERY` in the environment. <!-- expect: planned-env -->',
+        '',
+      ].join('\n'),
+      'specs/b.md': '# Unbound\n\n- Set `SHARD_COUNT` in the environment.\n',
+      'api/app/limits.py': 'MAX_BYTES = 1024\n',
+      'tests/conftest.py': 'os.environ["TEST_DB_NAME"] = "t"\n',
+    };
+    await expectMarkedRepo(files);
+    const { report } = await runJson(
+      ['--no-config', '--root', '.', '--every-spec', 'log,env'],
+      await repo({
+        'docs/RUNBOOK.md': RUNBOOK,
+        ...files,
+      }),
+    );
+    expect(findingsOf(report, RULE).map((f) => [f.file, f.item])).toEqual([
+      ['specs/a.md', 'FLUSH_EVERY'],
+      ['specs/b.md', 'SHARD_COUNT'],
+    ]);
+  });
 
   test('a near miss in the runbook is offered; without the code it is undocumented-env', async () => {
     const spec = `# W\n\n${BOUND}Set \`DATABASE_URI\` in the environment. <!-- expect: planned-env -->\n`;
@@ -127,9 +145,15 @@ describe(RULE, () => {
     ].join('\n');
     const config = {
       ignore: ['env:PIPELINE_ATTENTION_*'],
-      waivers: [{
-        rule: 'planned-env', item: 'FLUSH_*', owner: 'ops-team', reason: 'not shipped', expires_at: '2099-12-31',
-      }],
+      waivers: [
+        {
+          rule: 'planned-env',
+          item: 'FLUSH_*',
+          owner: 'ops-team',
+          reason: 'not shipped',
+          expires_at: '2099-12-31',
+        },
+      ],
     };
     const files = { 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': spec };
     const dir = await repo({ ...files, 'sync-check.config.json': JSON.stringify(config, null, 2) });

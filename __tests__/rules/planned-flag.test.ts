@@ -20,20 +20,24 @@ const SCRIPT = {
  * of each rule in `rules` to the `<!-- expect: … -->` markers of the Markdown files.
  */
 async function expectMarkedRepo(
-  files: Record<string, string>, argv: string[] = [], rules: string[] = [RULE],
+  files: Record<string, string>,
+  argv: string[] = [],
+  rules: string[] = [RULE],
 ): Promise<{ code: number; report: Report }> {
   const all = { 'docs/RUNBOOK.md': RUNBOOK, ...files };
   const { code, report, stderr } = await runJson(['--no-config', '--root', '.', ...argv], await repo(all));
   expect(stderr).toBe('');
-  const docs = Object.entries(all).filter(([p]) => p.endsWith('.md')).map(([path, text]) => ({ path, text }));
+  const docs = Object.entries(all)
+    .filter(([p]) => p.endsWith('.md'))
+    .map(([path, text]) => ({ path, text }));
   for (const rule of rules) expect({ rule, at: actualOf(report, rule) }).toEqual({ rule, at: expectedOf(docs, rule) });
   return { code, report };
 }
 
 describe(RULE, () => {
-  test('a flag nothing handles or passes is planned; one the script handles, or a launcher passes, is drift',
-    async () => {
-      const { code, report } = await expectMarkedRepo({
+  test('a flag nothing handles or passes is planned; one the script handles, or a launcher passes, is drift', async () => {
+    const { code, report } = await expectMarkedRepo(
+      {
         'specs/a.md': [
           '# Checks',
           '',
@@ -46,27 +50,36 @@ describe(RULE, () => {
         ].join('\n'),
         ...SCRIPT,
         'scripts/nightly.sh': '#!/bin/sh\npython3 api/scripts/check.py --dry-run\n',
-      }, [], [RULE, 'undocumented-flag']);
-      expect(code).toBe(1);
-      const [planned] = findingsOf(report, RULE);
-      expect([planned!.item, planned!.canonical, planned!.kind, planned!.severity]).toEqual([
-        'api/scripts/check.py --verbose', 'check.py --verbose', 'flag', 'warning',
-      ]);
-      expect(planned!.message).toBe('flag `--verbose` of `api/scripts/check.py` is not in RUNBOOK.md, which '
-        + 'documents the script but never this flag (planned: nothing in the repository handles or passes it yet)');
-      expect(planned!.evidence).toBeUndefined();
-      expect(findingsOf(report, 'undocumented-flag').map((f) => f.evidence)).toEqual([
-        { file: 'api/scripts/check.py', line: 3, verb: 'handled by' },
-        { file: 'scripts/nightly.sh', line: 2, verb: 'handled by' },
-      ]);
-    });
+      },
+      [],
+      [RULE, 'undocumented-flag'],
+    );
+    expect(code).toBe(1);
+    const [planned] = findingsOf(report, RULE);
+    expect([planned!.item, planned!.canonical, planned!.kind, planned!.severity]).toEqual([
+      'api/scripts/check.py --verbose',
+      'check.py --verbose',
+      'flag',
+      'warning',
+    ]);
+    expect(planned!.message).toBe(
+      'flag `--verbose` of `api/scripts/check.py` is not in RUNBOOK.md, which ' +
+        'documents the script but never this flag (planned: nothing in the repository handles or passes it yet)',
+    );
+    expect(planned!.evidence).toBeUndefined();
+    expect(findingsOf(report, 'undocumented-flag').map((f) => f.evidence)).toEqual([
+      { file: 'api/scripts/check.py', line: 3, verb: 'handled by' },
+      { file: 'scripts/nightly.sh', line: 2, verb: 'handled by' },
+    ]);
+  });
 
   test('once the script handles the flag, it is undocumented-flag; until then the run exits 0', async () => {
     const spec = `# Checks\n\n${BOUND}Run \`api/scripts/check.py --verbose\` to see more.\n`;
-    const run = async (script: string): Promise<{ code: number; report: Report }> => runJson(
-      ['--no-config', '--root', '.'],
-      await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': spec, 'api/scripts/check.py': script }),
-    );
+    const run = async (script: string): Promise<{ code: number; report: Report }> =>
+      runJson(
+        ['--no-config', '--root', '.'],
+        await repo({ 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': spec, 'api/scripts/check.py': script }),
+      );
     const before = await run('import argparse\n');
     expect(before.code).toBe(0);
     expect(before.report.findings.map((f) => f.rule)).toEqual([RULE]);
@@ -117,10 +130,16 @@ describe(RULE, () => {
     const config = {
       rules: { 'planned-flag': 'error' },
       ignore: ['planned-flag:check.py --debug-*'],
-      waivers: [{
-        rule: 'planned-flag', item: '*--since', file: 'specs/a.md',
-        owner: 'ops-team', reason: 'lands with the history work', expires_at: '2099-01-01',
-      }],
+      waivers: [
+        {
+          rule: 'planned-flag',
+          item: '*--since',
+          file: 'specs/a.md',
+          owner: 'ops-team',
+          reason: 'lands with the history work',
+          expires_at: '2099-01-01',
+        },
+      ],
     };
     const files = { 'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': spec, ...SCRIPT };
     const configText = JSON.stringify(config, null, 2);

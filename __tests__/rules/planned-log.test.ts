@@ -16,31 +16,39 @@ const RUNBOOK = '# Runbook\n\n## Log Locations\n\n- `api/logs/worker.log`\n- `ap
  * of each rule in `rules` to the `<!-- expect: … -->` markers of the Markdown files.
  */
 async function expectMarkedRepo(
-  files: Record<string, string>, argv: string[] = [], rules: string[] = [RULE],
+  files: Record<string, string>,
+  argv: string[] = [],
+  rules: string[] = [RULE],
 ): Promise<{ code: number; report: Report }> {
   const all = { 'docs/RUNBOOK.md': RUNBOOK, ...files };
   const { code, report, stderr } = await runJson(['--no-config', '--root', '.', ...argv], await repo(all));
   expect(stderr).toBe('');
-  const docs = Object.entries(all).filter(([p]) => p.endsWith('.md')).map(([path, text]) => ({ path, text }));
+  const docs = Object.entries(all)
+    .filter(([p]) => p.endsWith('.md'))
+    .map(([path, text]) => ({ path, text }));
   for (const rule of rules) expect({ rule, at: actualOf(report, rule) }).toEqual({ rule, at: expectedOf(docs, rule) });
   return { code, report };
 }
 
 describe(RULE, () => {
   test('a path no code names is planned; one the code writes is drift, with where', async () => {
-    const { code, report } = await expectMarkedRepo({
-      'specs/a.md': [
-        '# Worker',
-        '',
-        '- Traces go to `api/logs/trace.log`. <!-- expect: planned-log -->',
-        '- Metrics go to `api/logs/metrics.jsonl`. <!-- expect: undocumented-log -->',
-        '- Each task writes `api/logs/task_{id}.log`. <!-- expect: undocumented-log -->',
-        '- Each job writes `api/logs/job_{id}.log`. <!-- expect: planned-log -->',
-        '- The worker log is `api/logs/worker.log`, which the runbook lists.',
-        '',
-      ].join('\n'),
-      'api/app/worker.py': 'METRICS = LOG_DIR / "metrics.jsonl"\npath = f"task_{task_id}.log"\n',
-    }, [], [RULE, 'undocumented-log']);
+    const { code, report } = await expectMarkedRepo(
+      {
+        'specs/a.md': [
+          '# Worker',
+          '',
+          '- Traces go to `api/logs/trace.log`. <!-- expect: planned-log -->',
+          '- Metrics go to `api/logs/metrics.jsonl`. <!-- expect: undocumented-log -->',
+          '- Each task writes `api/logs/task_{id}.log`. <!-- expect: undocumented-log -->',
+          '- Each job writes `api/logs/job_{id}.log`. <!-- expect: planned-log -->',
+          '- The worker log is `api/logs/worker.log`, which the runbook lists.',
+          '',
+        ].join('\n'),
+        'api/app/worker.py': 'METRICS = LOG_DIR / "metrics.jsonl"\npath = f"task_{task_id}.log"\n',
+      },
+      [],
+      [RULE, 'undocumented-log'],
+    );
     expect(code).toBe(1);
     const planned = findingsOf(report, RULE);
     expect(planned.map((f) => [f.item, f.kind, f.severity, f.evidence])).toEqual([
@@ -48,7 +56,8 @@ describe(RULE, () => {
       ['api/logs/job_{id}.log', 'log', 'warning', undefined],
     ]);
     expect(planned[0]!.message).toContain(
-      '(planned: no code in the repository names this file yet; document it when it ships)');
+      '(planned: no code in the repository names this file yet; document it when it ships)',
+    );
     const metrics = findingsOf(report, 'undocumented-log')[0]!;
     expect(metrics.evidence).toEqual({ file: 'api/app/worker.py', line: 1, verb: 'written by' });
   });
@@ -94,7 +103,8 @@ describe(RULE, () => {
     expect(alert!.message).not.toContain('planned:');
     expect(alert!.suggestion).toMatchObject({ item: 'api/logs/alerts.jsonl', file: 'docs/RUNBOOK.md', line: 6 });
     expect(friction!.message).toContain(
-      'did you mean `friction_events.jsonl`? The code writes it (`api/app/alerts.py:2`)');
+      'did you mean `friction_events.jsonl`? The code writes it (`api/app/alerts.py:2`)',
+    );
     expect(friction!.message).not.toContain('documents it');
     expect(friction!.suggestion).toBeUndefined();
   });
@@ -109,33 +119,34 @@ describe(RULE, () => {
     expect(findingsOf(noRepository.report, 'undocumented-log').map((f) => f.item)).toEqual(['api/logs/trace.log']);
   });
 
-  test('suppressed by its own id or the kind, by an ignore selector, or turned off; undocumented-log does not cover it',
-    async () => {
-      const spec = [
-        '# A',
-        '',
-        '<!-- sync-check-ignore-next-line undocumented-log -->',
-        '- Traces go to `api/logs/trace.log`. <!-- expect: planned-log -->',
-        '<!-- sync-check-ignore-next-line log -->',
-        '- Spans go to `api/logs/spans.log`.',
-        '<!-- sync-check-ignore-next-line planned-log -->',
-        '- Replays go to `api/logs/replay.log`.',
-        '- Debug output goes to `api/logs/debug/web.log`.',
-        '',
-      ].join('\n');
-      const config = { ignore: ['planned-log:api/logs/debug/*'] };
-      const files = { 'specs/a.md': spec, 'api/app.py': 'pass\n', 'sync-check.config.json': JSON.stringify(config) };
-      const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, ...files });
-      const { report } = await runJson(['--root', '.'], dir);
-      expect(actualOf(report, RULE)).toEqual(expectedOf([{ path: 'specs/a.md', text: spec }], RULE));
-      expect(report.suppressed.filter((f) => f.rule === RULE).map((f) => [f.item, f.suppression.kind])).toEqual([
-        ['api/logs/spans.log', 'inline'],
-        ['api/logs/replay.log', 'inline'],
-        ['api/logs/debug/web.log', 'ignore'],
-      ]);
-      const off = await repo({
-        'docs/RUNBOOK.md': RUNBOOK, ...files, 'sync-check.config.json': '{"rules":{"planned-log":"off"}}',
-      });
-      expect(findingsOf((await runJson(['--root', '.'], off)).report, RULE)).toEqual([]);
+  test('suppressed by its own id or the kind, by an ignore selector, or turned off; undocumented-log does not cover it', async () => {
+    const spec = [
+      '# A',
+      '',
+      '<!-- sync-check-ignore-next-line undocumented-log -->',
+      '- Traces go to `api/logs/trace.log`. <!-- expect: planned-log -->',
+      '<!-- sync-check-ignore-next-line log -->',
+      '- Spans go to `api/logs/spans.log`.',
+      '<!-- sync-check-ignore-next-line planned-log -->',
+      '- Replays go to `api/logs/replay.log`.',
+      '- Debug output goes to `api/logs/debug/web.log`.',
+      '',
+    ].join('\n');
+    const config = { ignore: ['planned-log:api/logs/debug/*'] };
+    const files = { 'specs/a.md': spec, 'api/app.py': 'pass\n', 'sync-check.config.json': JSON.stringify(config) };
+    const dir = await repo({ 'docs/RUNBOOK.md': RUNBOOK, ...files });
+    const { report } = await runJson(['--root', '.'], dir);
+    expect(actualOf(report, RULE)).toEqual(expectedOf([{ path: 'specs/a.md', text: spec }], RULE));
+    expect(report.suppressed.filter((f) => f.rule === RULE).map((f) => [f.item, f.suppression.kind])).toEqual([
+      ['api/logs/spans.log', 'inline'],
+      ['api/logs/replay.log', 'inline'],
+      ['api/logs/debug/web.log', 'ignore'],
+    ]);
+    const off = await repo({
+      'docs/RUNBOOK.md': RUNBOOK,
+      ...files,
+      'sync-check.config.json': '{"rules":{"planned-log":"off"}}',
     });
+    expect(findingsOf((await runJson(['--root', '.'], off)).report, RULE)).toEqual([]);
+  });
 });

@@ -16,12 +16,16 @@ const RUNBOOK = '# Runbook\n\n## Scripts\n\n- `scripts/backup.sh` takes a backup
  * of each rule in `rules` to the `<!-- expect: … -->` markers of the Markdown files.
  */
 async function expectMarkedRepo(
-  files: Record<string, string>, argv: string[] = [], rules: string[] = [RULE],
+  files: Record<string, string>,
+  argv: string[] = [],
+  rules: string[] = [RULE],
 ): Promise<{ code: number; report: Report }> {
   const all = { 'docs/RUNBOOK.md': RUNBOOK, ...files };
   const { code, report, stderr } = await runJson(['--no-config', '--root', '.', ...argv], await repo(all));
   expect(stderr).toBe('');
-  const docs = Object.entries(all).filter(([p]) => p.endsWith('.md')).map(([path, text]) => ({ path, text }));
+  const docs = Object.entries(all)
+    .filter(([p]) => p.endsWith('.md'))
+    .map(([path, text]) => ({ path, text }));
   for (const rule of rules) expect({ rule, at: actualOf(report, rule) }).toEqual({ rule, at: expectedOf(docs, rule) });
   return { code, report };
 }
@@ -45,20 +49,21 @@ const FILES = {
 };
 
 describe(RULE, () => {
-  test('a script, make target or npm script the repository lacks is planned (a warning); one it has is drift',
-    async () => {
-      const rules = [RULE, 'undocumented-script'];
-      const { code, report } = await expectMarkedRepo({ 'specs/a.md': SPEC, ...FILES }, [], rules);
-      expect(code).toBe(1);
-      const planned = findingsOf(report, RULE);
-      expect(planned.map((f) => [f.item, f.kind, f.severity])).toEqual([
-        ['scripts/deploy.sh', 'script', 'warning'],
-        ['make migrate', 'script', 'warning'],
-        ['npm run seed', 'script', 'warning'],
-      ]);
-      expect(planned[0]!.message).toBe('script `scripts/deploy.sh` is not in RUNBOOK.md '
-        + '(planned: it is not in the repository yet; document it when it ships)');
-    });
+  test('a script, make target or npm script the repository lacks is planned (a warning); one it has is drift', async () => {
+    const rules = [RULE, 'undocumented-script'];
+    const { code, report } = await expectMarkedRepo({ 'specs/a.md': SPEC, ...FILES }, [], rules);
+    expect(code).toBe(1);
+    const planned = findingsOf(report, RULE);
+    expect(planned.map((f) => [f.item, f.kind, f.severity])).toEqual([
+      ['scripts/deploy.sh', 'script', 'warning'],
+      ['make migrate', 'script', 'warning'],
+      ['npm run seed', 'script', 'warning'],
+    ]);
+    expect(planned[0]!.message).toBe(
+      'script `scripts/deploy.sh` is not in RUNBOOK.md ' +
+        '(planned: it is not in the repository yet; document it when it ships)',
+    );
+  });
 
   test('once the script is in the repository, it is undocumented-script; only planned work left exits 0', async () => {
     const spec = `# Deploy\n\n${BOUND}- Run \`scripts/deploy.sh\` to deploy.\n`;
@@ -73,20 +78,24 @@ describe(RULE, () => {
   });
 
   test('only bound parts of a spec count; test tooling and patterns are judged by the files they name', async () => {
-    await expectMarkedRepo({
-      'specs/a.md': [
-        '# Tools',
-        '',
-        BOUND,
-        '- Run `tools/migrate-*.sh` after an upgrade. <!-- expect: planned-script -->',
-        '- Run `tools/rotate-*.sh` weekly. <!-- expect: undocumented-script -->',
-        '- The suite runs `tests/e2e/smoke.sh` and `generate-s1.sh`.',
-        '',
-      ].join('\n'),
-      'specs/b.md': '# Unbound\n\nSomeone may run `scripts/cleanup.sh`.\n',
-      'tools/rotate-logs.sh': '#!/bin/sh\n',
-      'tests/e2e/scale/generate-s2.sh': '#!/bin/sh\n',
-    }, [], [RULE, 'undocumented-script']);
+    await expectMarkedRepo(
+      {
+        'specs/a.md': [
+          '# Tools',
+          '',
+          BOUND,
+          '- Run `tools/migrate-*.sh` after an upgrade. <!-- expect: planned-script -->',
+          '- Run `tools/rotate-*.sh` weekly. <!-- expect: undocumented-script -->',
+          '- The suite runs `tests/e2e/smoke.sh` and `generate-s1.sh`.',
+          '',
+        ].join('\n'),
+        'specs/b.md': '# Unbound\n\nSomeone may run `scripts/cleanup.sh`.\n',
+        'tools/rotate-logs.sh': '#!/bin/sh\n',
+        'tests/e2e/scale/generate-s2.sh': '#!/bin/sh\n',
+      },
+      [],
+      [RULE, 'undocumented-script'],
+    );
   });
 
   test('--no-code still judges by the file list; without a repository nothing is planned', async () => {
@@ -95,7 +104,11 @@ describe(RULE, () => {
     const { report } = await runJson(['--no-config'], await repo(files));
     expect(findingsOf(report, RULE)).toEqual([]);
     expect(findingsOf(report, 'undocumented-script').map((f) => f.item)).toEqual([
-      'scripts/deploy.sh', 'scripts/restore.sh', 'make migrate', 'make build', 'npm run seed',
+      'scripts/deploy.sh',
+      'scripts/restore.sh',
+      'make migrate',
+      'make build',
+      'npm run seed',
     ]);
   });
 
@@ -114,13 +127,21 @@ describe(RULE, () => {
     const config = {
       rules: { 'planned-script': 'error' },
       ignore: ['planned-script:scripts/dev_*'],
-      waivers: [{
-        rule: 'planned-script', item: 'scripts/purge.sh', file: 'specs/*.md',
-        owner: 'ops-team', reason: 'ships with the retention work', expires_at: '2099-01-01',
-      }],
+      waivers: [
+        {
+          rule: 'planned-script',
+          item: 'scripts/purge.sh',
+          file: 'specs/*.md',
+          owner: 'ops-team',
+          reason: 'ships with the retention work',
+          expires_at: '2099-01-01',
+        },
+      ],
     };
     const dir = await repo({
-      'docs/RUNBOOK.md': RUNBOOK, 'specs/a.md': spec, 'scripts/backup.sh': '#!/bin/sh\n',
+      'docs/RUNBOOK.md': RUNBOOK,
+      'specs/a.md': spec,
+      'scripts/backup.sh': '#!/bin/sh\n',
       'sync-check.config.json': JSON.stringify(config),
     });
     const { code, report } = await runJson(['--root', '.'], dir);

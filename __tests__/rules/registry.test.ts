@@ -43,7 +43,9 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
 
 test('no docs page or rule test for a rule that is not in the registry', () => {
   const named = (dir: string, ext: string): string[] =>
-    readdirSync(path.join(root, dir)).filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length));
+    readdirSync(path.join(root, dir))
+      .filter((f) => f.endsWith(ext))
+      .map((f) => f.slice(0, -ext.length));
   const pages = named('docs/rules', '.md');
   const tests = named('__tests__/rules', '.test.ts');
   expect(pages.filter((p) => !ids.includes(p))).toEqual([]);

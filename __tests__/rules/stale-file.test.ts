@@ -13,7 +13,9 @@ const RULE = 'stale-file';
  */
 async function expectMarkedRepo(files: Record<string, string>, argv: string[] = ['--no-config', '--root', '.']) {
   const result = await runJson(argv, await repo(files));
-  const docs = Object.entries(files).filter(([p]) => p.endsWith('.md')).map(([path, text]) => ({ path, text }));
+  const docs = Object.entries(files)
+    .filter(([p]) => p.endsWith('.md'))
+    .map(([path, text]) => ({ path, text }));
   expect(result.stderr).toBe('');
   expect(actualOf(result.report, RULE)).toEqual(expectedOf(docs, RULE));
   return result;
@@ -81,7 +83,7 @@ describe(RULE, () => {
       'Edit `settings.toml` by hand.',
       'Per environment: `config/{env}.yml`, `deploy/<region>.toml`, `conf/*.conf`, `$HOME/app.cfg`.',
       'Notes land in `api/logs/notes.md`; the schema is `config/schema.json`.',
-      'The chart\'s values are in [values](chart/values.yaml). <!-- expect: stale-file -->',
+      "The chart's values are in [values](chart/values.yaml). <!-- expect: stale-file -->",
       '',
     ].join('\n');
     await expectMarkedRepo({ 'docs/RUNBOOK.md': runbook, ...SPEC });
@@ -148,10 +150,16 @@ describe(RULE, () => {
       root: '.',
       rules: { [RULE]: 'error' },
       ignore: [`${RULE}:config/old/*`],
-      waivers: [{
-        rule: RULE, item: 'docs/HANDOVER.md', file: 'docs/RUNBOOK.md',
-        owner: 'ops-team', reason: 'being written', expires_at: '2099-12-31',
-      }],
+      waivers: [
+        {
+          rule: RULE,
+          item: 'docs/HANDOVER.md',
+          file: 'docs/RUNBOOK.md',
+          owner: 'ops-team',
+          reason: 'being written',
+          expires_at: '2099-12-31',
+        },
+      ],
     };
     const files = { 'docs/RUNBOOK.md': runbook, ...SPEC };
     const dir = await repo({ ...files, 'sync-check.config.json': JSON.stringify(config) });

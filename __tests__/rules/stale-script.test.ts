@@ -13,7 +13,9 @@ const RULE = 'stale-script';
  */
 async function expectMarkedRepo(files: Record<string, string>, argv: string[] = ['--no-config', '--root', '.']) {
   const result = await runJson(argv, await repo(files));
-  const docs = Object.entries(files).filter(([p]) => p.endsWith('.md')).map(([path, text]) => ({ path, text }));
+  const docs = Object.entries(files)
+    .filter(([p]) => p.endsWith('.md'))
+    .map(([path, text]) => ({ path, text }));
   expect(result.stderr).toBe('');
   expect(actualOf(result.report, RULE)).toEqual(expectedOf(docs, RULE));
   return result;
@@ -47,7 +49,7 @@ describe(RULE, () => {
       ...SPEC,
       'scripts/restart.sh': '#!/bin/sh\n',
       'tools/old_keys.sh': '#!/bin/sh\n',
-      'Makefile': 'build:\n\techo build\n',
+      Makefile: 'build:\n\techo build\n',
       'web/Makefile': 'serve:\n\techo serve\n',
       'package.json': '{"scripts":{"dev":"node ."}}\n',
     });
@@ -65,12 +67,12 @@ describe(RULE, () => {
       'the runbook tells operators to run `make deploy`, but the Makefile has no target "deploy"',
       'the runbook tells operators to run `npm run backfill`, but package.json has no script "backfill"',
       'the runbook tells operators to run `make assets`, but the web/Makefile has no target "assets"',
-      'the runbook tells operators to run `./scripts/old_keys.sh`, but no such file in the repository; '
-        + 'a file of that name is at `tools/old_keys.sh`',
+      'the runbook tells operators to run `./scripts/old_keys.sh`, but no such file in the repository; ' +
+        'a file of that name is at `tools/old_keys.sh`',
     ]);
   });
 
-  test('paths read as a reader would: after `cd`, as a tail, and a leading `/` as the repository\'s root', async () => {
+  test("paths read as a reader would: after `cd`, as a tail, and a leading `/` as the repository's root", async () => {
     const runbook = [
       '# Runbook',
       '',
@@ -144,10 +146,16 @@ describe(RULE, () => {
       root: '.',
       rules: { [RULE]: 'warning' },
       ignore: [`${RULE}:scripts/legacy/*`],
-      waivers: [{
-        rule: RULE, item: './scripts/next.sh', file: 'docs/RUNBOOK.md',
-        owner: 'ops-team', reason: 'lands next sprint', expires_at: '2099-12-31',
-      }],
+      waivers: [
+        {
+          rule: RULE,
+          item: './scripts/next.sh',
+          file: 'docs/RUNBOOK.md',
+          owner: 'ops-team',
+          reason: 'lands next sprint',
+          expires_at: '2099-12-31',
+        },
+      ],
     };
     const files = { 'docs/RUNBOOK.md': runbook, ...SPEC };
     const dir = await repo({ ...files, 'sync-check.config.json': JSON.stringify(config) });

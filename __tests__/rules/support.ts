@@ -25,7 +25,10 @@ export function expectedOf(docs: readonly SourceDocument[], rule: string): strin
 
 /** `file:line rule` for every finding of `rule`. */
 export function actualOf(report: Report, rule: string): string[] {
-  return report.findings.filter((f) => f.rule === rule).map((f) => `${f.file}:${f.line} ${f.rule}`).sort();
+  return report.findings
+    .filter((f) => f.rule === rule)
+    .map((f) => `${f.file}:${f.line} ${f.rule}`)
+    .sort();
 }
 
 export interface Fixture {

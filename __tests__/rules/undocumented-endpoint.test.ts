@@ -4,27 +4,33 @@ import { boundSpec, expectMarked, findingsOf, runbook } from './support.js';
 
 const RULE = 'undocumented-endpoint';
 
-const KEY_ENDPOINTS = runbook([
-  '## Key Endpoints',
-  '',
-  '- `GET /api/health`',
-  '- `GET /api/agent/tasks/{id}`',
-  '- `GET /api/v1/metrics`',
-  '- `/api/users/<id>`',
-].join('\n'));
+const KEY_ENDPOINTS = runbook(
+  [
+    '## Key Endpoints',
+    '',
+    '- `GET /api/health`',
+    '- `GET /api/agent/tasks/{id}`',
+    '- `GET /api/v1/metrics`',
+    '- `/api/users/<id>`',
+  ].join('\n'),
+);
 
 describe(RULE, () => {
   test('reports each endpoint the runbook lacks; a curl URL is read as METHOD /path', () => {
     const report = expectMarked(RULE, {
-      specs: [boundSpec([
-        '- `GET /api/health` is polled by the load balancer.',
-        '- `POST /api/reports` starts a report. <!-- expect: undocumented-endpoint -->',
-        '- Cancel a run with `DELETE /api/agent/runs/{id}`. <!-- expect: undocumented-endpoint -->',
-        '',
-        '```bash',
-        'curl -X PATCH http://localhost:8000/api/jobs/{id}/status <!-- expect: undocumented-endpoint -->',
-        '```',
-      ].join('\n'))],
+      specs: [
+        boundSpec(
+          [
+            '- `GET /api/health` is polled by the load balancer.',
+            '- `POST /api/reports` starts a report. <!-- expect: undocumented-endpoint -->',
+            '- Cancel a run with `DELETE /api/agent/runs/{id}`. <!-- expect: undocumented-endpoint -->',
+            '',
+            '```bash',
+            'curl -X PATCH http://localhost:8000/api/jobs/{id}/status <!-- expect: undocumented-endpoint -->',
+            '```',
+          ].join('\n'),
+        ),
+      ],
       runbook: KEY_ENDPOINTS,
     });
     const curl = findingsOf(report, RULE).find((f) => f.item.startsWith('PATCH'))!;
@@ -34,12 +40,16 @@ describe(RULE, () => {
 
   test('documented in another form: a runbook template, a longer path, no method, another placeholder style', () => {
     expectMarked(RULE, {
-      specs: [boundSpec([
-        '- `GET /api/agent/tasks/42` returns one task.',
-        '- Prometheus scrapes `GET /metrics`.',
-        '- `PUT /api/users/:id` and `GET /api/users/{user_id}` manage users.',
-        '- `GET /api/agent/tasks/{id}/log` streams its log. <!-- expect: undocumented-endpoint -->',
-      ].join('\n'))],
+      specs: [
+        boundSpec(
+          [
+            '- `GET /api/agent/tasks/42` returns one task.',
+            '- Prometheus scrapes `GET /metrics`.',
+            '- `PUT /api/users/:id` and `GET /api/users/{user_id}` manage users.',
+            '- `GET /api/agent/tasks/{id}/log` streams its log. <!-- expect: undocumented-endpoint -->',
+          ].join('\n'),
+        ),
+      ],
       runbook: KEY_ENDPOINTS,
     });
   });
@@ -54,18 +64,20 @@ describe(RULE, () => {
 
   test('says when the runbook has the path with another method, offers a near miss, or names the home section', () => {
     const report = expectMarked(RULE, {
-      specs: [boundSpec([
-        '- `POST /api/jobs` creates a job. <!-- expect: undocumented-endpoint -->',
-        '- `GET /api/agent/taks/{id}` returns a task. <!-- expect: undocumented-endpoint -->',
-        '- `GET /api/stats` returns counters. <!-- expect: undocumented-endpoint -->',
-      ].join('\n'))],
-      runbook: runbook([
-        '## Key Endpoints',
-        '',
-        '- `GET /api/jobs`',
-        '- `GET /api/health`',
-        '- `GET /api/agent/tasks/{id}`',
-      ].join('\n')),
+      specs: [
+        boundSpec(
+          [
+            '- `POST /api/jobs` creates a job. <!-- expect: undocumented-endpoint -->',
+            '- `GET /api/agent/taks/{id}` returns a task. <!-- expect: undocumented-endpoint -->',
+            '- `GET /api/stats` returns counters. <!-- expect: undocumented-endpoint -->',
+          ].join('\n'),
+        ),
+      ],
+      runbook: runbook(
+        ['## Key Endpoints', '', '- `GET /api/jobs`', '- `GET /api/health`', '- `GET /api/agent/tasks/{id}`'].join(
+          '\n',
+        ),
+      ),
     });
     const [method, typo, stats] = findingsOf(report, RULE);
     expect(method!.message).toBe(
@@ -80,12 +92,15 @@ describe(RULE, () => {
     const report = expectMarked(RULE, {
       specs: [
         { path: 'specs/unbound.md', text: '# Unbound\n\n- `GET /api/stats` returns counters.\n' },
-        boundSpec([
-          '<!-- sync-check-ignore-next-line undocumented-endpoint -->',
-          '- `GET /api/debug/vars` dumps state.',
-          '- `GET /api/users/7` reads a user.',
-          '- `POST /api/reports` starts a report. <!-- expect: undocumented-endpoint -->',
-        ].join('\n'), 'specs/bound.md'),
+        boundSpec(
+          [
+            '<!-- sync-check-ignore-next-line undocumented-endpoint -->',
+            '- `GET /api/debug/vars` dumps state.',
+            '- `GET /api/users/7` reads a user.',
+            '- `POST /api/reports` starts a report. <!-- expect: undocumented-endpoint -->',
+          ].join('\n'),
+          'specs/bound.md',
+        ),
       ],
       runbook: runbook('## API\n\nNothing yet.'),
       options: { ignore: ['endpoint:GET /api/users/*'] },
@@ -100,10 +115,14 @@ describe(RULE, () => {
     const dir = await repo({
       'docs/RUNBOOK.md': '# Runbook\n\n## Key Endpoints\n\n- `GET /api/health`\n',
       'specs/a.md': [
-        '# A', '', 'Operators follow docs/RUNBOOK.md.', '',
+        '# A',
+        '',
+        'Operators follow docs/RUNBOOK.md.',
+        '',
         '- `GET /api/stats` returns counters.',
         '- `POST /api/reports` is coming.',
-        '- We call `GET /repos/{owner}/{repo}/pulls` on GitHub.', '',
+        '- We call `GET /repos/{owner}/{repo}/pulls` on GitHub.',
+        '',
       ].join('\n'),
       'api/app/routes.py': '@router.get("/api/stats")\ndef stats(): ...\n',
     });
@@ -116,7 +135,9 @@ describe(RULE, () => {
     // Without the code, the same spec is judged by the documents alone: all three are drift.
     const plain = await runJson(['--no-config', '--root', '.', '--no-code'], dir);
     expect(findingsOf(plain.report, RULE).map((f) => f.item)).toEqual([
-      'GET /api/stats', 'POST /api/reports', 'GET /repos/{owner}/{repo}/pulls',
+      'GET /api/stats',
+      'POST /api/reports',
+      'GET /repos/{owner}/{repo}/pulls',
     ]);
   });
 });

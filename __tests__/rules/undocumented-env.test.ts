@@ -8,59 +8,71 @@ const RULE = 'undocumented-env';
 describe(RULE, () => {
   test('reports each name the spec uses as configuration, not every capitalised word or its own shell state', () => {
     expectMarked(RULE, {
-      specs: [boundSpec([
-        '- Set `LOG_FORMAT` in the environment. <!-- expect: undocumented-env -->',
-        '- Start it with `export API_TOKEN=secret`. <!-- expect: undocumented-env -->',
-        '- Or `PIPELINE_AUTO_COMMIT=1 ./scripts/run.sh`. <!-- expect: undocumented-env -->',
-        '- Retries are configurable via env (e.g. RETRY_LIMIT). <!-- expect: undocumented-env -->',
-        '- In a container: `docker run -e QUEUE_NAME=jobs app`. <!-- expect: undocumented-env -->',
-        '- The limits table lists `MAX_ROWS` and `PAGE_SIZE`.',
-        '',
-        '```bash',
-        'ID=$(curl -s http://localhost:8000/api/jobs | jq -r .id)',
-        'echo "$ID"',
-        '```',
-      ].join('\n'))],
+      specs: [
+        boundSpec(
+          [
+            '- Set `LOG_FORMAT` in the environment. <!-- expect: undocumented-env -->',
+            '- Start it with `export API_TOKEN=secret`. <!-- expect: undocumented-env -->',
+            '- Or `PIPELINE_AUTO_COMMIT=1 ./scripts/run.sh`. <!-- expect: undocumented-env -->',
+            '- Retries are configurable via env (e.g. RETRY_LIMIT). <!-- expect: undocumented-env -->',
+            '- In a container: `docker run -e QUEUE_NAME=jobs app`. <!-- expect: undocumented-env -->',
+            '- The limits table lists `MAX_ROWS` and `PAGE_SIZE`.',
+            '',
+            '```bash',
+            'ID=$(curl -s http://localhost:8000/api/jobs | jq -r .id)',
+            'echo "$ID"',
+            '```',
+          ].join('\n'),
+        ),
+      ],
       runbook: runbook('## Ops\n\nNothing yet.'),
     });
   });
 
   test('any mention in the runbook documents it: prose, a table, an export, a command prefix', () => {
     expectMarked(RULE, {
-      specs: [boundSpec([
-        '- Set `QUEUE_TTL`, `LOG_LEVEL`, `API_TOKEN` and `WORKERS` in the environment.',
-        '- Set `UNLISTED_VAR` in the environment. <!-- expect: undocumented-env -->',
-      ].join('\n'))],
-      runbook: runbook([
-        '## Ops',
-        '',
-        'The queue honours QUEUE_TTL.',
-        '',
-        '| Name | Meaning |',
-        '|---|---|',
-        '| `LOG_LEVEL` | verbosity |',
-        '',
-        '```bash',
-        'export API_TOKEN=x',
-        'WORKERS=4 ./scripts/start.sh',
-        '```',
-      ].join('\n')),
+      specs: [
+        boundSpec(
+          [
+            '- Set `QUEUE_TTL`, `LOG_LEVEL`, `API_TOKEN` and `WORKERS` in the environment.',
+            '- Set `UNLISTED_VAR` in the environment. <!-- expect: undocumented-env -->',
+          ].join('\n'),
+        ),
+      ],
+      runbook: runbook(
+        [
+          '## Ops',
+          '',
+          'The queue honours QUEUE_TTL.',
+          '',
+          '| Name | Meaning |',
+          '|---|---|',
+          '| `LOG_LEVEL` | verbosity |',
+          '',
+          '```bash',
+          'export API_TOKEN=x',
+          'WORKERS=4 ./scripts/start.sh',
+          '```',
+        ].join('\n'),
+      ),
     });
   });
 
   test('offers a near miss, or says where the runbook keeps env vars, or which runbook of a set it belongs in', () => {
     const report = expectMarked(RULE, {
-      specs: [boundSpec([
-        '- Start it with `export API_TOKN=secret`. <!-- expect: undocumented-env -->',
-        '- Set `LOG_FORMAT` in the environment. <!-- expect: undocumented-env -->',
-      ].join('\n'))],
-      runbook: runbook([
-        '## Configuration',
-        '',
-        '- `LOG_LEVEL`: verbosity',
-        '- `API_TOKEN`: the token',
-        '- `QUEUE_TTL`: seconds',
-      ].join('\n')),
+      specs: [
+        boundSpec(
+          [
+            '- Start it with `export API_TOKN=secret`. <!-- expect: undocumented-env -->',
+            '- Set `LOG_FORMAT` in the environment. <!-- expect: undocumented-env -->',
+          ].join('\n'),
+        ),
+      ],
+      runbook: runbook(
+        ['## Configuration', '', '- `LOG_LEVEL`: verbosity', '- `API_TOKEN`: the token', '- `QUEUE_TTL`: seconds'].join(
+          '\n',
+        ),
+      ),
     });
     const [typo, format] = findingsOf(report, RULE);
     expect(typo!.suggestion).toMatchObject({ item: 'API_TOKEN', file: 'docs/RUNBOOK.md', line: 6 });
@@ -73,10 +85,13 @@ describe(RULE, () => {
       path: 'specs/a.md',
       text: '# A\n\nOperators follow docs/ops/config.md.\n\n- Set `QUEUE_TTL` in the environment.\n',
     };
-    const set = checkDocuments([spec], [
-      { path: 'docs/ops/logs.md', text: '# Logs\n\n- `logs/a.log`\n' },
-      { path: 'docs/ops/config.md', text: '# Config\n\nNothing yet.\n' },
-    ]);
+    const set = checkDocuments(
+      [spec],
+      [
+        { path: 'docs/ops/logs.md', text: '# Logs\n\n- `logs/a.log`\n' },
+        { path: 'docs/ops/config.md', text: '# Config\n\nNothing yet.\n' },
+      ],
+    );
     const [inSet] = findingsOf(set, RULE);
     expect(inSet!.runbook).toBe('docs/ops/config.md');
     expect(inSet!.message).toBe(
@@ -96,17 +111,23 @@ describe(RULE, () => {
 
   test('an inline directive or an ignore selector silences it', () => {
     const report = expectMarked(RULE, {
-      specs: [boundSpec([
-        '<!-- sync-check-ignore-next-line undocumented-env -->',
-        '- Set `DEBUG_TRACE` in the environment.',
-        '- Set `LOG_LEVEL` and `LOG_FORMAT` in the environment.',
-        '- Set `API_TOKEN` in the environment. <!-- expect: undocumented-env -->',
-      ].join('\n'))],
+      specs: [
+        boundSpec(
+          [
+            '<!-- sync-check-ignore-next-line undocumented-env -->',
+            '- Set `DEBUG_TRACE` in the environment.',
+            '- Set `LOG_LEVEL` and `LOG_FORMAT` in the environment.',
+            '- Set `API_TOKEN` in the environment. <!-- expect: undocumented-env -->',
+          ].join('\n'),
+        ),
+      ],
       runbook: runbook('## Ops\n\nNothing yet.'),
       options: { ignore: ['env:LOG_*'] },
     });
     expect(report.suppressed.map((s) => [s.item, s.suppression.kind])).toEqual([
-      ['DEBUG_TRACE', 'inline'], ['LOG_LEVEL', 'ignore'], ['LOG_FORMAT', 'ignore'],
+      ['DEBUG_TRACE', 'inline'],
+      ['LOG_LEVEL', 'ignore'],
+      ['LOG_FORMAT', 'ignore'],
     ]);
   });
 
@@ -114,8 +135,12 @@ describe(RULE, () => {
     const dir = await repo({
       'docs/RUNBOOK.md': '# Runbook\n\n## Configuration\n\nSee `.env.example` for the settings.\n',
       'specs/a.md': [
-        '# A', '', 'Operators follow docs/RUNBOOK.md.', '',
-        '- Set `QUEUE_TTL`, `RETRY_LIMIT` and `LISTED_VAR` in the environment.', '',
+        '# A',
+        '',
+        'Operators follow docs/RUNBOOK.md.',
+        '',
+        '- Set `QUEUE_TTL`, `RETRY_LIMIT` and `LISTED_VAR` in the environment.',
+        '',
       ].join('\n'),
       '.env.example': '# settings\nLISTED_VAR=1\n',
       'api/app/worker.py': 'import os\nTTL = os.environ["QUEUE_TTL"]\nLISTED = os.environ["LISTED_VAR"]\n',

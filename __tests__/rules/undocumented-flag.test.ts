@@ -10,12 +10,16 @@ const PIPELINE = runbook('## Pipeline\n\n```bash\npython scripts/check_pipeline.
 describe(RULE, () => {
   test('reports each flag of a documented script that the runbook never mentions, once per script and flag', () => {
     const report = expectMarked(RULE, {
-      specs: [boundSpec([
-        'Operators run `check_pipeline.py --attention` to list stuck jobs. <!-- expect: undocumented-flag -->',
-        'Combine them: `check_pipeline.py --attention --json -v`. <!-- expect: undocumented-flag -->',
-        'Replay with `./scripts/run.sh --backlog FILE`. <!-- expect: undocumented-flag -->',
-        'Replay again with `scripts/run.sh --backlog OTHER`.',
-      ].join('\n'))],
+      specs: [
+        boundSpec(
+          [
+            'Operators run `check_pipeline.py --attention` to list stuck jobs. <!-- expect: undocumented-flag -->',
+            'Combine them: `check_pipeline.py --attention --json -v`. <!-- expect: undocumented-flag -->',
+            'Replay with `./scripts/run.sh --backlog FILE`. <!-- expect: undocumented-flag -->',
+            'Replay again with `scripts/run.sh --backlog OTHER`.',
+          ].join('\n'),
+        ),
+      ],
       runbook: PIPELINE,
     });
     expect(findingsOf(report, RULE).map((f) => [f.item, f.canonical, f.severity])).toEqual([
@@ -30,21 +34,27 @@ describe(RULE, () => {
 
   test('a flag the runbook mentions anywhere is documented, even in prose or beside another script', () => {
     expectMarked(RULE, {
-      specs: [boundSpec([
-        'Operators run `check_pipeline.py --attention` and `./scripts/run.sh --backlog FILE`.',
-        'Pass `./scripts/run.sh --dry-run` first. <!-- expect: undocumented-flag -->',
-      ].join('\n'))],
-      runbook: runbook([
-        '## Pipeline',
-        '',
-        '```bash',
-        'python scripts/check_pipeline.py --json',
-        './scripts/run.sh',
-        './scripts/other.sh --attention',
-        '```',
-        '',
-        'The replay takes `--backlog` and a file.',
-      ].join('\n')),
+      specs: [
+        boundSpec(
+          [
+            'Operators run `check_pipeline.py --attention` and `./scripts/run.sh --backlog FILE`.',
+            'Pass `./scripts/run.sh --dry-run` first. <!-- expect: undocumented-flag -->',
+          ].join('\n'),
+        ),
+      ],
+      runbook: runbook(
+        [
+          '## Pipeline',
+          '',
+          '```bash',
+          'python scripts/check_pipeline.py --json',
+          './scripts/run.sh',
+          './scripts/other.sh --attention',
+          '```',
+          '',
+          'The replay takes `--backlog` and a file.',
+        ].join('\n'),
+      ),
     });
   });
 
@@ -68,10 +78,14 @@ describe(RULE, () => {
 
   test('an ignore selector, a config severity and a waiver apply to it', async () => {
     const report = expectMarked(RULE, {
-      specs: [boundSpec([
-        'Pass `./scripts/run.sh --dry-run` first.',
-        'Then `./scripts/run.sh --verbose`. <!-- expect: undocumented-flag -->',
-      ].join('\n'))],
+      specs: [
+        boundSpec(
+          [
+            'Pass `./scripts/run.sh --dry-run` first.',
+            'Then `./scripts/run.sh --verbose`. <!-- expect: undocumented-flag -->',
+          ].join('\n'),
+        ),
+      ],
       runbook: PIPELINE,
       options: { ignore: ['flag:*--dry-run'] },
     });
@@ -81,21 +95,31 @@ describe(RULE, () => {
 
     const config = {
       rules: { [RULE]: 'warning' },
-      waivers: [{
-        rule: RULE, item: 'check_pipeline.py --attention', owner: 'ops-team',
-        reason: 'lands with the next release', expires_at: '2099-01-01',
-      }],
+      waivers: [
+        {
+          rule: RULE,
+          item: 'check_pipeline.py --attention',
+          owner: 'ops-team',
+          reason: 'lands with the next release',
+          expires_at: '2099-01-01',
+        },
+      ],
     };
-    const { code, report: cli, stderr } = await runJson([], await repo({
-      'docs/RUNBOOK.md': PIPELINE.text,
-      'specs/a.md': boundSpec('Run `check_pipeline.py --attention`.\n\nThen `./scripts/run.sh --backlog FILE`.').text,
-      'sync-check.config.json': JSON.stringify(config),
-    }));
+    const {
+      code,
+      report: cli,
+      stderr,
+    } = await runJson(
+      [],
+      await repo({
+        'docs/RUNBOOK.md': PIPELINE.text,
+        'specs/a.md': boundSpec('Run `check_pipeline.py --attention`.\n\nThen `./scripts/run.sh --backlog FILE`.').text,
+        'sync-check.config.json': JSON.stringify(config),
+      }),
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(findingsOf(cli, RULE).map((f) => [f.item, f.severity])).toEqual([
-      ['./scripts/run.sh --backlog', 'warning'],
-    ]);
+    expect(findingsOf(cli, RULE).map((f) => [f.item, f.severity])).toEqual([['./scripts/run.sh --backlog', 'warning']]);
     expect(cli.suppressed.map((s) => [s.item, s.suppression.kind])).toEqual([
       ['check_pipeline.py --attention', 'waiver'],
     ]);
@@ -117,12 +141,16 @@ describe(RULE, () => {
   });
   test('an inline comment in the spec covers it, as it covers every rule; one for another rule does not', () => {
     const report = expectMarked(RULE, {
-      specs: [boundSpec([
-        '<!-- sync-check-ignore-next-line undocumented-flag -->',
-        'Operators run `check_pipeline.py --attention`.',
-        '<!-- sync-check-ignore-next-line env -->',
-        'Replay with `./scripts/run.sh --backlog FILE`. <!-- expect: undocumented-flag -->',
-      ].join('\n'))],
+      specs: [
+        boundSpec(
+          [
+            '<!-- sync-check-ignore-next-line undocumented-flag -->',
+            'Operators run `check_pipeline.py --attention`.',
+            '<!-- sync-check-ignore-next-line env -->',
+            'Replay with `./scripts/run.sh --backlog FILE`. <!-- expect: undocumented-flag -->',
+          ].join('\n'),
+        ),
+      ],
       runbook: PIPELINE,
     });
     expect(report.suppressed.filter((f) => f.rule === RULE).map((f) => f.suppression.kind)).toEqual(['inline']);

@@ -6,11 +6,15 @@ const RULE = 'undocumented-log';
 describe(RULE, () => {
   test('reports each log path the runbook lacks, at the line that names it', () => {
     expectMarked(RULE, {
-      specs: [boundSpec([
-        '- The worker writes `api/logs/worker.log`. <!-- expect: undocumented-log -->',
-        '- It also keeps `api/logs/agent_runner.log`, which the runbook lists.',
-        '- Events go to `api/logs/events.jsonl`. <!-- expect: undocumented-log -->',
-      ].join('\n'))],
+      specs: [
+        boundSpec(
+          [
+            '- The worker writes `api/logs/worker.log`. <!-- expect: undocumented-log -->',
+            '- It also keeps `api/logs/agent_runner.log`, which the runbook lists.',
+            '- Events go to `api/logs/events.jsonl`. <!-- expect: undocumented-log -->',
+          ].join('\n'),
+        ),
+      ],
       runbook: runbook('## Log Locations\n\n| File | What |\n|---|---|\n| `api/logs/agent_runner.log` | runner |'),
     });
   });
@@ -30,10 +34,14 @@ describe(RULE, () => {
 
   test('says where the runbook keeps logs, or offers a near miss', () => {
     const report = expectMarked(RULE, {
-      specs: [boundSpec([
-        '- Writes `api/logs/agent_runer.log`. <!-- expect: undocumented-log -->',
-        '- Writes `api/logs/other.log`. <!-- expect: undocumented-log -->',
-      ].join('\n'))],
+      specs: [
+        boundSpec(
+          [
+            '- Writes `api/logs/agent_runer.log`. <!-- expect: undocumented-log -->',
+            '- Writes `api/logs/other.log`. <!-- expect: undocumented-log -->',
+          ].join('\n'),
+        ),
+      ],
       runbook: runbook('## Log Locations\n\n- `api/logs/agent_runner.log`\n- `api/logs/a.log`\n- `api/logs/b.log`'),
     });
     const [typo, other] = findingsOf(report, RULE);
@@ -44,9 +52,11 @@ describe(RULE, () => {
 
   test('an inline directive or an ignore pattern silences it', () => {
     expectMarked(RULE, {
-      specs: [boundSpec(
-        '<!-- sync-check-ignore-next-line undocumented-log -->\n- Writes `logs/a.log`.\n- Writes `logs/debug/b.log`.',
-      )],
+      specs: [
+        boundSpec(
+          '<!-- sync-check-ignore-next-line undocumented-log -->\n- Writes `logs/a.log`.\n- Writes `logs/debug/b.log`.',
+        ),
+      ],
       runbook: runbook('## Logs'),
       options: { ignore: ['log:logs/debug/*'] },
     });

@@ -5,38 +5,48 @@ import { boundSpec, expectMarked, findingsOf, runbook } from './support.js';
 const RULE = 'undocumented-script';
 
 /** A runbook that runs one script, a make target and an npm script, from api/ for the first. */
-const OPERATIONS = runbook([
-  '## Operations',
-  '',
-  '```bash',
-  'cd api && .venv/bin/python scripts/check_pipeline.py',
-  'make reindex',
-  'npm run backfill',
-  '```',
-  '',
-  'Start the bot with start_with_telegram.',
-].join('\n'));
+const OPERATIONS = runbook(
+  [
+    '## Operations',
+    '',
+    '```bash',
+    'cd api && .venv/bin/python scripts/check_pipeline.py',
+    'make reindex',
+    'npm run backfill',
+    '```',
+    '',
+    'Start the bot with start_with_telegram.',
+  ].join('\n'),
+);
 
 describe(RULE, () => {
   test('reports each script, make target and npm script the runbook lacks, at the line that names it', () => {
     expectMarked(RULE, {
-      specs: [boundSpec([
-        '- A cron job runs `scripts/reconcile.py` hourly. <!-- expect: undocumented-script -->',
-        '- Rebuild with `make reindex`, then `make vacuum`. <!-- expect: undocumented-script -->',
-        '- Backfill with `npm run backfill`; lint with `npm run lint`. <!-- expect: undocumented-script -->',
-        '- Check the queue with `scripts/check_pipeline.py`.',
-      ].join('\n'))],
+      specs: [
+        boundSpec(
+          [
+            '- A cron job runs `scripts/reconcile.py` hourly. <!-- expect: undocumented-script -->',
+            '- Rebuild with `make reindex`, then `make vacuum`. <!-- expect: undocumented-script -->',
+            '- Backfill with `npm run backfill`; lint with `npm run lint`. <!-- expect: undocumented-script -->',
+            '- Check the queue with `scripts/check_pipeline.py`.',
+          ].join('\n'),
+        ),
+      ],
       runbook: OPERATIONS,
     });
   });
 
   test('the runbook documents it in another form: a longer path, a cd prefix, the name without its extension', () => {
     const report = expectMarked(RULE, {
-      specs: [boundSpec([
-        '- Run `api/scripts/check_pipeline.py`.',
-        '- Run `scripts/start_with_telegram.sh`.',
-        '- Run `./scripts/rotate_keys.sh`. <!-- expect: undocumented-script -->',
-      ].join('\n'))],
+      specs: [
+        boundSpec(
+          [
+            '- Run `api/scripts/check_pipeline.py`.',
+            '- Run `scripts/start_with_telegram.sh`.',
+            '- Run `./scripts/rotate_keys.sh`. <!-- expect: undocumented-script -->',
+          ].join('\n'),
+        ),
+      ],
       runbook: OPERATIONS,
     });
     // `./scripts/x.sh` is read as the repository path `scripts/x.sh`.
@@ -73,11 +83,15 @@ describe(RULE, () => {
 
   test('offers a near miss, or says where the runbook keeps scripts; later mentions are listed, not repeated', () => {
     const report = expectMarked(RULE, {
-      specs: [boundSpec([
-        '- Run `scripts/check_pipline.py`. <!-- expect: undocumented-script -->',
-        '- Run `scripts/rotate_keys.sh`. <!-- expect: undocumented-script -->',
-        '- Rotate again with `./scripts/rotate_keys.sh`.',
-      ].join('\n'))],
+      specs: [
+        boundSpec(
+          [
+            '- Run `scripts/check_pipline.py`. <!-- expect: undocumented-script -->',
+            '- Run `scripts/rotate_keys.sh`. <!-- expect: undocumented-script -->',
+            '- Rotate again with `./scripts/rotate_keys.sh`.',
+          ].join('\n'),
+        ),
+      ],
       runbook: runbook('## Scripts\n\n- `scripts/check_pipeline.py`\n- `scripts/backup.sh`\n- `scripts/restore.sh`'),
     });
     const [typo, rotate] = findingsOf(report, RULE);
@@ -93,14 +107,18 @@ describe(RULE, () => {
 
   test('an inline directive or an ignore selector silences it; a later mention still reports it', () => {
     const report = expectMarked(RULE, {
-      specs: [boundSpec([
-        '<!-- sync-check-ignore-next-line undocumented-script -->',
-        '- Run `scripts/a.sh`.',
-        '- Run `scripts/dev_reset.sh`.',
-        '<!-- sync-check-ignore-next-line undocumented-script -->',
-        '- Run `scripts/b.sh`.',
-        '- Run `scripts/b.sh` once more. <!-- expect: undocumented-script -->',
-      ].join('\n'))],
+      specs: [
+        boundSpec(
+          [
+            '<!-- sync-check-ignore-next-line undocumented-script -->',
+            '- Run `scripts/a.sh`.',
+            '- Run `scripts/dev_reset.sh`.',
+            '<!-- sync-check-ignore-next-line undocumented-script -->',
+            '- Run `scripts/b.sh`.',
+            '- Run `scripts/b.sh` once more. <!-- expect: undocumented-script -->',
+          ].join('\n'),
+        ),
+      ],
       runbook: runbook('## Ops'),
       options: { ignore: ['script:scripts/dev_*'] },
     });

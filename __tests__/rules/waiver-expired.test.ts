@@ -18,8 +18,13 @@ function lineOf(text: string, needle: string): number {
 
 const SOURCE = { file: 'sync-check.config.yaml', line: 4, column: 1 };
 const waiver = (over: Partial<Waiver> = {}): Waiver => ({
-  rule: 'undocumented-log', item: 'svc/logs/a.log', owner: 'ops-team', reason: 'moves to the ops repo',
-  expiresAt: '2026-03-31', source: SOURCE, ...over,
+  rule: 'undocumented-log',
+  item: 'svc/logs/a.log',
+  owner: 'ops-team',
+  reason: 'moves to the ops repo',
+  expiresAt: '2026-03-31',
+  source: SOURCE,
+  ...over,
 });
 const SPECS = [boundSpec('- Writes `svc/logs/a.log`.')];
 const check = (options: CheckDocumentsOptions): Report =>
@@ -35,8 +40,13 @@ describe(RULE, () => {
     expect(late.suppressed).toEqual([]);
     expect(findingsOf(late, 'undocumented-log').map((f) => f.item)).toEqual(['svc/logs/a.log']);
     const [expired] = findingsOf(late, RULE);
-    expect([expired!.kind, expired!.item, expired!.severity, expired!.file, expired!.line])
-      .toEqual(['waiver', 'svc/logs/a.log', 'error', SOURCE.file, SOURCE.line]);
+    expect([expired!.kind, expired!.item, expired!.severity, expired!.file, expired!.line]).toEqual([
+      'waiver',
+      'svc/logs/a.log',
+      'error',
+      SOURCE.file,
+      SOURCE.line,
+    ]);
     for (const part of ['ops-team', '2026-03-31', 'moves to the ops repo']) expect(expired!.message).toContain(part);
     expect(findingsOf(late, 'waiver-stale')).toEqual([]);
   });
@@ -53,7 +63,9 @@ describe(RULE, () => {
       '',
     ].join('\n');
     const dir = await repo({
-      'docs/RUNBOOK.md': RUNBOOK_TEXT, 'specs/a.md': DRIFTING_SPEC, 'sync-check.config.yaml': config,
+      'docs/RUNBOOK.md': RUNBOOK_TEXT,
+      'specs/a.md': DRIFTING_SPEC,
+      'sync-check.config.yaml': config,
     });
 
     const lastDay = await runJson(['--now', '2026-03-31'], dir);
@@ -95,10 +107,14 @@ describe(RULE, () => {
     const waivers = [{ item: 'svc/logs/a.log', owner: 'ops-team', reason: 'moves', expires_at: '2026-01-31' }];
     const spec = '# A\n\nFollow docs/RUNBOOK.md.\n\n- Writes `svc/logs/worker.log`.\n';
     const run = async (rules: Record<string, string>, specText = spec): Promise<{ code: number; report: Report }> =>
-      runJson<Report>(['--now', '2026-06-01'], await repo({
-        'docs/RUNBOOK.md': RUNBOOK_TEXT, 'specs/a.md': specText,
-        'sync-check.config.json': JSON.stringify({ rules, waivers }),
-      }));
+      runJson<Report>(
+        ['--now', '2026-06-01'],
+        await repo({
+          'docs/RUNBOOK.md': RUNBOOK_TEXT,
+          'specs/a.md': specText,
+          'sync-check.config.json': JSON.stringify({ rules, waivers }),
+        }),
+      );
 
     const warned = await run({ [RULE]: 'warning' });
     expect(warned.code).toBe(0);

@@ -16,13 +16,18 @@ function lineOf(text: string, needle: string): number {
 }
 
 const waiver = (line: number, over: Partial<Waiver> = {}): Waiver => ({
-  item: 'svc/logs/a.log', owner: 'ops-team', reason: 'moves to the ops repo', expiresAt: '2099-12-31',
-  source: { file: 'sync-check.config.yaml', line, column: 1 }, ...over,
+  item: 'svc/logs/a.log',
+  owner: 'ops-team',
+  reason: 'moves to the ops repo',
+  expiresAt: '2099-12-31',
+  source: { file: 'sync-check.config.yaml', line, column: 1 },
+  ...over,
 });
 /** One drift finding: undocumented-log `svc/logs/a.log` in specs/a.md. */
 const check = (options: CheckDocumentsOptions): Report =>
   checkDocuments([boundSpec('- Writes `svc/logs/a.log`.')], runbook('## Log Locations\n\n- `svc/logs/worker.log`'), {
-    now: NOW, ...options,
+    now: NOW,
+    ...options,
   });
 const staleLines = (report: Report): number[] => findingsOf(report, RULE).map((f) => f.line);
 
@@ -32,8 +37,13 @@ describe(RULE, () => {
     expect(report.suppressed.map((f) => [f.item, f.suppression.kind])).toEqual([['svc/logs/a.log', 'waiver']]);
     const [stale, ...more] = findingsOf(report, RULE);
     expect(more).toEqual([]);
-    expect([stale!.kind, stale!.item, stale!.severity, stale!.file, stale!.line])
-      .toEqual(['waiver', 'svc/logs/gone.log', 'warning', 'sync-check.config.yaml', 9]);
+    expect([stale!.kind, stale!.item, stale!.severity, stale!.file, stale!.line]).toEqual([
+      'waiver',
+      'svc/logs/gone.log',
+      'warning',
+      'sync-check.config.yaml',
+      9,
+    ]);
     expect(stale!.message).toContain('ops-team');
     expect(stale!.message).toContain('matches no finding; remove it');
   });
@@ -51,12 +61,18 @@ describe(RULE, () => {
     expect(staleLines(report)).toEqual([3, 9, 15]);
     // Each narrowing is matched, not ignored: fitted to the finding, each waiver is used.
     const fits: Array<Partial<Waiver>> = [
-      { rule: 'undocumented-log' }, { rule: 'log' }, { file: 'specs/a*.md' }, { item: 'svc/logs/*' },
+      { rule: 'undocumented-log' },
+      { rule: 'log' },
+      { file: 'specs/a*.md' },
+      { item: 'svc/logs/*' },
     ];
     for (const over of fits) {
       const fitted = check({ waivers: [waiver(3, over)] });
-      expect({ over, used: fitted.suppressed.map((f) => f.suppression.kind), stale: staleLines(fitted) })
-        .toEqual({ over, used: ['waiver'], stale: [] });
+      expect({ over, used: fitted.suppressed.map((f) => f.suppression.kind), stale: staleLines(fitted) }).toEqual({
+        over,
+        used: ['waiver'],
+        stale: [],
+      });
     }
   });
 
@@ -80,15 +96,16 @@ describe(RULE, () => {
   });
 
   test('through the CLI: a warning (exit 0 unless --max-warnings 0), and `rules` can change or drop it', async () => {
-    const config = (rules: string): string => [
-      rules,
-      'waivers:',
-      '  - item: svc/logs/gone.log',
-      '    owner: ops-team',
-      '    reason: retired',
-      '    expires_at: 2099-12-31',
-      '',
-    ].join('\n');
+    const config = (rules: string): string =>
+      [
+        rules,
+        'waivers:',
+        '  - item: svc/logs/gone.log',
+        '    owner: ops-team',
+        '    reason: retired',
+        '    expires_at: 2099-12-31',
+        '',
+      ].join('\n');
     const files = (rules: string): Record<string, string> => ({
       'docs/RUNBOOK.md': '# Runbook\n\n## Log Locations\n\n- `svc/logs/worker.log`\n',
       'specs/a.md': '# A\n\nFollow docs/RUNBOOK.md.\n\n- Writes `svc/logs/worker.log`.\n',

@@ -36,7 +36,10 @@ export async function run(argv: string[], cwd: string, colorDefault = false): Pr
 }
 
 /** Runs with `-f json` and parses the report. */
-export async function runJson<R = Report>(argv: string[], cwd: string): Promise<{ code: number; report: R; stderr: string }> {
+export async function runJson<R = Report>(
+  argv: string[],
+  cwd: string,
+): Promise<{ code: number; report: R; stderr: string }> {
   const r = await run(['-f', 'json', ...argv], cwd);
   let report: R;
   try {
@@ -79,7 +82,17 @@ export async function repo(files: Record<string, string | Buffer>): Promise<stri
 export function git(dir: string, ...args: string[]): string {
   return execFileSync(
     'git',
-    ['-c', 'user.email=test@example.com', '-c', 'user.name=Test', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args],
+    [
+      '-c',
+      'user.email=test@example.com',
+      '-c',
+      'user.name=Test',
+      '-c',
+      'commit.gpgsign=false',
+      '-c',
+      'core.autocrlf=false',
+      ...args,
+    ],
     { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
 }

@@ -4,7 +4,8 @@ import { PLACEHOLDER } from './path.js';
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
 /** `{id}`, `<id>`, `:id`, `[id]` / `[...slug]` / `[[...slug]]` (Next.js), `*`, `$ID`, `${ID}`, `...`. */
-const SEGMENT_PLACEHOLDER = /^(?:\{[^{}]*\}|<[^<>]*>|:[A-Za-z_][\w-]*|\[\[?(?:\.\.\.)?[\w-]*\]\]?|\*+|\$\{?[A-Za-z_]\w*\}?|\.\.\.)$/;
+const SEGMENT_PLACEHOLDER =
+  /^(?:\{[^{}]*\}|<[^<>]*>|:[A-Za-z_][\w-]*|\[\[?(?:\.\.\.)?[\w-]*\]\]?|\*+|\$\{?[A-Za-z_]\w*\}?|\.\.\.)$/;
 
 /** `/api/agent/tasks/{task_id}/` → `/api/agent/tasks/{}`; scheme, host, query and fragment dropped. */
 export function canonicalEndpointPath(raw: string): string {
@@ -34,6 +35,9 @@ export function displayEndpoint(raw: string, canonical: string): string {
   let path = raw.replace(new RegExp(`^(?:${HTTP_METHODS.join('|')})\\s+`), '');
   path = path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/\s]*/i, '');
   path = cutAt(path, '?#') || '/';
-  path = path.replace(/\$\{([A-Za-z_]\w{0,63})\}|\$([A-Za-z_]\w{0,63})/g, (_m, a: string | undefined, b: string | undefined) => `{${a ?? b}}`);
+  path = path.replace(
+    /\$\{([A-Za-z_]\w{0,63})\}|\$([A-Za-z_]\w{0,63})/g,
+    (_m, a: string | undefined, b: string | undefined) => `{${a ?? b}}`,
+  );
   return method ? `${method} ${path}` : path;
 }

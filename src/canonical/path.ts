@@ -1,8 +1,8 @@
-
 /** Marks a placeholder in a canonical form: `{id}`, `<id>`, `*`, `$ID` and `${ID}` all become this. */
 export const PLACEHOLDER = '{}';
 
-const PATH_PLACEHOLDER = /\{[^{}/]{0,64}\}|<[^<>/]{0,64}>|\$\{[A-Za-z_][A-Za-z0-9_]{0,64}\}|\$[A-Za-z_][A-Za-z0-9_]{0,64}|\*+/g;
+const PATH_PLACEHOLDER =
+  /\{[^{}/]{0,64}\}|<[^<>/]{0,64}>|\$\{[A-Za-z_][A-Za-z0-9_]{0,64}\}|\$[A-Za-z_][A-Za-z0-9_]{0,64}|\*+/g;
 
 export function normalizePlaceholders(path: string): string {
   return path.replace(PATH_PLACEHOLDER, PLACEHOLDER);
@@ -75,7 +75,11 @@ export function matchesWithPlaceholders(pattern: string, text: string): boolean 
   for (let i = 1; i < parts.length; i++) {
     const part = parts[i]!;
     const last = i === parts.length - 1;
-    const found = last ? (text.endsWith(part) && text.length - part.length >= pos ? text.length - part.length : -1) : text.indexOf(part, pos);
+    const found = last
+      ? text.endsWith(part) && text.length - part.length >= pos
+        ? text.length - part.length
+        : -1
+      : text.indexOf(part, pos);
     if (found === -1) return false;
     if (text.slice(pos, found).includes('/')) return false;
     pos = found + part.length;

@@ -90,9 +90,13 @@ function concurrencyOf(value: string | undefined): number | 'auto' | 'off' | und
 
 function kindList(name: string, value: unknown): Kind[] | undefined {
   if (value === undefined) return undefined;
-  const items = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
+  const items = (Array.isArray(value) ? value : [value])
+    .flatMap((v) => String(v).split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const item of items) {
-    if (!(KINDS as readonly string[]).includes(item)) throw new UsageError(`--${name}: "${item}" is not a kind; use ${KINDS.join(', ')}`);
+    if (!(KINDS as readonly string[]).includes(item))
+      throw new UsageError(`--${name}: "${item}" is not a kind; use ${KINDS.join(', ')}`);
   }
   return [...new Set(items)] as Kind[];
 }
@@ -102,12 +106,14 @@ function outputsOf(formats: string[], files: string[]): Output[] {
   const outputs: Output[] = formats.map((spec) => {
     const eq = spec.indexOf('=');
     const name = eq === -1 ? spec : spec.slice(0, eq);
-    if (!(FORMATS as readonly string[]).includes(name)) throw new UsageError(`--format: "${name}" is not a format; use ${FORMATS.join(', ')}`);
+    if (!(FORMATS as readonly string[]).includes(name))
+      throw new UsageError(`--format: "${name}" is not a format; use ${FORMATS.join(', ')}`);
     return eq === -1 ? { format: name as FormatName } : { format: name as FormatName, file: spec.slice(eq + 1) };
   });
   if (outputs.length === 0) outputs.push({ format: 'text' });
   const unpaired = outputs.filter((o) => o.file === undefined);
-  if (files.length > unpaired.length) throw new UsageError(`${files.length} --output-file for ${unpaired.length} --format without a file`);
+  if (files.length > unpaired.length)
+    throw new UsageError(`${files.length} --output-file for ${unpaired.length} --format without a file`);
   files.forEach((file, i) => {
     unpaired[i]!.file = file === '-' ? undefined : file;
   });
@@ -132,9 +138,11 @@ export function settingsOf(raw: RawArgs): CliArgs {
   checkShapes(raw);
   const parsed = raw as unknown as ParsedOptions;
   const maxFileSize = parsed['max-file-size'];
-  if (maxFileSize !== undefined && (!Number.isFinite(maxFileSize) || maxFileSize <= 0)) throw new UsageError('--max-file-size must be a positive number of bytes');
+  if (maxFileSize !== undefined && (!Number.isFinite(maxFileSize) || maxFileSize <= 0))
+    throw new UsageError('--max-file-size must be a positive number of bytes');
   const maxWarnings = parsed['max-warnings'];
-  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings must be a whole number, 0 or more');
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0))
+    throw new UsageError('--max-warnings must be a whole number, 0 or more');
   const kinds = kindList('kinds', parsed.kinds);
   if (kinds?.length === 0) throw new UsageError('--kinds: name at least one kind');
   let now: Date | undefined;
@@ -169,7 +177,12 @@ export function settingsOf(raw: RawArgs): CliArgs {
     ...optional('concurrency', concurrency),
     ...optional('code', parsed.code),
     ...optional('codeIgnore', parsed['code-ignore']?.map(String)),
-    ...optional('cacheLocation', parsed.cache || parsed['cache-location'] !== undefined ? (parsed['cache-location'] ?? DEFAULT_CACHE_LOCATION) : undefined),
+    ...optional(
+      'cacheLocation',
+      parsed.cache || parsed['cache-location'] !== undefined
+        ? (parsed['cache-location'] ?? DEFAULT_CACHE_LOCATION)
+        : undefined,
+    ),
   };
 }
 
@@ -183,9 +196,15 @@ function checkShapes(raw: RawArgs): void {
     if (value === undefined || o.type === 'boolean') continue;
     const values = Array.isArray(value) ? value : [value];
     if (!o.array && !o.repeatable && values.length > 1) {
-      throw new UsageError(`--${o.name} was given ${values.length} times (${values.map(String).join(', ')}); give it once`);
+      throw new UsageError(
+        `--${o.name} was given ${values.length} times (${values.map(String).join(', ')}); give it once`,
+      );
     }
-    if (o.type === 'string' && (values.length === 0 || values.some((v) => typeof v !== 'string' || v === '')) && !(o.name === 'config' && value === false)) {
+    if (
+      o.type === 'string' &&
+      (values.length === 0 || values.some((v) => typeof v !== 'string' || v === '')) &&
+      !(o.name === 'config' && value === false)
+    ) {
       throw new UsageError(`--${o.name} needs a value`);
     }
   }
@@ -195,7 +214,8 @@ function checkShapes(raw: RawArgs): void {
 function runbooksOf(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
   const list = (Array.isArray(value) ? value : [value]).map(String);
-  if (list.some((v) => v.trim() === '')) throw new UsageError('--runbook: expected a file or a glob, got an empty value');
+  if (list.some((v) => v.trim() === ''))
+    throw new UsageError('--runbook: expected a file or a glob, got an empty value');
   return list;
 }
 
@@ -208,6 +228,7 @@ function webUrl(option: string, value: string | undefined): string | undefined {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new UsageError(`--${option}: "${value}" is not an http(s) URL`);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new UsageError(`--${option}: "${value}" is not an http(s) URL`);
   return url.href;
 }

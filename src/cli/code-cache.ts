@@ -32,5 +32,9 @@ export function loadBundle<T>(bundle: URL, cacheFile?: URL): LoadedBundle<T> {
   const module = { exports: {} as T };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, createRequire(filename), module, filename, path.dirname(filename));
-  return { exports: module.exports, script, cacheRejected: cachedData !== undefined && script.cachedDataRejected === true };
+  return {
+    exports: module.exports,
+    script,
+    cacheRejected: cachedData !== undefined && script.cachedDataRejected === true,
+  };
 }

@@ -42,10 +42,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!(await isDirectory(runDir))) throw new UsageError(`--cwd ${args.cwd}: no such directory`);
     const loaded = args.config === false ? { config: {} as Config } : await loadConfig(runDir, args.config);
     const config = relativeToRun(loaded.config, loaded.file, runDir);
-    const baselineFile = args.baseline === undefined ? undefined : await readBaselineFile(path.resolve(runDir, args.baseline));
+    const baselineFile =
+      args.baseline === undefined ? undefined : await readBaselineFile(path.resolve(runDir, args.baseline));
     const baseline = baselineFile?.fingerprints;
 
-    const configured = config.runbook === undefined ? undefined : typeof config.runbook === 'string' ? [config.runbook] : config.runbook;
+    const configured =
+      config.runbook === undefined ? undefined : typeof config.runbook === 'string' ? [config.runbook] : config.runbook;
     // None named: check() finds them by their usual names under the root.
     const runbooks = args.runbook ?? configured;
     // The repository: --root, the config's root, or the git work tree holding the runbook.
@@ -55,7 +57,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const ownFiles = [
       ...args.outputs.flatMap((o) => (o.file === undefined ? [] : [o.file])),
-      ...(args.baseline !== undefined ? [args.baseline] : []), ...(args.writeBaseline !== undefined ? [args.writeBaseline] : []),
+      ...(args.baseline !== undefined ? [args.baseline] : []),
+      ...(args.writeBaseline !== undefined ? [args.writeBaseline] : []),
       // sync-check's own config names items in waivers and ignores: that is no code using them.
       // package.json is the project's own file too, and stays code.
       ...(loaded.file !== undefined && path.basename(loaded.file) !== 'package.json' ? [loaded.file] : []),
@@ -84,7 +87,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         ...optional('codeExclude', args.codeIgnore ?? config.codeIgnore),
         // sync-check's own reports and baseline name every item: never evidence for the next run.
         ownFiles,
-        ...optional('cache', args.cacheLocation === undefined ? undefined : { file: path.resolve(runDir, args.cacheLocation), version: packageVersion() }),
+        ...optional(
+          'cache',
+          args.cacheLocation === undefined
+            ? undefined
+            : { file: path.resolve(runDir, args.cacheLocation), version: packageVersion() },
+        ),
       });
     // Git's answer takes a process; the file system's likely answer is used meanwhile, and the
     // check is run again in the rare case the two differ (core.worktree, no git installed).
@@ -98,37 +106,67 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
     // Input problems the baseline accepted (a spec with broken front matter) are reported, but no longer stop the run.
     if (baselineFile && baselineFile.problems.size > 0) {
-      report = { ...report, diagnostics: report.diagnostics.map((d) => (!d.fatal && baselineFile.problems.has(`${d.file}\0${d.code}`) ? { ...d, baselined: true } : d)) };
+      report = {
+        ...report,
+        diagnostics: report.diagnostics.map((d) =>
+          !d.fatal && baselineFile.problems.has(`${d.file}\0${d.code}`) ? { ...d, baselined: true } : d,
+        ),
+      };
     }
     // A pull request that adds entries to the baseline silences drift of its own: say so.
     if (args.changedSince !== undefined && args.baseline !== undefined && baseline !== undefined) {
       const added = await addedToBaseline(path.resolve(runDir, args.baseline), args.changedSince, baseline);
-      if (added > 0) report = { ...report, baselineAdded: { file: args.baseline.split(path.sep).join('/'), entries: added } };
+      if (added > 0)
+        report = { ...report, baselineAdded: { file: args.baseline.split(path.sep).join('/'), entries: added } };
     }
     if (args.writeBaseline !== undefined) {
       // Today's findings, including those the current baseline already held.
       const all = [...report.findings, ...report.suppressed.filter((f) => f.suppression.kind === 'baseline')];
-      await writeOrFail(args.writeBaseline, () => writeBaseline(path.resolve(runDir, args.writeBaseline!), all, report.diagnostics));
+      await writeOrFail(args.writeBaseline, () =>
+        writeBaseline(path.resolve(runDir, args.writeBaseline!), all, report.diagnostics),
+      );
     }
     for (const out of args.outputs) {
       const color = out.file === undefined ? (args.color ?? io.colorDefault) : false;
-      const text = formatReport(report, out.format, { color, toolVersion: packageVersion(), ...optional('linkBase', args.linkBase), ...optional('fullReportUrl', args.fullReportUrl) });
+      const text = formatReport(report, out.format, {
+        color,
+        toolVersion: packageVersion(),
+        ...optional('linkBase', args.linkBase),
+        ...optional('fullReportUrl', args.fullReportUrl),
+      });
       // Only the github format writes workflow commands, its document text escaped by that format; every other output is guarded.
       const safe = out.format === 'github' ? text : guardOutput(text, { colour: color && out.format === 'text' });
       if (out.file === undefined) io.stdout(safe);
       else await writeOrFail(out.file, () => writeFileAtomic(path.resolve(runDir, out.file!), safe));
     }
-    const code = exitCodeFor(report, { allowIncomplete: args.allowIncomplete, ...optional('maxWarnings', args.maxWarnings) });
+    const code = exitCodeFor(report, {
+      allowIncomplete: args.allowIncomplete,
+      ...optional('maxWarnings', args.maxWarnings),
+    });
     // Every report went to a file: a failing run still says, on stderr, what went wrong and where the reports are.
-    if (code !== 0 && args.outputs.every((o) => o.file !== undefined)) io.stderr(guardOutput(`sync-check: ${failureSummary(report, code)}; wrote ${args.outputs.map((o) => oneLine(o.file!)).join(', ')}\n`));
+    if (code !== 0 && args.outputs.every((o) => o.file !== undefined))
+      io.stderr(
+        guardOutput(
+          `sync-check: ${failureSummary(report, code)}; wrote ${args.outputs.map((o) => oneLine(o.file!)).join(', ')}\n`,
+        ),
+      );
     return code;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof BaselineError || error instanceof GitError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof BaselineError ||
+      error instanceof GitError
+    ) {
       io.stderr(guardOutput(`sync-check: ${oneLine(error.message)}\nRun "sync-check --help" for usage.\n`));
       return EXIT.incomplete;
     }
     const detail = debug && error instanceof Error ? `\n${error.stack}` : '\nRe-run with --debug for the stack trace.';
-    io.stderr(guardOutput(`sync-check: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}${detail}\n`));
+    io.stderr(
+      guardOutput(
+        `sync-check: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}${detail}\n`,
+      ),
+    );
     return EXIT.incomplete;
   }
 }
@@ -140,15 +178,25 @@ export async function main(argv: string[], io: Io): Promise<number> {
 function relativeToRun(config: Config, file: string | undefined, runDir: string): Config {
   if (file === undefined) return config;
   const configDir = path.dirname(path.resolve(runDir, file));
-  const rebase = (p: string | undefined): string | undefined => (p === undefined ? undefined : path.relative(runDir, path.resolve(configDir, p)) || '.');
+  const rebase = (p: string | undefined): string | undefined =>
+    p === undefined ? undefined : path.relative(runDir, path.resolve(configDir, p)) || '.';
   const shown = path.relative(runDir, path.resolve(runDir, file)).split(path.sep).join('/');
   return {
     ...config,
     ...optional('specs', rebase(config.specs)),
-    ...optional('runbook', typeof config.runbook === 'string' ? rebase(config.runbook) : config.runbook?.map((r) => rebase(r)!)),
+    ...optional(
+      'runbook',
+      typeof config.runbook === 'string' ? rebase(config.runbook) : config.runbook?.map((r) => rebase(r)!),
+    ),
     ...optional('root', rebase(config.root)),
-    ...optional('codeIgnore', config.codeIgnore?.map((p) => rebase(p)!)),
-    ...optional('waivers', config.waivers?.map((w) => ({ ...w, source: { ...w.source, file: shown } }))),
+    ...optional(
+      'codeIgnore',
+      config.codeIgnore?.map((p) => rebase(p)!),
+    ),
+    ...optional(
+      'waivers',
+      config.waivers?.map((w) => ({ ...w, source: { ...w.source, file: shown } })),
+    ),
   };
 }
 
@@ -182,7 +230,9 @@ async function writeOrFail(file: string, write: () => Promise<void>): Promise<vo
     await write();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot write ${file}: ${code === 'ENOENT' ? 'its directory does not exist' : (error as Error).message}`);
+    throw new UsageError(
+      `cannot write ${file}: ${code === 'ENOENT' ? 'its directory does not exist' : (error as Error).message}`,
+    );
   }
 }
 

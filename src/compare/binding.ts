@@ -40,7 +40,8 @@ const MD_TOKEN = /(?<![\w.-])((?:[\w.-]+\/)*[\w-][\w.-]*\.(?:md|markdown))(?![\w
 /** A word in capitals, as a file's bare name is written (`RUNBOOK`, `DEPLOYMENT`, `RUNBOOK/AGENTS.md` for either). */
 const CAPS_TOKEN = /(?<![\w.-]|[a-z0-9]\/)([A-Z][A-Z0-9_-]*[A-Z0-9])(?![\w-]|\/[a-z0-9]|\.\w)/g;
 /** What follows a runbook's name when the spec cites one of its sections: `§8`, `SS2` / `S2.3` (§ in ASCII), `#restart`, `section 3`, `Abschnitt 2`. */
-const SECTION_POINTER = /^[`*_\])]*\s*(?:§|#[\p{L}\d]|S{1,2}\s?\d|,?\s*(?:[Ss]ection|[Ss]ec\.|[Cc]hapter|[Aa]bschnitt|[Kk]apitel|[Cc]hapitre|[Ss]ección|[Ss]eção|[Ss]ezione)\s*\d)/u;
+const SECTION_POINTER =
+  /^[`*_\])]*\s*(?:§|#[\p{L}\d]|S{1,2}\s?\d|,?\s*(?:[Ss]ection|[Ss]ec\.|[Cc]hapter|[Aa]bschnitt|[Kk]apitel|[Cc]hapitre|[Ss]ección|[Ss]eção|[Ss]ezione)\s*\d)/u;
 
 /**
  * The runbooks of a set, by the names a spec may call them: a path or a path's tail, a file
@@ -92,7 +93,7 @@ export class RunbookNames {
     }
     const text = span.text;
     if (span.context === 'code') {
-      const only = (this.byStem.get(text.trim()) ?? []);
+      const only = this.byStem.get(text.trim()) ?? [];
       if (only.length === 1) return [{ path: only[0]!, end: text.length }];
     }
     if (text.includes('.')) {
@@ -154,15 +155,27 @@ function underAny(binding: Binding, trail: readonly string[]): boolean {
  * whether or not the runbook is named.
  */
 export function bindingOf(doc: BindingInput, runbooks: RunbookNames | string | readonly string[]): Binding {
-  const names = runbooks instanceof RunbookNames ? runbooks : new RunbookNames(typeof runbooks === 'string' ? [runbooks] : runbooks);
+  const names =
+    runbooks instanceof RunbookNames
+      ? runbooks
+      : new RunbookNames(typeof runbooks === 'string' ? [runbooks] : runbooks);
   const declared = declaredBinding(doc.frontMatter.data, names);
   // `runbook: false` is the author's word: nothing in the spec is the runbook's.
-  if (declared?.bound === false && !declared.other) return { bound: false, reason: 'front matter', optOut: true, sections: [], lines: new Set() };
-  if (declared?.bound) return { bound: true, reason: 'front matter', ...(declared.runbook ? { runbook: declared.runbook } : {}), sections: [], lines: new Set() };
+  if (declared?.bound === false && !declared.other)
+    return { bound: false, reason: 'front matter', optOut: true, sections: [], lines: new Set() };
+  if (declared?.bound)
+    return {
+      bound: true,
+      reason: 'front matter',
+      ...(declared.runbook ? { runbook: declared.runbook } : {}),
+      sections: [],
+      lines: new Set(),
+    };
 
   const sections = operatingSections(doc.headings);
   // Front matter naming another file: the spec's runbook is not this set; only its operating sections speak to this one.
-  if (declared?.other) return { bound: false, reason: 'front matter names another runbook', sections, lines: new Set() };
+  if (declared?.other)
+    return { bound: false, reason: 'front matter names another runbook', sections, lines: new Set() };
   const docDir = directoryOf(doc.path);
   const lines = new Set<number>();
   const passingLine = new Map<number, boolean>();
@@ -174,16 +187,34 @@ export function bindingOf(doc: BindingInput, runbooks: RunbookNames | string | r
     const line = doc.lines.position(span.start).line;
     let isPassingLine = passingLine.get(line);
     if (isPassingLine === undefined) passingLine.set(line, (isPassingLine = isPassing(doc, span, line, names)));
-    const binding = isPassingLine ? undefined : mentions.find((m) => !isCitation(span, m.end) && !isQuoted(span, m.end));
-    if (binding) return { bound: true, reason: `names the runbook on line ${line}`, runbook: binding.path, sections: [], lines: new Set() };
+    const binding = isPassingLine
+      ? undefined
+      : mentions.find((m) => !isCitation(span, m.end) && !isQuoted(span, m.end));
+    if (binding)
+      return {
+        bound: true,
+        reason: `names the runbook on line ${line}`,
+        runbook: binding.path,
+        sections: [],
+        lines: new Set(),
+      };
     // The passing mention's own block: its paragraph, list item or table row.
     const hostStart = span.host ? span.start - span.host.index : span.start;
     const last = doc.lines.position(hostStart + (span.host?.text.length ?? span.text.length)).line;
     for (let l = doc.lines.position(hostStart).line; l <= Math.min(last, line + MAX_BLOCK_LINES); l++) lines.add(l);
     passing ??= mentions[0]!.path;
   }
-  const parts = [...(sections.length > 0 ? [`${sections.length} operating section${sections.length > 1 ? 's' : ''}`] : []), ...(lines.size > 0 ? [`a passing mention on line ${[...lines][0]}`] : [])];
-  return { bound: false, reason: parts.length > 0 ? `binds ${parts.join(' and ')}` : 'does not name the runbook', ...(passing ? { runbook: passing } : {}), sections, lines };
+  const parts = [
+    ...(sections.length > 0 ? [`${sections.length} operating section${sections.length > 1 ? 's' : ''}`] : []),
+    ...(lines.size > 0 ? [`a passing mention on line ${[...lines][0]}`] : []),
+  ];
+  return {
+    bound: false,
+    reason: parts.length > 0 ? `binds ${parts.join(' and ')}` : 'does not name the runbook',
+    ...(passing ? { runbook: passing } : {}),
+    sections,
+    lines,
+  };
 }
 
 /**
@@ -226,10 +257,19 @@ function isPassing(doc: BindingInput, span: Span, line: number, names: RunbookNa
     // The entry, after a short label (`**Operations Runbook:**`, `Runbook:`).
     const entry = item[1]!.replace(/^\*\*[^*]{1,60}\*\*:?\s*|^[^\s:`]{1,40}(?:\s[^\s:`]{1,20}){0,3}:\s+/, '');
     const first = /^[`*_[(<]*([^\s`*_\])>|]+)/.exec(entry)?.[1] ?? '';
-    return names.resolve(first) !== undefined || (first !== '' && names.mentions({ text: first, context: 'code', start: 0, end: first.length, section: [] }, '').length > 0);
+    return (
+      names.resolve(first) !== undefined ||
+      (first !== '' &&
+        names.mentions({ text: first, context: 'code', start: 0, end: first.length, section: [] }, '').length > 0)
+    );
   }
   if (/^\s*\|/.test(source)) {
-    const cells = source.split('|').map((c) => c.trim().replace(/^[`*_[(<]+|[`*_\])>]+$/g, '').replace(/\]\(.*$/, ''));
+    const cells = source.split('|').map((c) =>
+      c
+        .trim()
+        .replace(/^[`*_[(<]+|[`*_\])>]+$/g, '')
+        .replace(/\]\(.*$/, ''),
+    );
     return cells.some((c) => /^[\w./-]{1,200}\.(?:md|markdown)$/i.test(c));
   }
   return false;
@@ -239,7 +279,12 @@ function isPassing(doc: BindingInput, span: Span, line: number, names: RunbookNa
 function listsFiles(line: string): boolean {
   const tokens = line.split(/\s+/);
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (/[,;]$/.test(tokens[i]!) && isFileToken(tokens[i]!.slice(0, -1)) && isFileToken(tokens[i + 1]!.replace(/[,;.]$/, ''))) return true;
+    if (
+      /[,;]$/.test(tokens[i]!) &&
+      isFileToken(tokens[i]!.slice(0, -1)) &&
+      isFileToken(tokens[i + 1]!.replace(/[,;.]$/, ''))
+    )
+      return true;
   }
   return false;
 }
@@ -264,9 +309,13 @@ function operatingSections(headings: BindingInput['headings']): Array<readonly s
   return out;
 }
 
-function declaredBinding(data: Record<string, unknown>, names: RunbookNames): { bound: boolean; runbook?: string; other?: boolean } | undefined {
+function declaredBinding(
+  data: Record<string, unknown>,
+  names: RunbookNames,
+): { bound: boolean; runbook?: string; other?: boolean } | undefined {
   const nested = data['sync-check'];
-  const value = data.runbook ?? (nested && typeof nested === 'object' ? (nested as Record<string, unknown>).runbook : undefined);
+  const value =
+    data.runbook ?? (nested && typeof nested === 'object' ? (nested as Record<string, unknown>).runbook : undefined);
   if (typeof value === 'boolean') return { bound: value };
   if (typeof value === 'string') {
     // A runbook of the set binds the spec; another file is the spec's runbook instead.

@@ -75,7 +75,8 @@ const ENV_WORD = /^[A-Z][A-Z0-9_]{1,127}$/;
 const FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.[A-Za-z][A-Za-z0-9]{0,7}$/;
 /** A string that is a bare path, or a URL / interpolated base followed by a path. */
 const PATH_LITERAL = /(["'`])(\/[A-Za-z0-9_.~{}<>:*$@%+-][^"'`\s]{0,255}|\/)\1/g;
-const CALLED_LITERAL = /(["'`])(?:[a-z][a-z0-9+.-]*:\/\/[^/"'`\s]{1,255}|\$?\{[^{}"'`]{0,64}\}|%s)(\/[^"'`\s]{0,255})\1/gi;
+const CALLED_LITERAL =
+  /(["'`])(?:[a-z][a-z0-9+.-]*:\/\/[^/"'`\s]{1,255}|\$?\{[^{}"'`]{0,64}\}|%s)(\/[^"'`\s]{0,255})\1/gi;
 /**
  * A program reads the environment through an API named for it (`os.environ`, `process.env`,
  * `getenv`, `env::var`, `ENV[…]`, `System.getenv`) or a shell-style `$X` / `${X}`.
@@ -87,9 +88,11 @@ const CALLED_LITERAL = /(["'`])(?:[a-z][a-z0-9+.-]*:\/\/[^/"'`\s]{1,255}|\$?\{[^
 const ENV_ACCESS = /(?:^|[^a-z])env(?![a-z])|environ|getenv|LookupEnv|GetEnvironmentVariable/i;
 const SHELL_INTERPOLATION = /\$\{?[A-Z][A-Z0-9_]*\b/g;
 /** `const X`, `pub static X`, `final int X`, `#define X`, or `X = …` at the start of a line. */
-const CONSTANT = /^(?:\s*(?:(?:pub(?:\([a-z]+\))?|export|public|private|protected|internal)\s+)*(?:const|static|final|readonly|#define)\s+(?:[\w<>[\]:&]+\s+){0,3}?([A-Z][A-Z0-9_]{1,127})\b|([A-Z][A-Z0-9_]{1,127})\s*=[^=])/;
+const CONSTANT =
+  /^(?:\s*(?:(?:pub(?:\([a-z]+\))?|export|public|private|protected|internal)\s+)*(?:const|static|final|readonly|#define)\s+(?:[\w<>[\]:&]+\s+){0,3}?([A-Z][A-Z0-9_]{1,127})\b|([A-Z][A-Z0-9_]{1,127})\s*=[^=])/;
 /** A line that sets `X`: `X=1`, `X: 1`, `- X=1`, `export X=1`, `ENV X 1`, `X ?= 1`. */
-const KEY_LINE = /^\s*(?:(?:-\s+|export\s+|set\s+)?["']?([A-Z][A-Z0-9_]{1,127})["']?\s*(?:[?:+]?=|:(?!:))|(?:ENV|ARG)\s+([A-Z][A-Z0-9_]{1,127})\b)/;
+const KEY_LINE =
+  /^\s*(?:(?:-\s+|export\s+|set\s+)?["']?([A-Z][A-Z0-9_]{1,127})["']?\s*(?:[?:+]?=|:(?!:))|(?:ENV|ARG)\s+([A-Z][A-Z0-9_]{1,127})\b)/;
 const BARE_ASSIGNMENT = /^\s*[A-Z][A-Z0-9_]*=/;
 const SHELL_STATE = /^\s*(?:local\s+)?([A-Z][A-Z0-9_]*)=(?:"?\$\(|`)/;
 /** A comment line names things; it does not do them. (`#!` and `#[…]` attributes are code.) */
@@ -99,7 +102,16 @@ const CRON_LINE = /^\s*(?:[\d*][\d*/,-]{0,20}\s+){5}\S/;
 
 export function emptyCodeIndex(): CodeIndex {
   return {
-    files: [], names: new Map(), envNames: new Map(), constants: new Map(), templates: new Map(), launched: new Map(), paths: new Map(), calledPaths: new Map(), flags: new Map(), envFiles: new Map(),
+    files: [],
+    names: new Map(),
+    envNames: new Map(),
+    constants: new Map(),
+    templates: new Map(),
+    launched: new Map(),
+    paths: new Map(),
+    calledPaths: new Map(),
+    flags: new Map(),
+    envFiles: new Map(),
   };
 }
 
@@ -154,7 +166,18 @@ const QUOTED_PATH = /(["'`])\/[^"'`\n]{0,255}\1/g;
  * literal scans per line, each with bounded repetition.
  */
 export function scanCodeText(text: string): FileScan {
-  const scan: FileScan = { names: [], env: [], interpolated: [], consts: [], templates: [], keys: [], assigned: [], paths: [], called: [], flags: [] };
+  const scan: FileScan = {
+    names: [],
+    env: [],
+    interpolated: [],
+    consts: [],
+    templates: [],
+    keys: [],
+    assigned: [],
+    paths: [],
+    called: [],
+    flags: [],
+  };
   const seen = new Set<string>();
   const first = (list: Array<[string, number]>, tag: string, key: string, line: number): void => {
     if (seen.has(tag + key)) return;
@@ -186,7 +209,8 @@ export function scanCodeText(text: string): FileScan {
     if (state) shellState.add(state[1]!);
     const key = keyed && !state ? (keyed[1] ?? keyed[2]) : undefined;
     // `X="${X:-default}"` reads X from the environment before it sets it: not the script's own.
-    if (key && BARE_ASSIGNMENT.test(content) && !content.includes(`$${key}`) && !content.includes(`\${${key}`)) first(scan.assigned, 'a', key, line);
+    if (key && BARE_ASSIGNMENT.test(content) && !content.includes(`$${key}`) && !content.includes(`\${${key}`))
+      first(scan.assigned, 'a', key, line);
     else if (key) first(scan.keys, 'y', key, line);
     const defined = envLine ? undefined : CONSTANT.exec(content);
     const constant = defined ? (defined[1] ?? defined[2]) : undefined;
@@ -246,7 +270,9 @@ export function scanCodeText(text: string): FileScan {
         continue;
       }
       // Methods named outside the path literals (`/delete-item` names no DELETE).
-      methods ??= [...new Set([...content.replace(QUOTED_PATH, '""').matchAll(METHOD_WORD)].map((w) => w[1]!.toUpperCase()))];
+      methods ??= [
+        ...new Set([...content.replace(QUOTED_PATH, '""').matchAll(METHOD_WORD)].map((w) => w[1]!.toUpperCase())),
+      ];
       const path = canonicalEndpointPath(m[2]!);
       if (!seen.has(`p${path}\0${methods.join(',')}`)) {
         seen.add(`p${path}\0${methods.join(',')}`);
@@ -254,7 +280,8 @@ export function scanCodeText(text: string): FileScan {
       }
     }
     CALLED_LITERAL.lastIndex = 0;
-    for (let m = CALLED_LITERAL.exec(content); m; m = CALLED_LITERAL.exec(content)) first(scan.called, 'c', canonicalEndpointPath(m[2]!), line);
+    for (let m = CALLED_LITERAL.exec(content); m; m = CALLED_LITERAL.exec(content))
+      first(scan.called, 'c', canonicalEndpointPath(m[2]!), line);
   }
   if (shellState.size > 0) {
     scan.env = scan.env.filter(([name]) => !shellState.has(name));
@@ -266,7 +293,13 @@ export function scanCodeText(text: string): FileScan {
 /** Adds one file's scan to the index: each name keeps its best site (program code over configuration over tests, then first). */
 export function addFileScan(index: CodeIndex, file: string, scan: FileScan): void {
   const id = index.files.push(file) - 1;
-  const rank = isTestPath(file) ? RANK.test : isCiConfig(file) ? RANK.ci : isLauncher(file) || isConfig(file) ? RANK.config : RANK.program;
+  const rank = isTestPath(file)
+    ? RANK.test
+    : isCiConfig(file)
+      ? RANK.ci
+      : isLauncher(file) || isConfig(file)
+        ? RANK.config
+        : RANK.program;
   // Configuration that sets a variable (`.env`, compose, a workflow) sets it for the environment.
   const envFile = rank === RANK.config || rank === RANK.ci;
   const launcher = envFile && isLauncher(file);
@@ -284,14 +317,22 @@ export function addFileScan(index: CodeIndex, file: string, scan: FileScan): voi
   const shell = isShellScript(file) || scan.shell === true;
   const exportedLater = shell ? new Set(scan.keys.map(([name]) => name)) : undefined;
   // `${X}` reads the environment where a shell expands it; in a program (`${TAPER * 100}` in a JS template) it is the program's own.
-  const locals = shell ? new Set(scan.assigned.map(([name]) => name).filter((name) => !exportedLater!.has(name))) : undefined;
-  if (envFile || shell || isShellLike(file)) for (const [name, line] of scan.interpolated) if (!locals?.has(name)) setBest(index.envNames, name, { file: id, line, rank });
+  const locals = shell
+    ? new Set(scan.assigned.map(([name]) => name).filter((name) => !exportedLater!.has(name)))
+    : undefined;
+  if (envFile || shell || isShellLike(file))
+    for (const [name, line] of scan.interpolated)
+      if (!locals?.has(name)) setBest(index.envNames, name, { file: id, line, rank });
   // In configuration, a variable is set where a line opens with it as a key or an assignment.
   if (envFile || shell) for (const [name, line] of scan.keys) setBest(index.envNames, name, { file: id, line, rank });
-  if (envFile && !shell) for (const [name, line] of scan.assigned) setBest(index.envNames, name, { file: id, line, rank });
+  if (envFile && !shell)
+    for (const [name, line] of scan.assigned) setBest(index.envNames, name, { file: id, line, rank });
   // …and in a script it is defined there, as a constant is in a program.
-  if (shell) for (const [name, line] of scan.assigned) if (!exportedLater!.has(name)) setBest(index.constants, name, { file: id, line, rank });
-  if (ENV_TEMPLATE.test(basename(file))) index.envFiles.set(file, [...new Set([...scan.keys, ...scan.assigned].map(([name]) => name))].slice(0, 4096));
+  if (shell)
+    for (const [name, line] of scan.assigned)
+      if (!exportedLater!.has(name)) setBest(index.constants, name, { file: id, line, rank });
+  if (ENV_TEMPLATE.test(basename(file)))
+    index.envFiles.set(file, [...new Set([...scan.keys, ...scan.assigned].map(([name]) => name))].slice(0, 4096));
   for (const [template, line] of scan.templates) setBest(index.templates, template, { file: id, line, rank });
   // In a shell script or an .env file, `X=1` sets the environment; in program code it defines a constant.
   if (!envFile) for (const [name, line] of scan.consts) setBest(index.constants, name, { file: id, line, rank });
@@ -301,7 +342,14 @@ export function addFileScan(index: CodeIndex, file: string, scan: FileScan): voi
   for (const [path, line, methods] of paths) {
     const held = index.paths.get(path);
     // Methods gather over every line naming the path; a line naming none may serve any.
-    const union = held === undefined ? (methods.length > 0 ? methods : null) : held.methods === null || methods.length === 0 ? null : [...new Set([...held.methods, ...methods])];
+    const union =
+      held === undefined
+        ? methods.length > 0
+          ? methods
+          : null
+        : held.methods === null || methods.length === 0
+          ? null
+          : [...new Set([...held.methods, ...methods])];
     if (!held || rank < held.rank) index.paths.set(path, { file: id, line, rank, methods: union });
     else held.methods = union;
   }
@@ -349,8 +397,15 @@ function setBest(map: Map<string, Site>, key: string, site: Site): void {
 export function isLauncher(file: string): boolean {
   const base = basename(file);
   const ext = extension(base);
-  if (['.sh', '.bash', '.zsh', '.ps1', '.bat', '.cmd', '.mk', '.yml', '.yaml', '.service', '.timer', '.cron'].includes(ext)) return true;
-  return /^(?:GNUmakefile|[Mm]akefile|[Jj]ustfile|Procfile|package\.json|crontab|Dockerfile.*|Containerfile.*)$/.test(base);
+  if (
+    ['.sh', '.bash', '.zsh', '.ps1', '.bat', '.cmd', '.mk', '.yml', '.yaml', '.service', '.timer', '.cron'].includes(
+      ext,
+    )
+  )
+    return true;
+  return /^(?:GNUmakefile|[Mm]akefile|[Jj]ustfile|Procfile|package\.json|crontab|Dockerfile.*|Containerfile.*)$/.test(
+    base,
+  );
 }
 
 const QUOTED_NAME = /["'`]([A-Z][A-Z0-9_]{1,127})["'`]/g;
@@ -380,7 +435,9 @@ function isShellScript(file: string): boolean {
 
 /** Files a shell, make or a container runtime expands `$X` in. */
 function isShellLike(file: string): boolean {
-  return isLauncher(file) || isConfig(file) || isCiConfig(file) || /(?:^|\/)(?:docker-)?compose[^/]*\.ya?ml$/.test(file);
+  return (
+    isLauncher(file) || isConfig(file) || isCiConfig(file) || /(?:^|\/)(?:docker-)?compose[^/]*\.ya?ml$/.test(file)
+  );
 }
 
 /**
@@ -388,14 +445,20 @@ function isShellLike(file: string): boolean {
  * Pipelines, Jenkins, Travis, Buildkite, Bitbucket): what it alone runs or sets is CI's.
  */
 export function isCiConfig(file: string): boolean {
-  return /(?:^|\/)(?:\.github\/workflows|\.circleci|\.buildkite|\.gitlab)\//.test(file)
-    || /(?:^|\/)(?:\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|Jenkinsfile|\.travis\.ya?ml|bitbucket-pipelines\.ya?ml)$/.test(file);
+  return (
+    /(?:^|\/)(?:\.github\/workflows|\.circleci|\.buildkite|\.gitlab)\//.test(file) ||
+    /(?:^|\/)(?:\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|Jenkinsfile|\.travis\.ya?ml|bitbucket-pipelines\.ya?ml)$/.test(
+      file,
+    )
+  );
 }
 
 /** Configuration files: `.env` templates, TOML, INI, properties. */
 function isConfig(file: string): boolean {
   const base = basename(file);
-  return /^\.env(?:\..*)?$|\.env$/.test(base) || ['.toml', '.ini', '.cfg', '.conf', '.properties'].includes(extension(base));
+  return (
+    /^\.env(?:\..*)?$|\.env$/.test(base) || ['.toml', '.ini', '.cfg', '.conf', '.properties'].includes(extension(base))
+  );
 }
 
 /**
@@ -406,7 +469,8 @@ function isConfig(file: string): boolean {
  */
 export function isTestPath(file: string): boolean {
   const parts = file.split('/');
-  for (let i = 0; i < parts.length - 1; i++) if (/^(?:tests?|__tests__|spec|e2e|testing|integration[-_]tests?)$/i.test(parts[i]!)) return true;
+  for (let i = 0; i < parts.length - 1; i++)
+    if (/^(?:tests?|__tests__|spec|e2e|testing|integration[-_]tests?)$/i.test(parts[i]!)) return true;
   const name = stem(parts[parts.length - 1]!);
   return /^test[_-]|[_.-](?:test|tests|spec)$|^[A-Z]\w*Tests?$/.test(name);
 }
@@ -440,7 +504,9 @@ export class CodeLookup {
   /** Program code, other than the file itself, that names this file (a script it runs as a subprocess). */
   programNaming(fileName: string): CodeLocation | undefined {
     const site = this.index.names.get(fileName);
-    return site && site.rank === RANK.program && basename(this.index.files[site.file]!) !== fileName ? this.where(site) : undefined;
+    return site && site.rank === RANK.program && basename(this.index.files[site.file]!) !== fileName
+      ? this.where(site)
+      : undefined;
   }
 
   /**
@@ -469,7 +535,11 @@ export class CodeLookup {
     }
     let best: Site | undefined;
     for (const t of (this.templatesByExt.get(extension(base)) ?? []).slice(0, MAX_CANDIDATES)) {
-      if (!matchesPattern(t, base) && !(base.includes(PLACEHOLDER) && matchesPattern(base, t.split(PLACEHOLDER).join('x')))) continue;
+      if (
+        !matchesPattern(t, base) &&
+        !(base.includes(PLACEHOLDER) && matchesPattern(base, t.split(PLACEHOLDER).join('x')))
+      )
+        continue;
       const site = this.index.templates.get(t)!;
       if (!best || site.rank < best.rank) best = site;
     }
@@ -488,13 +558,17 @@ export class CodeLookup {
 
   /** Is this file run by CI's configuration and by nothing else outside the tests? */
   ciOnly(fileName: string): boolean {
-    const sites = (this.index.launched.get(fileName) ?? []).filter((s) => s.rank !== RANK.test && basename(this.index.files[s.file]!) !== fileName);
+    const sites = (this.index.launched.get(fileName) ?? []).filter(
+      (s) => s.rank !== RANK.test && basename(this.index.files[s.file]!) !== fileName,
+    );
     return sites.length > 0 && sites.every((s) => s.rank === RANK.ci);
   }
 
   /** The first launcher, outside the tests and other than the file itself, that names this file. */
   launcher(fileName: string): CodeLocation | undefined {
-    const site = (this.index.launched.get(fileName) ?? []).find((s) => s.rank !== RANK.test && basename(this.index.files[s.file]!) !== fileName);
+    const site = (this.index.launched.get(fileName) ?? []).find(
+      (s) => s.rank !== RANK.test && basename(this.index.files[s.file]!) !== fileName,
+    );
     return this.where(site);
   }
 
@@ -509,8 +583,16 @@ export class CodeLookup {
       // Names are bucketed by extension and by the first letters of each word: a pattern that
       // starts with a literal looks only at names with a word starting the same way.
       const head = prefixOf(wordsOf(stem(pattern))[0] ?? '');
-      const candidates = parts.length === 0 ? [] : head && !pattern.startsWith(PLACEHOLDER) ? this.byWord(extension(pattern), head) : this.byExt(extension(pattern));
-      this.matchingMemo.set(pattern, candidates.slice(0, MAX_CANDIDATES).find((name) => matchesPattern(pattern, name)));
+      const candidates =
+        parts.length === 0
+          ? []
+          : head && !pattern.startsWith(PLACEHOLDER)
+            ? this.byWord(extension(pattern), head)
+            : this.byExt(extension(pattern));
+      this.matchingMemo.set(
+        pattern,
+        candidates.slice(0, MAX_CANDIDATES).find((name) => matchesPattern(pattern, name)),
+      );
     }
     const found = this.matchingMemo.get(pattern);
     const at = found === undefined ? undefined : this.name(found);
@@ -534,7 +616,10 @@ export class CodeLookup {
         if (name === fileName) continue;
         const theirs = wordsOf(stem(name));
         // Its words within the code's name (`friction` in `friction_events`), or a likely typo (`alert`, `alerts`).
-        const score = theirs.length > words.length && containsRun(theirs, words) ? 0.9 - name.length / 1000 : similarity(fileName, name);
+        const score =
+          theirs.length > words.length && containsRun(theirs, words)
+            ? 0.9 - name.length / 1000
+            : similarity(fileName, name);
         if (score >= LIKELY_SAME && score > bestScore) {
           best = name;
           bestScore = score;
@@ -552,7 +637,11 @@ export class CodeLookup {
   servedPath(path: string): (CodeLocation & { methods: string[] | null }) | undefined {
     this.served ??= trieOf(this.index.paths);
     // A line that names an HTTP method defines (or calls) a route: a one-segment path there is one.
-    const hit = this.served.match(segments(path), (a, b) => a.rank < b.rank, (s) => s.methods !== null && s.methods.length > 0);
+    const hit = this.served.match(
+      segments(path),
+      (a, b) => a.rank < b.rank,
+      (s) => s.methods !== null && s.methods.length > 0,
+    );
     return hit ? { ...this.where(hit.entry.site)!, methods: hit.entry.site.methods } : undefined;
   }
 
@@ -585,7 +674,8 @@ export class CodeLookup {
       const ext = extension(name);
       if (!ext) continue;
       pushTo(this.namesByExt, ext, name);
-      for (const prefix of new Set(wordsOf(stem(name)).map(prefixOf))) pushTo(this.namesByWord, `${ext}\0${prefix}`, name);
+      for (const prefix of new Set(wordsOf(stem(name)).map(prefixOf)))
+        pushTo(this.namesByWord, `${ext}\0${prefix}`, name);
     }
   }
 }
@@ -598,7 +688,10 @@ function prefixOf(word: string): string {
 }
 
 function wordsOf(name: string): string[] {
-  return name.toLowerCase().split(/[_.-]+/).filter((w) => w !== '');
+  return name
+    .toLowerCase()
+    .split(/[_.-]+/)
+    .filter((w) => w !== '');
 }
 
 function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {

@@ -17,11 +17,25 @@ export interface Evidence extends CodeLocation {
  */
 export type Verdict =
   | { status: 'shipped'; evidence?: Evidence }
-  | { status: 'planned'; near?: { name: string; where: CodeLocation }; otherMethods?: { methods: string[]; where: CodeLocation } }
+  | {
+      status: 'planned';
+      near?: { name: string; where: CodeLocation };
+      otherMethods?: { methods: string[]; where: CodeLocation };
+    }
   | { status: 'none'; why: string };
 
 /** Data, not logs: a committed file with one of these extensions is never a runtime log. */
-export const DATA_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson', '.csv', '.tsv', '.db', '.sqlite', '.sqlite3', '.parquet']);
+export const DATA_EXTENSIONS = new Set([
+  '.json',
+  '.jsonl',
+  '.ndjson',
+  '.csv',
+  '.tsv',
+  '.db',
+  '.sqlite',
+  '.sqlite3',
+  '.parquet',
+]);
 
 /**
  * Holds spec items against the repository's files and code. Pure: the index and the file
@@ -30,10 +44,12 @@ export const DATA_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson', '.csv', '.
 /** Directories whose scripts are run by people: `scripts/`, `bin/`, `ops/`. */
 const OPERATOR_SCRIPT_DIR = new Set(['scripts', 'script', 'bin', 'ops']);
 
-const CI_PLATFORM_VARIABLE = /^(?:GITHUB|RUNNER|CI|GITLAB|CIRCLE|BUILDKITE|TRAVIS|BITBUCKET|JENKINS|APPVEYOR|DRONE)_[A-Z0-9_]+$/;
+const CI_PLATFORM_VARIABLE =
+  /^(?:GITHUB|RUNNER|CI|GITLAB|CIRCLE|BUILDKITE|TRAVIS|BITBUCKET|JENKINS|APPVEYOR|DRONE)_[A-Z0-9_]+$/;
 
 /** Path segments of routes for operators: probes, metrics, admin. */
-const OPERATOR_SEGMENT = /^(?:health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|metrics|admin|_admin)$/i;
+const OPERATOR_SEGMENT =
+  /^(?:health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|metrics|admin|_admin)$/i;
 
 export class Grounding {
   readonly code: CodeLookup;
@@ -68,10 +84,14 @@ export class Grounding {
 
   private judge(ref: Pick<Reference, 'kind' | 'canonical' | 'cwd'>): Verdict {
     switch (ref.kind) {
-      case 'env': return this.env(ref.canonical);
-      case 'log': return this.log(ref.canonical);
-      case 'endpoint': return this.endpoint(ref.canonical);
-      case 'script': return this.script(ref);
+      case 'env':
+        return this.env(ref.canonical);
+      case 'log':
+        return this.log(ref.canonical);
+      case 'endpoint':
+        return this.endpoint(ref.canonical);
+      case 'script':
+        return this.script(ref);
     }
   }
 
@@ -96,7 +116,13 @@ export class Grounding {
     }
     // A script something other than CI runs (a launcher, a Makefile, a service definition): the operators'.
     const canonical = ref.canonical.startsWith('/') ? ref.canonical.slice(1) : ref.canonical;
-    return segments(canonical).slice(0, -1).some((seg) => OPERATOR_SCRIPT_DIR.has(seg)) && verdict.evidence?.verb === 'run by' && !this.code.ciOnly(basename(canonical));
+    return (
+      segments(canonical)
+        .slice(0, -1)
+        .some((seg) => OPERATOR_SCRIPT_DIR.has(seg)) &&
+      verdict.evidence?.verb === 'run by' &&
+      !this.code.ciOnly(basename(canonical))
+    );
   }
 
   /** A launcher (shell script, Makefile, workflow…) that runs this script, if any. */
@@ -109,11 +135,14 @@ export class Grounding {
   private script(ref: Pick<Reference, 'canonical' | 'cwd'>): Verdict {
     // A script at an absolute path (`/entrypoint.sh` in a container) is a repository file copied there.
     const canonical = ref.canonical.startsWith('/') ? basename(ref.canonical) : ref.canonical;
-    const files = canonical.includes(PLACEHOLDER) ? this.repo.matching(canonical) : [this.repo.locate(canonical)].filter((f): f is string => f !== undefined);
+    const files = canonical.includes(PLACEHOLDER)
+      ? this.repo.matching(canonical)
+      : [this.repo.locate(canonical)].filter((f): f is string => f !== undefined);
     // Test tooling (runners under tests/, e2e/…, or a pattern that names only such) is the tests' business.
     if (files.length > 0 && files.every(isTestPath)) return { status: 'none', why: `test tooling (${files[0]})` };
     if (canonical.includes(PLACEHOLDER) && files.length === 0) return this.plannedScript(canonical);
-    if (canonical === ref.canonical ? !this.repo.hasScript(ref) : files.length === 0) return this.plannedScript(canonical);
+    if (canonical === ref.canonical ? !this.repo.hasScript(ref) : files.length === 0)
+      return this.plannedScript(canonical);
     const evidence = this.launchedBy(ref.canonical);
     return evidence ? { status: 'shipped', evidence } : { status: 'shipped' };
   }
@@ -134,8 +163,11 @@ export class Grounding {
       const numbered = (n: string): boolean => /^[a-z]{0,2}\d{1,3}$/i.test(n);
       if (ext && cut > 0 && numbered(name.slice(cut + 1))) {
         const prefix = name.slice(0, cut + 1);
-        const family = this.repo.family(prefix, ext).filter((f) => numbered(basename(f).slice(prefix.length, basename(f).length - ext.length)));
-        if (family.length > 0 && family.every(isTestPath)) return { status: 'none', why: `test tooling, like ${family[0]}` };
+        const family = this.repo
+          .family(prefix, ext)
+          .filter((f) => numbered(basename(f).slice(prefix.length, basename(f).length - ext.length)));
+        if (family.length > 0 && family.every(isTestPath))
+          return { status: 'none', why: `test tooling, like ${family[0]}` };
       }
     }
     return { status: 'planned' };
@@ -162,13 +194,18 @@ export class Grounding {
     const read = this.code.env(name);
     // The CI platform's own variables (`GITHUB_SHA`, `CI_COMMIT_SHA`, `RUNNER_OS`), when no program
     // reads them (a bot's `GITHUB_TOKEN` is the operators' to set): CI's.
-    if (CI_PLATFORM_VARIABLE.test(name) && (!read || read.ci || read.test)) return { status: 'none', why: 'set by the CI platform' };
+    if (CI_PLATFORM_VARIABLE.test(name) && (!read || read.ci || read.test))
+      return { status: 'none', why: 'set by the CI platform' };
     if (read?.test) return { status: 'none', why: 'only the tests read or set it' };
     // What only CI's own configuration sets, or only a script CI alone runs reads, is CI's business, not the operators'.
     if (read?.ci) return { status: 'none', why: 'only CI configuration sets it' };
-    if (read && this.code.ciOnly(basename(read.file))) return { status: 'none', why: `only ${read.file}, which CI alone runs, reads it` };
+    if (read && this.code.ciOnly(basename(read.file)))
+      return { status: 'none', why: `only ${read.file}, which CI alone runs, reads it` };
     // A name the code defines as a constant, and never reads from the environment, is no variable of it.
-    if (!read) return this.code.constant(name) ? { status: 'none', why: 'the code defines it as a constant' } : { status: 'planned' };
+    if (!read)
+      return this.code.constant(name)
+        ? { status: 'none', why: 'the code defines it as a constant' }
+        : { status: 'planned' };
     // A compose file, a workflow or an .env template sets the variable; a program reads it.
     const verb = isLauncher(read.file) || /(?:^|\/)\.env/.test(read.file) ? 'set in' : 'read by';
     return { status: 'shipped', evidence: { file: read.file, line: read.line, verb } };
@@ -198,11 +235,20 @@ export class Grounding {
     if (served && (!method || served.methods === null || served.methods.includes(method))) {
       return { status: 'shipped', evidence: { file: served.file, line: served.line, verb: 'named in the code at' } };
     }
-    if (served) return { status: 'planned', otherMethods: { methods: served.methods!, where: { file: served.file, line: served.line } } };
+    if (served)
+      return {
+        status: 'planned',
+        otherMethods: { methods: served.methods!, where: { file: served.file, line: served.line } },
+      };
     const first = segments(path)[0];
     if (first !== undefined && this.prefixes.has(first)) return { status: 'planned' };
     const called = this.code.calledPath(path);
-    return { status: 'none', why: called ? `the code calls it on another host (${called.file}:${called.line})` : 'under no prefix the project serves' };
+    return {
+      status: 'none',
+      why: called
+        ? `the code calls it on another host (${called.file}:${called.line})`
+        : 'under no prefix the project serves',
+    };
   }
 }
 

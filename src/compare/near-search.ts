@@ -31,9 +31,15 @@ export class NearSearch<T> {
       if (!posting || posting.length > COMMON_PAIR) continue;
       for (const i of posting) shared.set(i, (shared.get(i) ?? 0) + 1);
     }
-    const chosen = new Set([...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SHORTLIST).map(([i]) => i));
+    const chosen = new Set(
+      [...shared]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, SHORTLIST)
+        .map(([i]) => i),
+    );
     this.deletions ??= this.indexDeletions();
-    for (const variant of deletionsOf(name)) for (const i of this.deletions.get(variant)?.slice(0, COMMON_PAIR) ?? []) chosen.add(i);
+    for (const variant of deletionsOf(name))
+      for (const i of this.deletions.get(variant)?.slice(0, COMMON_PAIR) ?? []) chosen.add(i);
     return [...chosen].sort((a, b) => a - b).map((i) => this.items[i]!);
   }
 

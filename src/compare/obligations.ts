@@ -13,7 +13,8 @@ import { normalizeHeading } from './sections.js';
  * "Add test: `GET /docs` returns 200", "Test that `POST /x` rejects…": a test case names what
  * a test exercises. The list item or line opens with a test, up to two words before it.
  */
-const TEST_CASE_LEAD = /^[\s>*+-]*(?:\[[ xX]\]\s*)?(?:\d+[.)]\s*)?(?:\*\*)?(?:[A-Za-z]+\s+){0,2}tests?(?:\*\*)?\s*(?::|\bthat\b|—|\s-\s)/i;
+const TEST_CASE_LEAD =
+  /^[\s>*+-]*(?:\[[ xX]\]\s*)?(?:\d+[.)]\s*)?(?:\*\*)?(?:[A-Za-z]+\s+){0,2}tests?(?:\*\*)?\s*(?::|\bthat\b|—|\s-\s)/i;
 
 export function isTestCase(doc: Pick<ParsedDocument, 'text'>, ref: Pick<LocatedReference, 'offset'>): boolean {
   // Only the 200 characters before the item are looked at: on a long line, nothing is a lead-in.
@@ -29,7 +30,12 @@ const LEAD_WINDOW = 200;
 /** A heading over a list of the files a change creates or modifies ("Files to Create/Modify", "Modified files"). */
 export function isFilesHeading(heading: string): boolean {
   const words = ` ${normalizeHeading(heading)} `;
-  return / files? /.test(words) && / (?:create|created|modify|modified|change|changed|changes|touch|touched|affected|update|updated|new|implementation) /.test(words);
+  return (
+    / files? /.test(words) &&
+    / (?:create|created|modify|modified|change|changed|changes|touch|touched|affected|update|updated|new|implementation) /.test(
+      words,
+    )
+  );
 }
 
 /** Front-matter keys that list a spec's implementation files (`source:`, `files:`). */
@@ -39,9 +45,14 @@ const SOURCE_KEY = /^(?:sources?|files?|implementation|implemented[_-]?(?:in|by)
  * Is this mention of a script one of the files the spec's change touches, rather than a
  * command anyone runs? Under a files heading, or in a front-matter source list.
  */
-export function isImplementationMention(doc: Pick<ParsedDocument, 'frontMatter'>, ref: Pick<LocatedReference, 'context' | 'offset' | 'section'>): boolean {
+export function isImplementationMention(
+  doc: Pick<ParsedDocument, 'frontMatter'>,
+  ref: Pick<LocatedReference, 'context' | 'offset' | 'section'>,
+): boolean {
   if (ref.context === 'frontmatter') {
-    const scalar = doc.frontMatter.scalars.find((s) => ref.offset >= s.offset && ref.offset <= s.offset + s.value.length);
+    const scalar = doc.frontMatter.scalars.find(
+      (s) => ref.offset >= s.offset && ref.offset <= s.offset + s.value.length,
+    );
     return scalar !== undefined && scalar.keyPath.some((k) => SOURCE_KEY.test(k));
   }
   return ref.section.some(isFilesHeading);

@@ -6,28 +6,130 @@
  */
 const OPERATING_TERMS = [
   // English
-  'operations', 'operational', 'operating', 'operator', 'ops', 'runbook', 'runbooks', 'playbook',
-  'deployment', 'deployments', 'deploying', 'deploy', 'troubleshooting', 'troubleshoot', 'recovery', 'rollback', 'on-call', 'oncall',
+  'operations',
+  'operational',
+  'operating',
+  'operator',
+  'ops',
+  'runbook',
+  'runbooks',
+  'playbook',
+  'deployment',
+  'deployments',
+  'deploying',
+  'deploy',
+  'troubleshooting',
+  'troubleshoot',
+  'recovery',
+  'rollback',
+  'on-call',
+  'oncall',
   // German
-  'betrieb', 'betriebshandbuch', 'bereitstellung', 'fehlerbehebung', 'wiederherstellung', 'störungsbehebung',
+  'betrieb',
+  'betriebshandbuch',
+  'bereitstellung',
+  'fehlerbehebung',
+  'wiederherstellung',
+  'störungsbehebung',
   // French
-  'exploitation', 'déploiement', 'dépannage', 'opérations', 'restauration', 'reprise',
+  'exploitation',
+  'déploiement',
+  'dépannage',
+  'opérations',
+  'restauration',
+  'reprise',
   // Spanish, Portuguese, Italian
-  'operaciones', 'despliegue', 'recuperación', 'operações', 'implantação', 'recuperação', 'operazioni', 'ripristino',
+  'operaciones',
+  'despliegue',
+  'recuperación',
+  'operações',
+  'implantação',
+  'recuperação',
+  'operazioni',
+  'ripristino',
   // Dutch
-  'beheer', 'uitrol', 'herstel',
+  'beheer',
+  'uitrol',
+  'herstel',
 ];
 
 /** Words that may stand beside an operating term in a heading about it ("Deployment guide", "Guide de déploiement"). */
 const GENERIC = [
-  'guide', 'notes', 'procedure', 'procedures', 'steps', 'checklist', 'plan', 'strategy', 'process', 'instructions', 'considerations', 'manual', 'handbook',
-  'and', '&', 'the', 'for', 'of', 'de', 'du', 'des', 'la', 'le', 'et', 'y', 'e', 'und', 'der', 'die', 'das', 'en', 'van', 'het',
-  'leitfaden', 'hinweise', 'anleitung', 'handbuch', 'procédure', 'procédures', 'guía', 'procedimientos', 'guia', 'procedimentos',
-  'disaster', 'production', 'staging', 'day-2', 'day', '2', 'common', 'issues', 'problems', 'response', 'handling', 'to', 'in', 'on',
+  'guide',
+  'notes',
+  'procedure',
+  'procedures',
+  'steps',
+  'checklist',
+  'plan',
+  'strategy',
+  'process',
+  'instructions',
+  'considerations',
+  'manual',
+  'handbook',
+  'and',
+  '&',
+  'the',
+  'for',
+  'of',
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'et',
+  'y',
+  'e',
+  'und',
+  'der',
+  'die',
+  'das',
+  'en',
+  'van',
+  'het',
+  'leitfaden',
+  'hinweise',
+  'anleitung',
+  'handbuch',
+  'procédure',
+  'procédures',
+  'guía',
+  'procedimientos',
+  'guia',
+  'procedimentos',
+  'disaster',
+  'production',
+  'staging',
+  'day-2',
+  'day',
+  '2',
+  'common',
+  'issues',
+  'problems',
+  'response',
+  'handling',
+  'to',
+  'in',
+  'on',
 ];
 
 /** CJK headings have no spaces: a short heading holding one of these terms is about operating. */
-const CJK_TERMS = ['運用', '運用手順', '障害対応', '復旧', 'デプロイ', 'トラブルシューティング', '运维', '部署', '故障排除', '恢复', '운영', '배포', '장애'];
+const CJK_TERMS = [
+  '運用',
+  '運用手順',
+  '障害対応',
+  '復旧',
+  'デプロイ',
+  'トラブルシューティング',
+  '运维',
+  '部署',
+  '故障排除',
+  '恢复',
+  '운영',
+  '배포',
+  '장애',
+];
 
 /** Terms that stay about operating whatever qualifies them ("Worker runbook"), unlike "Password recovery", "CRUD operations" or "Kubernetes Deployment". */
 const HEAD_NOUNS = new Set(['runbook', 'runbooks', 'playbook', 'playbooks', 'betriebshandbuch']);
@@ -72,7 +174,13 @@ function cjkOperating(heading: string): boolean {
 export function isPassingSection(heading: string): boolean {
   const words = headingWords(heading);
   const text = ` ${words.join(' ')} `;
-  if (words.length <= 3 && / (?:changelog|change log|release notes|revision history|version history|history|deliverables|file index|inventory) $/.test(text)) return true;
+  if (
+    words.length <= 3 &&
+    / (?:changelog|change log|release notes|revision history|version history|history|deliverables|file index|inventory) $/.test(
+      text,
+    )
+  )
+    return true;
   // A version heading of a changelog, and nothing else: "v1.2.0", "[1.2.0] - 2024-05-01", "1.2 (2024-05-01)".
   return /^\s*\[?v?\d+\.\d+(?:\.\d+)*\]?(?:\s*[-–—(]?\s*\d{4}-\d{2}-\d{2}\)?)?\s*$/i.test(heading);
 }

@@ -90,7 +90,8 @@ export class RepositoryIndex {
     const out: string[] = [];
     for (let i = lo; i < bases.length && i < lo + 4096 && bases[i]!.startsWith(prefix); i++) {
       const base = bases[i]!;
-      if (base.endsWith(ext) && base.length > prefix.length + ext.length) for (const f of this.byBase.get(base)!) if (out.push(f) >= 64) return out;
+      if (base.endsWith(ext) && base.length > prefix.length + ext.length)
+        for (const f of this.byBase.get(base)!) if (out.push(f) >= 64) return out;
     }
     return out;
   }
@@ -132,7 +133,9 @@ export class RepositoryIndex {
   hasScript(ref: Pick<Reference, 'canonical' | 'cwd'>): boolean {
     const task = /^(make|npm run) (.+)$/.exec(ref.canonical);
     if (!task) return ref.canonical.includes(PLACEHOLDER) || this.hasFile(ref.canonical);
-    return task[1] === 'make' ? this.hasMakeTarget(ref.cwd ?? '', task[2]!) : this.hasNpmScript(ref.cwd ?? '', task[2]!);
+    return task[1] === 'make'
+      ? this.hasMakeTarget(ref.cwd ?? '', task[2]!)
+      : this.hasNpmScript(ref.cwd ?? '', task[2]!);
   }
 }
 

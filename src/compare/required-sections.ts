@@ -11,7 +11,8 @@ export interface RequiredSection {
 
 const FRONT_MATTER_KEYS = ['runbook-sections', 'runbookSections', 'runbook_sections'];
 /** "add PostgreSQL troubleshooting section", "document a Rollback section". */
-const ADD_SECTION = /\b(?:add|adds|adding|include|includes|create|document|new)\s+(?:an?\s+|the\s+)?(?:new\s+)?["“'`]?([A-Za-z0-9][\w ./&+-]{1,60}?)["”'`]?\s+section\b/gi;
+const ADD_SECTION =
+  /\b(?:add|adds|adding|include|includes|create|document|new)\s+(?:an?\s+|the\s+)?(?:new\s+)?["“'`]?([A-Za-z0-9][\w ./&+-]{1,60}?)["”'`]?\s+section\b/gi;
 /** "section headings (or equivalent) for: Log Locations, API Restart, …". */
 const HEADINGS_FOR = /\bsection\s+headings?\b[^:\n]{0,60}:\s*([^\n]+)/i;
 
@@ -19,14 +20,21 @@ const HEADINGS_FOR = /\bsection\s+headings?\b[^:\n]{0,60}:\s*([^\n]+)/i;
  * The runbook sections a spec requires: a front-matter list, prose that tells the runbook to
  * add a section, or an acceptance test that lists the headings it must have.
  */
-export function requiredSections(doc: ParsedDocument, runbooks: RunbookNames | string | readonly string[]): RequiredSection[] {
-  const names = runbooks instanceof RunbookNames ? runbooks : new RunbookNames(typeof runbooks === 'string' ? [runbooks] : runbooks);
+export function requiredSections(
+  doc: ParsedDocument,
+  runbooks: RunbookNames | string | readonly string[],
+): RequiredSection[] {
+  const names =
+    runbooks instanceof RunbookNames
+      ? runbooks
+      : new RunbookNames(typeof runbooks === 'string' ? [runbooks] : runbooks);
   const out: RequiredSection[] = [];
   for (const key of FRONT_MATTER_KEYS) {
     const list = doc.frontMatter.data[key];
     if (!Array.isArray(list)) continue;
     for (const scalar of doc.frontMatter.scalars) {
-      if (scalar.keyPath[0] === key && list.includes(scalar.value)) out.push({ anyOf: [scalar.value], offset: scalar.offset, length: scalar.value.length });
+      if (scalar.keyPath[0] === key && list.includes(scalar.value))
+        out.push({ anyOf: [scalar.value], offset: scalar.offset, length: scalar.value.length });
     }
   }
   const seen = new Set<number>();
@@ -47,7 +55,8 @@ export function requiredSections(doc: ParsedDocument, runbooks: RunbookNames | s
     const listed = HEADINGS_FOR.exec(host);
     if (listed) {
       const listStart = hostStart + listed.index + listed[0].indexOf(listed[1]!);
-      for (const group of splitHeadingList(listed[1]!)) out.push({ anyOf: group, offset: listStart, length: listed[1]!.length });
+      for (const group of splitHeadingList(listed[1]!))
+        out.push({ anyOf: group, offset: listStart, length: listed[1]!.length });
     }
   }
   return out;
@@ -58,10 +67,19 @@ export function splitHeadingList(text: string): string[][] {
   const groups: string[][] = [];
   const body = text.replace(/[.;]\s*(?:exact|the)\b.*$/i, '').replace(/\.\s*$/, '');
   const alternatives = /(?:at least one of|one of|either)\s*\(([^)]*)\)/gi;
-  for (const m of body.matchAll(alternatives)) groups.push(m[1]!.split(/\s*(?:\/|\bor\b|,)\s*/).map((s) => s.trim()).filter(Boolean));
+  for (const m of body.matchAll(alternatives))
+    groups.push(
+      m[1]!
+        .split(/\s*(?:\/|\bor\b|,)\s*/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
   const rest = body.replace(alternatives, '');
   for (const part of rest.split(/\s*,\s*|\s+and\s+/)) {
-    const title = part.replace(/^(?:and|or)\s+/i, '').replace(/[()]/g, '').trim();
+    const title = part
+      .replace(/^(?:and|or)\s+/i, '')
+      .replace(/[()]/g, '')
+      .trim();
     if (title.length > 1 && title.length <= 60 && /[A-Za-z]/.test(title)) groups.push([title]);
   }
   return groups;

@@ -55,7 +55,11 @@ export class RouteTrie<S> {
    * line `isRoute` (`RUN_DIR + "/tick"` is not `/relay/tick`), and the shorter side must say
    * something literal in the shared tail. `better` breaks ties.
    */
-  match(segs: readonly string[], better: (a: S, b: S) => boolean = () => false, isRoute: (s: S) => boolean = () => false): RouteHit<S> | undefined {
+  match(
+    segs: readonly string[],
+    better: (a: S, b: S) => boolean = () => false,
+    isRoute: (s: S) => boolean = () => false,
+  ): RouteHit<S> | undefined {
     if (segs.length === 0) return undefined;
     const specHasLiteral = segs.some((s) => s !== PLACEHOLDER);
     let best: RouteHit<S> | undefined;
@@ -65,7 +69,8 @@ export class RouteTrie<S> {
       if (shorterIsCode ? !codeLiteral : !specHasLiteral) return;
       // A one-segment route (`.route("/status", get(h))` in a scope) is enough when its line defines a route.
       if (shared < 2 && !(entry.segs.length === 1 && (segs.length === 1 || isRoute(entry.site)))) return;
-      if (!best || shared > best.shared || (shared === best.shared && better(entry.site, best.entry.site))) best = { entry, shared };
+      if (!best || shared > best.shared || (shared === best.shared && better(entry.site, best.entry.site)))
+        best = { entry, shared };
     };
     // Depth-first from the last segment; `depth` segments of both are matched so far.
     const walk = (node: Node<S>, depth: number, codeLiteral: boolean): void => {

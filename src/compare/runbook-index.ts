@@ -1,7 +1,16 @@
 import { append, pushTo } from '../base/append.js';
 import { trimEnd } from '../base/trim.js';
 import { splitEndpoint } from '../canonical/endpoint.js';
-import { basename, canonicalPath, extension, matchesWithPlaceholders, PLACEHOLDER, sameCanonical, segments, stem } from '../canonical/path.js';
+import {
+  basename,
+  canonicalPath,
+  extension,
+  matchesWithPlaceholders,
+  PLACEHOLDER,
+  sameCanonical,
+  segments,
+  stem,
+} from '../canonical/path.js';
 import { isLogPath } from '../extract/logs.js';
 import { isScriptPath } from '../extract/scripts.js';
 import { viewSpan } from '../extract/words.js';
@@ -70,7 +79,9 @@ export class RunbookIndex {
    * documents them through it: each of `names` is credited to the runbook's mention of `file`.
    */
   delegateEnv(file: string, names: readonly string[]): void {
-    const mention = (this.byBase.get(basename(file)) ?? []).find((m) => tailCovers(m.segs, segments(file)) || m.segs.length === 1);
+    const mention = (this.byBase.get(basename(file)) ?? []).find(
+      (m) => tailCovers(m.segs, segments(file)) || m.segs.length === 1,
+    );
     if (!mention) return;
     for (const name of names) if (!this.delegatedEnv.has(name)) this.delegatedEnv.set(name, mention);
   }
@@ -95,14 +106,26 @@ export class RunbookIndex {
         if (!PATHISH.test(text) || !/[./_]/.test(text) || text.includes('://') || text.length > 512) continue;
         const canonical = canonicalPath(text, word.cwd);
         const at = doc.text.indexOf(text, span.start);
-        this.addPath({ raw: text, canonical, file, ...doc.lines.position(at === -1 || at > span.end ? span.start : at) });
+        this.addPath({
+          raw: text,
+          canonical,
+          file,
+          ...doc.lines.position(at === -1 || at > span.end ? span.start : at),
+        });
       }
     }
     for (const ref of doc.references) this.addReference(ref, file);
   }
 
   private addPath(m: Omit<PathMention, 'order' | 'segs' | 'base' | 'stem' | 'ext'>): void {
-    const mention: PathMention = { ...m, order: this.paths.length, segs: segments(m.canonical), base: basename(m.canonical), stem: stem(m.canonical), ext: extension(m.canonical) };
+    const mention: PathMention = {
+      ...m,
+      order: this.paths.length,
+      segs: segments(m.canonical),
+      base: basename(m.canonical),
+      stem: stem(m.canonical),
+      ext: extension(m.canonical),
+    };
     if (mention.base === '') return;
     this.paths.push(mention);
     pushTo(this.byBase, mention.base, mention);
@@ -143,10 +166,14 @@ export class RunbookIndex {
       case 'env':
         return this.env.get(ref.canonical) ?? this.delegatedEnv.get(ref.canonical);
       case 'endpoint': {
-        const found = this.endpointsFor(splitEndpoint(ref.canonical).path).find((m) => endpointsMatch(ref.canonical, m.canonical));
+        const found = this.endpointsFor(splitEndpoint(ref.canonical).path).find((m) =>
+          endpointsMatch(ref.canonical, m.canonical),
+        );
         if (found || !isGlob(ref.raw)) return found;
         // A spec's glob (`/v1/*`) is documented by an endpoint it matches.
-        return this.endpointsUnder(splitEndpoint(ref.canonical).path).find((m) => endpointsMatch(m.canonical, ref.canonical));
+        return this.endpointsUnder(splitEndpoint(ref.canonical).path).find((m) =>
+          endpointsMatch(m.canonical, ref.canonical),
+        );
       }
       default:
         if (!ref.canonical.includes('/') && ref.canonical.includes(' ')) return this.tasks.get(ref.canonical);
@@ -160,7 +187,9 @@ export class RunbookIndex {
     if (isGlob(ref.raw) && isSpecific(basename(ref.canonical))) {
       // A spec's glob names files: one the runbook documents answers for it.
       const segs = segments(ref.canonical);
-      const named = this.literalBasesCoveredBy(basename(ref.canonical)).find((m) => m.segs.length >= segs.length && tailCovers(segs, m.segs));
+      const named = this.literalBasesCoveredBy(basename(ref.canonical)).find(
+        (m) => m.segs.length >= segs.length && tailCovers(segs, m.segs),
+      );
       if (named) return named;
     }
     if (ref.kind === 'script') return this.documentsByStem(ref.canonical);
@@ -172,16 +201,24 @@ export class RunbookIndex {
    * shorter tail of it, or a template whose placeholders stand for parts of it. A shorter
    * mention that a fuller runbook path shows to mean another file is ambiguous: no credit.
    */
-  private pathCredit(ref: Reference): { mention?: PathMention; ambiguous?: { short: PathMention; other: PathMention } } {
+  private pathCredit(ref: Reference): {
+    mention?: PathMention;
+    ambiguous?: { short: PathMention; other: PathMention };
+  } {
     const segs = segments(ref.canonical);
     const base = basename(ref.canonical);
-    const candidates = [...(this.byBase.get(base) ?? []), ...this.wildBases.candidates(base).filter((m) => m.base !== base && covers(m.base, base))];
+    const candidates = [
+      ...(this.byBase.get(base) ?? []),
+      ...this.wildBases.candidates(base).filter((m) => m.base !== base && covers(m.base, base)),
+    ];
     // Full or longer runbook paths that end with the spec's path: the spec was vaguer, or equal.
     const fuller = candidates.find((m) => m.segs.length >= segs.length && tailCovers(m.segs, segs));
     if (fuller) return { mention: fuller };
     const shorter = candidates.find((m) => m.segs.length < segs.length && tailCovers(m.segs, segs));
     if (!shorter) return {};
-    const other = candidates.find((m) => m.segs.length > 1 && !suffixMatches(segs, m.segs) && !suffixMatches(m.segs, segs));
+    const other = candidates.find(
+      (m) => m.segs.length > 1 && !suffixMatches(segs, m.segs) && !suffixMatches(m.segs, segs),
+    );
     return other ? { ambiguous: { short: shorter, other } } : { mention: shorter };
   }
 
@@ -219,7 +256,8 @@ export class RunbookIndex {
     while (distance < segs.length && segs[segs.length - 1 - distance]!.includes(PLACEHOLDER)) distance++;
     if (distance === segs.length) return placeholdersOnly.get(glob) ?? [];
     const found = [...(bySegment.get(`${distance}\0${segs[segs.length - 1 - distance]}`) ?? [])];
-    for (let length = 0; length <= distance; length++) append(found, (byLength.get(length) ?? []).slice(0, MAX_CANDIDATES));
+    for (let length = 0; length <= distance; length++)
+      append(found, (byLength.get(length) ?? []).slice(0, MAX_CANDIDATES));
     return found.length <= 1 ? found : [...new Set(found)].sort((a, b) => order.get(a)! - order.get(b)!);
   }
 
@@ -229,12 +267,16 @@ export class RunbookIndex {
   private literalBasesCoveredBy(glob: string): PathMention[] {
     this.literalBases ??= {
       forward: [...this.byBase.keys()].filter((b) => !b.includes(PLACEHOLDER)).sort(),
-      backward: [...this.byBase.keys()].filter((b) => !b.includes(PLACEHOLDER)).map(reverse).sort(),
+      backward: [...this.byBase.keys()]
+        .filter((b) => !b.includes(PLACEHOLDER))
+        .map(reverse)
+        .sort(),
     };
     const { head, tail } = templateEnds(glob);
-    const names = head.length >= tail.length
-      ? withPrefix(this.literalBases.forward, head)
-      : withPrefix(this.literalBases.backward, reverse(tail)).map(reverse);
+    const names =
+      head.length >= tail.length
+        ? withPrefix(this.literalBases.forward, head)
+        : withPrefix(this.literalBases.backward, reverse(tail)).map(reverse);
     const found: PathMention[] = [];
     for (const name of names) if (covers(glob, name)) append(found, this.byBase.get(name)!);
     return found.sort((a, b) => a.order - b.order);
@@ -248,10 +290,17 @@ export class RunbookIndex {
     if (search) return search;
     if (pool === 'env') search = new NearSearch([...this.env.values()], (m) => m.canonical);
     else if (pool === 'task') search = new NearSearch([...this.tasks.values()], (m) => m.canonical);
-    else if (pool === 'endpoint') search = new NearSearch(firstOfEach(this.endpoints, (m) => splitEndpoint(m.canonical).path), (m) => splitEndpoint(m.canonical).path);
+    else if (pool === 'endpoint')
+      search = new NearSearch(
+        firstOfEach(this.endpoints, (m) => splitEndpoint(m.canonical).path),
+        (m) => splitEndpoint(m.canonical).path,
+      );
     else {
       const sameKind = pool === 'log' ? isLogPath : (p: string) => isScriptPath(p, true);
-      const paths = firstOfEach(this.paths.filter((m) => sameKind(m.canonical)), (m) => m.canonical);
+      const paths = firstOfEach(
+        this.paths.filter((m) => sameKind(m.canonical)),
+        (m) => m.canonical,
+      );
       search = new NearSearch<RunbookMention>(paths, (m) => (m as PathMention).base);
     }
     this.pools.set(pool, search);
@@ -296,7 +345,8 @@ export class RunbookIndex {
     } else if (ref.kind === 'endpoint') {
       const { path } = splitEndpoint(ref.canonical);
       // The same path with another method is another operation, not a typo: otherMethods says so.
-      for (const m of this.near('endpoint').candidates(path)) if (!endpointsMatch(path, splitEndpoint(m.canonical).path)) similar(m, path, splitEndpoint(m.canonical).path);
+      for (const m of this.near('endpoint').candidates(path))
+        if (!endpointsMatch(path, splitEndpoint(m.canonical).path)) similar(m, path, splitEndpoint(m.canonical).path);
     } else if (!ref.canonical.includes('/') && ref.canonical.includes(' ')) {
       for (const m of this.near('task').candidates(ref.canonical)) similar(m, ref.canonical, m.canonical);
     } else {
@@ -335,7 +385,10 @@ export class RunbookIndex {
       const heading = doc && headingAbove(doc, m.line);
       if (!doc || !heading) continue;
       const key = `${m.file}\0${heading.offset}`;
-      const entry = counts.get(key) ?? { home: { heading: heading.text, file: m.file, line: doc.lines.position(heading.offset).line }, n: 0 };
+      const entry = counts.get(key) ?? {
+        home: { heading: heading.text, file: m.file, line: doc.lines.position(heading.offset).line },
+        n: 0,
+      };
       entry.n++;
       total++;
       counts.set(key, entry);
@@ -395,7 +448,15 @@ interface EndpointIndex {
 }
 
 function indexEndpoints(endpoints: readonly RunbookMention[]): EndpointIndex {
-  const index: EndpointIndex = { literal: new Map(), templates: new Map(), placeholdersOnly: new Map(), trailing: new Map(), bySegment: new Map(), byLength: new Map(), order: new Map() };
+  const index: EndpointIndex = {
+    literal: new Map(),
+    templates: new Map(),
+    placeholdersOnly: new Map(),
+    trailing: new Map(),
+    bySegment: new Map(),
+    byLength: new Map(),
+    order: new Map(),
+  };
   endpoints.forEach((m, i) => {
     index.order.set(m, i);
     const path = splitEndpoint(m.canonical).path;
@@ -438,7 +499,10 @@ function headingAbove(doc: ParsedDocument, line: number): Heading | undefined {
 function templateEnds(template: string): { head: string; tail: string } {
   const first = template.indexOf(PLACEHOLDER);
   if (first === -1) return { head: template, tail: template };
-  return { head: template.slice(0, first), tail: template.slice(template.lastIndexOf(PLACEHOLDER) + PLACEHOLDER.length) };
+  return {
+    head: template.slice(0, first),
+    tail: template.slice(template.lastIndexOf(PLACEHOLDER) + PLACEHOLDER.length),
+  };
 }
 
 function reverse(text: string): string {
@@ -455,7 +519,8 @@ function withPrefix(sorted: readonly string[], prefix: string): string[] {
     else hi = mid;
   }
   const out: string[] = [];
-  for (let i = lo; i < sorted.length && out.length < MAX_CANDIDATES && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
+  for (let i = lo; i < sorted.length && out.length < MAX_CANDIDATES && sorted[i]!.startsWith(prefix); i++)
+    out.push(sorted[i]!);
   return out;
 }
 
@@ -495,7 +560,8 @@ function tailCovers(form: string[], item: string[]): boolean {
   const n = Math.min(form.length, item.length);
   if (n > 0 && !covers(form[form.length - 1]!, item[item.length - 1]!)) return false;
   // A directory that is only a placeholder (`$LOG_DIR/worker.log`) stands for one directory.
-  for (let i = 2; i <= n; i++) if (form[form.length - i] !== PLACEHOLDER && !covers(form[form.length - i]!, item[item.length - i]!)) return false;
+  for (let i = 2; i <= n; i++)
+    if (form[form.length - i] !== PLACEHOLDER && !covers(form[form.length - i]!, item[item.length - i]!)) return false;
   return true;
 }
 
@@ -539,7 +605,11 @@ export function referenceKey(ref: Pick<Reference, 'kind' | 'canonical' | 'raw'>)
   return `${ref.kind}\0${ref.canonical}\0${isGlob(ref.raw)}`;
 }
 
-function memoised(memo: Map<string, RunbookMention | undefined>, ref: Reference, answer: () => RunbookMention | undefined): RunbookMention | undefined {
+function memoised(
+  memo: Map<string, RunbookMention | undefined>,
+  ref: Reference,
+  answer: () => RunbookMention | undefined,
+): RunbookMention | undefined {
   const key = referenceKey(ref);
   if (!memo.has(key)) memo.set(key, answer());
   return memo.get(key);

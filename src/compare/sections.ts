@@ -1,10 +1,31 @@
 /** Sections whose items are explicitly not part of the spec's obligations. */
 export const DEFAULT_EXCLUDED_SECTIONS = [
-  'out of scope', 'out-of-scope', 'not in scope', 'non-goals', 'non goals', 'nongoals', 'future work', "won't do", 'wont do', 'excluded',
+  'out of scope',
+  'out-of-scope',
+  'not in scope',
+  'non-goals',
+  'non goals',
+  'nongoals',
+  'future work',
+  "won't do",
+  'wont do',
+  'excluded',
   // What tests exercise is the tests' business: acceptance tests, test plans, test cases.
-  'tests', 'testing', 'test plan', 'test plans', 'test cases', 'test case', 'test strategy', 'test suite',
+  'tests',
+  'testing',
+  'test plan',
+  'test plans',
+  'test cases',
+  'test case',
+  'test strategy',
+  'test suite',
   // What developers run on their own machines is the developers' guide, not the operators' runbook.
-  'local development', 'local dev', 'local setup', 'development setup', 'developer setup', 'local environment',
+  'local development',
+  'local dev',
+  'local setup',
+  'development setup',
+  'developer setup',
+  'local environment',
 ];
 
 /** Sections that point elsewhere: naming the runbook there is a cross-reference, not an obligation. */

@@ -11,7 +11,12 @@ export function editDistance(a: string, b: string, cap = 200): number {
   let head = 0;
   while (head < s.length && head < t.length && s.charCodeAt(head) === t.charCodeAt(head)) head++;
   let tail = 0;
-  while (tail < s.length - head && tail < t.length - head && s.charCodeAt(s.length - 1 - tail) === t.charCodeAt(t.length - 1 - tail)) tail++;
+  while (
+    tail < s.length - head &&
+    tail < t.length - head &&
+    s.charCodeAt(s.length - 1 - tail) === t.charCodeAt(t.length - 1 - tail)
+  )
+    tail++;
   s = s.slice(head, s.length - tail);
   t = t.slice(head, t.length - tail);
   if (s.length === 0 || t.length === 0) return s.length + t.length;

@@ -44,7 +44,8 @@ export async function loadConfig(runDir: string, explicit?: string): Promise<Loa
     const read = readSettingsFile(path.join(runDir, name));
     if (!read.ok && !read.missing) throw new ConfigError(`${name}: cannot read config (${read.reason})`);
     if (read.ok) return { config: (await parseConfig(read.text, name)) ?? {}, file: name };
-    if (lstatSync(path.join(runDir, name), { throwIfNoEntry: false })) throw new ConfigError(`${name}: cannot read config (a broken symbolic link)`);
+    if (lstatSync(path.join(runDir, name), { throwIfNoEntry: false }))
+      throw new ConfigError(`${name}: cannot read config (a broken symbolic link)`);
   }
   const pkgRead = readSettingsFile(path.join(runDir, 'package.json'));
   const pkg = pkgRead.ok ? pkgRead.text : undefined;

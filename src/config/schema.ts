@@ -28,7 +28,21 @@ import { ConfigError } from '../base/errors.js';
 export { ConfigError };
 
 const LEVELS = ['error', 'warning', 'info', 'off'];
-const KEYS = ['specs', 'runbook', 'root', 'kinds', 'everySpec', 'excludeSections', 'systemCommands', 'rules', 'ignore', 'waivers', 'maxFileSize', 'code', 'codeIgnore'];
+const KEYS = [
+  'specs',
+  'runbook',
+  'root',
+  'kinds',
+  'everySpec',
+  'excludeSections',
+  'systemCommands',
+  'rules',
+  'ignore',
+  'waivers',
+  'maxFileSize',
+  'code',
+  'codeIgnore',
+];
 const WAIVER_KEYS = ['rule', 'item', 'file', 'owner', 'reason', 'expires_at'];
 
 /**
@@ -52,7 +66,9 @@ export function parseConfig(text: string, file: string, pick?: string): Config |
   const doc = parseDocument(text, { schema: 'core', prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    throw new ConfigError(`${file}:${lineOf(e.pos[0])}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`);
+    throw new ConfigError(
+      `${file}:${lineOf(e.pos[0])}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`,
+    );
   }
   let root: unknown = doc.contents;
   if (pick !== undefined) {
@@ -86,15 +102,21 @@ function validate(node: Node | null, file: string, lineOf: (o: number) => number
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value as Node | null;
     if (!KEYS.includes(key)) fail(pair.key, key, `one of ${KEYS.join(', ')} (unknown setting)`);
-    const str = (): string => (isScalar(value) && typeof value.value === 'string' && value.value !== '' ? value.value : fail(value, key, 'a non-empty string'));
+    const str = (): string =>
+      isScalar(value) && typeof value.value === 'string' && value.value !== ''
+        ? value.value
+        : fail(value, key, 'a non-empty string');
     const strings = (): string[] => {
       if (!isSeq(value)) return fail(value, key, 'a list of strings');
-      return value.items.map((item, i) => (isScalar(item) && typeof item.value === 'string' ? item.value : fail(item, `${key}[${i}]`, 'a string')));
+      return value.items.map((item, i) =>
+        isScalar(item) && typeof item.value === 'string' ? item.value : fail(item, `${key}[${i}]`, 'a string'),
+      );
     };
     const kinds = (): Kind[] => {
       const list = strings();
       list.forEach((k, i) => {
-        if (!(KINDS as readonly string[]).includes(k)) fail((value as { items: unknown[] }).items[i], `${key}[${i}]`, `one of ${KINDS.join(', ')}`);
+        if (!(KINDS as readonly string[]).includes(k))
+          fail((value as { items: unknown[] }).items[i], `${key}[${i}]`, `one of ${KINDS.join(', ')}`);
       });
       return list as Kind[];
     };
@@ -105,7 +127,8 @@ function validate(node: Node | null, file: string, lineOf: (o: number) => number
         break;
       case 'runbook': {
         const list = isSeq(value) ? strings() : [str()];
-        if (list.length === 0 || list.some((r) => r === '')) fail(value, key, 'a non-empty string or a non-empty list of them');
+        if (list.length === 0 || list.some((r) => r === ''))
+          fail(value, key, 'a non-empty string or a non-empty list of them');
         config.runbook = isSeq(value) ? list : list[0]!;
         break;
       }
@@ -124,8 +147,16 @@ function validate(node: Node | null, file: string, lineOf: (o: number) => number
       case 'ignore': {
         const list = strings();
         list.forEach((selector, i) => {
-          const problem = selectorProblem(selector, RULES.map((r) => r.id));
-          if (problem) fail((value as { items: unknown[] }).items[i], `ignore[${i}]`, `"rule-or-kind" or "rule-or-kind:pattern" (${problem})`);
+          const problem = selectorProblem(
+            selector,
+            RULES.map((r) => r.id),
+          );
+          if (problem)
+            fail(
+              (value as { items: unknown[] }).items[i],
+              `ignore[${i}]`,
+              `"rule-or-kind" or "rule-or-kind:pattern" (${problem})`,
+            );
         });
         config.ignore = list;
         break;
@@ -135,7 +166,8 @@ function validate(node: Node | null, file: string, lineOf: (o: number) => number
         config.code = (value as { value: boolean }).value;
         break;
       case 'maxFileSize':
-        if (!isScalar(value) || typeof value.value !== 'number' || !(value.value > 0)) fail(value, key, 'a positive number of bytes');
+        if (!isScalar(value) || typeof value.value !== 'number' || !(value.value > 0))
+          fail(value, key, 'a positive number of bytes');
         config.maxFileSize = (value as { value: number }).value;
         break;
       case 'rules': {
@@ -143,7 +175,8 @@ function validate(node: Node | null, file: string, lineOf: (o: number) => number
         const rules: Record<string, Severity | 'off'> = {};
         for (const r of (value as unknown as { items: Array<{ key: unknown; value: unknown }> }).items) {
           const id = isScalar(r.key) ? String(r.key.value) : '';
-          if (!RULES.some((d) => d.id === id)) fail(r.key, `rules.${id}`, `a rule id: ${RULES.map((d) => d.id).join(', ')}`);
+          if (!RULES.some((d) => d.id === id))
+            fail(r.key, `rules.${id}`, `a rule id: ${RULES.map((d) => d.id).join(', ')}`);
           const level = isScalar(r.value) ? String(r.value.value) : '';
           if (!LEVELS.includes(level)) fail(r.value, `rules.${id}`, LEVELS.join(' | '));
           rules[id] = level as Severity | 'off';
@@ -153,7 +186,9 @@ function validate(node: Node | null, file: string, lineOf: (o: number) => number
       }
       case 'waivers': {
         if (!isSeq(value)) fail(value, key, 'a list of waivers');
-        config.waivers = (value as unknown as { items: unknown[] }).items.map((w, i) => waiver(w, `waivers[${i}]`, file, fail, lineOf));
+        config.waivers = (value as unknown as { items: unknown[] }).items.map((w, i) =>
+          waiver(w, `waivers[${i}]`, file, fail, lineOf),
+        );
         break;
       }
     }
@@ -182,22 +217,31 @@ function waiver(
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
     if (!WAIVER_KEYS.includes(name)) fail(pair.key, `${key}.${name}`, `one of ${WAIVER_KEYS.join(', ')}`);
     const v = pair.value;
-    if (!isScalar(v) || v.value === null || String(v.value).trim() === '') fail(v, `${key}.${name}`, 'a non-empty string');
+    if (!isScalar(v) || v.value === null || String(v.value).trim() === '')
+      fail(v, `${key}.${name}`, 'a non-empty string');
     fields[name] = String((v as { value: unknown }).value);
   }
   for (const required of ['item', 'owner', 'reason', 'expires_at']) {
-    if (fields[required] === undefined) fail(node, `${key}.${required}`, `a value: every waiver needs item, owner, reason and expires_at`);
+    if (fields[required] === undefined)
+      fail(node, `${key}.${required}`, `a value: every waiver needs item, owner, reason and expires_at`);
   }
   const expires = fields.expires_at!;
   if (!/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(expires) || !isRealDate(expires)) {
     fail(node, `${key}.expires_at`, `an ISO 8601 date like 2026-12-31 (got "${expires}")`);
   }
-  if (fields.rule !== undefined && !RULES.some((r) => r.id === fields.rule) && !(KINDS as readonly string[]).includes(fields.rule)) {
+  if (
+    fields.rule !== undefined &&
+    !RULES.some((r) => r.id === fields.rule) &&
+    !(KINDS as readonly string[]).includes(fields.rule)
+  ) {
     fail(node, `${key}.rule`, `a rule id or kind: ${[...RULES.map((r) => r.id), ...KINDS].join(', ')}`);
   }
   const range = (node as { range?: [number] }).range;
   return {
-    item: fields.item!, owner: fields.owner!, reason: fields.reason!, expiresAt: expires,
+    item: fields.item!,
+    owner: fields.owner!,
+    reason: fields.reason!,
+    expiresAt: expires,
     ...(fields.rule === undefined ? {} : { rule: fields.rule }),
     ...(fields.file === undefined ? {} : { file: fields.file }),
     source: { file, line: range ? lineOf(range[0]) : 1, column: 1 },

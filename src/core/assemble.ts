@@ -42,13 +42,19 @@ export class ReportAssembler {
 
   report(): Report {
     const findings = [...this.findings];
-    if (this.runbook.orphanCandidates) append(findings, selectOrphans(this.runbook.orphanCandidates, this.mentions, this.namedFiles));
+    if (this.runbook.orphanCandidates)
+      append(findings, selectOrphans(this.runbook.orphanCandidates, this.mentions, this.namedFiles));
     const after = applySuppressions(findings, this.options);
     const suppressed = [...this.inlineSuppressed, ...after.suppressed].sort(compareFindings);
     after.findings.sort(compareFindings);
     return {
-      version: 1, runbook: this.runbook.path, ...(this.runbook.paths.length > 1 ? { runbooks: this.runbook.paths } : {}), findings: after.findings, suppressed,
-      summary: summarize(after.findings, this.diagnostics, this.checked, this.bound, suppressed.length), diagnostics: [...this.diagnostics],
+      version: 1,
+      runbook: this.runbook.path,
+      ...(this.runbook.paths.length > 1 ? { runbooks: this.runbook.paths } : {}),
+      findings: after.findings,
+      suppressed,
+      summary: summarize(after.findings, this.diagnostics, this.checked, this.bound, suppressed.length),
+      diagnostics: [...this.diagnostics],
     };
   }
 }

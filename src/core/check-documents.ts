@@ -18,7 +18,16 @@ import type { SpecContext } from '../rules/rule.js';
 import type { Mention, Obligations, OrphanCandidate, RunbookOutcome, SpecOutcome } from './outcome.js';
 import { DEFAULT_EXCLUDED_SECTIONS, underSection } from '../compare/sections.js';
 import { parseDocument, readStructure, referencesOf, withReferences, type ParsedDocument } from '../parse/document.js';
-import { KINDS, type Diagnostic, type Finding, type Kind, type LocatedReference, type Report, type SourceDocument, type SuppressedFinding } from '../types.js';
+import {
+  KINDS,
+  type Diagnostic,
+  type Finding,
+  type Kind,
+  type LocatedReference,
+  type Report,
+  type SourceDocument,
+  type SuppressedFinding,
+} from '../types.js';
 
 export interface CheckDocumentsOptions extends SuppressOptions {
   /** Kinds to check at all. Default: every kind. */
@@ -46,7 +55,11 @@ export interface CheckDocumentsOptions extends SuppressOptions {
  * The core: a pure function from documents to a report. No file system, no terminal.
  * A spec that cannot be understood becomes a diagnostic; the others are still checked.
  */
-export function checkDocuments(specs: readonly SourceDocument[], runbook: SourceDocument | readonly SourceDocument[], options: CheckDocumentsOptions = {}): Report {
+export function checkDocuments(
+  specs: readonly SourceDocument[],
+  runbook: SourceDocument | readonly SourceDocument[],
+  options: CheckDocumentsOptions = {},
+): Report {
   const checker = new Checker(runbook, options);
   for (const spec of [...specs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) checker.add(spec);
   return checker.report();
@@ -85,12 +98,17 @@ export class Checker {
   ) {
     this.runbooks = Array.isArray(runbook) ? runbook : [runbook as SourceDocument];
     this.runbookPaths = new Set(this.runbooks.map((r) => r.path));
-    this.names = new RunbookNames(this.runbooks.map((r) => r.path), sharedFileNames(options.repository, this.runbookPaths));
+    this.names = new RunbookNames(
+      this.runbooks.map((r) => r.path),
+      sharedFileNames(options.repository, this.runbookPaths),
+    );
     this.kinds = options.kinds ?? KINDS;
     this.everySpec = options.everySpecKinds ?? ['log'];
     this.excluded = options.excludeSections ?? DEFAULT_EXCLUDED_SECTIONS;
     this.orphans = options.repository !== undefined && !options.partial;
-    this.unboundKinds = this.kinds.filter((k) => this.everySpec.includes(k) || (this.orphans && (k === 'log' || k === 'endpoint')));
+    this.unboundKinds = this.kinds.filter(
+      (k) => this.everySpec.includes(k) || (this.orphans && (k === 'log' || k === 'endpoint')),
+    );
     const diagnostics: Diagnostic[] = [];
     const findings: Finding[] = [];
     let candidates: OrphanCandidate[] | undefined;
@@ -109,21 +127,40 @@ export class Checker {
       for (const [file, names] of options.codeIndex?.envFiles ?? []) this.index.delegateEnv(file, names);
       this.repo = options.repository ? new RepositoryIndex(options.repository) : undefined;
       // Each runbook read strictly, as a spec would be: what it tells operators to run, what it documents.
-      const strict = this.runbookDocs.map((doc) => ({ doc, refs: referencesOf(doc, 'strict', KINDS, options.systemCommands) }));
+      const strict = this.runbookDocs.map((doc) => ({
+        doc,
+        refs: referencesOf(doc, 'strict', KINDS, options.systemCommands),
+      }));
       const endpoints = strict.flatMap(({ refs }) => refs.filter((r) => r.kind === 'endpoint').map((r) => r.canonical));
       if (this.repo && options.codeIndex) this.grounding = new Grounding(this.repo, options.codeIndex, endpoints);
       const grounding = this.grounding;
       // A data file the repository tracks, or one nothing writes, is not a log to document.
       const isLog = grounding ? (canonical: string) => grounding.isRuntimeFile(canonical) : undefined;
       for (const { doc, refs } of strict) {
-        for (const family of RUNBOOK_FAMILIES) append(findings, family.check({ doc, refs, kinds: this.kinds, repo: this.repo, grounding }));
-        if (this.orphans) append((candidates ??= []), orphanCandidates(doc, refs.filter((r) => (r.kind === 'log' || r.kind === 'endpoint') && this.kinds.includes(r.kind)), isLog));
+        for (const family of RUNBOOK_FAMILIES)
+          append(findings, family.check({ doc, refs, kinds: this.kinds, repo: this.repo, grounding }));
+        if (this.orphans)
+          append(
+            (candidates ??= []),
+            orphanCandidates(
+              doc,
+              refs.filter((r) => (r.kind === 'log' || r.kind === 'endpoint') && this.kinds.includes(r.kind)),
+              isLog,
+            ),
+          );
       }
       // An orphan the code serves is no endpoint to retire: it belongs in the runbook; a spec should name it.
       if (candidates && grounding) for (const c of candidates) if (c.kind === 'endpoint') servedOrphan(c, grounding);
     }
     const paths = this.runbooks.map((r) => r.path);
-    this.runbookOutcome = { path: paths[0] ?? '', paths, ok: this.index !== undefined, diagnostics, findings, ...(candidates ? { orphanCandidates: candidates } : {}) };
+    this.runbookOutcome = {
+      path: paths[0] ?? '',
+      paths,
+      ok: this.index !== undefined,
+      diagnostics,
+      findings,
+      ...(candidates ? { orphanCandidates: candidates } : {}),
+    };
     this.assembler = new ReportAssembler(this.runbookOutcome, options);
   }
 
@@ -136,8 +173,18 @@ export class Checker {
       const { doc, bound, binding, wanted, operator } = this.prepare(spec);
       const directives = readDirectives(doc.comments, doc.lines);
       const ctx: SpecContext = {
-        doc, bound, wanted, operator, directives, target: binding.runbook, index,
-        runbookDocs: this.runbookDocs, names: this.names, runbookFlags: this.runbookFlags, repo: this.repo, grounding: this.grounding,
+        doc,
+        bound,
+        wanted,
+        operator,
+        directives,
+        target: binding.runbook,
+        index,
+        runbookDocs: this.runbookDocs,
+        names: this.names,
+        runbookFlags: this.runbookFlags,
+        repo: this.repo,
+        grounding: this.grounding,
       };
       const drift: { findings: Finding[]; suppressed: SuppressedFinding[] } = { findings: [], suppressed: [] };
       for (const family of SPEC_FAMILIES) {
@@ -145,23 +192,49 @@ export class Checker {
         append(drift.suppressed, found.suppressed ?? []);
         if (family.ownDirectives || directives.length === 0) append(drift.findings, found.findings);
         // A comment without selectors covers every rule: the engine applies comments by line for the others.
-        else for (const f of found.findings) {
-          const d = directiveFor(directives, f.line, { rule: f.rule, kind: f.kind, canonical: f.canonical, item: f.item });
-          if (d) drift.suppressed.push({ ...f, suppression: { kind: 'inline', justification: d.text } });
-          else drift.findings.push(f);
-        }
+        else
+          for (const f of found.findings) {
+            const d = directiveFor(directives, f.line, {
+              rule: f.rule,
+              kind: f.kind,
+              canonical: f.canonical,
+              item: f.item,
+            });
+            if (d) drift.suppressed.push({ ...f, suppression: { kind: 'inline', justification: d.text } });
+            else drift.findings.push(f);
+          }
       }
       const mentions: Mention[] = [];
       const fileNames = new Set<string>();
       if (this.orphans) {
-        for (const r of doc.references) if (r.kind === 'log' || r.kind === 'endpoint') mentions.push({ kind: r.kind, canonical: r.canonical });
+        for (const r of doc.references)
+          if (r.kind === 'log' || r.kind === 'endpoint') mentions.push({ kind: r.kind, canonical: r.canonical });
         fileNamesIn(doc.text, fileNames);
       }
       return { doc, bound, mentions, fileNames: [...fileNames], ...drift };
     });
-    if (!result) return { path: spec.path, checked: false, bound: false, diagnostics, findings: [], suppressed: [], mentions: [], fileNames: [] };
+    if (!result)
+      return {
+        path: spec.path,
+        checked: false,
+        bound: false,
+        diagnostics,
+        findings: [],
+        suppressed: [],
+        mentions: [],
+        fileNames: [],
+      };
     append(diagnostics, result.doc.diagnostics);
-    return { path: spec.path, checked: true, bound: result.bound, diagnostics, findings: result.findings, suppressed: result.suppressed, mentions: result.mentions, fileNames: result.fileNames };
+    return {
+      path: spec.path,
+      checked: true,
+      bound: result.bound,
+      diagnostics,
+      findings: result.findings,
+      suppressed: result.suppressed,
+      mentions: result.mentions,
+      fileNames: result.fileNames,
+    };
   }
 
   /**
@@ -172,13 +245,23 @@ export class Checker {
     const { index } = this;
     if (!index || this.runbookPaths.has(spec.path)) return undefined;
     const { doc, bound, wanted } = this.prepare(spec);
-    const items = wanted.map((ref) => ({ ref, documentedBy: index.documents(ref), ...(index.byReference(ref) ? { byReference: true } : {}) }));
+    const items = wanted.map((ref) => ({
+      ref,
+      documentedBy: index.documents(ref),
+      ...(index.byReference(ref) ? { byReference: true } : {}),
+    }));
     const flags = bound ? documentedFlags(wanted, this.runbookFlags, index) : [];
     return { path: spec.path, bound, items, flags, sections: requiredSectionsOf(doc, this.runbookDocs, this.names) };
   }
 
   /** The spec read, whether it binds, and the items it holds the runbook to. */
-  private prepare(spec: SourceDocument): { doc: ParsedDocument; bound: boolean; binding: Binding; wanted: LocatedReference[]; operator: ReadonlySet<LocatedReference> } {
+  private prepare(spec: SourceDocument): {
+    doc: ParsedDocument;
+    bound: boolean;
+    binding: Binding;
+    wanted: LocatedReference[];
+    operator: ReadonlySet<LocatedReference>;
+  } {
     const { options, grounding } = this;
     const structure = readStructure(spec);
     const binding = bindingOf(structure, this.names);
@@ -187,7 +270,13 @@ export class Checker {
     // endpoints for the orphan rule), unless the code can show an item to be operator-facing:
     // without the code, the other kinds are not extracted from it at all.
     const every = partly || grounding !== undefined;
-    const doc = withReferences(structure, 'strict', this.kinds, options.systemCommands, every ? undefined : this.unboundKinds);
+    const doc = withReferences(
+      structure,
+      'strict',
+      this.kinds,
+      options.systemCommands,
+      every ? undefined : this.unboundKinds,
+    );
     if (grounding && this.kinds.includes('env')) {
       doc.references = [...doc.references, ...envTheCodeReads(doc, grounding)].sort((a, b) => a.offset - b.offset);
     }
@@ -199,7 +288,8 @@ export class Checker {
       if (former.has(`${r.kind}\0${r.canonical}`)) return false;
       if (underSection(r.section, this.excluded) || !this.isObligation(doc, r, locals)) return false;
       if (this.everySpec.includes(r.kind) || binds(binding, r)) return true;
-      if (!grounding || binding.optOut || !grounding.isOperatorFacing(r) || isImplementationMention(doc, r)) return false;
+      if (!grounding || binding.optOut || !grounding.isOperatorFacing(r) || isImplementationMention(doc, r))
+        return false;
       operator.add(r);
       return true;
     });
@@ -223,7 +313,13 @@ export class Checker {
     if (r.kind === 'log' && isDocumentedData(r.canonical)) return false;
     if (!this.grounding) return true;
     // A file the change touches that the program itself runs (`subprocess.run([… "commit_progress.py"])`) is its machinery, not an operator's command.
-    if (r.kind === 'script' && isImplementationMention(doc, r) && !this.grounding.launchedBy(r.canonical) && this.grounding.code.programNaming(basename(r.canonical))) return false;
+    if (
+      r.kind === 'script' &&
+      isImplementationMention(doc, r) &&
+      !this.grounding.launchedBy(r.canonical) &&
+      this.grounding.code.programNaming(basename(r.canonical))
+    )
+      return false;
     return this.grounding.verdict(r).status !== 'none';
   }
 
@@ -248,14 +344,26 @@ function envTheCodeReads(doc: ParsedDocument, grounding: Grounding): LocatedRefe
   const extracted = new Set(doc.references.filter((r) => r.kind === 'env').map((r) => r.offset));
   const out: LocatedReference[] = [];
   for (const span of doc.spans) {
-    if ((span.context !== 'prose' && span.context !== 'code') || doc.text.slice(span.start, span.start + span.text.length) !== span.text) continue;
+    if (
+      (span.context !== 'prose' && span.context !== 'code') ||
+      doc.text.slice(span.start, span.start + span.text.length) !== span.text
+    )
+      continue;
     ENV_NAME.lastIndex = 0;
     for (let m = ENV_NAME.exec(span.text); m; m = ENV_NAME.exec(span.text)) {
       const offset = span.start + m.index;
       if (extracted.has(offset)) continue;
       const read = grounding.code.env(m[1]!);
       if (!read || read.test) continue;
-      out.push({ kind: 'env', raw: m[1]!, canonical: m[1]!, offset, context: span.context, section: span.section, ...doc.lines.position(offset) });
+      out.push({
+        kind: 'env',
+        raw: m[1]!,
+        canonical: m[1]!,
+        offset,
+        context: span.context,
+        section: span.section,
+        ...doc.lines.position(offset),
+      });
     }
   }
   return out;
@@ -295,9 +403,14 @@ function guarded<T>(file: string, diagnostics: Diagnostic[], debug: boolean | un
   try {
     return run();
   } catch (error) {
-    const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : ' (re-run with --debug for the stack trace)';
+    const detail =
+      debug && error instanceof Error && error.stack
+        ? `\n${error.stack}`
+        : ' (re-run with --debug for the stack trace)';
     diagnostics.push({
-      file, severity: 'error', code: 'internal-error',
+      file,
+      severity: 'error',
+      code: 'internal-error',
       message: `internal error while checking this file: ${error instanceof Error ? error.message : String(error)}${detail}`,
     });
     return undefined;

@@ -15,9 +15,18 @@ export function findingAt(
   const start = doc.lines.position(at.offset);
   const end = doc.lines.position(at.offset + at.length);
   return {
-    rule: rule.id, kind: rule.kind, item, canonical, file: doc.path,
-    line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
-    severity: rule.defaultSeverity, message, otherMentions: [],
+    rule: rule.id,
+    kind: rule.kind,
+    item,
+    canonical,
+    file: doc.path,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    severity: rule.defaultSeverity,
+    message,
+    otherMentions: [],
     fingerprint: fingerprintOf(rule.id, doc.path, canonical),
   };
 }

@@ -12,5 +12,7 @@ export function runbookLabel(file: string, set: readonly string[]): string {
 /** How "is not in …" names the runbook: its file name, or the set's when there are several. */
 export function runbookName(paths: readonly string[]): string {
   if (paths.length === 1) return basename(paths[0]!);
-  return paths.length <= 3 ? `any runbook (${paths.map((p) => runbookLabel(p, paths)).join(', ')})` : `any of the ${paths.length} runbooks`;
+  return paths.length <= 3
+    ? `any runbook (${paths.map((p) => runbookLabel(p, paths)).join(', ')})`
+    : `any of the ${paths.length} runbooks`;
 }

@@ -21,8 +21,13 @@ async function main(argv: string[]): Promise<number> {
       args: argv,
       allowPositionals: true,
       options: {
-        labels: { type: 'string' }, run: { type: 'string' }, specs: { type: 'string', multiple: true },
-        runbook: { type: 'string' }, json: { type: 'boolean' }, extraction: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        labels: { type: 'string' },
+        run: { type: 'string' },
+        specs: { type: 'string', multiple: true },
+        runbook: { type: 'string' },
+        json: { type: 'boolean' },
+        extraction: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -41,7 +46,8 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length === 0) return usage('no directory to evaluate');
   if (values.labels && positionals.length > 1) return usage('--labels goes with one directory');
   if (values.extraction && values.json) return usage('--extraction is a text listing: not with --json');
-  if (values.run !== undefined && values.run !== 'plain' && values.run !== 'repository') return usage(`--run: expected plain or repository, not "${values.run}"`);
+  if (values.run !== undefined && values.run !== 'plain' && values.run !== 'repository')
+    return usage(`--run: expected plain or repository, not "${values.run}"`);
   try {
     let labels: Labels | undefined;
     if (values.labels) {
@@ -55,16 +61,27 @@ async function main(argv: string[]): Promise<number> {
     const json: unknown[] = [];
     for (const dir of positionals) {
       // The labels are the harness's, not the repository's: never read as its code.
-      const labelsInDir = values.labels ? path.relative(path.resolve(dir), path.resolve(values.labels)).split(path.sep).join('/') : undefined;
+      const labelsInDir = values.labels
+        ? path.relative(path.resolve(dir), path.resolve(values.labels)).split(path.sep).join('/')
+        : undefined;
       const layout = await readLayout(dir, {
-        ...(values.specs ? { specs: values.specs } : {}), ...(values.runbook ? { runbook: values.runbook } : {}),
+        ...(values.specs ? { specs: values.specs } : {}),
+        ...(values.runbook ? { runbook: values.runbook } : {}),
         ...(labelsInDir && !labelsInDir.startsWith('..') ? { notCode: [labelsInDir] } : {}),
       });
       const results = evaluate(layout, labels, values.run as RunName | undefined);
       bad ||= failed(results);
-      if (values.json) json.push({ dir: layout.dir, specs: layout.specs.length, runbook: layout.runbook.path, problems: layout.problems, runs: results.map(({ report, ...rest }) => ({ ...rest, findings: report.findings, summary: report.summary })) });
+      if (values.json)
+        json.push({
+          dir: layout.dir,
+          specs: layout.specs.length,
+          runbook: layout.runbook.path,
+          problems: layout.problems,
+          runs: results.map(({ report, ...rest }) => ({ ...rest, findings: report.findings, summary: report.summary })),
+        });
       else process.stdout.write(`${renderText(layout, results)}\n\n`);
-      if (values.extraction && !values.json) process.stdout.write(`${renderExtraction(extractionRecall(layout), layout.repository !== undefined)}\n\n`);
+      if (values.extraction && !values.json)
+        process.stdout.write(`${renderExtraction(extractionRecall(layout), layout.repository !== undefined)}\n\n`);
       summaries.push(...renderSummary(layout, results));
     }
     if (values.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
@@ -79,9 +96,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-}, (error: Error) => {
-  process.stderr.write(`sync-check eval: internal error: ${error.stack ?? error.message}\n`);
-  process.exitCode = 2;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: Error) => {
+    process.stderr.write(`sync-check eval: internal error: ${error.stack ?? error.message}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -36,7 +36,10 @@ export const LAYOUT_FILE = 'CORPUS.yaml';
  * Reads `dir`: `CORPUS.yaml` there names the spec directories (`specs:`, one or a list) and the
  * runbook (`runbook:`); without it, `specs/` and `docs/RUNBOOK.md`. Arguments override both.
  */
-export async function readLayout(dir: string, given: { specs?: string[]; runbook?: string; notCode?: string[] } = {}): Promise<Layout> {
+export async function readLayout(
+  dir: string,
+  given: { specs?: string[]; runbook?: string; notCode?: string[] } = {},
+): Promise<Layout> {
   const root = path.resolve(dir);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) throw new LayoutError(`${dir}: not a directory`);
@@ -64,8 +67,21 @@ export async function readLayout(dir: string, given: { specs?: string[]; runbook
   const own = new Set([runbookPath, LAYOUT_FILE]);
   const others = [...repository.files].some((f) => !own.has(f) && !seen.has(f));
   if (!others) return { dir: root, specDirs, runbook: { path: runbookPath, text: read.text }, specs, problems };
-  const { index } = scanRepositoryCode(root, repository.files, new Set([...own, ...seen, ...(given.notCode ?? [])]), MAX_FILE_BYTES);
-  return { dir: root, specDirs, runbook: { path: runbookPath, text: read.text }, specs, problems, repository, code: index };
+  const { index } = scanRepositoryCode(
+    root,
+    repository.files,
+    new Set([...own, ...seen, ...(given.notCode ?? [])]),
+    MAX_FILE_BYTES,
+  );
+  return {
+    dir: root,
+    specDirs,
+    runbook: { path: runbookPath, text: read.text },
+    specs,
+    problems,
+    repository,
+    code: index,
+  };
 }
 
 async function readLayoutFile(root: string): Promise<{ specs?: string[]; runbook?: string }> {
@@ -98,12 +114,17 @@ export interface RunResult {
 /** Every run the layout allows (plain, and with the repository when it has one), or just `only`. */
 export function evaluate(layout: Layout, labels?: Labels, only?: RunName): RunResult[] {
   const runs: RunName[] = layout.repository ? ['plain', 'repository'] : ['plain'];
-  return runs.filter((r) => only === undefined || r === only).map((run) => {
-    const options: CheckDocumentsOptions = run === 'repository' ? { repository: layout.repository!, ...(layout.code ? { codeIndex: layout.code } : {}) } : {};
-    const report = checkDocuments(layout.specs, layout.runbook, options);
-    const recall = mutationRecall(layout.specs, layout.runbook, options);
-    return { run, report, recall, ...(labels ? { precision: labelledPrecision(report.findings, labels, run) } : {}) };
-  });
+  return runs
+    .filter((r) => only === undefined || r === only)
+    .map((run) => {
+      const options: CheckDocumentsOptions =
+        run === 'repository'
+          ? { repository: layout.repository!, ...(layout.code ? { codeIndex: layout.code } : {}) }
+          : {};
+      const report = checkDocuments(layout.specs, layout.runbook, options);
+      const recall = mutationRecall(layout.specs, layout.runbook, options);
+      return { run, report, recall, ...(labels ? { precision: labelledPrecision(report.findings, labels, run) } : {}) };
+    });
 }
 
 /** Recall below 100% or a labelled true positive lost. */

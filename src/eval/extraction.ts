@@ -12,7 +12,12 @@ import { mentionsOf, type Target } from './forms.js';
  * nothing names most likely a false one.
  */
 export type ExtractionClass = 'script-stem' | 'bare-data-file' | 'bare-api-path' | 'env-without-cue';
-export const EXTRACTION_CLASSES: readonly ExtractionClass[] = ['script-stem', 'bare-data-file', 'bare-api-path', 'env-without-cue'];
+export const EXTRACTION_CLASSES: readonly ExtractionClass[] = [
+  'script-stem',
+  'bare-data-file',
+  'bare-api-path',
+  'env-without-cue',
+];
 
 export interface Candidate {
   class: ExtractionClass;
@@ -45,9 +50,14 @@ export interface CodeWords {
   tracked: Set<string>;
 }
 
-const ENV_USE = /\$\{?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)|(?<![\w$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)=|["']([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)["']|\benv\.([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)/g;
+const ENV_USE =
+  /\$\{?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)|(?<![\w$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)=|["']([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)["']|\benv\.([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)/g;
 
-export function codeWords(repo: Repository, read: (file: string) => string | undefined, skip: ReadonlySet<string>): CodeWords {
+export function codeWords(
+  repo: Repository,
+  read: (file: string) => string | undefined,
+  skip: ReadonlySet<string>,
+): CodeWords {
   const out: CodeWords = { words: new Set(), envUses: new Set(), tracked: new Set() };
   for (const file of repo.files) {
     out.tracked.add(file.slice(file.lastIndexOf('/') + 1));
@@ -73,7 +83,8 @@ export function extractionCandidates(
   const runbookLines = runbook.text.split(/\r\n|\r|\n/);
   const documented = (target: Target): boolean => runbookLines.some(mentionsOf(target));
   const scriptStems = new Set<string>();
-  for (const f of repo?.files ?? []) if (SCRIPT_FILE.test(f)) scriptStems.add(f.slice(f.lastIndexOf('/') + 1).replace(/\.[^.]+$/, ''));
+  for (const f of repo?.files ?? [])
+    if (SCRIPT_FILE.test(f)) scriptStems.add(f.slice(f.lastIndexOf('/') + 1).replace(/\.[^.]+$/, ''));
   const out: Candidate[] = [];
   for (const spec of specs) {
     const ob = checker.obligations(spec);
@@ -84,24 +95,38 @@ export function extractionCandidates(
     const add = (cls: ExtractionClass, item: string, index: number, target: Target, inCode: boolean): void => {
       if (seen.has(`${cls}\0${item}`) || extracted.has(item.replace(/^.*\//, ''))) return;
       seen.add(`${cls}\0${item}`);
-      out.push({ class: cls, spec: spec.path, line: lines.position(index).line, item, documented: documented(target), inCode });
+      out.push({
+        class: cls,
+        spec: spec.path,
+        line: lines.position(index).line,
+        item,
+        documented: documented(target),
+        inCode,
+      });
     };
     const prose = spec.text.replace(CODE, (m) => ' '.repeat(m.length));
     // Logs are checked in every spec; the other kinds only where the spec binds to the runbook.
     for (const m of spec.text.matchAll(DATA_FILE)) {
       const name = m[1]!;
-      add('bare-data-file', name, m.index!, { kind: 'log', canonical: name }, (code?.words.has(name) ?? false) && !code!.tracked.has(name));
+      add(
+        'bare-data-file',
+        name,
+        m.index!,
+        { kind: 'log', canonical: name },
+        (code?.words.has(name) ?? false) && !code!.tracked.has(name),
+      );
     }
     if (!ob.bound) continue;
     for (const m of prose.matchAll(STEM_WORD)) {
       if (scriptStems.has(m[1]!)) add('script-stem', m[1]!, m.index!, { kind: 'script', canonical: m[1]! }, true);
     }
-    for (const m of prose.matchAll(API_PATH)) add('bare-api-path', m[1]!, m.index!, { kind: 'endpoint', canonical: m[1]! }, code?.words.has(m[1]!) ?? false);
+    for (const m of prose.matchAll(API_PATH))
+      add('bare-api-path', m[1]!, m.index!, { kind: 'endpoint', canonical: m[1]! }, code?.words.has(m[1]!) ?? false);
     const envNames = new Set(ob.items.filter((i) => i.ref.kind === 'env').map((i) => i.ref.raw));
     for (const m of spec.text.matchAll(ENV_NAME)) {
-      if (!envNames.has(m[1]!)) add('env-without-cue', m[1]!, m.index!, { kind: 'env', canonical: m[1]! }, code?.envUses.has(m[1]!) ?? false);
+      if (!envNames.has(m[1]!))
+        add('env-without-cue', m[1]!, m.index!, { kind: 'env', canonical: m[1]! }, code?.envUses.has(m[1]!) ?? false);
     }
   }
   return out;
 }
-

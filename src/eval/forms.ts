@@ -88,8 +88,25 @@ function tokens(line: string): string[] {
  * it is the tail of, its bare name, or its stem alone (`run_autonomous` for `run_autonomous.sh`).
  */
 function fileMention(canonical: string, byStem: boolean): (line: string) => boolean {
-  const item = canonical.split('/').filter((s) => s !== '' && s !== '.').map(wild);
-  return (line) => tokens(line).some((token) => trimDots(token).split('=').some((part) => namesFile(part.split('/').filter((s) => s !== '' && s !== '.').map(wild), item, byStem)));
+  const item = canonical
+    .split('/')
+    .filter((s) => s !== '' && s !== '.')
+    .map(wild);
+  return (line) =>
+    tokens(line).some((token) =>
+      trimDots(token)
+        .split('=')
+        .some((part) =>
+          namesFile(
+            part
+              .split('/')
+              .filter((s) => s !== '' && s !== '.')
+              .map(wild),
+            item,
+            byStem,
+          ),
+        ),
+    );
 }
 
 function hasExtension(segment: string): boolean {
@@ -103,7 +120,10 @@ function namesFile(form: string[], item: string[], byStem = false): boolean {
   if (name === undefined || base === undefined || !/[A-Za-z0-9]/.test(stemOf(name).split(WILD).join(''))) return false;
   // A stem alone names a script (`run_autonomous` for `run_autonomous.sh`), and only one that reads as an identifier.
   const stemmed = byStem && /[_-]/.test(stemOf(base));
-  const sameName = covers(name, base) || (stemmed && !hasExtension(name) && covers(name, stemOf(base))) || (!hasExtension(base) && covers(stemOf(name), base));
+  const sameName =
+    covers(name, base) ||
+    (stemmed && !hasExtension(name) && covers(name, stemOf(base))) ||
+    (!hasExtension(base) && covers(stemOf(name), base));
   if (!sameName) return false;
   // The directories both spell out must agree; `..` or `~` ends what can be compared.
   for (let i = 2; i <= Math.min(form.length, item.length); i++) {
@@ -146,7 +166,11 @@ function endpointMention(canonical: string): (line: string) => boolean {
     tokens(line).some((token, i, all) => {
       if (!token.includes('/')) return false;
       // With methods on both sides they must agree; a path without one stands for any method.
-      const written = METHODS.has(all[i - 1] ?? '') ? all[i - 1] : all[i - 2] === '-X' || all[i - 2] === '--request' ? all[i - 1] : undefined;
+      const written = METHODS.has(all[i - 1] ?? '')
+        ? all[i - 1]
+        : all[i - 2] === '-X' || all[i - 2] === '--request'
+          ? all[i - 1]
+          : undefined;
       if (method && written && METHODS.has(written) && written !== method) return false;
       const segs = pathSegments(token.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, ''));
       if (segs.length < want.length || !segs.some((s) => s !== WILD)) return false;
@@ -164,13 +188,19 @@ function pathSegments(path: string): string[] {
     if (at !== -1) clean = clean.slice(0, at);
   }
   const start = clean.indexOf('/');
-  return clean.slice(start === -1 ? 0 : start).split('/').filter((s) => s !== '').map((s) => (/^:[A-Za-z_]/.test(s) ? WILD : wild(trimDots(s))));
+  return clean
+    .slice(start === -1 ? 0 : start)
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => (/^:[A-Za-z_]/.test(s) ? WILD : wild(trimDots(s))));
 }
 
 /** An env var by name, or by a pattern that covers it (`PIPELINE_AUTO_*`). */
 function envMention(name: string): (line: string) => boolean {
   return (line) =>
-    tokens(line).some((token) => token.split(/[^A-Za-z0-9_*]+/).some((piece) => piece !== '' && covers(piece.replace(/\*+/g, WILD), name)));
+    tokens(line).some((token) =>
+      token.split(/[^A-Za-z0-9_*]+/).some((piece) => piece !== '' && covers(piece.replace(/\*+/g, WILD), name)),
+    );
 }
 
 /** A flag as its own token. */
@@ -212,7 +242,9 @@ export function mentionsOf(target: Target): (line: string) => boolean {
     case 'env':
       return envMention(target.canonical);
     case 'endpoint':
-      return target.glob ? either(endpointMention(target.canonical), globbedEndpoints(target.canonical)) : endpointMention(target.canonical);
+      return target.glob
+        ? either(endpointMention(target.canonical), globbedEndpoints(target.canonical))
+        : endpointMention(target.canonical);
     case 'flag':
       return flagMention(target.flag);
     case 'section':
@@ -227,7 +259,10 @@ export function mentionsOf(target: Target): (line: string) => boolean {
 }
 
 /** The text without the lines `mentions` picks, and the original number (1-based) of each kept line. */
-export function deleteLines(text: string, mentions: (line: string) => boolean): { text: string; kept: number[]; deleted: number } {
+export function deleteLines(
+  text: string,
+  mentions: (line: string) => boolean,
+): { text: string; kept: number[]; deleted: number } {
   const lines = text.split(/\r\n|\r|\n/);
   const out: string[] = [];
   const kept: number[] = [];
@@ -245,19 +280,31 @@ function either(a: (line: string) => boolean, b: (line: string) => boolean): (li
 
 /** A spec's glob (`embark-*.log`) is also named by every file it matches. */
 function globbedFiles(canonical: string): (line: string) => boolean {
-  const pattern = canonical.split('/').filter((s) => s !== '' && s !== '.').map(wild);
-  return (line) => tokens(line).some((token) => trimDots(token).split('=').some((part) => {
-    const segs = part.split('/').filter((s) => s !== '' && s !== '.').map(wild);
-    return segs.length > 0 && namesFile(pattern, segs);
-  }));
+  const pattern = canonical
+    .split('/')
+    .filter((s) => s !== '' && s !== '.')
+    .map(wild);
+  return (line) =>
+    tokens(line).some((token) =>
+      trimDots(token)
+        .split('=')
+        .some((part) => {
+          const segs = part
+            .split('/')
+            .filter((s) => s !== '' && s !== '.')
+            .map(wild);
+          return segs.length > 0 && namesFile(pattern, segs);
+        }),
+    );
 }
 
 /** `/v1/*` is also named by every endpoint it matches. */
 function globbedEndpoints(canonical: string): (line: string) => boolean {
   const pattern = pathSegments(canonical.slice(canonical.indexOf('/')));
-  return (line) => tokens(line).some((token) => {
-    if (!token.includes('/')) return false;
-    const segs = pathSegments(token.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, ''));
-    return segs.length === pattern.length && pattern.every((p, i) => p === WILD || covers(p, segs[i]!));
-  });
+  return (line) =>
+    tokens(line).some((token) => {
+      if (!token.includes('/')) return false;
+      const segs = pathSegments(token.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, ''));
+      return segs.length === pattern.length && pattern.every((p, i) => p === WILD || covers(p, segs[i]!));
+    });
 }

@@ -49,7 +49,8 @@ export function parseLabels(text: string, file: string): Labels {
     for (const key of ['rule', 'file', 'item'] as const) {
       if (typeof entry[key] !== 'string') throw new LabelsError(`${where}: "${key}" must be a string`);
     }
-    if (typeof entry.verdict !== 'string' || !VERDICTS.has(entry.verdict)) throw new LabelsError(`${where}: "verdict" must be tp, fp or debatable`);
+    if (typeof entry.verdict !== 'string' || !VERDICTS.has(entry.verdict))
+      throw new LabelsError(`${where}: "verdict" must be tp, fp or debatable`);
     const runs = entry.runs;
     if (runs !== undefined && (!Array.isArray(runs) || !runs.every((r) => typeof r === 'string' && RUNS.has(r)))) {
       throw new LabelsError(`${where}: "runs" must be a list of plain / repository`);
@@ -93,7 +94,16 @@ export function labelledPrecision(findings: readonly Finding[], labels: Labels, 
   const byKey = new Map(labels.findings.map((l) => [labelKey(l), l]));
   // The labels the findings answer, as themselves or as the planned or operator form of the judged item.
   const reported = new Set(findings.map(labelKey));
-  const out: Precision = { tp: 0, fp: 0, debatable: 0, precision: undefined, falsePositives: [], unlabelled: [], lostTruePositives: [], misses: [] };
+  const out: Precision = {
+    tp: 0,
+    fp: 0,
+    debatable: 0,
+    precision: undefined,
+    falsePositives: [],
+    unlabelled: [],
+    lostTruePositives: [],
+    misses: [],
+  };
   // A known miss, once reported, is the real drift it was labelled as.
   const isMiss = (f: Finding): boolean => labels.misses.some((m) => missMatches(m, f));
   for (const f of findings) {
@@ -109,7 +119,8 @@ export function labelledPrecision(findings: readonly Finding[], labels: Labels, 
   }
   out.precision = out.tp + out.fp === 0 ? undefined : out.tp / (out.tp + out.fp);
   for (const l of labels.findings) {
-    if (l.verdict === 'tp' && (l.runs ?? [run]).includes(run) && !reported.has(labelKey(l))) out.lostTruePositives.push(l);
+    if (l.verdict === 'tp' && (l.runs ?? [run]).includes(run) && !reported.has(labelKey(l)))
+      out.lostTruePositives.push(l);
   }
   for (const m of labels.misses) {
     out.misses.push({ ...m, reported: findings.some((f) => missMatches(m, f)) });
@@ -124,7 +135,8 @@ export function labelledPrecision(findings: readonly Finding[], labels: Labels, 
  */
 function plannedLabel(f: Finding, byKey: ReadonlyMap<string, Label>): Label | undefined {
   // An `operator-<kind>` finding is the same item found through the code rather than the spec's binding: its label stands.
-  if (f.rule.startsWith('operator-')) return byKey.get(labelKey({ ...f, rule: `undocumented-${f.rule.slice('operator-'.length)}` }));
+  if (f.rule.startsWith('operator-'))
+    return byKey.get(labelKey({ ...f, rule: `undocumented-${f.rule.slice('operator-'.length)}` }));
   if (!f.rule.startsWith('planned-')) return undefined;
   const label = byKey.get(labelKey({ ...f, rule: `undocumented-${f.rule.slice('planned-'.length)}` }));
   return label && label.verdict === 'debatable' ? { ...label, verdict: 'tp' } : label;

@@ -81,7 +81,11 @@ export function mutationRecall(
       }
       const line = probe.still(checker.obligations(spec), cut.text);
       const original = line === undefined ? undefined : cut.kept[line - 1];
-      misses.push({ ...pair, deleted: cut.deleted, ...(original ? { still: { line: original, text: lines[original - 1]!.trim() } } : {}) });
+      misses.push({
+        ...pair,
+        deleted: cut.deleted,
+        ...(original ? { still: { line: original, text: lines[original - 1]!.trim() } } : {}),
+      });
     }
   }
   return { byKind, mutations: targets.size, misses };
@@ -108,40 +112,68 @@ function* probesOf(spec: SourceDocument, ob: Obligations): Generator<[string, Ta
     if (!documentedBy || byReference || seen.has(key)) continue;
     seen.add(key);
     const pair: Pair = { spec: spec.path, kind: ref.kind, item: ref.raw, line: ref.line, column: ref.column };
-    yield [key, { kind: ref.kind, canonical: ref.canonical, glob: isGlob(ref.raw) }, {
-      pair, spec,
-      reported: (o) => findingsOf(o).some((f) => f.kind === ref.kind && (covers(f, ref) || f.canonical === ref.canonical)),
-      still: (after) => after?.items.find((i) => i.ref.offset === ref.offset && i.ref.kind === ref.kind)?.documentedBy?.line,
-    }];
+    yield [
+      key,
+      { kind: ref.kind, canonical: ref.canonical, glob: isGlob(ref.raw) },
+      {
+        pair,
+        spec,
+        reported: (o) =>
+          findingsOf(o).some((f) => f.kind === ref.kind && (covers(f, ref) || f.canonical === ref.canonical)),
+        still: (after) =>
+          after?.items.find((i) => i.ref.offset === ref.offset && i.ref.kind === ref.kind)?.documentedBy?.line,
+      },
+    ];
   }
   for (const use of ob.flags) {
     if (!use.documented) continue;
-    const pair: Pair = { spec: spec.path, kind: 'flag', item: `${use.ref.raw} ${use.flag}`, line: use.ref.line, column: use.ref.column };
+    const pair: Pair = {
+      spec: spec.path,
+      kind: 'flag',
+      item: `${use.ref.raw} ${use.flag}`,
+      line: use.ref.line,
+      column: use.ref.column,
+    };
     const flag = new RegExp(`(?<![\\w-])${use.flag.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}(?![\\w-])`);
-    yield [`flag\0${use.flag}`, { kind: 'flag', flag: use.flag }, {
-      pair, spec,
-      // The flag goes with its script: a script no longer documented is reported, and its flags with it.
-      reported: (o) => findingsOf(o).some((f) => ((f.rule === 'undocumented-flag' || f.rule === 'planned-flag') && f.canonical === use.key) || (f.kind === 'script' && covers(f, use.ref))),
-      still: (_after, mutated) => {
-        const i = mutated.split(/\n/).findIndex((l) => flag.test(l));
-        return i === -1 ? undefined : i + 1;
+    yield [
+      `flag\0${use.flag}`,
+      { kind: 'flag', flag: use.flag },
+      {
+        pair,
+        spec,
+        // The flag goes with its script: a script no longer documented is reported, and its flags with it.
+        reported: (o) =>
+          findingsOf(o).some(
+            (f) =>
+              ((f.rule === 'undocumented-flag' || f.rule === 'planned-flag') && f.canonical === use.key) ||
+              (f.kind === 'script' && covers(f, use.ref)),
+          ),
+        still: (_after, mutated) => {
+          const i = mutated.split(/\n/).findIndex((l) => flag.test(l));
+          return i === -1 ? undefined : i + 1;
+        },
       },
-    }];
+    ];
   }
   const lines = ob.sections.length > 0 ? new LineIndex(normalizeText(spec.text)) : undefined;
   for (const demand of ob.sections) {
     if (demand.title === undefined) continue;
     const item = demand.required.anyOf.join(' / ');
     const pair: Pair = { spec: spec.path, kind: 'section', item, ...lines!.position(demand.required.offset) };
-    yield [`section\0${demand.required.anyOf.join('\0')}`, { kind: 'section', anyOf: demand.required.anyOf }, {
-      pair, spec,
-      reported: (o) => findingsOf(o).some((f) => f.rule === 'missing-section' && f.canonical === item.toLowerCase()),
-      still: (after, mutated) => {
-        const title = after?.sections.find((d) => d.required.offset === demand.required.offset)?.title;
-        if (title === undefined) return undefined;
-        const i = mutated.split(/\n/).findIndex((l) => l.includes(title));
-        return i === -1 ? undefined : i + 1;
+    yield [
+      `section\0${demand.required.anyOf.join('\0')}`,
+      { kind: 'section', anyOf: demand.required.anyOf },
+      {
+        pair,
+        spec,
+        reported: (o) => findingsOf(o).some((f) => f.rule === 'missing-section' && f.canonical === item.toLowerCase()),
+        still: (after, mutated) => {
+          const title = after?.sections.find((d) => d.required.offset === demand.required.offset)?.title;
+          if (title === undefined) return undefined;
+          const i = mutated.split(/\n/).findIndex((l) => l.includes(title));
+          return i === -1 ? undefined : i + 1;
+        },
       },
-    }];
+    ];
   }
 }

@@ -3,7 +3,10 @@ import { canonicalEndpoint, HTTP_METHODS } from '../canonical/endpoint.js';
 import type { Candidate, Extractor } from './candidate.js';
 import type { Command } from './shell.js';
 
-const METHOD_PATH = new RegExp(`\\b(${HTTP_METHODS.join('|')})[ \\t]+((?:https?://[^\\s/\`'"]+)?/[\\w\\-./{}<>:*$~%@+=[\\]]*)`, 'g');
+const METHOD_PATH = new RegExp(
+  `\\b(${HTTP_METHODS.join('|')})[ \\t]+((?:https?://[^\\s/\`'"]+)?/[\\w\\-./{}<>:*$~%@+=[\\]]*)`,
+  'g',
+);
 /** Bare paths that are API routes rather than files or chat commands: `/api/...`, `/v1/...`. */
 const API_PATH = /^\/(?:api|v\d+)(?:\/[\w\-.{}<>:*$~%@+=[\]]*)+$/;
 const URL = /^https?:\/\/([^/\s]+)(\/[^\s]*)?$/i;
@@ -26,7 +29,8 @@ function trimPath(path: string): string {
   }
   if (end < out.length) out = out.slice(0, end);
   const emphasis = trailingRun(out, '*_');
-  if (emphasis > 0 && out[out.length - emphasis - 1] !== '/') out = trimEnd(out.slice(0, out.length - emphasis), '.,:;');
+  if (emphasis > 0 && out[out.length - emphasis - 1] !== '/')
+    out = trimEnd(out.slice(0, out.length - emphasis), '.,:;');
   return out;
 }
 

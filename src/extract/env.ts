@@ -5,13 +5,44 @@ import type { SpanView } from './words.js';
 
 const NAME = /^[A-Z][A-Z0-9_]*$/;
 /** Variables of the shell and the OS, not of the project. */
-const SYSTEM = new Set(['PATH', 'HOME', 'PWD', 'OLDPWD', 'USER', 'SHELL', 'TERM', 'LANG', 'LC_ALL', 'TMPDIR', 'HOSTNAME', 'IFS', 'PS1', 'EDITOR', 'PAGER', 'DISPLAY', 'UID', 'RANDOM', 'LINENO', 'SECONDS', 'PIPESTATUS', 'BASH_SOURCE', 'BASHPID', 'OPTARG', 'OPTIND', 'REPLY', 'FUNCNAME']);
-const ENV_CUE = /\b(?:env|envs|environment|env\s*vars?|environment\s+variables?|variables?|\.env(?:\.\w+)?|exported?|getenv)\b/i;
+const SYSTEM = new Set([
+  'PATH',
+  'HOME',
+  'PWD',
+  'OLDPWD',
+  'USER',
+  'SHELL',
+  'TERM',
+  'LANG',
+  'LC_ALL',
+  'TMPDIR',
+  'HOSTNAME',
+  'IFS',
+  'PS1',
+  'EDITOR',
+  'PAGER',
+  'DISPLAY',
+  'UID',
+  'RANDOM',
+  'LINENO',
+  'SECONDS',
+  'PIPESTATUS',
+  'BASH_SOURCE',
+  'BASHPID',
+  'OPTARG',
+  'OPTIND',
+  'REPLY',
+  'FUNCNAME',
+]);
+const ENV_CUE =
+  /\b(?:env|envs|environment|env\s*vars?|environment\s+variables?|variables?|\.env(?:\.\w+)?|exported?|getenv)\b/i;
 const SETTER_BEFORE = /(?:\b(?:set|setting|unset|export|exporting)\s+`?)$/i;
 /** "configured via `X`": the name is how the behaviour is set. */
 const VIA_BEFORE = /\bvia\s+`?$/i;
-const CONDITION_BEFORE = /(?:\b(?:when|if|with|unless|set|setting|export|enable|enabling|disable|disabling|via|using)\s+`?)$/i;
-const CODE_ACCESS = /\b(?:os\.environ(?:\.get)?\s*[[(]\s*|os\.getenv\s*\(\s*|getenv\s*\(\s*|ENV\s*\[\s*|env::var\s*\(\s*)["']([A-Z][A-Z0-9_]*)["']|\bprocess\.env\.([A-Z][A-Z0-9_]*)|\bprocess\.env\[\s*["']([A-Z][A-Z0-9_]*)["']/g;
+const CONDITION_BEFORE =
+  /(?:\b(?:when|if|with|unless|set|setting|export|enable|enabling|disable|disabling|via|using)\s+`?)$/i;
+const CODE_ACCESS =
+  /\b(?:os\.environ(?:\.get)?\s*[[(]\s*|os\.getenv\s*\(\s*|getenv\s*\(\s*|ENV\s*\[\s*|env::var\s*\(\s*)["']([A-Z][A-Z0-9_]*)["']|\bprocess\.env\.([A-Z][A-Z0-9_]*)|\bprocess\.env\[\s*["']([A-Z][A-Z0-9_]*)["']/g;
 const SHELL_REF = /\$\{?([A-Z][A-Z0-9_]*)/g;
 const PROSE_ASSIGN = /(?<![\w$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)=(?=\S)/g;
 const PROSE_NAME = /(?<![\w$.\/-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w\/(-])/g;
@@ -27,7 +58,12 @@ const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|resp)|\b[A-Za-z])$
 function boundaryAt(text: string, i: number): number {
   const c = text[i];
   if (c === '\n' && (text[i + 1] === '\n' || LINE_OPENER.test(text.slice(i + 1, i + 8)))) return 1;
-  if (c === '.' && (text[i + 1] === ' ' || text[i + 1] === '\n') && !ABBREVIATION.test(text.slice(Math.max(0, i - 8), i))) return 1;
+  if (
+    c === '.' &&
+    (text[i + 1] === ' ' || text[i + 1] === '\n') &&
+    !ABBREVIATION.test(text.slice(Math.max(0, i - 8), i))
+  )
+    return 1;
   return 0;
 }
 
@@ -48,7 +84,22 @@ function push(out: Candidate[], name: string, index: number, raw = name): void {
 const INTERPOLATION = /\$\{([A-Z][A-Z0-9_]*)(?:[:?=+-][^}\n]{0,200})?\}/g;
 
 /** Configuration languages, where `${X}` is read from the environment (in JS or Kotlin it is a program variable). */
-const CONFIG_LANGS = new Set(['yaml', 'yml', 'dockerfile', 'docker', 'toml', 'ini', 'conf', 'cfg', 'properties', 'hcl', 'terraform', 'tf', 'nginx', 'compose']);
+const CONFIG_LANGS = new Set([
+  'yaml',
+  'yml',
+  'dockerfile',
+  'docker',
+  'toml',
+  'ini',
+  'conf',
+  'cfg',
+  'properties',
+  'hcl',
+  'terraform',
+  'tf',
+  'nginx',
+  'compose',
+]);
 
 /** `.env` files: every `NAME=value` line sets a variable. */
 const DOTENV_LANGS = new Set(['env', 'dotenv', '.env']);
@@ -58,12 +109,14 @@ function fromCode(view: SpanView, out: Candidate[]): void {
   const text = view.span.text;
   if (DOTENV_LANGS.has((view.span.lang ?? '').toLowerCase())) {
     DOTENV_LINE.lastIndex = 0;
-    for (let m = DOTENV_LINE.exec(text); m; m = DOTENV_LINE.exec(text)) if (m[1]!.length > 1) push(out, m[1]!, m.index + m[0].indexOf(m[1]!));
+    for (let m = DOTENV_LINE.exec(text); m; m = DOTENV_LINE.exec(text))
+      if (m[1]!.length > 1) push(out, m[1]!, m.index + m[0].indexOf(m[1]!));
   }
   if (view.commands.length === 0 && CONFIG_LANGS.has((view.span.lang ?? '').toLowerCase())) {
     // Not a shell block (those are read word by word below): only unmistakable interpolation counts.
     INTERPOLATION.lastIndex = 0;
-    for (let m = INTERPOLATION.exec(text); m; m = INTERPOLATION.exec(text)) if (m[1]!.length > 1) push(out, m[1]!, m.index + 2);
+    for (let m = INTERPOLATION.exec(text); m; m = INTERPOLATION.exec(text))
+      if (m[1]!.length > 1) push(out, m[1]!, m.index + 2);
   }
   CODE_ACCESS.lastIndex = 0;
   for (let m = CODE_ACCESS.exec(text); m; m = CODE_ACCESS.exec(text)) {
@@ -80,7 +133,8 @@ function fromCode(view: SpanView, out: Candidate[]): void {
       const afterExport = ['export', 'set', 'setenv', 'unset'].includes(previous);
       // `-e X=1` / `--env X=1` (docker, kubectl and the like); `grep -e PATTERN` has no `=`.
       const envOption = (previous === '-e' || previous === '--env') && eq > 0;
-      if ((leading || afterExport || envOption) && eq > 0 && NAME.test(name) && name.length > 1) push(out, name, w.index);
+      if ((leading || afterExport || envOption) && eq > 0 && NAME.test(name) && name.length > 1)
+        push(out, name, w.index);
       else if (afterExport && NAME.test(name) && name.length > 1) push(out, name, w.index);
       if (!(eq > 0 && NAME.test(name)) && !['export', 'set', 'setenv', 'env', 'sudo'].includes(w.text)) leading = false;
     });
@@ -127,7 +181,11 @@ function fromProse(view: SpanView, out: Candidate[], host: { text: string; index
     const before = host.text.slice(Math.max(0, host.index + m.index - 40), host.index + m.index);
     // An inline code span that is an assignment (`QUEUE_TTL=3600`) in a sentence tells the reader
     // to set a variable, in any language; standing alone (a table's Default cell) it shows a value.
-    const assignment = view.span.context === 'code' && m.index === 0 && !/\s/.test(text.trim()) && /[\p{L}]{2}/u.test(host.text.replace(text, ''));
+    const assignment =
+      view.span.context === 'code' &&
+      m.index === 0 &&
+      !/\s/.test(text.trim()) &&
+      /[\p{L}]{2}/u.test(host.text.replace(text, ''));
     if (assignment || CONDITION_BEFORE.test(before) || cued(host.index + m.index)) {
       push(out, m[1]!, m.index);
       seen.add(m.index);
@@ -136,7 +194,8 @@ function fromProse(view: SpanView, out: Candidate[], host: { text: string; index
   PROSE_NAME.lastIndex = 0;
   for (let m = PROSE_NAME.exec(text); m; m = PROSE_NAME.exec(text)) {
     if (seen.has(m.index) || text[m.index + m[1]!.length] === '=') continue;
-    if (headCue(host.text, host.index + m.index, cued) || listedAfterCue(host.text, host.index + m.index, cued)) push(out, m[1]!, m.index);
+    if (headCue(host.text, host.index + m.index, cued) || listedAfterCue(host.text, host.index + m.index, cued))
+      push(out, m[1]!, m.index);
   }
 }
 
@@ -175,7 +234,8 @@ const harvestEnv: Extractor = (view, ctx) => {
   return out;
 };
 
-export const extractEnv: Extractor = (view, ctx) => (ctx.mode === 'harvest' ? harvestEnv(view, ctx) : strictEnv(view, ctx));
+export const extractEnv: Extractor = (view, ctx) =>
+  ctx.mode === 'harvest' ? harvestEnv(view, ctx) : strictEnv(view, ctx);
 
 const strictEnv: Extractor = (view) => {
   const out: Candidate[] = [];
@@ -202,7 +262,10 @@ const strictEnv: Extractor = (view) => {
     const found = new Set(out.map((c) => c.index));
     const extra: Candidate[] = [];
     fromProse(view, extra, span.host ?? { text: span.text, index: 0 });
-    append(out, extra.filter((c) => !found.has(c.index)));
+    append(
+      out,
+      extra.filter((c) => !found.has(c.index)),
+    );
     return out;
   }
   if (span.context === 'prose') fromProse(view, out, span.host ?? { text: span.text, index: 0 });

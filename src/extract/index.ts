@@ -29,8 +29,21 @@ export const EXTRACTORS: Record<Kind, Extractor> = {
  * cells with escapes) the item's own text is searched for from the span's start.
  * With `verbatimOnly`, gives up (undefined) on the first item that would need that search.
  */
-export function extractReferences(source: string, spans: Span[], ctx: ExtractContext, kinds: readonly Kind[], search?: BoundedSearch): Reference[];
-export function extractReferences(source: string, spans: Span[], ctx: ExtractContext, kinds: readonly Kind[], search: BoundedSearch, verbatimOnly: true): Reference[] | undefined;
+export function extractReferences(
+  source: string,
+  spans: Span[],
+  ctx: ExtractContext,
+  kinds: readonly Kind[],
+  search?: BoundedSearch,
+): Reference[];
+export function extractReferences(
+  source: string,
+  spans: Span[],
+  ctx: ExtractContext,
+  kinds: readonly Kind[],
+  search: BoundedSearch,
+  verbatimOnly: true,
+): Reference[] | undefined;
 export function extractReferences(
   source: string,
   spans: Span[],
@@ -51,7 +64,14 @@ export function extractReferences(
       if (verbatimOnly && !isVerbatim(source, span, c)) return undefined;
       const offset = place(source, search, span, c, cursor);
       cursor = Math.max(cursor, offset);
-      const ref: Reference = { kind: c.kind, raw: c.raw, canonical: c.canonical, offset, context: span.context, section: span.section };
+      const ref: Reference = {
+        kind: c.kind,
+        raw: c.raw,
+        canonical: c.canonical,
+        offset,
+        context: span.context,
+        section: span.section,
+      };
       if (c.flags) ref.flags = c.flags;
       if (c.length !== undefined) ref.length = c.length;
       if (c.cwd !== undefined) ref.cwd = c.cwd;

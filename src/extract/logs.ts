@@ -5,7 +5,25 @@ const LOG_EXTENSIONS = new Set(['.log', '.jsonl']);
 /** A `logs/` (or `log/`) directory somewhere before the file name. */
 const UNDER_LOG_DIR = /(?:^|\/)logs?\//;
 /** `console.log`, `logger.log`: method calls that merely end in ".log". */
-const CODE_OBJECTS = new Set(['console', 'logger', 'logging', 'log', 'self', 'this', 'window', 'process', 'util', 'std', 'math', 'winston', 'pino', 'bunyan', 'app', 'cls', 'obj']);
+const CODE_OBJECTS = new Set([
+  'console',
+  'logger',
+  'logging',
+  'log',
+  'self',
+  'this',
+  'window',
+  'process',
+  'util',
+  'std',
+  'math',
+  'winston',
+  'pino',
+  'bunyan',
+  'app',
+  'cls',
+  'obj',
+]);
 const PATH_CHARS = /^[\w.\-/{}<>*$~@+%]+$/;
 
 /** Cheap first test: every log path ends in .log/.jsonl or has a logs/ directory. */

@@ -5,14 +5,45 @@ import { joinPath } from '../canonical/path.js';
 import type { Command, Word } from './shell.js';
 import type { SpanView } from './words.js';
 
-const SCRIPT_EXTENSIONS = new Set(['.sh', '.bash', '.zsh', '.py', '.js', '.mjs', '.cjs', '.ts', '.rb', '.pl', '.php', '.ps1', '.bat', '.cmd', '.r', '.lua', '.go']);
+const SCRIPT_EXTENSIONS = new Set([
+  '.sh',
+  '.bash',
+  '.zsh',
+  '.py',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '.ts',
+  '.rb',
+  '.pl',
+  '.php',
+  '.ps1',
+  '.bat',
+  '.cmd',
+  '.r',
+  '.lua',
+  '.go',
+]);
 /** Extensions that name a script even when the file is mentioned in passing. */
 const SHELL_EXTENSIONS = new Set(['.sh', '.bash', '.zsh', '.ps1']);
 /** A scripts/, script/ or bin/ directory somewhere before the file name. */
 const IN_SCRIPT_DIR = /(?:^|\/)(?:scripts?|bin)\//;
-const INTERPRETER = /^(?:python[\d.]*|pypy[\d.]*|node|nodejs|bash|sh|zsh|ksh|dash|ruby|perl|php|deno|bun|ts-node|tsx|pwsh|powershell|rscript|lua|go)$/i;
+const INTERPRETER =
+  /^(?:python[\d.]*|pypy[\d.]*|node|nodejs|bash|sh|zsh|ksh|dash|ruby|perl|php|deno|bun|ts-node|tsx|pwsh|powershell|rscript|lua|go)$/i;
 /** Wrappers that run the rest of the line as a command. */
-const WRAPPERS = new Set(['sudo', 'env', 'nohup', 'exec', 'time', 'nice', 'command', 'builtin', 'xargs', 'watch', 'caffeinate']);
+const WRAPPERS = new Set([
+  'sudo',
+  'env',
+  'nohup',
+  'exec',
+  'time',
+  'nice',
+  'command',
+  'builtin',
+  'xargs',
+  'watch',
+  'caffeinate',
+]);
 const RUNNERS = new Set(['uv', 'poetry', 'pipenv', 'pdm', 'hatch', 'rye']);
 const PKG_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -20,7 +51,10 @@ const PATH_CHARS = /^[\w.\-/{}<>*$~@+%]+$/;
 
 /** Paths that belong to the system or a virtualenv, not the project: `.venv/bin/python`, `/usr/bin/env`. */
 export function isSystemPath(path: string): boolean {
-  return /^(?:\/(?:usr|bin|sbin|opt|etc|lib|var|tmp|proc|dev)\b|~|\$)/.test(path) || /(?:^|\/)(?:\.?venv|env|virtualenv|node_modules|site-packages|\.git)\//.test(path);
+  return (
+    /^(?:\/(?:usr|bin|sbin|opt|etc|lib|var|tmp|proc|dev)\b|~|\$)/.test(path) ||
+    /(?:^|\/)(?:\.?venv|env|virtualenv|node_modules|site-packages|\.git)\//.test(path)
+  );
 }
 
 /** A file under scripts/ or bin/ (not a virtualenv's bin), or a shell script anywhere. */
@@ -83,7 +117,10 @@ export function invokedScript(command: Command): Invocation | undefined {
     scriptAt = i;
   }
   if (scriptAt === -1) return undefined;
-  const flags = words.slice(scriptAt + 1).filter((w) => w.text.startsWith('-') && !w.redirect).map((w) => w.text.split('=')[0]!);
+  const flags = words
+    .slice(scriptAt + 1)
+    .filter((w) => w.text.startsWith('-') && !w.redirect)
+    .map((w) => w.text.split('=')[0]!);
   return { word: words[scriptAt]!, cwd: command.cwd, flags };
 }
 
@@ -110,9 +147,12 @@ function taskInvocations(command: Command, view: SpanView): Candidate[] {
     let j = i + 1;
     while (j < words.length && words[j]!.text.startsWith('-')) j += words[j]!.text === '--prefix' ? 2 : 1;
     const sub = words[j]?.text;
-    const target = (sub === 'run' || sub === 'run-script') ? words[j + 1] : undefined;
+    const target = sub === 'run' || sub === 'run-script' ? words[j + 1] : undefined;
     if (target && !target.text.startsWith('-')) {
-      out.push({ ...task(view, words[i]!, target, `npm run ${target.text}`), ...(command.cwd === null ? {} : { cwd: command.cwd }) });
+      out.push({
+        ...task(view, words[i]!, target, `npm run ${target.text}`),
+        ...(command.cwd === null ? {} : { cwd: command.cwd }),
+      });
     }
   }
   return out;
@@ -129,13 +169,20 @@ export const extractScripts: Extractor = (view, ctx) => {
   const taken = new Set<number>();
   const system = ctx.systemCommands;
   const isSystem = (word: string): boolean =>
-    system !== undefined && system.size > 0 && (system.has(word) || system.has(word.replace(/^\.\//, '')) || system.has(word.slice(word.lastIndexOf('/') + 1)));
+    system !== undefined &&
+    system.size > 0 &&
+    (system.has(word) || system.has(word.replace(/^\.\//, '')) || system.has(word.slice(word.lastIndexOf('/') + 1)));
   for (const command of view.commands) {
     append(out, taskInvocations(command, view));
     const run = invokedScript(command);
     if (run && isSystem(run.word.text)) taken.add(run.word.index);
     else if (run) {
-      const candidate: Candidate = { kind: 'script', raw: run.word.text, canonical: canonicalPath(run.word.text, run.cwd), index: run.word.index };
+      const candidate: Candidate = {
+        kind: 'script',
+        raw: run.word.text,
+        canonical: canonicalPath(run.word.text, run.cwd),
+        index: run.word.index,
+      };
       if (run.flags.length > 0) candidate.flags = run.flags;
       out.push(candidate);
       taken.add(run.word.index);

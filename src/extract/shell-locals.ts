@@ -4,7 +4,8 @@ import type { Span } from '../parse/markdown.js';
 const SHELL_LANGS = new Set(['', 'sh', 'bash', 'zsh', 'shell', 'console', 'shell-session', 'ksh']);
 
 /** `NAME=value` opening a statement: at a line's start, or after `;`, `&&`, `||`, `then`, `do`, `local`, `readonly`. */
-const ASSIGNMENT = /(?:^|[;&|]\s*|\b(?:then|do|else)\s+)(?:(?:local|readonly|declare|typeset)(?:\s+-\w+)*\s+)?([A-Z][A-Z0-9_]*)(\+?=)([^\s;&|]*)(?=(\s*)(.{0,200}))/g;
+const ASSIGNMENT =
+  /(?:^|[;&|]\s*|\b(?:then|do|else)\s+)(?:(?:local|readonly|declare|typeset)(?:\s+-\w+)*\s+)?([A-Z][A-Z0-9_]*)(\+?=)([^\s;&|]*)(?=(\s*)(.{0,200}))/g;
 const EXPORT = /\bexport\s+(?:-\w+\s+)?([A-Z][A-Z0-9_]*)/g;
 const LOOP_OR_READ = /\b(?:for\s+([A-Z][A-Z0-9_]*)\s+in\b|read\s+(?:-\w+\s+)*([A-Z][A-Z0-9_]*))/g;
 const REFERENCE = /\$\{?([A-Z][A-Z0-9_]*)/g;

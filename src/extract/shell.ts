@@ -35,8 +35,6 @@ export function changeDirectory(cwd: string, target: string | undefined): string
 
 const MAX_CWD_DEPTH = 32;
 
-
-
 const PLACEHOLDER_AT = /^<[A-Za-z_][\w.-]{0,63}>/;
 
 export function parseCommands(snippet: string, initialCwd = ''): Command[] {
@@ -96,7 +94,12 @@ export function parseCommands(snippet: string, initialCwd = ''): Command[] {
       // Console transcripts: "$ cmd" or "> cmd" prompts are not part of the command.
       let j = i;
       while (snippet[j] === ' ' || snippet[j] === '\t') j++;
-      if ((snippet[j] === '$' || snippet[j] === '>') && snippet[j + 1] === ' ' && currentStart === -1 && words.length === 0) {
+      if (
+        (snippet[j] === '$' || snippet[j] === '>') &&
+        snippet[j + 1] === ' ' &&
+        currentStart === -1 &&
+        words.length === 0
+      ) {
         i = j + 1;
         atLineStart = false;
         continue;

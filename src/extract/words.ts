@@ -22,7 +22,26 @@ export interface SpanView {
   words: PathWord[];
 }
 
-const SHELL_LANGS = new Set(['', 'bash', 'sh', 'shell', 'zsh', 'console', 'shell-session', 'sh-session', 'terminal', 'text', 'txt', 'plaintext', 'dotenv', 'env', 'ksh', 'fish', 'makefile', 'make']);
+const SHELL_LANGS = new Set([
+  '',
+  'bash',
+  'sh',
+  'shell',
+  'zsh',
+  'console',
+  'shell-session',
+  'sh-session',
+  'terminal',
+  'text',
+  'txt',
+  'plaintext',
+  'dotenv',
+  'env',
+  'ksh',
+  'fish',
+  'makefile',
+  'make',
+]);
 
 const PROSE_TOKEN = /[^\s`'"()[\],;|!?]+/g;
 const LEADING = /^[*_~:.=>]+/;
@@ -56,7 +75,13 @@ export function viewSpan(span: Span, docDir: string): SpanView {
       for (const w of command.words) {
         const bare = unwrapShellWord(w.text);
         for (const piece of splitAssignment(bare.text, w.index + bare.lead, span.text)) {
-          words.push({ text: piece.text, index: piece.index, cwd: command.cwd, command, ...(w.redirect ? { redirect: true } : {}) });
+          words.push({
+            text: piece.text,
+            index: piece.index,
+            cwd: command.cwd,
+            command,
+            ...(w.redirect ? { redirect: true } : {}),
+          });
         }
       }
     }

@@ -1,7 +1,26 @@
 import type { Diagnostic, Finding, Report } from '../types.js';
 import {
-  capEntries, evidenceText, groupByFile, hrefFor, isItemFinding, mdCode, mdLink, mdText, nounOf, plural, position, runbookFor, runbookLabel, splitPlanned, baselineNotice, inRunbook, mdMessage,
-  capList, fullReportNote, type Entry, type FormatOptions,
+  capEntries,
+  evidenceText,
+  groupByFile,
+  hrefFor,
+  isItemFinding,
+  mdCode,
+  mdLink,
+  mdText,
+  nounOf,
+  plural,
+  position,
+  runbookFor,
+  runbookLabel,
+  splitPlanned,
+  baselineNotice,
+  inRunbook,
+  mdMessage,
+  capList,
+  fullReportNote,
+  type Entry,
+  type FormatOptions,
 } from './shared.js';
 import { errorsFirst } from './markdown.js';
 
@@ -35,22 +54,33 @@ export function formatChecklist(report: Report, options: FormatOptions): string 
   } else {
     const missing = report.findings.length - inRunbookCount;
     head.push(
-      (missing > 0 ? `${runbook} is missing ${plural(missing, 'item')} named in ${plural(byFile.size, 'spec')}. ` : '') +
-        (inRunbookCount > 0 ? `${plural(inRunbookCount, 'thing')} in the runbook itself need${inRunbookCount === 1 ? 's' : ''} fixing. ` : '') +
+      (missing > 0
+        ? `${runbook} is missing ${plural(missing, 'item')} named in ${plural(byFile.size, 'spec')}. `
+        : '') +
+        (inRunbookCount > 0
+          ? `${plural(inRunbookCount, 'thing')} in the runbook itself need${inRunbookCount === 1 ? 's' : ''} fixing. `
+          : '') +
         'Tick each one off when it is done (or when the spec is fixed).',
     );
     const { drift, planned } = splitPlanned(report.findings);
     for (const [file, findings] of groupByFile(drift)) {
       entries.push({ text: '', findings: 0 }, { text: `### ${mdText(file)}`, findings: 0 }, { text: '', findings: 0 });
-      for (const f of findings) entries.push({ text: `- [ ] ${task(f, report, options)}`, findings: 1, severity: f.severity });
+      for (const f of findings)
+        entries.push({ text: `- [ ] ${task(f, report, options)}`, findings: 1, severity: f.severity });
     }
     if (planned.length > 0) {
       entries.push(
-        { text: '', findings: 0 }, { text: '### Planned work', findings: 0 }, { text: '', findings: 0 },
-        { text: "Not in the repository's code yet (or named only as files a change touches): add each when it ships.", findings: 0 },
+        { text: '', findings: 0 },
+        { text: '### Planned work', findings: 0 },
+        { text: '', findings: 0 },
+        {
+          text: "Not in the repository's code yet (or named only as files a change touches): add each when it ships.",
+          findings: 0,
+        },
         { text: '', findings: 0 },
       );
-      for (const f of planned) entries.push({ text: `- [ ] ${task(f, report, options)}`, findings: 1, severity: f.severity });
+      for (const f of planned)
+        entries.push({ text: `- [ ] ${task(f, report, options)}`, findings: 1, severity: f.severity });
     }
   }
 
@@ -60,19 +90,27 @@ export function formatChecklist(report: Report, options: FormatOptions): string 
   if (report.diagnostics.length > 0) {
     tail.push('', '### Input problems', '');
     const lines = errorsFirst(report.diagnostics).map((d) => `- ${diagnosticLine(d, options)}`);
-    tail.push(...capList(lines, MAX_PROBLEMS, (n) => `${plural(n, 'more input problem')}: ${fullReportNote(options)}.`));
+    tail.push(
+      ...capList(lines, MAX_PROBLEMS, (n) => `${plural(n, 'more input problem')}: ${fullReportNote(options)}.`),
+    );
   }
 
   const budget = MAX_BYTES - Buffer.byteLength([...head, ...tail].join('\n'), 'utf8') - 200;
-  const body = capEntries(entries, budget, (n) => `…and ${n} not shown: a comment has a size limit; ${fullReportNote(options)}.`);
+  const body = capEntries(
+    entries,
+    budget,
+    (n) => `…and ${n} not shown: a comment has a size limit; ${fullReportNote(options)}.`,
+  );
   return `${[...head, ...body, ...tail].join('\n')}\n`;
 }
 
 function task(f: Finding, report: Report, options: FormatOptions): string {
   const named = at(f.file, f.line, options);
   // What the runbook itself gets wrong is fixed there, not added to it.
-  if (inRunbook(f, report)) return `${f.severity === 'error' ? '' : `(${mdText(f.severity)}) `}Fix ${named}: ${mdMessage(f.message)} (${mdCode(f.rule)})`;
-  if (!isItemFinding(f)) return `${f.severity === 'error' ? '' : `(${mdText(f.severity)}) `}${mdMessage(f.message)} (${mdCode(f.rule)} at ${named})`;
+  if (inRunbook(f, report))
+    return `${f.severity === 'error' ? '' : `(${mdText(f.severity)}) `}Fix ${named}: ${mdMessage(f.message)} (${mdCode(f.rule)})`;
+  if (!isItemFinding(f))
+    return `${f.severity === 'error' ? '' : `(${mdText(f.severity)}) `}${mdMessage(f.message)} (${mdCode(f.rule)} at ${named})`;
   const noun = nounOf(f);
   const sev = f.severity === 'error' ? '' : ` (${mdText(f.severity)})`;
   const evidence = evidenceText(f);

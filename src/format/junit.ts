@@ -6,7 +6,14 @@ import { groupByFile, plural, position, runbookLabel, type FormatOptions } from 
 const ILLEGAL_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 const XML_ESCAPES: Record<string, string> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;',
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
 };
 
 /** Element content: the five markup characters escaped, CR as a reference (it would become LF). */
@@ -20,7 +27,10 @@ export function xmlAttr(text: string): string {
 }
 
 function attrs(values: ReadonlyArray<[string, string | number | undefined]>): string {
-  return values.filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`).join('');
+  return values
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
+    .join('');
 }
 
 interface Case {
@@ -41,12 +51,27 @@ export function formatJunit(report: Report, _options: FormatOptions): string {
   const suites: string[] = [];
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const suite = (name: string, cases: Case[]): void => {
-    const n = { tests: cases.length, failures: cases.filter((c) => c.failure).length, errors: cases.filter((c) => c.error).length, skipped: cases.filter((c) => c.skipped).length };
+    const n = {
+      tests: cases.length,
+      failures: cases.filter((c) => c.failure).length,
+      errors: cases.filter((c) => c.error).length,
+      skipped: cases.filter((c) => c.skipped).length,
+    };
     totals.tests += n.tests;
     totals.failures += n.failures;
     totals.errors += n.errors;
     totals.skipped += n.skipped;
-    suites.push(`  <testsuite${attrs([['name', name], ['tests', n.tests], ['failures', n.failures], ['errors', n.errors], ['skipped', n.skipped]])}>`, ...cases.map((c) => c.xml), '  </testsuite>');
+    suites.push(
+      `  <testsuite${attrs([
+        ['name', name],
+        ['tests', n.tests],
+        ['failures', n.failures],
+        ['errors', n.errors],
+        ['skipped', n.skipped],
+      ])}>`,
+      ...cases.map((c) => c.xml),
+      '  </testsuite>',
+    );
   };
 
   for (const [file, findings] of groupByFile(report.findings)) suite(file, findings.map(findingCase));
@@ -54,32 +79,60 @@ export function formatJunit(report: Report, _options: FormatOptions): string {
   const s = report.summary;
   const summaryName = `${plural(s.specsChecked, 'spec')} checked against ${runbookLabel(report)} (${s.specsBound} bound)`;
   const summary: Case = {
-    xml: `    <testcase${attrs([['classname', 'sync-check'], ['name', summaryName]])}/>`,
-    failure: false, error: false, skipped: false,
+    xml: `    <testcase${attrs([
+      ['classname', 'sync-check'],
+      ['name', summaryName],
+    ])}/>`,
+    failure: false,
+    error: false,
+    skipped: false,
   };
   suite('sync-check', [summary, ...report.diagnostics.map(diagnosticCase)]);
 
-  const head = `<testsuites${attrs([['name', 'sync-check'], ['tests', totals.tests], ['failures', totals.failures], ['errors', totals.errors], ['skipped', totals.skipped]])}>`;
+  const head = `<testsuites${attrs([
+    ['name', 'sync-check'],
+    ['tests', totals.tests],
+    ['failures', totals.failures],
+    ['errors', totals.errors],
+    ['skipped', totals.skipped],
+  ])}>`;
   return ['<?xml version="1.0" encoding="UTF-8"?>', head, ...suites, '</testsuites>', ''].join('\n');
 }
 
 function findingCase(f: Finding): Case {
   const details = [`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule}`, f.message];
-  if (f.otherMentions.length > 0) details.push(`also mentioned at ${f.otherMentions.map((m) => `${m.line}:${m.column}`).join(', ')}`);
-  const open = `    <testcase${attrs([['classname', f.file], ['name', `${f.rule}: ${f.item}`], ['file', f.file], ['line', f.line]])}>`;
+  if (f.otherMentions.length > 0)
+    details.push(`also mentioned at ${f.otherMentions.map((m) => `${m.line}:${m.column}`).join(', ')}`);
+  const open = `    <testcase${attrs([
+    ['classname', f.file],
+    ['name', `${f.rule}: ${f.item}`],
+    ['file', f.file],
+    ['line', f.line],
+  ])}>`;
   const failed = f.severity === 'error';
   const body = failed
-    ? `      <failure${attrs([['message', f.message], ['type', f.rule]])}>${xmlText(details.join('\n'))}</failure>`
+    ? `      <failure${attrs([
+        ['message', f.message],
+        ['type', f.rule],
+      ])}>${xmlText(details.join('\n'))}</failure>`
     : `      <skipped${attrs([['message', `${f.severity}: ${f.message}`]])}/>`;
   return { xml: `${open}\n${body}\n    </testcase>`, failure: failed, error: false, skipped: !failed };
 }
 
 function diagnosticCase(d: Diagnostic): Case {
   const where = `${d.file}${position(d.line, d.line === undefined ? undefined : d.column)}`;
-  const open = `    <testcase${attrs([['classname', d.file], ['name', `${d.code}: ${where}`], ['file', d.file], ['line', d.line]])}>`;
+  const open = `    <testcase${attrs([
+    ['classname', d.file],
+    ['name', `${d.code}: ${where}`],
+    ['file', d.file],
+    ['line', d.line],
+  ])}>`;
   const isError = d.severity === 'error';
   const body = isError
-    ? `      <error${attrs([['message', d.message], ['type', d.code]])}>${xmlText(`${where} ${d.code}\n${d.message}`)}</error>`
+    ? `      <error${attrs([
+        ['message', d.message],
+        ['type', d.code],
+      ])}>${xmlText(`${where} ${d.code}\n${d.message}`)}</error>`
     : `      <skipped${attrs([['message', `${d.severity}: ${d.message}`]])}/>`;
   return { xml: `${open}\n${body}\n    </testcase>`, failure: false, error: isError, skipped: !isError };
 }

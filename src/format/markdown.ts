@@ -1,8 +1,27 @@
 import type { Diagnostic, Finding, Report } from '../types.js';
 import { isPlannedRule } from '../rules/planned.js';
 import {
-  baselineNotice, inRunbook, mdMessage, capEntries, countOf, evidenceText, groupByFile, hrefFor, isItemFinding, kindsOf, mdCode, mdLink, mdLocation, mdText, nounOf, plural,
-  splitPlanned, capList, fullReportNote, type Entry, type FormatOptions,
+  baselineNotice,
+  inRunbook,
+  mdMessage,
+  capEntries,
+  countOf,
+  evidenceText,
+  groupByFile,
+  hrefFor,
+  isItemFinding,
+  kindsOf,
+  mdCode,
+  mdLink,
+  mdLocation,
+  mdText,
+  nounOf,
+  plural,
+  splitPlanned,
+  capList,
+  fullReportNote,
+  type Entry,
+  type FormatOptions,
 } from './shared.js';
 
 /** GitHub's limit for a job summary is 1 MiB; leave room for the rest of the step's summary. */
@@ -30,19 +49,26 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   const byFile = groupByFile(report.findings.filter((f) => !inRunbook(f, report)));
   const entries: Entry[] = [];
   if (report.findings.length > 0) {
-    head.push('## By spec', '', `| Spec | ${kinds.map(mdText).join(' | ')} | Total |`, `|:-----|${kinds.map(() => '---:|').join('')}---:|`);
+    head.push(
+      '## By spec',
+      '',
+      `| Spec | ${kinds.map(mdText).join(' | ')} | Total |`,
+      `|:-----|${kinds.map(() => '---:|').join('')}---:|`,
+    );
     const rows = [...byFile].map(([file, findings]) => {
       const counts = kinds.map((k) => findings.filter((f) => f.kind === k).length);
       return `| ${mdLink(file, hrefFor(file, options))} | ${counts.join(' | ')} | ${findings.length} |`;
     });
     head.push(...rows.slice(0, MAX_SPEC_ROWS));
-    if (rows.length > MAX_SPEC_ROWS) head.push('', `_…and ${plural(rows.length - MAX_SPEC_ROWS, 'more spec')} with findings._`);
+    if (rows.length > MAX_SPEC_ROWS)
+      head.push('', `_…and ${plural(rows.length - MAX_SPEC_ROWS, 'more spec')} with findings._`);
     head.push('');
     const { drift, planned } = splitPlanned(report.findings);
     const list = (findings: readonly Finding[]): void => {
       for (const [file, inFile] of groupByFile(findings)) {
         entries.push({ text: `### ${mdText(file)}`, findings: 0 }, { text: '', findings: 0 });
-        for (const f of inFile) entries.push({ text: `- ${findingLine(f, report, options)}`, findings: 1, severity: f.severity });
+        for (const f of inFile)
+          entries.push({ text: `- ${findingLine(f, report, options)}`, findings: 1, severity: f.severity });
         entries.push({ text: '', findings: 0 });
       }
     };
@@ -52,8 +78,12 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     }
     if (planned.length > 0) {
       entries.push(
-        { text: '## Planned work', findings: 0 }, { text: '', findings: 0 },
-        { text: "Named by specs but not in the repository's code yet, or only as files a change touches: document them when they ship.", findings: 0 },
+        { text: '## Planned work', findings: 0 },
+        { text: '', findings: 0 },
+        {
+          text: "Named by specs but not in the repository's code yet, or only as files a change touches: document them when they ship.",
+          findings: 0,
+        },
         { text: '', findings: 0 },
       );
       list(planned);
@@ -62,27 +92,44 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
 
   const tail: string[] = [];
   if (report.diagnostics.length > 0) {
-    tail.push('## Input problems', '', 'These files could not be read or understood, so the check may be incomplete:', '');
+    tail.push(
+      '## Input problems',
+      '',
+      'These files could not be read or understood, so the check may be incomplete:',
+      '',
+    );
     const lines = errorsFirst(report.diagnostics).map((d) => `- ${diagnosticLine(d, options)}`);
-    tail.push(...capList(lines, MAX_PROBLEMS, (n) => `${plural(n, 'more input problem')}: ${fullReportNote(options)}.`));
+    tail.push(
+      ...capList(lines, MAX_PROBLEMS, (n) => `${plural(n, 'more input problem')}: ${fullReportNote(options)}.`),
+    );
     tail.push('');
   }
-  tail.push(`<sub>sync-check ${options.toolVersion.replace(/[^\w.+-]/g, "")}</sub>`);
+  tail.push(`<sub>sync-check ${options.toolVersion.replace(/[^\w.+-]/g, '')}</sub>`);
 
   const budget = MAX_BYTES - Buffer.byteLength([...head, ...tail].join('\n'), 'utf8') - 200;
-  const body = capEntries(entries, budget, (n) => `_…and ${n} not shown: the report is too long for a job summary; ${fullReportNote(options)}._`);
+  const body = capEntries(
+    entries,
+    budget,
+    (n) => `_…and ${n} not shown: the report is too long for a job summary; ${fullReportNote(options)}._`,
+  );
   return `${[...head, ...body, ...tail].join('\n')}\n`;
 }
 
 function verdict(report: Report, options: FormatOptions): string {
   const s = report.summary;
   const runbooks = report.runbooks ?? [report.runbook];
-  const runbook = runbooks.slice(0, MAX_RUNBOOKS).map((r) => mdLink(r, hrefFor(r, options))).join(', ') + (runbooks.length > MAX_RUNBOOKS ? ` and ${runbooks.length - MAX_RUNBOOKS} more` : '');
+  const runbook =
+    runbooks
+      .slice(0, MAX_RUNBOOKS)
+      .map((r) => mdLink(r, hrefFor(r, options)))
+      .join(', ') + (runbooks.length > MAX_RUNBOOKS ? ` and ${runbooks.length - MAX_RUNBOOKS} more` : '');
   const scope = `${plural(s.specsChecked, 'spec')} checked, ${s.specsBound} bound to ${runbook}`;
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
-  const problems = report.diagnostics.length > 0 ? ` ${plural(report.diagnostics.length, 'input problem')} (see below).` : '';
+  const problems =
+    report.diagnostics.length > 0 ? ` ${plural(report.diagnostics.length, 'input problem')} (see below).` : '';
   if (report.findings.length === 0) {
-    if (errors > 0) return `**⚠ Check incomplete:** no drift in the specs that could be read, but ${plural(errors, 'file')} could not be checked. ${scope}.${problems}`;
+    if (errors > 0)
+      return `**⚠ Check incomplete:** no drift in the specs that could be read, but ${plural(errors, 'file')} could not be checked. ${scope}.${problems}`;
     return `**✅ No drift.** The runbook covers every item the specs name. ${scope}.${problems}`;
   }
   const specs = new Set(report.findings.map((f) => f.file)).size;
@@ -111,7 +158,10 @@ function findingLine(f: Finding, report: Report, options: FormatOptions): string
     text += `; add it under “${mdText(r.heading)}” (${mdLocation(r.file, r.line, options)}).`;
   } else text += '.';
   if (f.otherMentions.length > 0) {
-    const shown = f.otherMentions.slice(0, 20).map((m) => `${m.line}:${m.column}`).join(', ');
+    const shown = f.otherMentions
+      .slice(0, 20)
+      .map((m) => `${m.line}:${m.column}`)
+      .join(', ');
     const more = f.otherMentions.length > 20 ? ` and ${f.otherMentions.length - 20} more` : '';
     text += ` Also mentioned at ${shown}${more}.`;
   }
@@ -119,7 +169,8 @@ function findingLine(f: Finding, report: Report, options: FormatOptions): string
 }
 
 function diagnosticLine(d: Diagnostic, options: FormatOptions): string {
-  const where = d.line === undefined ? mdLink(d.file, hrefFor(d.file, options)) : mdLocation(d.file, d.line, options, d.column);
+  const where =
+    d.line === undefined ? mdLink(d.file, hrefFor(d.file, options)) : mdLocation(d.file, d.line, options, d.column);
   return `${where} **${mdText(d.severity)}** ${mdCode(d.code)}: ${mdText(d.message)}${d.baselined ? ' (accepted in the baseline)' : ''}`;
 }
 

@@ -29,7 +29,13 @@ export function formatSarif(report: Report, options: FormatOptions): string {
       // A rule this build does not know (a report from elsewhere): describe it rather than drop the result.
       ruleIndex = rules.length;
       index.set(f.rule, ruleIndex);
-      rules.push({ id: f.rule, name: ruleName(f.rule), shortDescription: { text: f.rule }, fullDescription: { text: f.rule }, defaultConfiguration: { level: 'error' } });
+      rules.push({
+        id: f.rule,
+        name: ruleName(f.rule),
+        shortDescription: { text: f.rule },
+        fullDescription: { text: f.rule },
+        defaultConfiguration: { level: 'error' },
+      });
     }
     return result(f, ruleIndex);
   });
@@ -54,7 +60,12 @@ export function formatSarif(report: Report, options: FormatOptions): string {
     },
     columnKind: 'utf16CodeUnits',
     results,
-    properties: { runbook: report.runbook, ...(report.runbooks ? { runbooks: report.runbooks } : {}), specsChecked: report.summary.specsChecked, specsBound: report.summary.specsBound },
+    properties: {
+      runbook: report.runbook,
+      ...(report.runbooks ? { runbooks: report.runbooks } : {}),
+      specsChecked: report.summary.specsChecked,
+      specsBound: report.summary.specsBound,
+    },
   };
   return `${JSON.stringify({ $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, null, 2)}\n`;
 }
@@ -117,10 +128,21 @@ function region(line: number, column?: number, endLine?: number, endColumn?: num
 function result(f: Finding, ruleIndex: number) {
   const related: Array<{ id: number; message: { text: string }; physicalLocation: ReturnType<typeof physical> }> = [];
   const add = (text: string, file: string, r: Record<string, number>): void => {
-    if (related.length < MAX_RELATED) related.push({ id: related.length + 1, message: { text }, physicalLocation: physical(file, r) });
+    if (related.length < MAX_RELATED)
+      related.push({ id: related.length + 1, message: { text }, physicalLocation: physical(file, r) });
   };
-  if (f.suggestion) add(`Did you mean \`${f.suggestion.item}\`? (the runbook's closest item)`, f.suggestion.file, region(f.suggestion.line, f.suggestion.column));
-  if (f.runbookSection) add(`The runbook lists items of this kind under "${f.runbookSection.heading}": add it there.`, f.runbookSection.file, region(f.runbookSection.line));
+  if (f.suggestion)
+    add(
+      `Did you mean \`${f.suggestion.item}\`? (the runbook's closest item)`,
+      f.suggestion.file,
+      region(f.suggestion.line, f.suggestion.column),
+    );
+  if (f.runbookSection)
+    add(
+      `The runbook lists items of this kind under "${f.runbookSection.heading}": add it there.`,
+      f.runbookSection.file,
+      region(f.runbookSection.line),
+    );
   for (const m of f.otherMentions) add(`Also mentioned here as \`${m.raw}\`.`, f.file, region(m.line, m.column));
   return {
     ruleId: f.rule,

@@ -31,7 +31,8 @@ export function groupByFile<T extends { file: string }>(items: readonly T[]): Ma
 /** The four item kinds, then any other kind a finding has (a waiver in the config, say). */
 export function kindsOf(report: Report): string[] {
   const out: string[] = [...KINDS];
-  for (const k of Object.keys(report.summary.byKind)) if (!out.includes(k) && countOf(report.summary.byKind, k) > 0) out.push(k);
+  for (const k of Object.keys(report.summary.byKind))
+    if (!out.includes(k) && countOf(report.summary.byKind, k) > 0) out.push(k);
   for (const f of report.findings) if (!out.includes(f.kind)) out.push(f.kind);
   return out;
 }
@@ -72,7 +73,10 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
  * characters and lone surrogates become U+FFFD, so nothing can start a new line or block.
  */
 export function oneLine(text: string): string {
-  return text.replace(/\r\n|[\r\n\t\v\f\u2028\u2029\u0085]/g, ' ').replace(CONTROL, '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
+  return text
+    .replace(/\r\n|[\r\n\t\v\f\u2028\u2029\u0085]/g, ' ')
+    .replace(CONTROL, '\uFFFD')
+    .replace(LONE_SURROGATE, '\uFFFD');
 }
 
 const MD_ESCAPES: Record<string, string> = {
@@ -158,7 +162,9 @@ export function mdLink(text: string, href: string): string {
 export function encodePath(file: string): string {
   return file
     .split('/')
-    .map((segment) => encodeURIComponent(oneLine(segment)).replace(/[()!*']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .map((segment) =>
+      encodeURIComponent(oneLine(segment)).replace(/[()!*']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    )
     .join('/');
 }
 
@@ -175,7 +181,12 @@ function safeHref(url: string): string {
 }
 
 /** `file:line` as a link to that line. */
-export function mdLocation(file: string, line: number | undefined, options: Pick<FormatOptions, 'linkBase'>, column?: number): string {
+export function mdLocation(
+  file: string,
+  line: number | undefined,
+  options: Pick<FormatOptions, 'linkBase'>,
+  column?: number,
+): string {
   return mdLink(`${file}${position(line, line === undefined ? undefined : column)}`, hrefFor(file, options, line));
 }
 
@@ -225,16 +236,29 @@ export function capEntries(entries: readonly Entry[], budget: number, note: (omi
       pending = [];
     }
   }
-  const left = SEVERITY_ORDER.map((sev) => [sev, entries.filter((e) => e.findings > 0 && !kept.has(e) && (e.severity ?? 'error') === sev).reduce((n, e) => n + e.findings, 0)] as const);
+  const left = SEVERITY_ORDER.map(
+    (sev) =>
+      [
+        sev,
+        entries
+          .filter((e) => e.findings > 0 && !kept.has(e) && (e.severity ?? 'error') === sev)
+          .reduce((n, e) => n + e.findings, 0),
+      ] as const,
+  );
   const omitted = left.reduce((n, [, k]) => n + k, 0);
-  const detail = left.filter(([, k]) => k > 0).map(([sev, k]) => plural(k, sev === 'info' ? 'info' : sev, sev === 'info' ? 'info' : `${sev}s`)).join(', ');
+  const detail = left
+    .filter(([, k]) => k > 0)
+    .map(([sev, k]) => plural(k, sev === 'info' ? 'info' : sev, sev === 'info' ? 'info' : `${sev}s`))
+    .join(', ');
   out.push('', note(`${plural(omitted, 'more finding')} (${detail})`));
   return out;
 }
 
 /** What a cut report says about where the rest is. */
 export function fullReportNote(options: Pick<FormatOptions, 'fullReportUrl'>): string {
-  const where = options.fullReportUrl ? `the whole report is in ${mdLink('the workflow run', safeHref(options.fullReportUrl))}’s artifacts, and ` : '';
+  const where = options.fullReportUrl
+    ? `the whole report is in ${mdLink('the workflow run', safeHref(options.fullReportUrl))}’s artifacts, and `
+    : '';
   return `${where}\`sync-check --format json\` lists every finding`;
 }
 
@@ -285,7 +309,9 @@ export function baselineNotice(report: Pick<Report, 'baselineAdded'>): string | 
  */
 export function guardOutput(text: string, options: { colour?: boolean } = {}): string {
   // With colour, sync-check's own SGR sequences (`ESC[31m`) stay; any other escape does not.
-  const control = options.colour ? /\u001b(?!\[[0-9;]{0,16}m)|[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f\u2028\u2029]/g : /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+  const control = options.colour
+    ? /\u001b(?!\[[0-9;]{0,16}m)|[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f\u2028\u2029]/g
+    : /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
   return text
     .replace(control, '\uFFFD')
     .replace(LONE_SURROGATE, '\uFFFD')

@@ -12,7 +12,8 @@ export interface TextOptions {
  */
 export function formatText(report: Report, options: TextOptions): string {
   const c = createColors(options.color);
-  const sev = (s: Severity | 'error' | 'warning'): string => (s === 'error' ? c.red(s) : s === 'warning' ? c.yellow(s) : c.blue(s));
+  const sev = (s: Severity | 'error' | 'warning'): string =>
+    s === 'error' ? c.red(s) : s === 'warning' ? c.yellow(s) : c.blue(s);
   const lines: string[] = [];
   const { drift, planned } = splitPlanned(report.findings);
   const listByFile = (findings: readonly Finding[]): void => {
@@ -22,7 +23,9 @@ export function formatText(report: Report, options: TextOptions): string {
         // Past 7 characters (`12003:160`) a position still keeps a space before the severity.
         const pos = `${f.line}:${f.column} `.padEnd(8);
         // Padding is measured on the words, not on their colour codes: the columns line up either way.
-        lines.push(`  ${c.dim(pos)}${sev(f.severity)}${' '.repeat(8 - f.severity.length)}${f.kind.padEnd(9)}${f.message}  ${c.dim(f.rule)}`);
+        lines.push(
+          `  ${c.dim(pos)}${sev(f.severity)}${' '.repeat(8 - f.severity.length)}${f.kind.padEnd(9)}${f.message}  ${c.dim(f.rule)}`,
+        );
         if (f.otherMentions.length > 0) {
           const more = f.otherMentions.map((m) => `${m.line}:${m.column}`).join(', ');
           lines.push(`  ${' '.repeat(8)}${c.dim(`also mentioned at ${more}`)}`);
@@ -33,7 +36,12 @@ export function formatText(report: Report, options: TextOptions): string {
   };
   listByFile(drift);
   if (planned.length > 0) {
-    lines.push(c.bold(`Planned or internal work (${planned.length}): not in the repository's code yet, or named only as files a change touches`), '');
+    lines.push(
+      c.bold(
+        `Planned or internal work (${planned.length}): not in the repository's code yet, or named only as files a change touches`,
+      ),
+      '',
+    );
     listByFile(planned);
   }
   if (report.diagnostics.length > 0) {
@@ -64,7 +72,11 @@ function summaryLine(report: Report, c: ReturnType<typeof createColors>): string
     (s.suppressed > 0 ? `; ${s.suppressed} suppressed` : '') +
     (s.diagnostics > 0 ? `; ${s.diagnostics} input problem${s.diagnostics === 1 ? '' : 's'}` : '');
   const incomplete = report.diagnostics.some((d) => d.severity === 'error');
-  if (s.findings === 0 && incomplete) return c.red(c.bold(`✖ check incomplete: ${s.diagnostics} input problem${s.diagnostics === 1 ? '' : 's'}`)) + `; ${scope}`;
+  if (s.findings === 0 && incomplete)
+    return (
+      c.red(c.bold(`✖ check incomplete: ${s.diagnostics} input problem${s.diagnostics === 1 ? '' : 's'}`)) +
+      `; ${scope}`
+    );
   if (s.findings === 0) return c.green(`✔ no drift: ${scope}${diag}`);
   const head = `✖ ${s.findings} finding${s.findings === 1 ? '' : 's'} (${kinds}) in ${filesWith} file${filesWith === 1 ? '' : 's'}`;
   return `${c.red(c.bold(head))}; ${scope}${diag}`;

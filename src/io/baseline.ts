@@ -25,18 +25,22 @@ export interface Baseline {
   problems: Set<string>;
 }
 
-
 export async function readBaseline(file: string): Promise<Set<string>> {
   return (await readBaselineFile(file)).fingerprints;
 }
 
 export async function readBaselineFile(file: string): Promise<Baseline> {
   const read = readSettingsFile(file);
-  if (!read.ok) throw new BaselineError(`${file}: cannot read baseline (${read.missing ? 'no such file; create it with --write-baseline' : read.reason})`);
+  if (!read.ok)
+    throw new BaselineError(
+      `${file}: cannot read baseline (${read.missing ? 'no such file; create it with --write-baseline' : read.reason})`,
+    );
   const fingerprints = parseBaseline(read.text, file);
   const problems = new Set<string>();
   const listed = (JSON.parse(read.text) as Partial<BaselineFile>).inputProblems;
-  if (Array.isArray(listed)) for (const p of listed) if (typeof p?.file === 'string' && typeof p?.code === 'string') problems.add(`${p.file}\0${p.code}`);
+  if (Array.isArray(listed))
+    for (const p of listed)
+      if (typeof p?.file === 'string' && typeof p?.code === 'string') problems.add(`${p.file}\0${p.code}`);
   return { fingerprints, problems };
 }
 
@@ -49,21 +53,46 @@ export function parseBaseline(text: string, file: string): Set<string> {
     throw new BaselineError(`${file}: baseline is not valid JSON: ${(e as Error).message}`);
   }
   const findings = (data as Partial<BaselineFile>)?.findings;
-  if ((data as Partial<BaselineFile>)?.version !== 1 || !Array.isArray(findings) || !findings.every((f) => typeof f?.fingerprint === 'string')) {
-    throw new BaselineError(`${file}: not a sync-check baseline (expected {"version": 1, "findings": [{"fingerprint": …}]})`);
+  if (
+    (data as Partial<BaselineFile>)?.version !== 1 ||
+    !Array.isArray(findings) ||
+    !findings.every((f) => typeof f?.fingerprint === 'string')
+  ) {
+    throw new BaselineError(
+      `${file}: not a sync-check baseline (expected {"version": 1, "findings": [{"fingerprint": …}]})`,
+    );
   }
   return new Set(findings.map((f) => f.fingerprint));
 }
 
-export async function writeBaseline(file: string, findings: readonly Finding[], diagnostics: readonly Diagnostic[] = []): Promise<void> {
+export async function writeBaseline(
+  file: string,
+  findings: readonly Finding[],
+  diagnostics: readonly Diagnostic[] = [],
+): Promise<void> {
   const entries = findings
     .map((f) => ({ fingerprint: f.fingerprint, rule: f.rule, file: f.file, item: f.item }))
-    .sort((a, b) => byCodePoint(a.file, b.file) || byCodePoint(a.rule, b.rule) || byCodePoint(a.item, b.item) || byCodePoint(a.fingerprint, b.fingerprint));
+    .sort(
+      (a, b) =>
+        byCodePoint(a.file, b.file) ||
+        byCodePoint(a.rule, b.rule) ||
+        byCodePoint(a.item, b.item) ||
+        byCodePoint(a.fingerprint, b.fingerprint),
+    );
   const unique = entries.filter((e, i) => i === 0 || e.fingerprint !== entries[i - 1]!.fingerprint);
   // Problems with a spec the run got past (never a missing runbook or an empty selection).
-  const problems = [...new Map(diagnostics.filter((d) => d.severity === 'error' && !d.fatal).map((d) => [`${d.file}\0${d.code}`, { file: d.file, code: d.code }])).values()]
-    .sort((a, b) => byCodePoint(a.file, b.file) || byCodePoint(a.code, b.code));
-  const body: BaselineFile = { version: 1, tool: 'sync-check', findings: unique, ...(problems.length > 0 ? { inputProblems: problems } : {}) };
+  const problems = [
+    ...new Map(
+      diagnostics
+        .filter((d) => d.severity === 'error' && !d.fatal)
+        .map((d) => [`${d.file}\0${d.code}`, { file: d.file, code: d.code }]),
+    ).values(),
+  ].sort((a, b) => byCodePoint(a.file, b.file) || byCodePoint(a.code, b.code));
+  const body: BaselineFile = {
+    version: 1,
+    tool: 'sync-check',
+    findings: unique,
+    ...(problems.length > 0 ? { inputProblems: problems } : {}),
+  };
   await writeFileAtomic(file, `${JSON.stringify(body, null, 2)}\n`);
 }
-

@@ -3,7 +3,15 @@ import type { RunbookOutcome, SpecOutcome } from '../core/outcome.js';
 import type { FileScan } from '../compare/code-index.js';
 import { writeFileAtomic } from './write-atomic.js';
 import { readSettingsFile } from './read.js';
-import { isDiagnostic, isFinding, isListOf, isMention, isOrphanCandidate, isString, isSuppressed } from './outcome-shape.js';
+import {
+  isDiagnostic,
+  isFinding,
+  isListOf,
+  isMention,
+  isOrphanCandidate,
+  isString,
+  isSuppressed,
+} from './outcome-shape.js';
 
 /** Bump when the shape of an outcome changes. The tool's version is part of every key as well. */
 const CACHE_FORMAT = 7;
@@ -49,13 +57,29 @@ export async function readCacheFile(file: string, version: string): Promise<Cach
 
 /** A code scan as written, every tuple checked: a damaged entry is dropped (the file is scanned again), never trusted. */
 function isCodeEntry(e: unknown): e is [string, string, FileScan] {
-  if (!Array.isArray(e) || e.length !== 3 || typeof e[0] !== 'string' || typeof e[1] !== 'string' || !isRecord(e[2])) return false;
+  if (!Array.isArray(e) || e.length !== 3 || typeof e[0] !== 'string' || typeof e[1] !== 'string' || !isRecord(e[2]))
+    return false;
   const scan = e[2];
   const line = (v: unknown): boolean => Number.isInteger(v) && (v as number) > 0;
   const strings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
-  const pairs = (v: unknown): boolean => Array.isArray(v) && v.every((t) => Array.isArray(t) && t.length === 2 && typeof t[0] === 'string' && line(t[1]));
-  const triples = (v: unknown): boolean => Array.isArray(v) && v.every((t) => Array.isArray(t) && t.length === 3 && typeof t[0] === 'string' && line(t[1]) && strings(t[2]));
-  return pairs(scan['names']) && pairs(scan['env']) && pairs(scan['interpolated']) && pairs(scan['consts']) && pairs(scan['templates']) && pairs(scan['keys']) && pairs(scan['assigned']) && (scan['shell'] === undefined || typeof scan['shell'] === 'boolean') && triples(scan['paths']) && pairs(scan['called']) && triples(scan['flags']);
+  const pairs = (v: unknown): boolean =>
+    Array.isArray(v) && v.every((t) => Array.isArray(t) && t.length === 2 && typeof t[0] === 'string' && line(t[1]));
+  const triples = (v: unknown): boolean =>
+    Array.isArray(v) &&
+    v.every((t) => Array.isArray(t) && t.length === 3 && typeof t[0] === 'string' && line(t[1]) && strings(t[2]));
+  return (
+    pairs(scan['names']) &&
+    pairs(scan['env']) &&
+    pairs(scan['interpolated']) &&
+    pairs(scan['consts']) &&
+    pairs(scan['templates']) &&
+    pairs(scan['keys']) &&
+    pairs(scan['assigned']) &&
+    (scan['shell'] === undefined || typeof scan['shell'] === 'boolean') &&
+    triples(scan['paths']) &&
+    pairs(scan['called']) &&
+    triples(scan['flags'])
+  );
 }
 
 type Entries = Map<string, [string, SpecOutcome]>;
@@ -63,15 +87,29 @@ type Entries = Map<string, [string, SpecOutcome]>;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function isSpecOutcome(v: unknown, path: string): v is SpecOutcome {
-  return isRecord(v) && v['path'] === path && typeof v['checked'] === 'boolean' && typeof v['bound'] === 'boolean'
-    && isListOf(v['diagnostics'], isDiagnostic) && isListOf(v['findings'], isFinding) && isListOf(v['suppressed'], isSuppressed)
-    && isListOf(v['mentions'], isMention) && isListOf(v['fileNames'], isString);
+  return (
+    isRecord(v) &&
+    v['path'] === path &&
+    typeof v['checked'] === 'boolean' &&
+    typeof v['bound'] === 'boolean' &&
+    isListOf(v['diagnostics'], isDiagnostic) &&
+    isListOf(v['findings'], isFinding) &&
+    isListOf(v['suppressed'], isSuppressed) &&
+    isListOf(v['mentions'], isMention) &&
+    isListOf(v['fileNames'], isString)
+  );
 }
 
 function isRunbookOutcome(v: unknown): v is RunbookOutcome {
-  return isRecord(v) && typeof v['path'] === 'string' && isListOf(v['paths'], isString)
-    && typeof v['ok'] === 'boolean' && isListOf(v['diagnostics'], isDiagnostic) && isListOf(v['findings'], isFinding)
-    && (v['orphanCandidates'] === undefined || isListOf(v['orphanCandidates'], isOrphanCandidate));
+  return (
+    isRecord(v) &&
+    typeof v['path'] === 'string' &&
+    isListOf(v['paths'], isString) &&
+    typeof v['ok'] === 'boolean' &&
+    isListOf(v['diagnostics'], isDiagnostic) &&
+    isListOf(v['findings'], isFinding) &&
+    (v['orphanCandidates'] === undefined || isListOf(v['orphanCandidates'], isOrphanCandidate))
+  );
 }
 
 export function contentHash(text: string): string {
@@ -83,7 +121,9 @@ export function contentHash(text: string): string {
  * outcome, the runbook's text and the repository's files. Any change empties the cache.
  */
 export function contextKey(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify([CACHE_FORMAT, parts])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([CACHE_FORMAT, parts]))
+    .digest('hex');
 }
 
 /**
@@ -112,14 +152,33 @@ export class OutcomeCache {
   }
 
   /** The cache under `context`, from a file already read; `code` is this run's code scans, written back with it. */
-  static from(file: string, read: CacheFileData | undefined, context: string, code?: Map<string, [string, FileScan]>, codeVersion?: string): OutcomeCache {
+  static from(
+    file: string,
+    read: CacheFileData | undefined,
+    context: string,
+    code?: Map<string, [string, FileScan]>,
+    codeVersion?: string,
+  ): OutcomeCache {
     const entries: Entries = new Map();
     let runbook: RunbookOutcome | undefined;
     const data = read?.data;
     // Anything not shaped as written is a damaged cache: all of it is ignored, none of it trusted.
-    if (data?.context === context && Array.isArray(data.specs) && (data.runbook === undefined || isRunbookOutcome(data.runbook))) {
+    if (
+      data?.context === context &&
+      Array.isArray(data.specs) &&
+      (data.runbook === undefined || isRunbookOutcome(data.runbook))
+    ) {
       const specs = data.specs as unknown[];
-      if (specs.every((e) => Array.isArray(e) && e.length === 3 && typeof e[0] === 'string' && typeof e[1] === 'string' && isSpecOutcome(e[2], e[0]))) {
+      if (
+        specs.every(
+          (e) =>
+            Array.isArray(e) &&
+            e.length === 3 &&
+            typeof e[0] === 'string' &&
+            typeof e[1] === 'string' &&
+            isSpecOutcome(e[2], e[0]),
+        )
+      ) {
         runbook = data.runbook;
         for (const [path, hash, outcome] of data.specs) entries.set(path, [hash, outcome]);
       }
@@ -165,9 +224,16 @@ export class OutcomeCache {
     if (!complete) for (const [path, entry] of this.old) if (!this.next.has(path)) this.next.set(path, entry);
     if (!this.dirty && this.next.size === this.old.size) return;
     const data: CacheData = {
-      format: CACHE_FORMAT, context: this.context, ...(this.nextRunbook ? { runbook: this.nextRunbook } : {}),
+      format: CACHE_FORMAT,
+      context: this.context,
+      ...(this.nextRunbook ? { runbook: this.nextRunbook } : {}),
       specs: [...this.next].map(([path, [hash, outcome]]) => [path, hash, outcome]),
-      ...(this.code ? { codeVersion: this.codeVersion ?? '', code: [...this.code].map(([f, [h, scan]]) => [f, h, scan] as [string, string, FileScan]) } : {}),
+      ...(this.code
+        ? {
+            codeVersion: this.codeVersion ?? '',
+            code: [...this.code].map(([f, [h, scan]]) => [f, h, scan] as [string, string, FileScan]),
+          }
+        : {}),
     };
     await writeFileAtomic(this.file, JSON.stringify(data));
   }

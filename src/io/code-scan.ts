@@ -8,13 +8,52 @@ import { contentHash } from './cache.js';
 const PROSE = new Set(['.md', '.markdown', '.mdx', '.rst', '.adoc', '.asciidoc', '.txt', '.org', '.tex', '.rtf']);
 /** Data, logs, lock files and media: generated or recorded, not the project's code. */
 const NOT_CODE = new Set([
-  '.jsonl', '.ndjson', '.csv', '.tsv', '.log', '.db', '.sqlite', '.sqlite3', '.parquet', '.lock', '.map', '.svg',
-  '.png', '.jpg', '.jpeg', '.gif', '.ico', '.webp', '.pdf', '.zip', '.gz', '.tgz', '.woff', '.woff2', '.ttf', '.eot',
+  '.jsonl',
+  '.ndjson',
+  '.csv',
+  '.tsv',
+  '.log',
+  '.db',
+  '.sqlite',
+  '.sqlite3',
+  '.parquet',
+  '.lock',
+  '.map',
+  '.svg',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.gif',
+  '.ico',
+  '.webp',
+  '.pdf',
+  '.zip',
+  '.gz',
+  '.tgz',
+  '.woff',
+  '.woff2',
+  '.ttf',
+  '.eot',
 ]);
 /** Trees that hold other projects' code or build output, by the conventions of their ecosystems. */
 const VENDORED = new Set([
-  'node_modules', 'bower_components', 'vendor', 'vendors', 'third_party', 'third-party', '.git', '__pycache__', '.venv', 'venv',
-  'site-packages', '.tox', 'dist', 'target', 'coverage', '.next', '.nuxt',
+  'node_modules',
+  'bower_components',
+  'vendor',
+  'vendors',
+  'third_party',
+  'third-party',
+  '.git',
+  '__pycache__',
+  '.venv',
+  'venv',
+  'site-packages',
+  '.tox',
+  'dist',
+  'target',
+  'coverage',
+  '.next',
+  '.nuxt',
 ]);
 /** Enough to tell text from binary, as git does. */
 const SNIFF = 8000;
@@ -36,7 +75,12 @@ const DOC_DATA = new Set(['.json', '.jsonl', '.yaml', '.yml', '.csv', '.tsv', '.
 export function isCodePath(file: string, ignoredDirs: ReadonlySet<string> = new Set()): boolean {
   const parts = file.split('/');
   for (let i = 0; i < parts.length - 1; i++) {
-    if (VENDORED.has(parts[i]!) || ignoredDirs.has(parts.slice(0, i + 1).join('/')) || ignoredDirs.has(`*/${parts[i]!}`)) return false;
+    if (
+      VENDORED.has(parts[i]!) ||
+      ignoredDirs.has(parts.slice(0, i + 1).join('/')) ||
+      ignoredDirs.has(`*/${parts[i]!}`)
+    )
+      return false;
   }
   const base = basename(file);
   const ext = extension(base);
@@ -106,9 +150,15 @@ export function scanRepositoryCode(
  */
 export function isOwnReport(text: string): boolean {
   const head = text.slice(0, 2048);
-  return /^\{\s*"version": 1,\s*"runbook":/.test(head) || /^\{\s*"version": 1,\s*"tool": "sync-check"/.test(head)
-    || /"driver": \{\s*"name": "sync-check"/.test(head) || /<testsuites name="sync-check"/.test(head)
-    || /^\[\s*\{\s*"type": "issue",\s*"check_name": "(?:undocumented|planned|operator|implementation|stale|orphan|missing|waiver)-/.test(head);
+  return (
+    /^\{\s*"version": 1,\s*"runbook":/.test(head) ||
+    /^\{\s*"version": 1,\s*"tool": "sync-check"/.test(head) ||
+    /"driver": \{\s*"name": "sync-check"/.test(head) ||
+    /<testsuites name="sync-check"/.test(head) ||
+    /^\[\s*\{\s*"type": "issue",\s*"check_name": "(?:undocumented|planned|operator|implementation|stale|orphan|missing|waiver)-/.test(
+      head,
+    )
+  );
 }
 
 function readText(file: string, maxBytes: number): string | undefined {

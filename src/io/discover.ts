@@ -22,13 +22,25 @@ export interface Discovered {
  * problem, if any, is still the whole selection's. A listing then answers without listing the rest.
  */
 export async function discoverSpecs(
-  spec: string, cwd: string, ignore: readonly string[] = [], listing?: PlainListing, among?: ReadonlySet<string>, root = cwd,
+  spec: string,
+  cwd: string,
+  ignore: readonly string[] = [],
+  listing?: PlainListing,
+  among?: ReadonlySet<string>,
+  root = cwd,
 ): Promise<Discovered> {
   const found = await discoverAll(spec, cwd, ignore, listing, among, root);
   return among ? only(found, among) : found;
 }
 
-async function discoverAll(spec: string, cwd: string, ignore: readonly string[], listing: PlainListing | undefined, among: ReadonlySet<string> | undefined, root: string): Promise<Discovered> {
+async function discoverAll(
+  spec: string,
+  cwd: string,
+  ignore: readonly string[],
+  listing: PlainListing | undefined,
+  among: ReadonlySet<string> | undefined,
+  root: string,
+): Promise<Discovered> {
   const absolute = path.resolve(cwd, spec);
   let pattern: string;
   let base = cwd;
@@ -46,16 +58,30 @@ async function discoverAll(spec: string, cwd: string, ignore: readonly string[],
   } else if ((await import('fast-glob')).default.isDynamicPattern(spec)) {
     pattern = spec;
   } else {
-    return { files: [], reals: [], problem: statError === 'ENAMETOOLONG' ? 'the name is too long for the file system' : statError === 'EACCES' ? 'permission denied' : 'no such file or directory' };
+    return {
+      files: [],
+      reals: [],
+      problem:
+        statError === 'ENAMETOOLONG'
+          ? 'the name is too long for the file system'
+          : statError === 'EACCES'
+            ? 'permission denied'
+            : 'no such file or directory',
+    };
   }
   if (pattern === DIRECTORY_PATTERN) {
-    const plain = ignore.length === 0 ? ((listing && specsInListing(base, listing, among)) ?? plainSpecs(base)) : undefined;
+    const plain =
+      ignore.length === 0 ? ((listing && specsInListing(base, listing, among)) ?? plainSpecs(base)) : undefined;
     if (plain) return plain;
     // Links or special files: a bounded walk that follows links inside the root, each real file once.
     const ignored = ignore.map((g) => globRegExp(g, false));
     const walked = filterWalk(walkWithLinks(base, root), base, ignored);
     const notes = [
-      ...(walked.outside > 0 ? [`${walked.outside} symbolic link${walked.outside > 1 ? 's' : ''} below ${spec} lead outside the repository and ${walked.outside > 1 ? 'were' : 'was'} not followed`] : []),
+      ...(walked.outside > 0
+        ? [
+            `${walked.outside} symbolic link${walked.outside > 1 ? 's' : ''} below ${spec} lead outside the repository and ${walked.outside > 1 ? 'were' : 'was'} not followed`,
+          ]
+        : []),
       ...(walked.stopped ? [`${walked.stopped}: some specs below ${spec} may not have been checked`] : []),
     ];
     const found = { files: walked.files, reals: walked.reals, ...(notes.length > 0 ? { notes } : {}) };
@@ -65,10 +91,17 @@ async function discoverAll(spec: string, cwd: string, ignore: readonly string[],
   // Not onlyFiles: broken links and FIFOs must reach the reader, which reports them.
   // Not fast-glob's `absolute`: it turns a backslash in a POSIX file name into a slash.
   // A glob does not follow links to directories: a link to `/` or `..` could make it endless.
-  const entries = (await fg(pattern, {
-    cwd: base, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, dot: false, deep: 64,
-    ignore: ['**/node_modules/**', ...ignore],
-  })).map((entry) => path.resolve(base, entry));
+  const entries = (
+    await fg(pattern, {
+      cwd: base,
+      onlyFiles: false,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+      dot: false,
+      deep: 64,
+      ignore: ['**/node_modules/**', ...ignore],
+    })
+  ).map((entry) => path.resolve(base, entry));
   entries.sort();
   const files: string[] = [];
   const reals: string[] = [];
@@ -94,7 +127,11 @@ async function discoverAll(spec: string, cwd: string, ignore: readonly string[],
 const DIRECTORY_PATTERN = '**/*.md';
 
 /** A walk without the files `ignored` (globs relative to the walked directory) names. */
-function filterWalk(walked: ReturnType<typeof walkWithLinks>, base: string, ignored: readonly RegExp[]): ReturnType<typeof walkWithLinks> {
+function filterWalk(
+  walked: ReturnType<typeof walkWithLinks>,
+  base: string,
+  ignored: readonly RegExp[],
+): ReturnType<typeof walkWithLinks> {
   if (ignored.length === 0) return walked;
   const keep = walked.files.map((f) => {
     const rel = path.relative(base, f).split(path.sep).join('/');
@@ -121,7 +158,11 @@ export interface PlainListing {
  * realpath per file. Undefined when the tree is not that plain.
  */
 function plainSpecs(base: string): Discovered | undefined {
-  const found = walkPlain(base, { dot: false, skip: SKIPPED, accept: (name, isDirectory) => !isDirectory && name.endsWith('.md') });
+  const found = walkPlain(base, {
+    dot: false,
+    skip: SKIPPED,
+    accept: (name, isDirectory) => !isDirectory && name.endsWith('.md'),
+  });
   return found && discovered(base, found);
 }
 

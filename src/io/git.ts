@@ -24,7 +24,10 @@ async function gitAnswer(cwd: string, args: string[]): Promise<{ stdout: string;
 export async function gitTopOf(dir: string): Promise<string | undefined> {
   // No .git above and no GIT_DIR: git would only say so, after a process start.
   if (!process.env['GIT_DIR'] && nearestDotGit(dir) === undefined) return undefined;
-  return git(dir, ['rev-parse', '--show-toplevel']).then((out) => out.trim() || undefined, () => undefined);
+  return git(dir, ['rev-parse', '--show-toplevel']).then(
+    (out) => out.trim() || undefined,
+    () => undefined,
+  );
 }
 
 /** The nearest directory at or above `dir` holding a `.git` (directory, or file for a worktree or submodule). */
@@ -70,7 +73,14 @@ export async function changedSince(cwd: string, ref: string): Promise<Changes> {
   asked?.catch(() => undefined);
   // One process says both where the top is and whether the revision is known: it prints the
   // top before it looks the revision up, and fails with status 1 (no message) if it is unknown.
-  const where = await gitAnswer(cwd, ['rev-parse', '--show-toplevel', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  const where = await gitAnswer(cwd, [
+    'rev-parse',
+    '--show-toplevel',
+    '--verify',
+    '--quiet',
+    '--end-of-options',
+    `${ref}^{commit}`,
+  ]);
   const top = where.stdout.split('\n')[0]!.trim();
   if (top === '') throw new GitError(`${cwd} is not inside a git work tree, so --changed-since cannot be used`);
   if (where.failed) throw new GitError(`unknown git revision "${ref}"`);
@@ -78,7 +88,7 @@ export async function changedSince(cwd: string, ref: string): Promise<Changes> {
   const changed = new Set<string>();
   const removed = new Set<string>();
   const fields = diff.split('\0');
-  for (let i = 0; i < fields.length - 1; ) {
+  for (let i = 0; i < fields.length - 1;) {
     const status = fields[i]!;
     if (status.startsWith('R') || status.startsWith('C')) {
       if (status.startsWith('R')) removed.add(path.join(top, fields[i + 1]!));

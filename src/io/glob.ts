@@ -16,8 +16,8 @@ export function globRegExp(glob: string, ignoreCase: boolean): RegExp {
       i += slash ? 2 : 1;
     } else if (c === '*') out += '[^/]*';
     else if (c === '?') out += '[^/]';
-    else if (c === '{') (out += '(?:'), depth++;
-    else if (c === '}' && depth > 0) (out += ')'), depth--;
+    else if (c === '{') ((out += '(?:'), depth++);
+    else if (c === '}' && depth > 0) ((out += ')'), depth--);
     else if (c === ',' && depth > 0) out += '|';
     else out += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
   }

@@ -18,9 +18,17 @@ const at = (v: Rec): boolean => count(v['line']) && count(v['column']);
 const list = (v: unknown, each: (x: unknown) => boolean): boolean => Array.isArray(v) && v.every(each);
 
 export function isDiagnostic(v: unknown): boolean {
-  return isRecord(v) && str(v['file']) && optCount(v['line']) && optCount(v['column']) && (v['severity'] === 'error' || v['severity'] === 'warning')
-    && str(v['code']) && str(v['message']) && (v['fatal'] === undefined || typeof v['fatal'] === 'boolean')
-    && (v['baselined'] === undefined || typeof v['baselined'] === 'boolean');
+  return (
+    isRecord(v) &&
+    str(v['file']) &&
+    optCount(v['line']) &&
+    optCount(v['column']) &&
+    (v['severity'] === 'error' || v['severity'] === 'warning') &&
+    str(v['code']) &&
+    str(v['message']) &&
+    (v['fatal'] === undefined || typeof v['fatal'] === 'boolean') &&
+    (v['baselined'] === undefined || typeof v['baselined'] === 'boolean')
+  );
 }
 
 const isPlace = (v: unknown): boolean => isRecord(v) && str(v['file']) && count(v['line']);
@@ -30,15 +38,28 @@ export function isFinding(v: unknown): boolean {
   if (!['rule', 'item', 'canonical', 'file', 'message', 'fingerprint'].every((k) => str(v[k]))) return false;
   if (!FINDING_KINDS.has(v['kind'] as string) || !SEVERITIES.has(v['severity'] as string)) return false;
   if (!optStr(v['written']) || !optStr(v['runbook'])) return false;
-  if (v['suggestion'] !== undefined && !(isRecord(v['suggestion']) && str(v['suggestion']['item']) && str(v['suggestion']['file']) && at(v['suggestion']))) return false;
+  if (
+    v['suggestion'] !== undefined &&
+    !(isRecord(v['suggestion']) && str(v['suggestion']['item']) && str(v['suggestion']['file']) && at(v['suggestion']))
+  )
+    return false;
   if (v['evidence'] !== undefined && !(isPlace(v['evidence']) && str((v['evidence'] as Rec)['verb']))) return false;
-  if (v['runbookSection'] !== undefined && !(isPlace(v['runbookSection']) && str((v['runbookSection'] as Rec)['heading']))) return false;
+  if (
+    v['runbookSection'] !== undefined &&
+    !(isPlace(v['runbookSection']) && str((v['runbookSection'] as Rec)['heading']))
+  )
+    return false;
   return list(v['otherMentions'], (m) => isRecord(m) && at(m) && str(m['raw']));
 }
 
 export function isSuppressed(v: unknown): boolean {
   const s = isRecord(v) ? v['suppression'] : undefined;
-  return isFinding(v) && isRecord(s) && ['inline', 'ignore', 'waiver', 'baseline'].includes(s['kind'] as string) && str(s['justification']);
+  return (
+    isFinding(v) &&
+    isRecord(s) &&
+    ['inline', 'ignore', 'waiver', 'baseline'].includes(s['kind'] as string) &&
+    str(s['justification'])
+  );
 }
 
 export function isMention(v: unknown): boolean {

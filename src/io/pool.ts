@@ -39,9 +39,17 @@ export class OutcomePool {
   private readonly slots: Slot[];
   private nextId = 0;
 
-  private constructor(workerFile: string, count: number, runbook: readonly SourceDocument[], options: CheckDocumentsOptions) {
+  private constructor(
+    workerFile: string,
+    count: number,
+    runbook: readonly SourceDocument[],
+    options: CheckDocumentsOptions,
+  ) {
     this.slots = Array.from({ length: count }, () => {
-      const slot: Slot = { worker: new Worker(workerFile, { workerData: { runbook, options }, resourceLimits: WORKER_LIMITS }), pending: new Map() };
+      const slot: Slot = {
+        worker: new Worker(workerFile, { workerData: { runbook, options }, resourceLimits: WORKER_LIMITS }),
+        pending: new Map(),
+      };
       slot.worker.on('message', (result: JobResult) => {
         const job = slot.pending.get(result.id);
         slot.pending.delete(result.id);
@@ -62,7 +70,11 @@ export class OutcomePool {
    * `count` workers, or undefined when they cannot be had: no compiled worker file next to this
    * module (running from TypeScript sources), or no threads at all.
    */
-  static open(count: number, runbook: readonly SourceDocument[], options: CheckDocumentsOptions): OutcomePool | undefined {
+  static open(
+    count: number,
+    runbook: readonly SourceDocument[],
+    options: CheckDocumentsOptions,
+  ): OutcomePool | undefined {
     const workerFile = fileURLToPath(new URL('./outcome-worker.js', import.meta.url));
     if (count < 1 || !existsSync(workerFile)) return undefined;
     try {

@@ -13,13 +13,17 @@ export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: D
  * and the open cannot hang the run.
  */
 export function readDocument(absolutePath: string, displayPath: string, maxBytes = MAX_FILE_BYTES): ReadResult {
-  const fail = (code: string, message: string): ReadResult => ({ ok: false, diagnostic: { file: displayPath, severity: 'error', code, message } });
+  const fail = (code: string, message: string): ReadResult => ({
+    ok: false,
+    diagnostic: { file: displayPath, severity: 'error', code, message },
+  });
   let fd: number | undefined;
   try {
     const stat = statSync(absolutePath);
     if (stat.isDirectory()) return fail('not-a-file', 'is a directory, not a file');
     if (!stat.isFile()) return fail('not-a-file', 'is not a regular file');
-    if (stat.size > maxBytes) return fail('too-large', `is ${stat.size} bytes, over the ${maxBytes}-byte limit; skipped (see --max-file-size)`);
+    if (stat.size > maxBytes)
+      return fail('too-large', `is ${stat.size} bytes, over the ${maxBytes}-byte limit; skipped (see --max-file-size)`);
     fd = openSync(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
     if (!fstatSync(fd).isFile()) return fail('not-a-file', 'is not a regular file');
     const buffer = readFileSync(fd);
@@ -28,7 +32,11 @@ export function readDocument(absolutePath: string, displayPath: string, maxBytes
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // A name that is not valid UTF-8 reaches us with U+FFFD in it, and that path does not exist.
-    if (code === 'ENOENT' && absolutePath.includes('\uFFFD')) return fail('unreadable-name', 'has a file name that is not valid UTF-8, so it cannot be opened by name: rename it');
+    if (code === 'ENOENT' && absolutePath.includes('\uFFFD'))
+      return fail(
+        'unreadable-name',
+        'has a file name that is not valid UTF-8, so it cannot be opened by name: rename it',
+      );
     if (code === 'ENAMETOOLONG') return fail('unreadable', 'cannot be read: the name is too long for the file system');
     if (code === 'ENOENT') return fail('not-found', 'does not exist (or is a broken symbolic link)');
     if (code === 'EACCES' || code === 'EPERM') return fail('unreadable', 'cannot be read: permission denied');
@@ -85,8 +93,10 @@ export function readSettingsFile(file: string, maxBytes = MAX_SETTINGS_BYTES): S
   try {
     const stat = statSync(file);
     if (stat.isDirectory()) return { ok: false, missing: false, reason: 'is a directory, not a file' };
-    if (!stat.isFile()) return { ok: false, missing: false, reason: 'is not a regular file (a FIFO, a socket or a device)' };
-    if (stat.size > maxBytes) return { ok: false, missing: false, reason: `is ${stat.size} bytes, over the ${maxBytes}-byte limit` };
+    if (!stat.isFile())
+      return { ok: false, missing: false, reason: 'is not a regular file (a FIFO, a socket or a device)' };
+    if (stat.size > maxBytes)
+      return { ok: false, missing: false, reason: `is ${stat.size} bytes, over the ${maxBytes}-byte limit` };
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     if (!fstatSync(fd).isFile()) return { ok: false, missing: false, reason: 'is not a regular file' };
     const buffer = readFileSync(fd);

@@ -15,10 +15,21 @@ export async function readRepository(root: string): Promise<Repository> {
 export async function listRepository(root: string): Promise<{ repository: Repository; plain?: PlainListing }> {
   // A tree of plain files needs no glob engine; links and special files are fast-glob's to judge.
   // fast-glob's ignore patterns drop a file named .git or node_modules too (a submodule's .git file).
-  const walked = walkPlain(root, { dot: true, skip: SKIPPED, accept: (name, isDirectory) => !isDirectory && !SKIPPED.has(name) });
-  const files = walked
-    ?? (await (await import('fast-glob')).default('**/*', {
-      cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true,
+  const walked = walkPlain(root, {
+    dot: true,
+    skip: SKIPPED,
+    accept: (name, isDirectory) => !isDirectory && !SKIPPED.has(name),
+  });
+  const files =
+    walked ??
+    (await (
+      await import('fast-glob')
+    ).default('**/*', {
+      cwd: root,
+      dot: true,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      suppressErrors: true,
       ignore: ['**/.git/**', '**/node_modules/**'],
     }));
   const makeTargets = new Map<string, Set<string>>();

@@ -19,7 +19,8 @@ export const USUAL_RUNBOOKS = [
 ];
 
 /** The usual names as a reader would write them. */
-export const USUAL_RUNBOOK_NAMES = 'RUNBOOK.md anywhere, runbooks/**/*.md, docs/ops*/…, docs/operations/…, docs/**/operations.md, DEPLOYMENT.md, docs/**/deployment.md, TROUBLESHOOTING.md, docs/**/troubleshooting.md';
+export const USUAL_RUNBOOK_NAMES =
+  'RUNBOOK.md anywhere, runbooks/**/*.md, docs/ops*/…, docs/operations/…, docs/**/operations.md, DEPLOYMENT.md, docs/**/deployment.md, TROUBLESHOOTING.md, docs/**/troubleshooting.md';
 
 /** More than this many discovered files is no runbook but a documentation tree: the first ones are kept, with a warning. */
 export const MAX_DISCOVERED = 20;
@@ -31,8 +32,21 @@ const NEVER = ['**/node_modules/**', '**/.git/**'];
  * fixtures and examples (a sample runbook is the tests' data).
  */
 const NOT_DISCOVERED = [
-  ...NEVER, '**/vendor/**', '**/third_party/**', '**/dist/**', '**/build/**', '**/target/**', '**/.venv/**', '**/venv/**',
-  '**/test/**', '**/tests/**', '**/__tests__/**', '**/testdata/**', '**/*fixture*/**', '**/example/**', '**/examples/**',
+  ...NEVER,
+  '**/vendor/**',
+  '**/third_party/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/target/**',
+  '**/.venv/**',
+  '**/venv/**',
+  '**/test/**',
+  '**/tests/**',
+  '**/__tests__/**',
+  '**/testdata/**',
+  '**/*fixture*/**',
+  '**/example/**',
+  '**/examples/**',
 ];
 
 export interface ResolvedRunbooks {
@@ -59,7 +73,7 @@ export async function resolveRunbooks(given: readonly string[] | undefined, cwd:
   // Each file once, under the first name it is given (a link to another runbook is that runbook).
   const add = async (file: string): Promise<void> => {
     const real = await fs.realpath(file).catch(() => file);
-    if (!seen.has(real)) files.push(file), seen.add(real);
+    if (!seen.has(real)) (files.push(file), seen.add(real));
   };
   if (given && given.length > 0) {
     const unmatched: string[] = [];
@@ -68,19 +82,46 @@ export async function resolveRunbooks(given: readonly string[] | undefined, cwd:
         await add(path.resolve(cwd, entry));
         continue;
       }
-      const found = (await fg(entry, { cwd, onlyFiles: false, suppressErrors: true, dot: false, ignore: NEVER, followSymbolicLinks: false, deep: 32 })).filter((f) => !statSync(path.resolve(cwd, f), { throwIfNoEntry: false })?.isDirectory()).sort();
+      const found = (
+        await fg(entry, {
+          cwd,
+          onlyFiles: false,
+          suppressErrors: true,
+          dot: false,
+          ignore: NEVER,
+          followSymbolicLinks: false,
+          deep: 32,
+        })
+      )
+        .filter((f) => !statSync(path.resolve(cwd, f), { throwIfNoEntry: false })?.isDirectory())
+        .sort();
       if (found.length === 0) unmatched.push(entry);
       for (const f of found) await add(path.resolve(cwd, f));
     }
     return { files, discovered: false, unmatched };
   }
   // Not onlyFiles: a usual name that is a directory or a FIFO reaches the reader, which says what is wrong with it.
-  const found = await fg(USUAL_RUNBOOKS, { cwd: root, onlyFiles: false, onlyDirectories: false, suppressErrors: true, dot: false, caseSensitiveMatch: false, ignore: NOT_DISCOVERED, deep: 8, followSymbolicLinks: false });
+  const found = await fg(USUAL_RUNBOOKS, {
+    cwd: root,
+    onlyFiles: false,
+    onlyDirectories: false,
+    suppressErrors: true,
+    dot: false,
+    caseSensitiveMatch: false,
+    ignore: NOT_DISCOVERED,
+    deep: 8,
+    followSymbolicLinks: false,
+  });
   // Shallow files first (the repository's own runbook before a sub-project's), then by name.
   found.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
   for (const f of found) if (/\.md$/i.test(f) && files.length < MAX_DISCOVERED) await add(path.resolve(root, f));
   const more = found.filter((f) => /\.md$/i.test(f)).length - files.length;
-  return { files, discovered: true, unmatched: [], ...(files.length === MAX_DISCOVERED && more > 0 ? { truncated: more } : {}) };
+  return {
+    files,
+    discovered: true,
+    unmatched: [],
+    ...(files.length === MAX_DISCOVERED && more > 0 ? { truncated: more } : {}),
+  };
 }
 
 /**
@@ -90,5 +131,8 @@ export async function resolveRunbooks(given: readonly string[] | undefined, cwd:
  */
 export function wouldSelect(file: string, given: readonly string[] | undefined): boolean {
   if (given && given.length > 0) return given.some((g) => globRegExp(g.replace(/^\.\//, ''), false).test(file));
-  return !NOT_DISCOVERED.some((p) => globRegExp(p, true).test(file)) && USUAL_RUNBOOKS.some((p) => globRegExp(p, true).test(file));
+  return (
+    !NOT_DISCOVERED.some((p) => globRegExp(p, true).test(file)) &&
+    USUAL_RUNBOOKS.some((p) => globRegExp(p, true).test(file))
+  );
 }

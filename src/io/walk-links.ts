@@ -23,7 +23,8 @@ export interface LinkedWalk {
  */
 export function walkWithLinks(base: string, root: string): LinkedWalk {
   const rootReal = realOr(root);
-  const inside = (real: string): boolean => real === rootReal || real.startsWith(rootReal.endsWith(path.sep) ? rootReal : `${rootReal}${path.sep}`);
+  const inside = (real: string): boolean =>
+    real === rootReal || real.startsWith(rootReal.endsWith(path.sep) ? rootReal : `${rootReal}${path.sep}`);
   const out: LinkedWalk = { files: [], reals: [], outside: 0 };
   const seenDirs = new Set<string>([realOr(base)]);
   const seenFiles = new Set<string>();
@@ -64,11 +65,11 @@ export function walkWithLinks(base: string, root: string): LinkedWalk {
           const isDir = statOr(real);
           if (isDir === undefined) continue;
           if (isDir) {
-            if (!seenDirs.has(real)) seenDirs.add(real), next.push(full);
+            if (!seenDirs.has(real)) (seenDirs.add(real), next.push(full));
           } else if (isSpec) add(out, seenFiles, full, real);
         } else if (e.isDirectory()) {
           const real = realOr(full);
-          if (!seenDirs.has(real)) seenDirs.add(real), next.push(full);
+          if (!seenDirs.has(real)) (seenDirs.add(real), next.push(full));
         } else if (isSpec) {
           add(out, seenFiles, full, realOr(full));
         }
@@ -87,7 +88,9 @@ function add(out: LinkedWalk, seen: Set<string>, file: string, real: string): vo
 }
 
 function finish(out: LinkedWalk): LinkedWalk {
-  const order = out.files.map((_, i) => i).sort((a, b) => (out.files[a]! < out.files[b]! ? -1 : out.files[a]! > out.files[b]! ? 1 : 0));
+  const order = out.files
+    .map((_, i) => i)
+    .sort((a, b) => (out.files[a]! < out.files[b]! ? -1 : out.files[a]! > out.files[b]! ? 1 : 0));
   return { ...out, files: order.map((i) => out.files[i]!), reals: order.map((i) => out.reals[i]!) };
 }
 

@@ -27,7 +27,12 @@ export function directoryOf(path: string): string {
 /** A document read, but its items not yet extracted: enough to tell whether it binds to the runbook. */
 export type DocumentStructure = Omit<ParsedDocument, 'references'> & { search: BoundedSearch };
 
-export function parseDocument(doc: SourceDocument, mode: ExtractMode, kinds: readonly Kind[], systemCommands: readonly string[] = []): ParsedDocument {
+export function parseDocument(
+  doc: SourceDocument,
+  mode: ExtractMode,
+  kinds: readonly Kind[],
+  systemCommands: readonly string[] = [],
+): ParsedDocument {
   return withReferences(readStructure(doc), mode, kinds, systemCommands);
 }
 
@@ -38,10 +43,25 @@ export function readStructure(doc: SourceDocument): DocumentStructure {
   const search = new BoundedSearch(text);
   const structure = readMarkdown(text, frontMatter.bodyOffset, search);
   const fmSpans: Span[] = frontMatter.scalars.map((s) => ({
-    text: s.value, context: 'frontmatter', start: s.offset, end: Math.min(text.length, s.offset + s.value.length + 64), section: [], keyPath: s.keyPath,
+    text: s.value,
+    context: 'frontmatter',
+    start: s.offset,
+    end: Math.min(text.length, s.offset + s.value.length + 64),
+    section: [],
+    keyPath: s.keyPath,
   }));
   const spans = [...fmSpans, ...structure.spans];
-  return { path: doc.path, text, lines, frontMatter, spans, headings: structure.headings, comments: structure.comments, diagnostics: [...frontMatter.diagnostics], search };
+  return {
+    path: doc.path,
+    text,
+    lines,
+    frontMatter,
+    spans,
+    headings: structure.headings,
+    comments: structure.comments,
+    diagnostics: [...frontMatter.diagnostics],
+    search,
+  };
 }
 
 /**
@@ -50,22 +70,36 @@ export function readStructure(doc: SourceDocument): DocumentStructure {
  * (whose cursor and budget the other kinds' items move), the whole extraction runs.
  */
 export function withReferences(
-  structure: DocumentStructure, mode: ExtractMode, kinds: readonly Kind[], systemCommands: readonly string[] = [], only?: readonly Kind[],
+  structure: DocumentStructure,
+  mode: ExtractMode,
+  kinds: readonly Kind[],
+  systemCommands: readonly string[] = [],
+  only?: readonly Kind[],
 ): ParsedDocument {
   const { search, ...doc } = structure;
   const kept = only && kinds.filter((k) => only.includes(k));
   const narrowed = kept && kept.length < kinds.length ? kept : undefined;
-  const references = (narrowed && referencesOf(doc, mode, narrowed, systemCommands, search, true))
-    ?? referencesOf(doc, mode, kinds, systemCommands, search).filter((r) => !narrowed || narrowed.includes(r.kind));
+  const references =
+    (narrowed && referencesOf(doc, mode, narrowed, systemCommands, search, true)) ??
+    referencesOf(doc, mode, kinds, systemCommands, search).filter((r) => !narrowed || narrowed.includes(r.kind));
   return { ...doc, references };
 }
 
 /** The items a parsed document names, read in `mode`; the Markdown is not lexed again. */
 export function referencesOf(
-  doc: Pick<ParsedDocument, 'path' | 'text' | 'lines' | 'spans'>, mode: ExtractMode, kinds: readonly Kind[], systemCommands?: readonly string[], search?: BoundedSearch,
+  doc: Pick<ParsedDocument, 'path' | 'text' | 'lines' | 'spans'>,
+  mode: ExtractMode,
+  kinds: readonly Kind[],
+  systemCommands?: readonly string[],
+  search?: BoundedSearch,
 ): LocatedReference[];
 export function referencesOf(
-  doc: Pick<ParsedDocument, 'path' | 'text' | 'lines' | 'spans'>, mode: ExtractMode, kinds: readonly Kind[], systemCommands: readonly string[], search: BoundedSearch, verbatimOnly: true,
+  doc: Pick<ParsedDocument, 'path' | 'text' | 'lines' | 'spans'>,
+  mode: ExtractMode,
+  kinds: readonly Kind[],
+  systemCommands: readonly string[],
+  search: BoundedSearch,
+  verbatimOnly: true,
 ): LocatedReference[] | undefined;
 export function referencesOf(
   doc: Pick<ParsedDocument, 'path' | 'text' | 'lines' | 'spans'>,
@@ -76,7 +110,9 @@ export function referencesOf(
   verbatimOnly = false,
 ): LocatedReference[] | undefined {
   const ctx = { mode, docDir: directoryOf(doc.path), systemCommands: new Set(systemCommands) };
-  const refs = verbatimOnly ? extractReferences(doc.text, doc.spans, ctx, kinds, search, true) : extractReferences(doc.text, doc.spans, ctx, kinds, search);
+  const refs = verbatimOnly
+    ? extractReferences(doc.text, doc.spans, ctx, kinds, search, true)
+    : extractReferences(doc.text, doc.spans, ctx, kinds, search);
   return refs?.map((r) => {
     const located = r as LocatedReference;
     const at = doc.lines.position(r.offset);

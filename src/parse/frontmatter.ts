@@ -69,7 +69,11 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
       ...none,
       diagnostics: [
         {
-          file, line: 1, column: 1, severity: 'warning', code: 'frontmatter-unclosed',
+          file,
+          line: 1,
+          column: 1,
+          severity: 'warning',
+          code: 'frontmatter-unclosed',
           message: 'front matter opened on line 1 is never closed with "---"; the file is read as Markdown',
         },
       ],
@@ -83,20 +87,33 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
     return {
       ...none,
       bodyOffset,
-      diagnostics: [{
-        file, line: new LineIndex(text).position(early + 1).line, column: 1, severity: 'error', code: 'frontmatter-invalid',
-        message: 'a line inside front matter starts with "---" but is not the closing "---"; the front matter is not read',
-      }],
+      diagnostics: [
+        {
+          file,
+          line: new LineIndex(text).position(early + 1).line,
+          column: 1,
+          severity: 'error',
+          code: 'frontmatter-invalid',
+          message:
+            'a line inside front matter starts with "---" but is not the closing "---"; the front matter is not read',
+        },
+      ],
     };
   }
   if (close.index - matterStart > MAX_FRONT_MATTER) {
     return {
       ...none,
       bodyOffset,
-      diagnostics: [{
-        file, line: 1, column: 1, severity: 'error', code: 'frontmatter-too-large',
-        message: `front matter is over ${MAX_FRONT_MATTER / 1024} KiB; it is not read`,
-      }],
+      diagnostics: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          code: 'frontmatter-too-large',
+          message: `front matter is over ${MAX_FRONT_MATTER / 1024} KiB; it is not read`,
+        },
+      ],
     };
   }
   const depth = flowDepth(text, matterStart, close.index);
@@ -104,10 +121,16 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
     return {
       ...none,
       bodyOffset,
-      diagnostics: [{
-        file, line: 1, column: 1, severity: 'error', code: 'frontmatter-too-deep',
-        message: `front matter nests [ ] / { } ${depth} levels deep (limit ${MAX_FLOW_DEPTH}); it is not read`,
-      }],
+      diagnostics: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          code: 'frontmatter-too-deep',
+          message: `front matter nests [ ] / { } ${depth} levels deep (limit ${MAX_FLOW_DEPTH}); it is not read`,
+        },
+      ],
     };
   }
 
@@ -117,7 +140,11 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
       bodyOffset,
       diagnostics: [
         {
-          file, line: 1, column: 4, severity: 'error', code: 'frontmatter-language',
+          file,
+          line: 1,
+          column: 4,
+          severity: 'error',
+          code: 'frontmatter-language',
           message: `front matter in "${clip(language, 40)}" is not read (only YAML or JSON front matter is; nothing in it was run)`,
         },
       ],
@@ -140,18 +167,31 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
     } as never);
     const data = parsed.data;
     const diagnostics: Diagnostic[] = (yamlDoc?.warnings ?? []).slice(0, 5).map((w) => ({
-      file, line: errorLine(w, text, firstNewline), column: 1, severity: 'warning' as const, code: 'frontmatter-warning',
+      file,
+      line: errorLine(w, text, firstNewline),
+      column: 1,
+      severity: 'warning' as const,
+      code: 'frontmatter-warning',
       message: `front matter: ${firstLine(w)}`,
     }));
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       diagnostics.push({
-        file, line: 2, column: 1, severity: 'warning', code: 'frontmatter-shape',
+        file,
+        line: 2,
+        column: 1,
+        severity: 'warning',
+        code: 'frontmatter-shape',
         message: 'front matter is not a mapping of keys to values; it is ignored',
       });
       return { data: {}, scalars: [], bodyOffset, diagnostics };
     }
     // gray-matter hands the engine everything after "---<lang>", starting with that line's newline.
-    return { data: data as Record<string, unknown>, scalars: yamlDoc ? collectScalars(yamlDoc, firstNewline) : [], bodyOffset, diagnostics };
+    return {
+      data: data as Record<string, unknown>,
+      scalars: yamlDoc ? collectScalars(yamlDoc, firstNewline) : [],
+      bodyOffset,
+      diagnostics,
+    };
   } catch (error) {
     const where = errorLine(error, text, firstNewline);
     return {
@@ -159,7 +199,11 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
       bodyOffset,
       diagnostics: [
         {
-          file, line: where, column: 1, severity: 'error', code: 'frontmatter-invalid',
+          file,
+          line: where,
+          column: 1,
+          severity: 'error',
+          code: 'frontmatter-invalid',
           message: `front matter is not valid ${language === 'json' ? 'JSON' : 'YAML'}: ${firstLine(error)}`,
         },
       ],

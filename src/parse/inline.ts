@@ -64,7 +64,11 @@ export function splitInline(text: string): InlinePiece[] {
       if (end < 0) noLinkBefore = -end;
       else {
         flushProse(i);
-        const target = text.slice(i + 2, end).trim().split(/\s+/)[0] ?? '';
+        const target =
+          text
+            .slice(i + 2, end)
+            .trim()
+            .split(/\s+/)[0] ?? '';
         const cleaned = target.startsWith('<') && target.endsWith('>') ? target.slice(1, -1) : target;
         pieces.push({ text: cleaned, context: 'link', index: text.indexOf(cleaned, i + 2) });
         i = end + 1;
@@ -81,7 +85,7 @@ export function splitInline(text: string): InlinePiece[] {
 /** For each backtick-run length, the sorted start offsets of runs of exactly that length. */
 function backtickRunIndex(text: string): Map<number, number[]> {
   const runs = new Map<number, number[]>();
-  for (let i = text.indexOf('`'); i !== -1; ) {
+  for (let i = text.indexOf('`'); i !== -1;) {
     let run = 1;
     while (text[i + run] === '`') run++;
     const list = runs.get(run) ?? [];

@@ -51,7 +51,11 @@ export const MAX_NESTING = 32;
  * (code spans, link targets) is split by `splitInline`, which is linear, so marked's inline
  * lexer, the slow and super-linear part, never runs.
  */
-export function readMarkdown(source: string, bodyOffset: number, search = new BoundedSearch(source)): MarkdownStructure {
+export function readMarkdown(
+  source: string,
+  bodyOffset: number,
+  search = new BoundedSearch(source),
+): MarkdownStructure {
   const body = source.slice(bodyOffset);
   const tokens = nestingDepth(body) > MAX_NESTING ? undefined : blockTokens(body);
   const walker = new Walker(source, search);
@@ -83,7 +87,7 @@ function blockTokens(body: string): Token[] | undefined {
 /** Cheap upper bound on block nesting: blockquote markers and list indentation per line. */
 export function nestingDepth(text: string): number {
   let max = 0;
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const nl = text.indexOf('\n', start);
     const end = nl === -1 ? text.length : nl;
     let depth = 0;
@@ -168,7 +172,12 @@ class Walker {
         const lang = (t.lang ?? '').trim().split(/\s+/)[0]!.toLowerCase();
         const cwd = cwdHint(this.lastProse);
         this.spans.push({
-          text: t.text, context: 'code', start: this.locate(t.text, start, end), end, section: this.section, lang,
+          text: t.text,
+          context: 'code',
+          start: this.locate(t.text, start, end),
+          end,
+          section: this.section,
+          lang,
           ...(cwd === undefined ? {} : { cwd }),
         });
         return;
@@ -198,7 +207,13 @@ class Walker {
       }
       case 'def': {
         const href = (token as Tokens.Def).href;
-        this.spans.push({ text: href, context: 'link', start: this.locate(href, start, end), end, section: this.section });
+        this.spans.push({
+          text: href,
+          context: 'link',
+          start: this.locate(href, start, end),
+          end,
+          section: this.section,
+        });
         return;
       }
       default: {
@@ -257,7 +272,11 @@ class Walker {
       }
       if (piece.text.trim() === '') continue;
       this.spans.push({
-        text: piece.text, context: piece.context, start: start + piece.index, end, section: this.section,
+        text: piece.text,
+        context: piece.context,
+        start: start + piece.index,
+        end,
+        section: this.section,
         host: { text, index: piece.index },
       });
     }
@@ -283,7 +302,14 @@ class Walker {
       const fenceMatch = /^(`{3,}|~{3,})/.exec(stripped);
       if (fence) {
         if (fenceMatch && fenceMatch[1]!.startsWith(fence.marker)) {
-          this.spans.push({ text: fence.lines.join('\n'), context: 'code', start: fence.start, end: offset, section: this.section, lang: '' });
+          this.spans.push({
+            text: fence.lines.join('\n'),
+            context: 'code',
+            start: fence.start,
+            end: offset,
+            section: this.section,
+            lang: '',
+          });
           fence = undefined;
         } else fence.lines.push(stripped);
       } else if (fenceMatch) {
@@ -294,7 +320,15 @@ class Walker {
       }
       offset += line.length + 1;
     }
-    if (fence) this.spans.push({ text: fence.lines.join('\n'), context: 'code', start: fence.start, end: offset, section: this.section, lang: '' });
+    if (fence)
+      this.spans.push({
+        text: fence.lines.join('\n'),
+        context: 'code',
+        start: fence.start,
+        end: offset,
+        section: this.section,
+        lang: '',
+      });
   }
 }
 

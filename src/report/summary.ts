@@ -1,4 +1,11 @@
-import { FINDING_KINDS, type Diagnostic, type Finding, type FindingKind, type Severity, type Summary } from '../types.js';
+import {
+  FINDING_KINDS,
+  type Diagnostic,
+  type Finding,
+  type FindingKind,
+  type Severity,
+  type Summary,
+} from '../types.js';
 
 export function summarize(
   findings: readonly Finding[],
@@ -13,11 +20,23 @@ export function summarize(
     byKind[f.kind]++;
     bySeverity[f.severity]++;
   }
-  return { specsChecked, specsBound, findings: findings.length, byKind, bySeverity, suppressed, diagnostics: diagnostics.length };
+  return {
+    specsChecked,
+    specsBound,
+    findings: findings.length,
+    byKind,
+    bySeverity,
+    suppressed,
+    diagnostics: diagnostics.length,
+  };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || byCodePoint(a.rule, b.rule) || byCodePoint(a.item, b.item);
+  return a.file < b.file
+    ? -1
+    : a.file > b.file
+      ? 1
+      : a.line - b.line || a.column - b.column || byCodePoint(a.rule, b.rule) || byCodePoint(a.item, b.item);
 }
 
 /** Locale-independent order: a committed baseline must sort the same on every machine. */

@@ -11,7 +11,16 @@ import { waiverRules } from './waivers.js';
  * and the runbook families on each runbook, in this order; every rule of the registry is in
  * exactly one family (a test holds it to that).
  */
-export const FAMILIES: readonly RuleFamily[] = [itemRules, flagRules, sectionRules, staleRules, orphanRules, waiverRules];
+export const FAMILIES: readonly RuleFamily[] = [
+  itemRules,
+  flagRules,
+  sectionRules,
+  staleRules,
+  orphanRules,
+  waiverRules,
+];
 
 export const SPEC_FAMILIES: readonly SpecFamily[] = FAMILIES.filter((f): f is SpecFamily => f.scope === 'spec');
-export const RUNBOOK_FAMILIES: readonly RunbookFamily[] = FAMILIES.filter((f): f is RunbookFamily => f.scope === 'runbook');
+export const RUNBOOK_FAMILIES: readonly RunbookFamily[] = FAMILIES.filter(
+  (f): f is RunbookFamily => f.scope === 'runbook',
+);

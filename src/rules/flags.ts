@@ -24,7 +24,11 @@ export interface FlagUse {
 }
 
 /** Each script-and-flag pair once, for scripts the runbook documents. */
-export function documentedFlags(refs: readonly LocatedReference[], runbookFlags: ReadonlySet<string>, index: RunbookIndex): FlagUse[] {
+export function documentedFlags(
+  refs: readonly LocatedReference[],
+  runbookFlags: ReadonlySet<string>,
+  index: RunbookIndex,
+): FlagUse[] {
   const out: FlagUse[] = [];
   const seen = new Set<string>();
   for (const ref of refs) {
@@ -44,20 +48,38 @@ export function documentedFlags(refs: readonly LocatedReference[], runbookFlags:
  * Flags a spec passes to a script the runbook documents, that the runbook never mentions.
  * With the code at hand, a flag nothing handles or passes yet is planned.
  */
-export function flagFindings(spec: ParsedDocument, refs: readonly LocatedReference[], runbookFlags: ReadonlySet<string>, index: RunbookIndex, grounding?: Grounding): Finding[] {
-  return documentedFlags(refs, runbookFlags, index).filter((u) => !u.documented).map(({ ref, flag, key }) => {
-    const at = spec.text.indexOf(flag, ref.offset);
-    const end = at === -1 ? ref.offset + ref.raw.length : at + flag.length;
-    const where = grounding?.code.flagOf(ref.canonical, flag);
-    const rule = grounding && !where ? plannedFlag : undocumentedFlag;
-    const evidence = where ? { ...where, verb: 'handled by' } : undefined;
-    const note = evidence ? `; ${describeEvidence(evidence)}` : rule === plannedFlag ? ' (planned: nothing in the repository handles or passes it yet)' : '';
-    const script = index.documents(ref)!;
-    const finding = findingAt(spec, rule, { offset: ref.offset, length: end - ref.offset }, `${ref.raw} ${flag}`, key,
-      `flag \`${flag}\` of \`${ref.raw}\` is not in ${runbookLabel(script.file, index.files)}, which documents the script but never this flag${note}`);
-    if (evidence) finding.evidence = evidence;
-    return finding;
-  });
+export function flagFindings(
+  spec: ParsedDocument,
+  refs: readonly LocatedReference[],
+  runbookFlags: ReadonlySet<string>,
+  index: RunbookIndex,
+  grounding?: Grounding,
+): Finding[] {
+  return documentedFlags(refs, runbookFlags, index)
+    .filter((u) => !u.documented)
+    .map(({ ref, flag, key }) => {
+      const at = spec.text.indexOf(flag, ref.offset);
+      const end = at === -1 ? ref.offset + ref.raw.length : at + flag.length;
+      const where = grounding?.code.flagOf(ref.canonical, flag);
+      const rule = grounding && !where ? plannedFlag : undocumentedFlag;
+      const evidence = where ? { ...where, verb: 'handled by' } : undefined;
+      const note = evidence
+        ? `; ${describeEvidence(evidence)}`
+        : rule === plannedFlag
+          ? ' (planned: nothing in the repository handles or passes it yet)'
+          : '';
+      const script = index.documents(ref)!;
+      const finding = findingAt(
+        spec,
+        rule,
+        { offset: ref.offset, length: end - ref.offset },
+        `${ref.raw} ${flag}`,
+        key,
+        `flag \`${flag}\` of \`${ref.raw}\` is not in ${runbookLabel(script.file, index.files)}, which documents the script but never this flag${note}`,
+      );
+      if (evidence) finding.evidence = evidence;
+      return finding;
+    });
 }
 
 const FLAG_SHAPE = /^--?[A-Za-z][\w-]*$/;
@@ -74,6 +96,14 @@ export const flagRules: SpecFamily = {
   scope: 'spec',
   rules: [undocumentedFlag, plannedFlag],
   check: (ctx) => ({
-    findings: ctx.bound ? flagFindings(ctx.doc, ctx.wanted.filter((r) => !ctx.operator.has(r)), ctx.runbookFlags, ctx.index, ctx.grounding) : [],
+    findings: ctx.bound
+      ? flagFindings(
+          ctx.doc,
+          ctx.wanted.filter((r) => !ctx.operator.has(r)),
+          ctx.runbookFlags,
+          ctx.index,
+          ctx.grounding,
+        )
+      : [],
   }),
 };

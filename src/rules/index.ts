@@ -30,11 +30,27 @@ export type { RuleDefinition, RuleScope } from './rule.js';
  * (`__tests__/rules/<id>.test.ts`); adding one is adding those and a line here.
  */
 export const RULES: readonly RuleDefinition[] = [
-  undocumentedLog, undocumentedScript, undocumentedEndpoint, undocumentedEnv,
-  plannedScript, plannedLog, plannedEndpoint, plannedEnv, plannedFlag, implementationScript,
-  operatorEnv, operatorEndpoint, operatorScript,
-  undocumentedFlag, missingSection, staleScript, staleFile, orphanLog, orphanEndpoint,
-  waiverExpired, waiverStale,
+  undocumentedLog,
+  undocumentedScript,
+  undocumentedEndpoint,
+  undocumentedEnv,
+  plannedScript,
+  plannedLog,
+  plannedEndpoint,
+  plannedEnv,
+  plannedFlag,
+  implementationScript,
+  operatorEnv,
+  operatorEndpoint,
+  operatorScript,
+  undocumentedFlag,
+  missingSection,
+  staleScript,
+  staleFile,
+  orphanLog,
+  orphanEndpoint,
+  waiverExpired,
+  waiverStale,
 ];
 
 /** The undocumented-<kind> rule: the drift rule for items of that kind. */

@@ -34,7 +34,11 @@ export interface FindingContext {
 }
 
 /** One finding per item per spec, at its first mention; a bare name joins the full path it abbreviates. */
-export function findingsFor(doc: ParsedDocument, refs: LocatedReference[], ctx: FindingContext): { findings: Finding[]; suppressed: SuppressedFinding[] } {
+export function findingsFor(
+  doc: ParsedDocument,
+  refs: LocatedReference[],
+  ctx: FindingContext,
+): { findings: Finding[]; suppressed: SuppressedFinding[] } {
   const { index, directives } = ctx;
   const groups = new Map<string, LocatedReference[]>();
   const fullest = fullestForms(refs);
@@ -55,7 +59,10 @@ export function findingsFor(doc: ParsedDocument, refs: LocatedReference[], ctx: 
     if (all.some((r) => index.documents(r))) continue;
     const judged = judge(doc, item, all, ctx);
     // Named only outside the spec's bound parts: the code, not the spec, asks for it, at a lower severity.
-    const operatorRule = all.every((r) => ctx.operator.has(r)) && judged.rule.id.startsWith('undocumented-') ? operatorRuleFor(item.kind) : undefined;
+    const operatorRule =
+      all.every((r) => ctx.operator.has(r)) && judged.rule.id.startsWith('undocumented-')
+        ? operatorRuleFor(item.kind)
+        : undefined;
     if (operatorRule) {
       judged.rule = operatorRule;
       judged.note += '; no part of the spec binds it to the runbook, but the code shows operators need it';
@@ -63,28 +70,45 @@ export function findingsFor(doc: ParsedDocument, refs: LocatedReference[], ctx: 
     const { rule } = judged;
     // A mention under an ignore comment does not count; the finding moves to the next one.
     let silencedBy: Directive | undefined;
-    const group = directives.length === 0 ? all : all.filter((r) => {
-      const d = directiveFor(directives, r.line, { rule: rule.id, kind: r.kind, canonical: r.canonical, item: r.raw });
-      silencedBy ??= d;
-      return d === undefined;
-    });
+    const group =
+      directives.length === 0
+        ? all
+        : all.filter((r) => {
+            const d = directiveFor(directives, r.line, {
+              rule: rule.id,
+              kind: r.kind,
+              canonical: r.canonical,
+              item: r.raw,
+            });
+            silencedBy ??= d;
+            return d === undefined;
+          });
     const first = group[0] ?? all[0]!;
     const shown = item.kind === 'endpoint' ? displayEndpoint(item.raw, item.canonical) : item.raw;
-    const finding = findingAt(doc, rule, { offset: first.offset, length: first.length ?? first.raw.length }, shown, item.canonical, '');
+    const finding = findingAt(
+      doc,
+      rule,
+      { offset: first.offset, length: first.length ?? first.raw.length },
+      shown,
+      item.canonical,
+      '',
+    );
     const advice = adviceFor(item, index, judged.verdict);
     const files = index.files;
     finding.message = `${rule.noun} \`${shown}\` is not in ${runbookName(files)}${judged.note}${advice.text}`;
     if (files.length > 1) {
       // With a set of runbooks, say which one would hold it: where such items are kept, the one the spec names, the busiest.
       finding.runbook = advice.home?.file ?? advice.suggestion?.file ?? ctx.target ?? index.busiest(item.kind);
-      if (!advice.home && !advice.suggestion) finding.message += `; it belongs in ${runbookLabel(finding.runbook, files)}`;
+      if (!advice.home && !advice.suggestion)
+        finding.message += `; it belongs in ${runbookLabel(finding.runbook, files)}`;
     }
     finding.otherMentions = group.slice(1).map((r) => ({ raw: r.raw, line: r.line, column: r.column }));
     if (advice.suggestion) finding.suggestion = advice.suggestion;
     if (advice.home) finding.runbookSection = advice.home;
     if (judged.evidence) finding.evidence = judged.evidence;
     if (shown !== item.raw) finding.written = item.raw;
-    if (group.length === 0) suppressed.push({ ...finding, suppression: { kind: 'inline', justification: silencedBy!.text } });
+    if (group.length === 0)
+      suppressed.push({ ...finding, suppression: { kind: 'inline', justification: silencedBy!.text } });
     else out.push(finding);
   }
   return { findings: out, suppressed };
@@ -101,18 +125,31 @@ function preferred(b: LocatedReference, a: LocatedReference): boolean {
 }
 
 /** The rule an undocumented item falls under, what the repository says of it, and the note that says so. */
-function judge(doc: ParsedDocument, item: LocatedReference, all: readonly LocatedReference[], ctx: FindingContext): { rule: RuleDefinition; verdict?: Verdict; evidence?: Evidence; note: string } {
+function judge(
+  doc: ParsedDocument,
+  item: LocatedReference,
+  all: readonly LocatedReference[],
+  ctx: FindingContext,
+): { rule: RuleDefinition; verdict?: Verdict; evidence?: Evidence; note: string } {
   const { repo, grounding } = ctx;
   // A script named only as a file the change touches is an implementation file, unless something runs it.
   const implementation = item.kind === 'script' && all.every((r) => isImplementationMention(doc, r));
   if (item.kind === 'script') {
-    const planned = grounding ? grounding.verdict(item).status === 'planned' : repo !== undefined && !repo.hasScript(item);
-    if (planned) return { rule: plannedScript, note: ' (planned: it is not in the repository yet; document it when it ships)' };
+    const planned = grounding
+      ? grounding.verdict(item).status === 'planned'
+      : repo !== undefined && !repo.hasScript(item);
+    if (planned)
+      return { rule: plannedScript, note: ' (planned: it is not in the repository yet; document it when it ships)' };
     const launched = grounding?.launchedBy(item.canonical);
     if (implementation && !launched) {
-      return { rule: implementationScript, note: `; the spec names it only as a file its change creates or modifies${grounding ? ', and nothing in the repository runs it' : ''}: document it if operators run it by hand` };
+      return {
+        rule: implementationScript,
+        note: `; the spec names it only as a file its change creates or modifies${grounding ? ', and nothing in the repository runs it' : ''}: document it if operators run it by hand`,
+      };
     }
-    return launched ? { rule: ruleForKind('script'), evidence: launched, note: `; ${describeEvidence(launched)}` } : { rule: ruleForKind('script'), note: '' };
+    return launched
+      ? { rule: ruleForKind('script'), evidence: launched, note: `; ${describeEvidence(launched)}` }
+      : { rule: ruleForKind('script'), note: '' };
   }
   const verdict = grounding?.verdict(item);
   if (verdict?.status === 'planned') {
@@ -122,13 +159,25 @@ function judge(doc: ParsedDocument, item: LocatedReference, all: readonly Locate
       const other = verdict.otherMethods;
       if (other) {
         const list = other.methods.map((m) => `\`${m}\``).join(', ');
-        return { rule: planned, verdict, note: ` (planned: the code serves only ${list} on this path, at \`${other.where.file}:${other.where.line}\`; document it when it ships)` };
+        return {
+          rule: planned,
+          verdict,
+          note: ` (planned: the code serves only ${list} on this path, at \`${other.where.file}:${other.where.line}\`; document it when it ships)`,
+        };
       }
-      return { rule: planned, verdict, note: verdict.near ? ` (${NOT_IN_CODE[item.kind]})` : ` (planned: ${NOT_IN_CODE[item.kind]} yet; document it when it ships)` };
+      return {
+        rule: planned,
+        verdict,
+        note: verdict.near
+          ? ` (${NOT_IN_CODE[item.kind]})`
+          : ` (planned: ${NOT_IN_CODE[item.kind]} yet; document it when it ships)`,
+      };
     }
   }
   const evidence = verdict?.status === 'shipped' ? verdict.evidence : undefined;
-  return evidence ? { rule: ruleForKind(item.kind), verdict, evidence, note: `; ${describeEvidence(evidence)}` } : { rule: ruleForKind(item.kind), note: '' };
+  return evidence
+    ? { rule: ruleForKind(item.kind), verdict, evidence, note: `; ${describeEvidence(evidence)}` }
+    : { rule: ruleForKind(item.kind), note: '' };
 }
 
 /** What the code scan found no trace of: worded for what it reads (literals, outside tests and vendored trees). */
@@ -139,7 +188,11 @@ const NOT_IN_CODE: Record<string, string> = {
 };
 
 /** What to do: the runbook's near miss, the code's real name, or where the runbook keeps such items. */
-function adviceFor(item: LocatedReference, index: RunbookIndex, verdict: Verdict | undefined): {
+function adviceFor(
+  item: LocatedReference,
+  index: RunbookIndex,
+  verdict: Verdict | undefined,
+): {
   text: string;
   suggestion?: Finding['suggestion'];
   home?: Finding['runbookSection'];
@@ -155,7 +208,12 @@ function adviceFor(item: LocatedReference, index: RunbookIndex, verdict: Verdict
     const { name, where } = verdict.near;
     const inRunbook = index.documents({ ...item, raw: name, canonical: name });
     text += `; did you mean \`${name}\`? The code writes it (\`${where.file}:${where.line}\`)${inRunbook ? ` and ${at(inRunbook)} documents it` : ''}`;
-    return inRunbook ? { text, suggestion: { item: inRunbook.raw, file: inRunbook.file, line: inRunbook.line, column: inRunbook.column } } : { text };
+    return inRunbook
+      ? {
+          text,
+          suggestion: { item: inRunbook.raw, file: inRunbook.file, line: inRunbook.line, column: inRunbook.column },
+        }
+      : { text };
   }
   const methods = index.otherMethods(item);
   if (methods.length > 0) {
@@ -164,14 +222,25 @@ function adviceFor(item: LocatedReference, index: RunbookIndex, verdict: Verdict
   }
   const nearest = index.nearest(item);
   if (nearest) {
-    return { text: `${text}; did you mean \`${nearest.raw}\` (${at(nearest)})?`, suggestion: { item: nearest.raw, file: nearest.file, line: nearest.line, column: nearest.column } };
+    return {
+      text: `${text}; did you mean \`${nearest.raw}\` (${at(nearest)})?`,
+      suggestion: { item: nearest.raw, file: nearest.file, line: nearest.line, column: nearest.column },
+    };
   }
   const home = index.homeSection(item.kind);
   if (!home) return { text };
-  return { text: `${text}; the runbook lists ${RULE_NOUNS[item.kind]}s under "${home.heading}" (${runbookLabel(home.file, index.files)}:${home.line})`, home };
+  return {
+    text: `${text}; the runbook lists ${RULE_NOUNS[item.kind]}s under "${home.heading}" (${runbookLabel(home.file, index.files)}:${home.line})`,
+    home,
+  };
 }
 
-const RULE_NOUNS: Record<string, string> = { log: 'log path', script: 'script', endpoint: 'endpoint', env: 'environment variable' };
+const RULE_NOUNS: Record<string, string> = {
+  log: 'log path',
+  script: 'script',
+  endpoint: 'endpoint',
+  env: 'environment variable',
+};
 
 /**
  * Within one spec, a concrete item and the template it is an instance of are one item: the
@@ -181,9 +250,13 @@ const RULE_NOUNS: Record<string, string> = { log: 'log path', script: 'script', 
  */
 function templateForms(refs: readonly LocatedReference[]): Map<string, string> {
   const out = shorthandEndpoints(refs);
-  const templates = refs.filter((r) => (r.kind === 'endpoint' || r.kind === 'log') && r.canonical.includes(PLACEHOLDER));
+  const templates = refs.filter(
+    (r) => (r.kind === 'endpoint' || r.kind === 'log') && r.canonical.includes(PLACEHOLDER),
+  );
   if (templates.length === 0 || templates.length > 256) return out;
-  const concrete = refs.filter((r) => (r.kind === 'endpoint' || r.kind === 'log') && !r.canonical.includes(PLACEHOLDER));
+  const concrete = refs.filter(
+    (r) => (r.kind === 'endpoint' || r.kind === 'log') && !r.canonical.includes(PLACEHOLDER),
+  );
   for (const t of templates) {
     if (!isGlob(t.raw)) continue;
     const match = concrete.find((r) => r.kind === t.kind && instanceOf(t, r));
@@ -203,11 +276,16 @@ function templateForms(refs: readonly LocatedReference[]): Map<string, string> {
  */
 function shorthandEndpoints(refs: readonly LocatedReference[]): Map<string, string> {
   const out = new Map<string, string>();
-  const endpoints = [...new Map(refs.filter((r) => r.kind === 'endpoint').map((r) => [r.canonical, splitEndpoint(r.canonical)])).entries()];
+  const endpoints = [
+    ...new Map(
+      refs.filter((r) => r.kind === 'endpoint').map((r) => [r.canonical, splitEndpoint(r.canonical)]),
+    ).entries(),
+  ];
   if (endpoints.length > 256) return out;
   // `/api/x` beside `GET /api/x` (or a URL with a host, which reads the same) is a mention of it.
   const withMethod = new Map<string, string[]>();
-  for (const [canonical, e] of endpoints) if (e.method) withMethod.set(e.path, [...(withMethod.get(e.path) ?? []), canonical]);
+  for (const [canonical, e] of endpoints)
+    if (e.method) withMethod.set(e.path, [...(withMethod.get(e.path) ?? []), canonical]);
   for (const [canonical, e] of endpoints) {
     // With several methods on the path, which one a bare mention means is not said: it stays apart.
     const full = e.method ? undefined : withMethod.get(e.path);
@@ -261,7 +339,8 @@ function fullestForms(refs: readonly LocatedReference[]): Map<string, string> {
       const longer = forms.filter((f) => f.endsWith(`/${form}`));
       // Only an unambiguous abbreviation is merged: one longest form that all others extend.
       const longest = longer.sort((a, b) => b.length - a.length)[0];
-      if (longest && longer.every((f) => longest.endsWith(`/${f}`) || longest === f)) out.set(`${kind}\0${form}`, longest);
+      if (longest && longer.every((f) => longest.endsWith(`/${f}`) || longest === f))
+        out.set(`${kind}\0${form}`, longest);
     }
   }
   return out;
@@ -270,7 +349,9 @@ function fullestForms(refs: readonly LocatedReference[]): Map<string, string> {
 /** The item rules as the engine runs them on each spec. */
 export const itemRules: SpecFamily = {
   scope: 'spec',
-  rules: RULES.filter((r) => /^(?:undocumented|planned|operator)-(?:log|script|endpoint|env)$|^implementation-script$/.test(r.id)),
+  rules: RULES.filter((r) =>
+    /^(?:undocumented|planned|operator)-(?:log|script|endpoint|env)$|^implementation-script$/.test(r.id),
+  ),
   ownDirectives: true,
   check: (ctx) => findingsFor(ctx.doc, [...ctx.wanted], ctx),
 };

@@ -6,7 +6,8 @@ export const missingSection: RuleDefinition = {
   kind: 'section',
   noun: 'section',
   defaultSeverity: 'error',
-  description: 'A spec requires a runbook section (in front matter, or in prose such as "docs/RUNBOOK.md — add X section") that has no matching heading.',
+  description:
+    'A spec requires a runbook section (in front matter, or in prose such as "docs/RUNBOOK.md — add X section") that has no matching heading.',
   scope: 'spec',
   docs: 'docs/rules/missing-section.md',
 };

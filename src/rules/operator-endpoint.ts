@@ -6,7 +6,8 @@ export const operatorEndpoint: RuleDefinition = {
   kind: 'endpoint',
   noun: 'endpoint',
   defaultSeverity: 'warning',
-  description: 'A spec names a health, readiness, liveness, ping, metrics, admin or status route the code serves, the runbook does not mention it, and no part of the spec binds it to the runbook.',
+  description:
+    'A spec names a health, readiness, liveness, ping, metrics, admin or status route the code serves, the runbook does not mention it, and no part of the spec binds it to the runbook.',
   scope: 'spec',
   docs: 'docs/rules/operator-endpoint.md',
 };

@@ -11,9 +11,12 @@ import { operatorScript } from './operator-script.js';
  * for the runbook, but the code says an operator will need it there.
  */
 
-const OPERATOR: Partial<Record<Kind, RuleDefinition>> = { env: operatorEnv, endpoint: operatorEndpoint, script: operatorScript };
+const OPERATOR: Partial<Record<Kind, RuleDefinition>> = {
+  env: operatorEnv,
+  endpoint: operatorEndpoint,
+  script: operatorScript,
+};
 
 export function operatorRuleFor(kind: Kind): RuleDefinition | undefined {
   return OPERATOR[kind];
 }
-

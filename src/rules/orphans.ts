@@ -33,14 +33,23 @@ export function orphanCandidates(
     if (r.kind === 'log') {
       if (!extension(basename(r.canonical)) || !isLog(r.canonical)) continue;
       const full = fullest.get(basename(r.canonical))!;
-      const key = full.canonical.endsWith(`/${r.canonical}`) || full.canonical === r.canonical ? full.canonical : r.canonical;
+      const key =
+        full.canonical.endsWith(`/${r.canonical}`) || full.canonical === r.canonical ? full.canonical : r.canonical;
       const known = byForm.get(key);
       if (known) {
-        if (known.finding.line !== r.line || known.finding.column !== r.column) known.finding.otherMentions.push({ raw: r.raw, line: r.line, column: r.column });
+        if (known.finding.line !== r.line || known.finding.column !== r.column)
+          known.finding.otherMentions.push({ raw: r.raw, line: r.line, column: r.column });
         continue;
       }
       const shown = key === full.canonical ? full : r;
-      const finding = findingAt(runbook, orphanLog, { offset: shown.offset, length: shown.raw.length }, shown.raw, shown.canonical, `the runbook documents log path \`${shown.raw}\` but no spec names it`);
+      const finding = findingAt(
+        runbook,
+        orphanLog,
+        { offset: shown.offset, length: shown.raw.length },
+        shown.raw,
+        shown.canonical,
+        `the runbook documents log path \`${shown.raw}\` but no spec names it`,
+      );
       const candidate: OrphanCandidate = { kind: 'log', canonical: shown.canonical, finding };
       byForm.set(key, candidate);
       out.push(candidate);
@@ -48,7 +57,18 @@ export function orphanCandidates(
     } else if (r.kind === 'endpoint') {
       if (seen.has(`${r.kind}\0${r.canonical}`)) continue;
       seen.add(`${r.kind}\0${r.canonical}`);
-      out.push({ kind: 'endpoint', canonical: r.canonical, finding: findingAt(runbook, orphanEndpoint, at, r.raw, r.canonical, `the runbook documents endpoint \`${r.raw}\` but no spec names it`) });
+      out.push({
+        kind: 'endpoint',
+        canonical: r.canonical,
+        finding: findingAt(
+          runbook,
+          orphanEndpoint,
+          at,
+          r.raw,
+          r.canonical,
+          `the runbook documents endpoint \`${r.raw}\` but no spec names it`,
+        ),
+      });
     }
   }
   return out;
@@ -58,7 +78,11 @@ export function orphanCandidates(
  * The candidates no spec names. "Names" is read generously here, as for the runbook: a file
  * name anywhere in a spec counts.
  */
-export function selectOrphans(candidates: readonly OrphanCandidate[], specMentions: readonly Mention[], namedFiles: ReadonlySet<string>): Finding[] {
+export function selectOrphans(
+  candidates: readonly OrphanCandidate[],
+  specMentions: readonly Mention[],
+  namedFiles: ReadonlySet<string>,
+): Finding[] {
   const logBases: string[] = [];
   const endpointPaths: string[][] = [];
   for (const r of specMentions) {
@@ -75,7 +99,8 @@ export function selectOrphans(candidates: readonly OrphanCandidate[], specMentio
       if (base.includes(PLACEHOLDER) && logBases.some((b) => sameCanonical(base, b))) continue;
     } else {
       const segs = segments(splitEndpoint(c.canonical).path);
-      if (endpointPaths.some((p) => p.length === segs.length && p.every((s, i) => sameCanonical(s, segs[i]!)))) continue;
+      if (endpointPaths.some((p) => p.length === segs.length && p.every((s, i) => sameCanonical(s, segs[i]!))))
+        continue;
     }
     out.push(c.finding);
   }

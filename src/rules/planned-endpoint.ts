@@ -6,7 +6,8 @@ export const plannedEndpoint: RuleDefinition = {
   kind: 'endpoint',
   noun: 'endpoint',
   defaultSeverity: 'warning',
-  description: 'A runbook-bound spec names an endpoint under a prefix the project serves, that no code defines yet, and the runbook does not mention it.',
+  description:
+    'A runbook-bound spec names an endpoint under a prefix the project serves, that no code defines yet, and the runbook does not mention it.',
   scope: 'spec',
   docs: 'docs/rules/planned-endpoint.md',
 };

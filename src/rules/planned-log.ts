@@ -6,7 +6,8 @@ export const plannedLog: RuleDefinition = {
   kind: 'log',
   noun: 'log path',
   defaultSeverity: 'warning',
-  description: 'A spec names a log or state file that no code in the repository writes yet, and the runbook does not mention it: document it when it ships.',
+  description:
+    'A spec names a log or state file that no code in the repository writes yet, and the runbook does not mention it: document it when it ships.',
   scope: 'spec',
   docs: 'docs/rules/planned-log.md',
 };

@@ -6,7 +6,8 @@ export const plannedScript: RuleDefinition = {
   kind: 'script',
   noun: 'script',
   defaultSeverity: 'warning',
-  description: 'A runbook-bound spec names a script that is not in the repository yet, and the runbook does not mention it: document it when it ships.',
+  description:
+    'A runbook-bound spec names a script that is not in the repository yet, and the runbook does not mention it: document it when it ships.',
   scope: 'spec',
   docs: 'docs/rules/planned-script.md',
 };

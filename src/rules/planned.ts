@@ -21,4 +21,3 @@ export function plannedRuleFor(kind: Kind): RuleDefinition | undefined {
 export function isPlannedRule(rule: string): boolean {
   return rule.startsWith('planned-') || rule === implementationScript.id;
 }
-

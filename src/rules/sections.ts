@@ -17,7 +17,11 @@ export interface SectionDemand {
   title?: string;
 }
 
-export function requiredSectionsOf(spec: ParsedDocument, runbooks: readonly ParsedDocument[], names?: RunbookNames): SectionDemand[] {
+export function requiredSectionsOf(
+  spec: ParsedDocument,
+  runbooks: readonly ParsedDocument[],
+  names?: RunbookNames,
+): SectionDemand[] {
   const titles = runbooks.flatMap((runbook) => [...runbook.headings.map((h) => h.text), ...boldLeadIns(runbook)]);
   return requiredSections(spec, names ?? runbooks.map((r) => r.path)).map((required) => {
     let title: string | undefined;
@@ -27,27 +31,55 @@ export function requiredSectionsOf(spec: ParsedDocument, runbooks: readonly Pars
 }
 
 /** Sections a spec requires that no runbook heading (or bold lead-in) matches. */
-export function sectionFindings(spec: ParsedDocument, runbooks: readonly ParsedDocument[], names?: RunbookNames): Finding[] {
-  return requiredSectionsOf(spec, runbooks, names).filter((d) => d.title === undefined).map(({ required }) => {
-    const item = required.anyOf.join(' / ');
-    const near = nearestHeading(required.anyOf, runbooks);
-    const hint = near ? `; the nearest heading is "${near.text}" (${runbookLabel(near.file, runbooks.map((r) => r.path))}:${near.line})` : '';
-    return findingAt(spec, missingSection, required, item, item.toLowerCase(),
-      `${noSectionIn(runbooks.map((r) => r.path))} for "${item}"${required.anyOf.length > 1 ? ' (any one of them would do)' : ''}${hint}`);
-  });
+export function sectionFindings(
+  spec: ParsedDocument,
+  runbooks: readonly ParsedDocument[],
+  names?: RunbookNames,
+): Finding[] {
+  return requiredSectionsOf(spec, runbooks, names)
+    .filter((d) => d.title === undefined)
+    .map(({ required }) => {
+      const item = required.anyOf.join(' / ');
+      const near = nearestHeading(required.anyOf, runbooks);
+      const hint = near
+        ? `; the nearest heading is "${near.text}" (${runbookLabel(
+            near.file,
+            runbooks.map((r) => r.path),
+          )}:${near.line})`
+        : '';
+      return findingAt(
+        spec,
+        missingSection,
+        required,
+        item,
+        item.toLowerCase(),
+        `${noSectionIn(runbooks.map((r) => r.path))} for "${item}"${required.anyOf.length > 1 ? ' (any one of them would do)' : ''}${hint}`,
+      );
+    });
 }
 
 function noSectionIn(paths: readonly string[]): string {
   if (paths.length === 1) return `${basename(paths[0]!)} has no section`;
-  return paths.length <= 3 ? `no runbook (${paths.map((p) => runbookLabel(p, paths)).join(', ')}) has a section` : `none of the ${paths.length} runbooks has a section`;
+  return paths.length <= 3
+    ? `no runbook (${paths.map((p) => runbookLabel(p, paths)).join(', ')}) has a section`
+    : `none of the ${paths.length} runbooks has a section`;
 }
 
 /**
  * The runbook heading closest to a required title: the one sharing the most words with it
  * (ignoring words of one or two letters), where to add the section or what may have been meant.
  */
-function nearestHeading(titles: readonly string[], runbooks: readonly ParsedDocument[]): { text: string; file: string; line: number } | undefined {
-  const wordsOf = (t: string): Set<string> => new Set(normalizeHeading(t).split(' ').filter((w) => w.length > 2).map((w) => w.replace(/s$/, '')));
+function nearestHeading(
+  titles: readonly string[],
+  runbooks: readonly ParsedDocument[],
+): { text: string; file: string; line: number } | undefined {
+  const wordsOf = (t: string): Set<string> =>
+    new Set(
+      normalizeHeading(t)
+        .split(' ')
+        .filter((w) => w.length > 2)
+        .map((w) => w.replace(/s$/, '')),
+    );
   const wanted = titles.map(wordsOf);
   let best: { text: string; file: string; line: number } | undefined;
   let bestScore = 0;

@@ -6,7 +6,8 @@ export const staleScript: RuleDefinition = {
   kind: 'script',
   noun: 'script',
   defaultSeverity: 'error',
-  description: 'The runbook tells operators to run a script, make target or npm script that does not exist in the repository.',
+  description:
+    'The runbook tells operators to run a script, make target or npm script that does not exist in the repository.',
   scope: 'runbook',
   docs: 'docs/rules/stale-script.md',
 };

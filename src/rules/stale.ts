@@ -23,7 +23,11 @@ const CHECKED_FILE = /\.(?:md|markdown|ya?ml|toml|ini|cfg|conf)$/i;
  * Stale references: scripts, make targets, npm scripts and documents the runbook names that
  * the repository does not have. Logs and other runtime artifacts are never stale.
  */
-export function staleReferences(runbook: ParsedDocument, scripts: readonly LocatedReference[], repo: RepositoryIndex): Finding[] {
+export function staleReferences(
+  runbook: ParsedDocument,
+  scripts: readonly LocatedReference[],
+  repo: RepositoryIndex,
+): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   const pending = pendingLines(runbook);
@@ -42,9 +46,21 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
     if (rooted === null) continue;
     if (rooted !== undefined ? repo.hasFile(rooted) : repo.hasScript(ref)) continue;
     const task = /^(make|npm run) (.+)$/.exec(ref.canonical);
-    const where = task ? (task[1] === 'make' ? `the ${ref.cwd ? `${ref.cwd}/` : ''}Makefile has no target "${task[2]}"` : `${ref.cwd ? `${ref.cwd}/` : ''}package.json has no script "${task[2]}"`) : `no such file in the repository${movedTo(repo, ref.canonical)}`;
-    out.push(findingAt(runbook, staleScript, { offset: ref.offset, length: ref.length ?? ref.raw.length }, ref.raw, ref.canonical,
-      `the runbook tells operators to run \`${ref.raw}\`, but ${where}`));
+    const where = task
+      ? task[1] === 'make'
+        ? `the ${ref.cwd ? `${ref.cwd}/` : ''}Makefile has no target "${task[2]}"`
+        : `${ref.cwd ? `${ref.cwd}/` : ''}package.json has no script "${task[2]}"`
+      : `no such file in the repository${movedTo(repo, ref.canonical)}`;
+    out.push(
+      findingAt(
+        runbook,
+        staleScript,
+        { offset: ref.offset, length: ref.length ?? ref.raw.length },
+        ref.raw,
+        ref.canonical,
+        `the runbook tells operators to run \`${ref.raw}\`, but ${where}`,
+      ),
+    );
   }
   const docDir = directoryOf(runbook.path);
   const files: Array<{ text: string; canonical: string; offset: number }> = [];
@@ -52,7 +68,14 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
     if (span.context === 'frontmatter') continue;
     for (const word of viewSpan(span, docDir).words) {
       const text = word.text;
-      if (!CHECKED_FILE.test(text) || !text.includes('/') && span.context !== 'link' || isLogPath(text) || text.includes('://') || /[{}<>*$]/.test(text)) continue;
+      if (
+        !CHECKED_FILE.test(text) ||
+        (!text.includes('/') && span.context !== 'link') ||
+        isLogPath(text) ||
+        text.includes('://') ||
+        /[{}<>*$]/.test(text)
+      )
+        continue;
       const rooted = rootRelative(repo, text);
       if (rooted === null) continue;
       const canonical = rooted ?? joinPath(word.cwd ?? '', text);
@@ -65,8 +88,16 @@ export function staleReferences(runbook: ParsedDocument, scripts: readonly Locat
   for (const { text, canonical, offset } of files) {
     if (seen.has(canonical) || known.has(canonical) || repo.hasFile(canonical)) continue;
     seen.add(canonical);
-    out.push(findingAt(runbook, staleFile, { offset, length: text.length }, text, canonical,
-      `the runbook points at \`${text}\`, but there is no such file in the repository${movedTo(repo, canonical)}`));
+    out.push(
+      findingAt(
+        runbook,
+        staleFile,
+        { offset, length: text.length },
+        text,
+        canonical,
+        `the runbook points at \`${text}\`, but there is no such file in the repository${movedTo(repo, canonical)}`,
+      ),
+    );
   }
   return out;
 }
@@ -89,7 +120,8 @@ function pendingLines(runbook: ParsedDocument): Set<number> {
   let start = 0;
   for (let end = runbook.text.indexOf('\n'); start <= runbook.text.length; end = runbook.text.indexOf('\n', start)) {
     const stop = end === -1 ? runbook.text.length : end;
-    if (PENDING_MARKER.test(runbook.text.slice(start, Math.min(stop, start + 4096)).replace(/`[^`\n]*`/g, ''))) out.add(line);
+    if (PENDING_MARKER.test(runbook.text.slice(start, Math.min(stop, start + 4096)).replace(/`[^`\n]*`/g, '')))
+      out.add(line);
     if (end === -1) break;
     start = end + 1;
     line++;
@@ -102,18 +134,37 @@ function pendingLines(runbook: ParsedDocument): Set<number> {
  * track and no code writes: gone, or never there. What the code writes is a runtime artefact,
  * never stale.
  */
-export function staleDataFiles(runbook: ParsedDocument, refs: readonly LocatedReference[], grounding: Grounding): Finding[] {
+export function staleDataFiles(
+  runbook: ParsedDocument,
+  refs: readonly LocatedReference[],
+  grounding: Grounding,
+): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   // A file the runbook marks pending (TODO, TBD, PENDING:) on any line is known to be missing.
   const pending = pendingLines(runbook);
-  for (const ref of refs) if (ref.kind === 'log' && pending.has(runbook.lines.position(ref.offset).line)) seen.add(ref.canonical);
+  for (const ref of refs)
+    if (ref.kind === 'log' && pending.has(runbook.lines.position(ref.offset).line)) seen.add(ref.canonical);
   for (const ref of refs) {
     // A path outside the repository (`/var/lib/x.db`, `~/.app/state.json`) is no file of it to miss.
-    if (ref.kind !== 'log' || isOutside(ref.canonical) || seen.has(ref.canonical) || !grounding.isMissingData(ref.canonical)) continue;
+    if (
+      ref.kind !== 'log' ||
+      isOutside(ref.canonical) ||
+      seen.has(ref.canonical) ||
+      !grounding.isMissingData(ref.canonical)
+    )
+      continue;
     seen.add(ref.canonical);
-    out.push(findingAt(runbook, staleFile, { offset: ref.offset, length: ref.raw.length }, ref.raw, ref.canonical,
-      `the runbook points at \`${ref.raw}\`, but the repository has no such file and no code names it`));
+    out.push(
+      findingAt(
+        runbook,
+        staleFile,
+        { offset: ref.offset, length: ref.raw.length },
+        ref.raw,
+        ref.canonical,
+        `the runbook points at \`${ref.raw}\`, but the repository has no such file and no code names it`,
+      ),
+    );
   }
   return out;
 }
@@ -149,7 +200,13 @@ export const staleRules: RunbookFamily = {
   rules: [staleScript, staleFile],
   check: (ctx) => [
     // Only scripts checked at all (--kinds) can be stale; the files the runbook points at always can.
-    ...(ctx.repo ? staleReferences({ ...ctx.doc, references: [...ctx.refs] }, ctx.kinds.includes('script') ? ctx.refs.filter((r) => r.kind === 'script') : [], ctx.repo) : []),
+    ...(ctx.repo
+      ? staleReferences(
+          { ...ctx.doc, references: [...ctx.refs] },
+          ctx.kinds.includes('script') ? ctx.refs.filter((r) => r.kind === 'script') : [],
+          ctx.repo,
+        )
+      : []),
     ...(ctx.grounding ? staleDataFiles(ctx.doc, ctx.refs, ctx.grounding) : []),
   ],
 };

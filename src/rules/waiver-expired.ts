@@ -6,7 +6,8 @@ export const waiverExpired: RuleDefinition = {
   kind: 'waiver',
   noun: 'waiver',
   defaultSeverity: 'error',
-  description: 'A waiver is past its expires_at date: it no longer suppresses anything. Renew it with a reason, or fix the drift.',
+  description:
+    'A waiver is past its expires_at date: it no longer suppresses anything. Renew it with a reason, or fix the drift.',
   scope: 'run',
   docs: 'docs/rules/waiver-expired.md',
 };

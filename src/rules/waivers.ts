@@ -16,7 +16,10 @@ export interface WaiverUse {
  * suppresses anything), and one that matched no finding. See docs/rules/waiver-expired.md and
  * docs/rules/waiver-stale.md.
  */
-export function waiverFindings(waivers: readonly WaiverUse[], ruleSeverity?: Readonly<Record<string, Severity | 'off'>>): Finding[] {
+export function waiverFindings(
+  waivers: readonly WaiverUse[],
+  ruleSeverity?: Readonly<Record<string, Severity | 'off'>>,
+): Finding[] {
   const findings: Finding[] = [];
   for (const { w, expired, used } of waivers) {
     if (!expired && used) continue;
@@ -28,9 +31,18 @@ export function waiverFindings(waivers: readonly WaiverUse[], ruleSeverity?: Rea
       ? `waiver for ${what} (owner ${w.owner}) expired on ${w.expiresAt} and no longer suppresses anything: ${w.reason}`
       : `waiver for ${what} (owner ${w.owner}) matches no finding; remove it`;
     findings.push({
-      rule: rule.id, kind: 'waiver', item: w.item, canonical: w.item, file: w.source.file,
-      line: w.source.line, column: w.source.column, endLine: w.source.line, endColumn: w.source.column,
-      severity, message, otherMentions: [],
+      rule: rule.id,
+      kind: 'waiver',
+      item: w.item,
+      canonical: w.item,
+      file: w.source.file,
+      line: w.source.line,
+      column: w.source.column,
+      endLine: w.source.line,
+      endColumn: w.source.column,
+      severity,
+      message,
+      otherMentions: [],
       fingerprint: fingerprintOf(rule.id, w.source.file, `${w.rule ?? ''}\0${w.item}\0${w.file ?? ''}`),
     });
   }

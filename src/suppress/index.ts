@@ -52,7 +52,10 @@ export function applySuppressions(input: readonly Finding[], options: SuppressOp
   const now = (options.now ?? new Date()).getTime();
   const waivers = (options.waivers ?? []).map((w) => ({ w, expired: !(expiryTime(w.expiresAt) >= now), used: false }));
   const waiverIndex = selectorIndex(waivers.map(({ w }) => waiverSelector(w)));
-  const inFile = (f: Finding) => (i: number): boolean => waivers[i]!.w.file === undefined || wildcardMatch(waivers[i]!.w.file!, f.file);
+  const inFile =
+    (f: Finding) =>
+    (i: number): boolean =>
+      waivers[i]!.w.file === undefined || wildcardMatch(waivers[i]!.w.file!, f.file);
 
   for (const original of input) {
     const level = options.ruleSeverity?.[original.rule] ?? options.ruleSeverity?.[original.kind];
@@ -60,14 +63,23 @@ export function applySuppressions(input: readonly Finding[], options: SuppressOp
     const f: Finding = level ? { ...original, severity: level } : original;
     const ignored = ignore.first(subjectOf(f));
     if (ignored !== undefined) {
-      suppressed.push({ ...f, suppression: { kind: 'ignore', justification: `ignore pattern "${ignoreTexts[ignored]}"` } });
+      suppressed.push({
+        ...f,
+        suppression: { kind: 'ignore', justification: `ignore pattern "${ignoreTexts[ignored]}"` },
+      });
       continue;
     }
     const w = waiverIndex.first(subjectOf(f), inFile(f));
     const waiver = w === undefined ? undefined : waivers[w];
     if (waiver) waiver.used = true;
     if (waiver && !waiver.expired) {
-      suppressed.push({ ...f, suppression: { kind: 'waiver', justification: `waived by ${waiver.w.owner} until ${waiver.w.expiresAt}: ${waiver.w.reason}` } });
+      suppressed.push({
+        ...f,
+        suppression: {
+          kind: 'waiver',
+          justification: `waived by ${waiver.w.owner} until ${waiver.w.expiresAt}: ${waiver.w.reason}`,
+        },
+      });
       continue;
     }
     if (options.baseline?.has(f.fingerprint)) {

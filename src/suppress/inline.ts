@@ -37,20 +37,39 @@ export function readDirectives(comments: readonly Comment[], lines: LineIndex): 
     const start = lines.position(comment.offset).line;
     const end = lines.position(comment.offset + comment.text.length).line;
     const text = comment.text.trim();
-    if (m[1] === 'ignore-next-line') out.push({ firstLine: end + 1, lastLine: end + 1, matches, selectors, disable: false, text });
-    else if (m[1] === 'ignore-line') out.push({ firstLine: start, lastLine: end, matches, selectors, disable: false, text });
+    if (m[1] === 'ignore-next-line')
+      out.push({ firstLine: end + 1, lastLine: end + 1, matches, selectors, disable: false, text });
+    else if (m[1] === 'ignore-line')
+      out.push({ firstLine: start, lastLine: end, matches, selectors, disable: false, text });
     else if (m[1] === 'disable') open.push({ line: start, matches, selectors, text });
     else {
       // enable closes every open disable: ranges do not nest.
-      for (const d of open.splice(0)) out.push({ firstLine: d.line, lastLine: start, matches: d.matches, selectors: d.selectors, disable: true, text: d.text });
+      for (const d of open.splice(0))
+        out.push({
+          firstLine: d.line,
+          lastLine: start,
+          matches: d.matches,
+          selectors: d.selectors,
+          disable: true,
+          text: d.text,
+        });
     }
   }
-  for (const d of open) out.push({ firstLine: d.line, lastLine: Number.MAX_SAFE_INTEGER, matches: d.matches, selectors: d.selectors, disable: true, text: d.text });
+  for (const d of open)
+    out.push({
+      firstLine: d.line,
+      lastLine: Number.MAX_SAFE_INTEGER,
+      matches: d.matches,
+      selectors: d.selectors,
+      disable: true,
+      text: d.text,
+    });
   return out;
 }
 
 export function directiveFor(directives: readonly Directive[], line: number, subject: Subject): Directive | undefined {
-  if (directives.length <= 8) return directives.find((d) => line >= d.firstLine && line <= d.lastLine && d.matches(subject));
+  if (directives.length <= 8)
+    return directives.find((d) => line >= d.firstLine && line <= d.lastLine && d.matches(subject));
   // Many directives: the first (in the list's order) that covers the line and matches wins, found
   // through indexes by line and by selector, so thousands of comments stay linear.
   let index = INDEXES.get(directives);
@@ -92,7 +111,8 @@ class DirectiveIndex {
   }
 
   first(line: number, subject: Subject): number | undefined {
-    const covers = (i: number): boolean => this.directives[i]!.firstLine <= line && line <= this.directives[i]!.lastLine;
+    const covers = (i: number): boolean =>
+      this.directives[i]!.firstLine <= line && line <= this.directives[i]!.lastLine;
     let best: number | undefined;
     const consider = (group: Group | undefined): void => {
       const found = group?.selectors.first(subject, covers);

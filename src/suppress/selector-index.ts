@@ -39,7 +39,11 @@ export class SelectorIndex {
     const colon = selector.indexOf(':');
     const scope = colon === -1 ? selector : selector.slice(0, colon);
     let scoped = this.scopes.get(scope);
-    if (!scoped) this.scopes.set(scope, (scoped = { whole: [], exact: new Map(), wild: new AffixIndex(), wildByPattern: new Map() }));
+    if (!scoped)
+      this.scopes.set(
+        scope,
+        (scoped = { whole: [], exact: new Map(), wild: new AffixIndex(), wildByPattern: new Map() }),
+      );
     if (colon === -1) return void scoped.whole.push(owner);
     const pattern = selector.slice(colon + 1);
     if (![...pattern].some(isWild)) {
@@ -79,7 +83,8 @@ export class SelectorIndex {
         for (const wild of scoped.wild.candidates(text)) {
           if (tried.has(wild) || (best !== undefined && wild.owners[0]! >= best)) continue;
           tried.add(wild);
-          if (wildcardMatch(wild.pattern, subject.canonical) || wildcardMatch(wild.pattern, subject.item)) take(wild.owners);
+          if (wildcardMatch(wild.pattern, subject.canonical) || wildcardMatch(wild.pattern, subject.item))
+            take(wild.owners);
         }
       }
     }
