@@ -5,32 +5,21 @@
  * fixtures mark the lines that must get a finding with `<!-- expect: RULE -->`.
  */
 import { checkDocuments } from '../../src/core/check-documents.js';
-import type { Report } from '../../src/types.js';
 import { repo, runJson } from '../support/harness.js';
-import { actualOf, boundSpec, expectedOf, findingsOf, runbook } from './support.js';
+import { actualOf, boundSpec, expectedOf, findingsOf, runbook, expectMarkedRepo as marked } from './support.js';
 
 const RULE = 'implementation-script';
 const BOUND = 'Operators follow docs/RUNBOOK.md.\n\n';
 const RUNBOOK = '# Runbook\n\n## Scripts\n\n- `scripts/backup.sh` takes a backup.\n';
 
-/**
- * Runs the CLI on a repository of `files` (a runbook added unless given) and holds the findings
- * of each rule in `rules` to the `<!-- expect: … -->` markers of the Markdown files.
- */
-async function expectMarkedRepo(
-  files: Record<string, string>,
-  argv: string[] = [],
-  rules: string[] = [RULE],
-): Promise<{ code: number; report: Report }> {
-  const all = { 'docs/RUNBOOK.md': RUNBOOK, 'scripts/backup.sh': '#!/bin/sh\n', ...files };
-  const { code, report, stderr } = await runJson(['--no-config', '--root', '.', ...argv], await repo(all));
-  expect(stderr).toBe('');
-  const docs = Object.entries(all)
-    .filter(([p]) => p.endsWith('.md'))
-    .map(([path, text]) => ({ path, text }));
-  for (const rule of rules) expect({ rule, at: actualOf(report, rule) }).toEqual({ rule, at: expectedOf(docs, rule) });
-  return { code, report };
-}
+/** The rules' findings held to the markers of a repository of `files` beside the runbook. */
+const expectMarkedRepo = (files: Record<string, string>, argv: string[] = [], rules: string[] = [RULE]) =>
+  marked(rules, { 'docs/RUNBOOK.md': RUNBOOK, 'scripts/backup.sh': '#!/bin/sh\n', ...files }, [
+    '--no-config',
+    '--root',
+    '.',
+    ...argv,
+  ]);
 
 const SPEC = [
   '# Auto-commit',

@@ -2,7 +2,7 @@
 import { checkDocuments } from '../../src/core/check-documents.js';
 import type { Repository } from '../../src/compare/repository.js';
 import { repo, runJson } from '../support/harness.js';
-import { actualOf, boundSpec, expectMarked, findingsOf, runbook } from './support.js';
+import { actualOf, boundSpec, expectMarked, findingsOf, runbook, lineOf } from './support.js';
 
 const RULE = 'orphan-endpoint';
 
@@ -10,11 +10,6 @@ const RULE = 'orphan-endpoint';
 const REPOSITORY: Repository = { files: new Set(), makeTargets: new Map(), npmScripts: new Map() };
 
 /** 1-based line of the first line of `text` that contains `needle`. */
-function lineOf(text: string, needle: string): number {
-  const i = text.split('\n').findIndex((l) => l.includes(needle));
-  if (i === -1) throw new Error(`"${needle}" is not in the text`);
-  return i + 1;
-}
 
 describe(RULE, () => {
   test('reports each runbook endpoint no spec names, once, at its first runbook line, as info', () => {

@@ -3,23 +3,12 @@
  * file it names, that the repository does not have. See docs/rules/stale-file.md.
  */
 import { repo, runJson } from '../support/harness.js';
-import { actualOf, expectedOf, findingsOf } from './support.js';
+import { findingsOf, expectMarkedRepo as marked } from './support.js';
 
 const RULE = 'stale-file';
 
-/**
- * Runs the CLI on a repository of `files` and holds the rule's findings to the
- * `<!-- expect: RULE -->` markers of its Markdown files (in a code block, after a `#`).
- */
-async function expectMarkedRepo(files: Record<string, string>, argv: string[] = ['--no-config', '--root', '.']) {
-  const result = await runJson(argv, await repo(files));
-  const docs = Object.entries(files)
-    .filter(([p]) => p.endsWith('.md'))
-    .map(([path, text]) => ({ path, text }));
-  expect(result.stderr).toBe('');
-  expect(actualOf(result.report, RULE)).toEqual(expectedOf(docs, RULE));
-  return result;
-}
+/** The rule's findings held to the markers of a repository of `files`. */
+const expectMarkedRepo = (files: Record<string, string>, argv?: string[]) => marked(RULE, files, argv);
 
 const SPEC = { 'specs/a.md': '# A\n\nNothing to point at.\n' };
 

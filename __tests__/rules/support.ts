@@ -7,6 +7,7 @@
  */
 import { checkDocuments, type CheckDocumentsOptions } from '../../src/core/check-documents.js';
 import type { Finding, Report, SourceDocument } from '../../src/types.js';
+import { repo, runJson } from '../support/harness.js';
 
 const MARKER = /<!--\s*expect:\s*([^>]*?)\s*-->\s*$/;
 
@@ -57,4 +58,32 @@ export function boundSpec(body: string, path = 'specs/a.md'): SourceDocument {
 
 export function runbook(body: string, path = 'docs/RUNBOOK.md'): SourceDocument {
   return { path, text: `# Runbook\n\n${body}\n` };
+}
+
+/**
+ * Runs the CLI on a repository of `files` (`argv`: with the repository and no config by
+ * default) and holds each rule's findings to the `<!-- expect: RULE -->` markers of its
+ * Markdown files. Nothing may go to stderr.
+ */
+export async function expectMarkedRepo(
+  rules: string | readonly string[],
+  files: Record<string, string>,
+  argv: readonly string[] = ['--no-config', '--root', '.'],
+): Promise<{ code: number; report: Report; stderr: string }> {
+  const result = await runJson([...argv], await repo(files));
+  const docs = Object.entries(files)
+    .filter(([p]) => p.endsWith('.md'))
+    .map(([path, text]) => ({ path, text }));
+  expect(result.stderr).toBe('');
+  for (const rule of typeof rules === 'string' ? [rules] : rules) {
+    expect({ rule, at: actualOf(result.report, rule) }).toEqual({ rule, at: expectedOf(docs, rule) });
+  }
+  return result;
+}
+
+/** The 1-based number of the first line of `text` holding `needle`. */
+export function lineOf(text: string, needle: string): number {
+  const i = text.split('\n').findIndex((l) => l.includes(needle));
+  if (i === -1) throw new Error(`"${needle}" is not in the text`);
+  return i + 1;
 }

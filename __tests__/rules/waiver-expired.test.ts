@@ -2,7 +2,7 @@
 import { checkDocuments, type CheckDocumentsOptions } from '../../src/core/check-documents.js';
 import type { Report, Waiver } from '../../src/types.js';
 import { repo, runJson } from '../support/harness.js';
-import { boundSpec, findingsOf, runbook } from './support.js';
+import { boundSpec, findingsOf, runbook, lineOf } from './support.js';
 
 const RULE = 'waiver-expired';
 
@@ -10,11 +10,6 @@ const RUNBOOK_TEXT = '# Runbook\n\n## Log Locations\n\n- `svc/logs/worker.log`\n
 const DRIFTING_SPEC = '# A\n\nFollow docs/RUNBOOK.md.\n\n- Writes `svc/logs/a.log`.\n';
 
 /** 1-based line of the first line of `text` that contains `needle`. */
-function lineOf(text: string, needle: string): number {
-  const i = text.split('\n').findIndex((l) => l.includes(needle));
-  if (i === -1) throw new Error(`"${needle}" is not in the text`);
-  return i + 1;
-}
 
 const SOURCE = { file: 'sync-check.config.yaml', line: 4, column: 1 };
 const waiver = (over: Partial<Waiver> = {}): Waiver => ({

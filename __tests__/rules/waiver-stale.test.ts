@@ -2,18 +2,13 @@
 import { checkDocuments, type CheckDocumentsOptions } from '../../src/core/check-documents.js';
 import type { Report, Waiver } from '../../src/types.js';
 import { repo, runJson } from '../support/harness.js';
-import { boundSpec, findingsOf, runbook } from './support.js';
+import { boundSpec, findingsOf, runbook, lineOf } from './support.js';
 
 const RULE = 'waiver-stale';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 
 /** 1-based line of the first line of `text` that contains `needle`. */
-function lineOf(text: string, needle: string): number {
-  const i = text.split('\n').findIndex((l) => l.includes(needle));
-  if (i === -1) throw new Error(`"${needle}" is not in the text`);
-  return i + 1;
-}
 
 const waiver = (line: number, over: Partial<Waiver> = {}): Waiver => ({
   item: 'svc/logs/a.log',
