@@ -2,6 +2,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Checker, CheckDocumentsOptions } from './core/check-documents.js';
+import { coreOptions, OUTCOME_OPTIONS } from './core/options.js';
 import { ReportAssembler } from './core/assemble.js';
 import type { RunbookOutcome, SpecOutcome } from './core/outcome.js';
 import { contentHash, contextKey, OutcomeCache, readCacheFile } from './io/cache.js';
@@ -219,7 +220,7 @@ export async function check(options: CheckOptions): Promise<Report> {
     }
   }
   const core: CheckDocumentsOptions = {
-    ...options,
+    ...coreOptions(options),
     ...(listed ? { repository: listed.repository } : {}),
     ...(scanned ? { codeIndex: scanned.index } : {}),
     ...(changesAsked ? { partial: true } : {}),
@@ -474,12 +475,7 @@ function cacheContext(
     code: codeHash ?? null,
     version,
     runbook: runbooks.map((r) => [r.path, contentHash(r.text)]),
-    kinds: core.kinds ?? null,
-    everySpec: core.everySpecKinds ?? null,
-    excluded: core.excludeSections ?? null,
-    systemCommands: core.systemCommands ?? null,
-    debug: core.debug ?? false,
-    partial: core.partial ?? false,
+    ...Object.fromEntries(OUTCOME_OPTIONS.map((key) => [key, core[key] ?? null])),
     repository: core.repository ? repositoryFingerprint(core.repository, cacheFile) : null,
   });
 }
