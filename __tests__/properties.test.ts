@@ -3,7 +3,8 @@ import { canonicalEndpoint } from '../src/canonical/endpoint.js';
 import { canonicalPath } from '../src/canonical/path.js';
 import { editDistance, similarity, similarityBound } from '../src/compare/similarity.js';
 import { checkDocuments } from '../src/core/check-documents.js';
-import { parseDocument, readStructure, referencesOf, withReferences } from '../src/parse/document.js';
+import { parseDocument, referencesOf, withReferences } from '../src/extract/document.js';
+import { readStructure } from '../src/parse/document.js';
 import { KINDS, type Finding, type Report, type SourceDocument } from '../src/types.js';
 
 /**

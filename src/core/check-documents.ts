@@ -17,7 +17,8 @@ import { RUNBOOK_FAMILIES, SPEC_FAMILIES } from '../rules/families.js';
 import type { SpecContext } from '../rules/rule.js';
 import type { Mention, Obligations, OrphanCandidate, RunbookOutcome, SpecOutcome } from './outcome.js';
 import { DEFAULT_EXCLUDED_SECTIONS, underSection } from '../compare/sections.js';
-import { parseDocument, readStructure, referencesOf, withReferences, type ParsedDocument } from '../parse/document.js';
+import { parseDocument, referencesOf, withReferences } from '../extract/document.js';
+import { readStructure, type ParsedDocument } from '../parse/document.js';
 import {
   KINDS,
   type Diagnostic,
