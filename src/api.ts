@@ -1,6 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { append } from './base/append.js';
 import type { Checker, CheckDocumentsOptions } from './core/check-documents.js';
 import { coreOptions, OUTCOME_OPTIONS } from './core/options.js';
 import { ReportAssembler } from './core/assemble.js';
@@ -99,23 +100,7 @@ export async function check(options: CheckOptions): Promise<Report> {
         ? [options.runbook]
         : options.runbook;
   const resolved = await resolveRunbooks(given, cwd);
-  for (const glob of resolved.unmatched)
-    diagnostics.push({
-      file: glob,
-      severity: 'error',
-      code: 'no-runbook',
-      message: 'runbook glob matched no files',
-      fatal: true,
-    });
-  if (resolved.files.length === 0 && resolved.unmatched.length === 0) {
-    diagnostics.push({
-      file: 'docs/RUNBOOK.md',
-      severity: 'error',
-      code: 'no-runbook',
-      fatal: true,
-      message: `does not exist, and no other file has a usual runbook name (${USUAL_RUNBOOK_NAMES}); name the runbook with --runbook`,
-    });
-  }
+  append(diagnostics, runbookProblems(resolved));
   if (resolved.truncated) {
     diagnostics.push({
       file: '.',
@@ -203,22 +188,7 @@ export async function check(options: CheckOptions): Promise<Report> {
           ignored.map((i) => i.path),
         )
       : undefined;
-  if (listed) {
-    // An ignore that matches nothing is most likely a typo: say so rather than read the fixtures.
-    for (const { given, path: p } of ignored) {
-      const under = `${p.replace(/\/+$/, '')}/`;
-      let matched = listed.repository.files.has(p);
-      for (const f of listed.repository.files) if (matched || (matched = f.startsWith(under))) break;
-      if (!matched) {
-        diagnostics.push({
-          file: given,
-          severity: 'warning',
-          code: 'code-ignore-unmatched',
-          message: '--code-ignore / codeIgnore names no file or directory of the repository',
-        });
-      }
-    }
-  }
+  if (listed) append(diagnostics, unmatchedIgnores(ignored, listed.repository.files));
   const core: CheckDocumentsOptions = {
     ...coreOptions(options),
     ...(listed ? { repository: listed.repository } : {}),
@@ -348,16 +318,7 @@ export async function check(options: CheckOptions): Promise<Report> {
 
   if (!assembler || !runbook) {
     for (const { read } of unreadable) if (!read.ok) diagnostics.push({ ...read.diagnostic, fatal: true });
-    const shown = resolved.files.map(display);
-    return {
-      version: 1,
-      runbook: shown[0] ?? '',
-      ...(shown.length > 1 ? { runbooks: shown } : {}),
-      findings: [],
-      suppressed: [],
-      summary: summarize([], diagnostics, 0, 0),
-      diagnostics,
-    };
+    return reportWithoutRunbook(resolved.files.map(display), diagnostics);
   }
   if (cache) {
     await cache.save(changed === undefined).catch((error: Error) => {
@@ -370,32 +331,95 @@ export async function check(options: CheckOptions): Promise<Report> {
     });
   }
   let report = assembler.report();
-  if (changes) {
-    // A pull request answers for what it changed: a finding in an unchanged spec counts only if
-    // the old runbook did not have it already, and the runbook's own findings (stale scripts,
-    // orphans) only when the runbook changed and they are new.
-    const already = before ? fingerprints(before.report()) : new Set<string>();
-    const isNew = (f: Finding): boolean =>
-      runbookPaths.has(f.file)
-        ? runbookChanged && !already.has(f.fingerprint)
-        : changedSpecs.has(f.file) || (runbookChanged && !already.has(f.fingerprint));
-    const findings = report.findings.filter(isNew);
-    const suppressed = report.suppressed.filter(isNew);
-    report = {
-      ...report,
-      findings,
-      suppressed,
-      summary: summarize(
-        findings,
-        report.diagnostics,
-        report.summary.specsChecked,
-        report.summary.specsBound,
-        suppressed.length,
-      ),
-    };
-  }
+  if (changes) report = pullRequestReport(report, { before, runbookPaths, runbookChanged, changedSpecs });
   const all = [...diagnostics, ...report.diagnostics];
   return { ...report, diagnostics: all, summary: { ...report.summary, diagnostics: all.length } };
+}
+
+/** A runbook glob that matched nothing, or no runbook found by its usual names: the run cannot go on. */
+function runbookProblems(resolved: { files: readonly string[]; unmatched: readonly string[] }): Diagnostic[] {
+  const out: Diagnostic[] = resolved.unmatched.map((glob) => ({
+    file: glob,
+    severity: 'error',
+    code: 'no-runbook',
+    message: 'runbook glob matched no files',
+    fatal: true,
+  }));
+  if (resolved.files.length === 0 && resolved.unmatched.length === 0) {
+    out.push({
+      file: 'docs/RUNBOOK.md',
+      severity: 'error',
+      code: 'no-runbook',
+      fatal: true,
+      message: `does not exist, and no other file has a usual runbook name (${USUAL_RUNBOOK_NAMES}); name the runbook with --runbook`,
+    });
+  }
+  return out;
+}
+
+/** A --code-ignore that names nothing of the repository is most likely a typo: say so rather than read the fixtures. */
+function unmatchedIgnores(
+  ignored: readonly { given: string; path: string }[],
+  files: ReadonlySet<string>,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { given, path: p } of ignored) {
+    const under = `${p.replace(/\/+$/, '')}/`;
+    let matched = files.has(p);
+    for (const f of files) if (matched || (matched = f.startsWith(under))) break;
+    if (!matched) {
+      out.push({
+        file: given,
+        severity: 'warning',
+        code: 'code-ignore-unmatched',
+        message: '--code-ignore / codeIgnore names no file or directory of the repository',
+      });
+    }
+  }
+  return out;
+}
+
+/** The report of a run that had no runbook to check against: only what went wrong. */
+function reportWithoutRunbook(runbooks: readonly string[], diagnostics: Diagnostic[]): Report {
+  return {
+    version: 1,
+    runbook: runbooks[0] ?? '',
+    ...(runbooks.length > 1 ? { runbooks: [...runbooks] } : {}),
+    findings: [],
+    suppressed: [],
+    summary: summarize([], diagnostics, 0, 0),
+    diagnostics,
+  };
+}
+
+/**
+ * PR mode: a pull request answers for what it changed. A finding in an unchanged spec counts
+ * only if the old runbook did not have it already, and the runbook's own findings (stale
+ * scripts, orphans) only when the runbook changed and they are new.
+ */
+function pullRequestReport(
+  report: Report,
+  pr: {
+    before: Checker | undefined;
+    runbookPaths: ReadonlySet<string>;
+    runbookChanged: boolean;
+    changedSpecs: ReadonlySet<string>;
+  },
+): Report {
+  const already = pr.before ? fingerprints(pr.before.report()) : new Set<string>();
+  const isNew = (f: Finding): boolean =>
+    pr.runbookPaths.has(f.file)
+      ? pr.runbookChanged && !already.has(f.fingerprint)
+      : pr.changedSpecs.has(f.file) || (pr.runbookChanged && !already.has(f.fingerprint));
+  const findings = report.findings.filter(isNew);
+  const suppressed = report.suppressed.filter(isNew);
+  const { specsChecked, specsBound } = report.summary;
+  return {
+    ...report,
+    findings,
+    suppressed,
+    summary: summarize(findings, report.diagnostics, specsChecked, specsBound, suppressed.length),
+  };
 }
 
 /** The runbook set as it was at `revision`: a runbook that did not exist then is left out. */
