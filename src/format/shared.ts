@@ -155,7 +155,9 @@ export function mdCode(text: string): string {
 
 /** `[text](href)` with the text escaped; `href` must come from `hrefFor`. */
 export function mdLink(text: string, href: string): string {
-  return `[${mdText(text)}](${href})`;
+  // Parentheses escaped too: an unbalanced one in the text can keep a renderer from seeing the
+  // link, and then its destination is read as text (and autolinked).
+  return `[${mdText(text).replace(/[()]/g, '\\$&')}](${href})`;
 }
 
 /** A repository path as a URI reference: each segment percent-encoded, parentheses too. */
