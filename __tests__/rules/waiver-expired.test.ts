@@ -46,6 +46,16 @@ describe(RULE, () => {
     expect(findingsOf(late, 'waiver-stale')).toEqual([]);
   });
 
+  test('a renewed waiver written after the expired one suppresses; the old one is reported as expired', () => {
+    const renewed = waiver({ expiresAt: '2026-12-31', reason: 'renewed', source: { ...SOURCE, line: 10 } });
+    const r = check({ waivers: [waiver(), renewed], now: new Date('2026-06-01T00:00:00Z') });
+    expect(r.suppressed.map((f) => [f.item, f.suppression.justification])).toEqual([
+      ['svc/logs/a.log', 'waived by ops-team until 2026-12-31: renewed'],
+    ]);
+    expect(findingsOf(r, RULE).map((f) => f.line)).toEqual([SOURCE.line]);
+    expect(findingsOf(r, 'waiver-stale')).toEqual([]);
+  });
+
   test('a day-only expires_at lasts to the end of that day (UTC); --now sets today', async () => {
     const config = [
       '# waivers',

@@ -69,7 +69,10 @@ export function applySuppressions(input: readonly Finding[], options: SuppressOp
       });
       continue;
     }
-    const w = waiverIndex.first(subjectOf(f), inFile(f));
+    // A live waiver suppresses even when an expired one for the same finding comes first (that
+    // one is reported as expired either way).
+    const live = waiverIndex.first(subjectOf(f), (i) => !waivers[i]!.expired && inFile(f)(i));
+    const w = live ?? waiverIndex.first(subjectOf(f), inFile(f));
     const waiver = w === undefined ? undefined : waivers[w];
     if (waiver) waiver.used = true;
     if (waiver && !waiver.expired) {
