@@ -241,7 +241,7 @@ export class RunbookIndex {
       append(found, templates.get(distance)?.candidates(seg) ?? []);
     });
     for (const [distance, list] of trailing) if (distance >= segs.length) append(found, list);
-    return found.length <= 1 ? found : [...new Set(found)].sort((a, b) => order.get(a)! - order.get(b)!);
+    return inRunbookOrder(found, order);
   }
 
   /**
@@ -258,7 +258,7 @@ export class RunbookIndex {
     const found = [...(bySegment.get(`${distance}\0${segs[segs.length - 1 - distance]}`) ?? [])];
     for (let length = 0; length <= distance; length++)
       append(found, (byLength.get(length) ?? []).slice(0, MAX_CANDIDATES));
-    return found.length <= 1 ? found : [...new Set(found)].sort((a, b) => order.get(a)! - order.get(b)!);
+    return inRunbookOrder(found, order);
   }
 
   private literalBases: { forward: string[]; backward: string[] } | undefined;
@@ -522,6 +522,11 @@ function withPrefix(sorted: readonly string[], prefix: string): string[] {
   for (let i = lo; i < sorted.length && out.length < MAX_CANDIDATES && sorted[i]!.startsWith(prefix); i++)
     out.push(sorted[i]!);
   return out;
+}
+
+/** Mentions once each, in the order the runbooks have them. */
+function inRunbookOrder(found: RunbookMention[], order: ReadonlyMap<RunbookMention, number>): RunbookMention[] {
+  return found.length <= 1 ? found : [...new Set(found)].sort((a, b) => order.get(a)! - order.get(b)!);
 }
 
 /** The first item for each key, in order. */

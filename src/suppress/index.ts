@@ -69,13 +69,13 @@ export function applySuppressions(input: readonly Finding[], options: SuppressOp
       });
       continue;
     }
-    // A live waiver suppresses even when an expired one for the same finding comes first (that
-    // one is reported as expired either way).
-    const live = waiverIndex.first(subjectOf(f), (i) => !waivers[i]!.expired && inFile(f)(i));
-    const w = live ?? waiverIndex.first(subjectOf(f), inFile(f));
+    // Only a live waiver suppresses, even when an expired one for the same finding comes first:
+    // an expired waiver is reported as expired whether or not it matched.
+    const fileMatches = inFile(f);
+    const w = waiverIndex.first(subjectOf(f), (i) => !waivers[i]!.expired && fileMatches(i));
     const waiver = w === undefined ? undefined : waivers[w];
-    if (waiver) waiver.used = true;
-    if (waiver && !waiver.expired) {
+    if (waiver) {
+      waiver.used = true;
       suppressed.push({
         ...f,
         suppression: {
