@@ -12,7 +12,8 @@
  * CLI (dist/cli/bin.js): run `npm run build` first.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -23,8 +24,27 @@ const FORMATS = ['text', 'json', 'markdown', 'checklist', 'sarif', 'github', 'ju
 /** Fixed so waiver expiry and anything dated reads the same on every run. */
 const NOW = '2026-01-01';
 
+/**
+ * The example with input problems added (broken front matter, a file that is not UTF-8, `---js`
+ * front matter, a link out of the repository), so the formats' input-problem output is compared as well.
+ */
+function problemsTarget() {
+  const dir = path.join(os.tmpdir(), 'sync-check-compare-problems');
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(path.join(root, 'specs-fixtures', 'example'), dir, { recursive: true });
+  writeFileSync(path.join(dir, 'specs', '070-broken.md'), '---\ntitle: [unclosed\n---\n# Broken\n\nRuns `./svc/scripts/gone.sh`.\n');
+  writeFileSync(path.join(dir, 'specs', '080-latin1.md'), Buffer.from([0x23, 0x20, 0xe9, 0xff, 0x0a]));
+  writeFileSync(path.join(dir, 'specs', '090-js.md'), '---js\n{ title: 1 }\n---\n# Js\n\nWrites `logs/js.log`.\n');
+  // A link out of the repository is not followed: a warning, not an error.
+  symlinkSync('/', path.join(dir, 'specs', 'outside'));
+  return { name: 'example-problems', dir, args: ['--specs', 'specs', '--runbook', 'docs/RUNBOOK.md', '--allow-incomplete'] };
+}
+
 function targets(corpusRoot) {
-  const list = [{ name: 'example', dir: path.join(root, 'specs-fixtures', 'example'), args: ['--specs', 'specs', '--runbook', 'docs/RUNBOOK.md'] }];
+  const list = [
+    { name: 'example', dir: path.join(root, 'specs-fixtures', 'example'), args: ['--specs', 'specs', '--runbook', 'docs/RUNBOOK.md'] },
+    problemsTarget(),
+  ];
   if (!existsSync(corpusRoot)) return list;
   const repos = [];
   for (const entry of readdirSync(corpusRoot)) {
