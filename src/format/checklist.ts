@@ -1,4 +1,5 @@
-import type { Diagnostic, Finding, Report } from '../types.js';
+import type { Finding, Report } from '../types.js';
+import { errorsFirst, messagesOf, partition, type ProblemMessage } from './message.js';
 import {
   capEntries,
   evidenceText,
@@ -22,7 +23,6 @@ import {
   type Entry,
   type FormatOptions,
 } from './shared.js';
-import { errorsFirst } from './markdown.js';
 
 /** The first line: a bot finds (and updates) its own comment by it. */
 export const CHECKLIST_MARKER = '<!-- sync-check:checklist -->';
@@ -40,7 +40,8 @@ const MAX_PROBLEMS = 20;
 export function formatChecklist(report: Report, options: FormatOptions): string {
   const runbook = mdText(runbookLabel(report));
   const head: string[] = [CHECKLIST_MARKER, '## sync-check: runbook checklist', ''];
-  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+  const { problems } = partition(messagesOf(report));
+  const errors = problems.filter((d) => d.severity === 'error').length;
   const byFile = groupByFile(report.findings.filter((f) => !inRunbook(f, report)));
   const inRunbookCount = report.findings.filter((f) => inRunbook(f, report)).length;
   const entries: Entry[] = [];
@@ -87,9 +88,9 @@ export function formatChecklist(report: Report, options: FormatOptions): string 
   const notice = baselineNotice(report);
   if (notice) head.push('', `> ⚠️ ${mdText(notice)}`);
   const tail: string[] = [];
-  if (report.diagnostics.length > 0) {
+  if (problems.length > 0) {
     tail.push('', '### Input problems', '');
-    const lines = errorsFirst(report.diagnostics).map((d) => `- ${diagnosticLine(d, options)}`);
+    const lines = errorsFirst(problems).map((d) => `- ${diagnosticLine(d, options)}`);
     tail.push(
       ...capList(lines, MAX_PROBLEMS, (n) => `${plural(n, 'more input problem')}: ${fullReportNote(options)}.`),
     );
@@ -132,6 +133,6 @@ function at(file: string, line: number | undefined, options: FormatOptions): str
   return options.linkBase ? mdLink(text, hrefFor(file, options, line)) : mdText(text);
 }
 
-function diagnosticLine(d: Diagnostic, options: FormatOptions): string {
-  return `${d.severity === 'error' ? '❌' : '⚠️'} ${at(d.file, d.line, options)}: ${mdText(d.message)} (${mdCode(d.code)}${d.baselined ? ', accepted in the baseline' : ''})`;
+function diagnosticLine(d: ProblemMessage, options: FormatOptions): string {
+  return `${d.severity === 'error' ? '❌' : '⚠️'} ${at(d.file, d.line, options)}: ${mdText(d.message)} (${mdCode(d.ruleId)}${d.baselined ? ', accepted in the baseline' : ''})`;
 }

@@ -1,4 +1,5 @@
-import type { Diagnostic, Finding, Report, Severity } from '../types.js';
+import type { Report, Severity } from '../types.js';
+import { messagesOf, type Message } from './message.js';
 import type { FormatOptions } from './shared.js';
 
 /** Workflow-command data (the message): `%`, CR and LF are escaped so it stays one command. */
@@ -32,34 +33,21 @@ function command(
  * the file and line in the run and in the pull request's changed files.
  */
 export function formatGithub(report: Report, _options: FormatOptions): string {
-  const lines = [...report.findings.map(findingCommand), ...report.diagnostics.map(diagnosticCommand)];
+  const lines = messagesOf(report).map(messageCommand);
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-function findingCommand(f: Finding): string {
+function messageCommand(m: Message): string {
   return command(
-    f.severity,
+    m.severity,
     [
-      ['file', f.file],
-      ['line', f.line],
-      ['col', f.column],
-      ['endLine', f.endLine],
-      ['endColumn', f.endColumn],
-      ['title', f.rule],
+      ['file', m.file],
+      ['line', m.line],
+      ['col', m.column],
+      ['endLine', m.endLine],
+      ['endColumn', m.endColumn],
+      ['title', m.ruleId],
     ],
-    f.message,
-  );
-}
-
-function diagnosticCommand(d: Diagnostic): string {
-  return command(
-    d.severity,
-    [
-      ['file', d.file],
-      ['line', d.line],
-      ['col', d.line === undefined ? undefined : d.column],
-      ['title', d.code],
-    ],
-    d.message,
+    m.message,
   );
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Diagnostic, Finding, Report, Severity } from '../types.js';
+import type { Report, Severity } from '../types.js';
+import { messagesOf, type Message } from './message.js';
 import type { FormatOptions } from './shared.js';
 
 type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
@@ -31,10 +32,7 @@ export function formatGitlab(report: Report, _options: FormatOptions): string {
     seen.add(fp);
     return fp;
   };
-  const issues: CodeQualityIssue[] = [
-    ...report.findings.map((f) => findingIssue(f, unique)),
-    ...report.diagnostics.map((d) => diagnosticIssue(d, unique)),
-  ];
+  const issues = messagesOf(report).map((m) => messageIssue(m, unique));
   return `${JSON.stringify(issues, null, 2)}\n`;
 }
 
@@ -44,28 +42,18 @@ function sha(text: string): string {
 
 const line = (n: number | undefined): number => Math.max(1, Math.trunc(n ?? 1) || 1);
 
-function findingIssue(f: Finding, unique: (fp: string) => string): CodeQualityIssue {
-  const begin = line(f.line);
-  const end = Math.max(begin, line(f.endLine));
+function messageIssue(m: Message, unique: (fp: string) => string): CodeQualityIssue {
+  const begin = line(m.line);
+  const end = Math.max(begin, line(m.endLine));
+  // An input problem has no fingerprint of its own: its code, file and message are its identity.
+  const fingerprint = m.finding?.fingerprint ?? sha(`diagnostic\0${m.ruleId}\0${m.file}\0${m.message}`);
   return {
     type: 'issue',
-    check_name: f.rule,
-    description: f.message,
-    categories: ['Clarity'],
-    fingerprint: unique(f.fingerprint),
-    severity: gitlabSeverity(f.severity),
-    location: { path: f.file, lines: { begin, ...(end > begin ? { end } : {}) } },
-  };
-}
-
-function diagnosticIssue(d: Diagnostic, unique: (fp: string) => string): CodeQualityIssue {
-  return {
-    type: 'issue',
-    check_name: `sync-check/${d.code}`,
-    description: d.message,
-    categories: ['Bug Risk'],
-    fingerprint: unique(sha(`diagnostic\0${d.code}\0${d.file}\0${d.message}`)),
-    severity: gitlabSeverity(d.severity),
-    location: { path: d.file, lines: { begin: line(d.line) } },
+    check_name: m.fatal ? `sync-check/${m.ruleId}` : m.ruleId,
+    description: m.message,
+    categories: [m.fatal ? 'Bug Risk' : 'Clarity'],
+    fingerprint: unique(fingerprint),
+    severity: gitlabSeverity(m.severity),
+    location: { path: m.file, lines: { begin, ...(end > begin ? { end } : {}) } },
   };
 }

@@ -1,4 +1,5 @@
-import type { Diagnostic, Finding, Report } from '../types.js';
+import type { Report } from '../types.js';
+import { messagesOf, partition, type Message } from './message.js';
 import { groupByFile, plural, position, runbookLabel, type FormatOptions } from './shared.js';
 
 // Characters XML 1.0 does not allow at all: controls other than tab, LF and CR, lone surrogates,
@@ -74,7 +75,8 @@ export function formatJunit(report: Report, _options: FormatOptions): string {
     );
   };
 
-  for (const [file, findings] of groupByFile(report.findings)) suite(file, findings.map(findingCase));
+  const { drift, problems } = partition(messagesOf(report));
+  for (const [file, messages] of groupByFile(drift)) suite(file, messages.map(messageCase));
 
   const s = report.summary;
   const summaryName = `${plural(s.specsChecked, 'spec')} checked against ${runbookLabel(report)} (${s.specsBound} bound)`;
@@ -87,7 +89,7 @@ export function formatJunit(report: Report, _options: FormatOptions): string {
     error: false,
     skipped: false,
   };
-  suite('sync-check', [summary, ...report.diagnostics.map(diagnosticCase)]);
+  suite('sync-check', [summary, ...problems.map(messageCase)]);
 
   const head = `<testsuites${attrs([
     ['name', 'sync-check'],
@@ -99,40 +101,31 @@ export function formatJunit(report: Report, _options: FormatOptions): string {
   return ['<?xml version="1.0" encoding="UTF-8"?>', head, ...suites, '</testsuites>', ''].join('\n');
 }
 
-function findingCase(f: Finding): Case {
-  const details = [`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule}`, f.message];
-  if (f.otherMentions.length > 0)
-    details.push(`also mentioned at ${f.otherMentions.map((m) => `${m.line}:${m.column}`).join(', ')}`);
+function messageCase(m: Message): Case {
+  const where = `${m.file}${position(m.line, m.column)}`;
+  const f = m.finding;
+  const details = f ? [`${where} ${m.severity} ${m.ruleId}`, m.message] : [`${where} ${m.ruleId}`, m.message];
+  if (f && f.otherMentions.length > 0)
+    details.push(`also mentioned at ${f.otherMentions.map((o) => `${o.line}:${o.column}`).join(', ')}`);
   const open = `    <testcase${attrs([
-    ['classname', f.file],
-    ['name', `${f.rule}: ${f.item}`],
-    ['file', f.file],
-    ['line', f.line],
+    ['classname', m.file],
+    ['name', `${m.ruleId}: ${f ? f.item : where}`],
+    ['file', m.file],
+    ['line', m.line],
   ])}>`;
-  const failed = f.severity === 'error';
+  // Drift that is an error fails its case; an input problem that is an error is the run's error.
+  const failed = m.severity === 'error';
+  const element = m.fatal ? 'error' : 'failure';
   const body = failed
-    ? `      <failure${attrs([
-        ['message', f.message],
-        ['type', f.rule],
-      ])}>${xmlText(details.join('\n'))}</failure>`
-    : `      <skipped${attrs([['message', `${f.severity}: ${f.message}`]])}/>`;
-  return { xml: `${open}\n${body}\n    </testcase>`, failure: failed, error: false, skipped: !failed };
-}
-
-function diagnosticCase(d: Diagnostic): Case {
-  const where = `${d.file}${position(d.line, d.line === undefined ? undefined : d.column)}`;
-  const open = `    <testcase${attrs([
-    ['classname', d.file],
-    ['name', `${d.code}: ${where}`],
-    ['file', d.file],
-    ['line', d.line],
-  ])}>`;
-  const isError = d.severity === 'error';
-  const body = isError
-    ? `      <error${attrs([
-        ['message', d.message],
-        ['type', d.code],
-      ])}>${xmlText(`${where} ${d.code}\n${d.message}`)}</error>`
-    : `      <skipped${attrs([['message', `${d.severity}: ${d.message}`]])}/>`;
-  return { xml: `${open}\n${body}\n    </testcase>`, failure: false, error: isError, skipped: !isError };
+    ? `      <${element}${attrs([
+        ['message', m.message],
+        ['type', m.ruleId],
+      ])}>${xmlText(details.join('\n'))}</${element}>`
+    : `      <skipped${attrs([['message', `${m.severity}: ${m.message}`]])}/>`;
+  return {
+    xml: `${open}\n${body}\n    </testcase>`,
+    failure: failed && !m.fatal,
+    error: failed && m.fatal,
+    skipped: !failed,
+  };
 }

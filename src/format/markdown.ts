@@ -1,4 +1,5 @@
-import type { Diagnostic, Finding, Report } from '../types.js';
+import type { Finding, Report } from '../types.js';
+import { errorsFirst, messagesOf, partition, type ProblemMessage } from './message.js';
 import { isPlannedRule } from '../rules/planned.js';
 import {
   baselineNotice,
@@ -38,7 +39,8 @@ const MAX_RUNBOOKS = 10;
  * Everything that comes from a document is escaped; items are shown in code spans.
  */
 export function formatMarkdown(report: Report, options: FormatOptions): string {
-  const head: string[] = ['# sync-check: spec ↔ runbook drift', '', verdict(report, options), ''];
+  const { problems } = partition(messagesOf(report));
+  const head: string[] = ['# sync-check: spec ↔ runbook drift', '', verdict(report, problems, options), ''];
   const notice = baselineNotice(report);
   if (notice) head.push(`> ⚠️ ${mdText(notice)}`, '');
   const kinds = kindsOf(report);
@@ -91,14 +93,14 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   }
 
   const tail: string[] = [];
-  if (report.diagnostics.length > 0) {
+  if (problems.length > 0) {
     tail.push(
       '## Input problems',
       '',
       'These files could not be read or understood, so the check may be incomplete:',
       '',
     );
-    const lines = errorsFirst(report.diagnostics).map((d) => `- ${diagnosticLine(d, options)}`);
+    const lines = errorsFirst(problems).map((d) => `- ${diagnosticLine(d, options)}`);
     tail.push(
       ...capList(lines, MAX_PROBLEMS, (n) => `${plural(n, 'more input problem')}: ${fullReportNote(options)}.`),
     );
@@ -115,7 +117,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   return `${[...head, ...body, ...tail].join('\n')}\n`;
 }
 
-function verdict(report: Report, options: FormatOptions): string {
+function verdict(report: Report, problems: readonly ProblemMessage[], options: FormatOptions): string {
   const s = report.summary;
   const runbooks = report.runbooks ?? [report.runbook];
   const runbook =
@@ -124,13 +126,12 @@ function verdict(report: Report, options: FormatOptions): string {
       .map((r) => mdLink(r, hrefFor(r, options)))
       .join(', ') + (runbooks.length > MAX_RUNBOOKS ? ` and ${runbooks.length - MAX_RUNBOOKS} more` : '');
   const scope = `${plural(s.specsChecked, 'spec')} checked, ${s.specsBound} bound to ${runbook}`;
-  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
-  const problems =
-    report.diagnostics.length > 0 ? ` ${plural(report.diagnostics.length, 'input problem')} (see below).` : '';
+  const errors = problems.filter((d) => d.severity === 'error').length;
+  const problemNote = problems.length > 0 ? ` ${plural(problems.length, 'input problem')} (see below).` : '';
   if (report.findings.length === 0) {
     if (errors > 0)
-      return `**⚠ Check incomplete:** no drift in the specs that could be read, but ${plural(errors, 'file')} could not be checked. ${scope}.${problems}`;
-    return `**✅ No drift.** The runbook covers every item the specs name. ${scope}.${problems}`;
+      return `**⚠ Check incomplete:** no drift in the specs that could be read, but ${plural(errors, 'file')} could not be checked. ${scope}.${problemNote}`;
+    return `**✅ No drift.** The runbook covers every item the specs name. ${scope}.${problemNote}`;
   }
   const specs = new Set(report.findings.map((f) => f.file)).size;
   const severities = (['error', 'warning', 'info'] as const)
@@ -138,7 +139,7 @@ function verdict(report: Report, options: FormatOptions): string {
     .filter(([, n]) => n > 0)
     .map(([sev, n]) => plural(n, sev === 'info' ? 'info' : sev, sev === 'info' ? 'info' : `${sev}s`))
     .join(', ');
-  return `**❌ Drift: ${plural(report.findings.length, 'finding')} in ${plural(specs, 'spec')}** (${severities}). ${scope}.${problems}`;
+  return `**❌ Drift: ${plural(report.findings.length, 'finding')} in ${plural(specs, 'spec')}** (${severities}). ${scope}.${problemNote}`;
 }
 
 function findingLine(f: Finding, report: Report, options: FormatOptions): string {
@@ -168,13 +169,8 @@ function findingLine(f: Finding, report: Report, options: FormatOptions): string
   return text;
 }
 
-function diagnosticLine(d: Diagnostic, options: FormatOptions): string {
+function diagnosticLine(d: ProblemMessage, options: FormatOptions): string {
   const where =
     d.line === undefined ? mdLink(d.file, hrefFor(d.file, options)) : mdLocation(d.file, d.line, options, d.column);
-  return `${where} **${mdText(d.severity)}** ${mdCode(d.code)}: ${mdText(d.message)}${d.baselined ? ' (accepted in the baseline)' : ''}`;
-}
-
-/** Diagnostics with the errors first: a capped list keeps what stops the check. */
-export function errorsFirst(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics.filter((d) => d.severity === 'error'), ...diagnostics.filter((d) => d.severity !== 'error')];
+  return `${where} **${mdText(d.severity)}** ${mdCode(d.ruleId)}: ${mdText(d.message)}${d.baselined ? ' (accepted in the baseline)' : ''}`;
 }

@@ -1,5 +1,6 @@
 import { RULES, type RuleDefinition } from '../rules/index.js';
-import { KINDS, type Diagnostic, type Finding, type Report, type Severity } from '../types.js';
+import { KINDS, type Report, type Severity } from '../types.js';
+import { messagesOf, partition, type DriftMessage, type ProblemMessage } from './message.js';
 import { encodePath, type FormatOptions } from './shared.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -23,23 +24,24 @@ export function sarifLevel(severity: Severity): Level {
 export function formatSarif(report: Report, options: FormatOptions): string {
   const rules = RULES.map(ruleDescriptor);
   const index = new Map(RULES.map((r, i) => [r.id, i]));
-  const results = report.findings.map((f) => {
-    let ruleIndex = index.get(f.rule);
+  const { drift, problems } = partition(messagesOf(report));
+  const results = drift.map((m) => {
+    let ruleIndex = index.get(m.ruleId);
     if (ruleIndex === undefined) {
       // A rule this build does not know (a report from elsewhere): describe it rather than drop the result.
       ruleIndex = rules.length;
-      index.set(f.rule, ruleIndex);
+      index.set(m.ruleId, ruleIndex);
       rules.push({
-        id: f.rule,
-        name: ruleName(f.rule),
-        shortDescription: { text: f.rule },
-        fullDescription: { text: f.rule },
+        id: m.ruleId,
+        name: ruleName(m.ruleId),
+        shortDescription: { text: m.ruleId },
+        fullDescription: { text: m.ruleId },
         defaultConfiguration: { level: 'error' },
       });
     }
-    return result(f, ruleIndex);
+    return result(m, ruleIndex);
   });
-  const notifications = report.diagnostics.map(notification);
+  const notifications = problems.map(notification);
   const run = {
     tool: {
       driver: {
@@ -51,7 +53,7 @@ export function formatSarif(report: Report, options: FormatOptions): string {
     },
     invocations: [
       {
-        executionSuccessful: !report.diagnostics.some((d) => d.severity === 'error'),
+        executionSuccessful: !problems.some((m) => m.severity === 'error'),
         ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
       },
     ],
@@ -125,7 +127,8 @@ function region(line: number, column?: number, endLine?: number, endColumn?: num
   return out;
 }
 
-function result(f: Finding, ruleIndex: number) {
+function result(m: DriftMessage, ruleIndex: number) {
+  const f = m.finding;
   const related: Array<{ id: number; message: { text: string }; physicalLocation: ReturnType<typeof physical> }> = [];
   const add = (text: string, file: string, r: Record<string, number>): void => {
     if (related.length < MAX_RELATED)
@@ -145,23 +148,23 @@ function result(f: Finding, ruleIndex: number) {
     );
   for (const m of f.otherMentions) add(`Also mentioned here as \`${m.raw}\`.`, f.file, region(m.line, m.column));
   return {
-    ruleId: f.rule,
+    ruleId: m.ruleId,
     ruleIndex,
-    level: sarifLevel(f.severity),
+    level: sarifLevel(m.severity),
     kind: 'fail',
-    message: { text: f.message },
-    locations: [{ physicalLocation: physical(f.file, region(f.line, f.column, f.endLine, f.endColumn)) }],
+    message: { text: m.message },
+    locations: [{ physicalLocation: physical(m.file, region(f.line, f.column, f.endLine, f.endColumn)) }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     ...(related.length > 0 ? { relatedLocations: related } : {}),
     properties: { kind: f.kind, item: f.item, canonical: f.canonical },
   };
 }
 
-function notification(d: Diagnostic) {
+function notification(m: ProblemMessage) {
   return {
-    level: sarifLevel(d.severity),
-    message: { text: d.message },
-    descriptor: { id: d.code },
-    locations: [{ physicalLocation: physical(d.file, d.line === undefined ? undefined : region(d.line, d.column)) }],
+    level: sarifLevel(m.severity),
+    message: { text: m.message },
+    descriptor: { id: m.ruleId },
+    locations: [{ physicalLocation: physical(m.file, m.line === undefined ? undefined : region(m.line, m.column)) }],
   };
 }

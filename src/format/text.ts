@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
-import type { Diagnostic, Finding, Report, Severity } from '../types.js';
+import type { Finding, Report, Severity } from '../types.js';
+import { messagesOf, partition, type ProblemMessage } from './message.js';
 import { baselineNotice, groupByFile, runbookLabel, splitPlanned } from './shared.js';
 
 export interface TextOptions {
@@ -15,6 +16,7 @@ export function formatText(report: Report, options: TextOptions): string {
   const sev = (s: Severity | 'error' | 'warning'): string =>
     s === 'error' ? c.red(s) : s === 'warning' ? c.yellow(s) : c.blue(s);
   const lines: string[] = [];
+  const { problems } = partition(messagesOf(report));
   const { drift, planned } = splitPlanned(report.findings);
   const listByFile = (findings: readonly Finding[]): void => {
     for (const [file, inFile] of groupByFile(findings)) {
@@ -44,23 +46,23 @@ export function formatText(report: Report, options: TextOptions): string {
     );
     listByFile(planned);
   }
-  if (report.diagnostics.length > 0) {
+  if (problems.length > 0) {
     lines.push(c.bold('Problems reading input:'));
-    for (const d of report.diagnostics) lines.push(`  ${diagnosticLine(d, sev)}`);
+    for (const d of problems) lines.push(`  ${diagnosticLine(d, sev)}`);
     lines.push('');
   }
   const notice = baselineNotice(report);
   if (notice) lines.push(c.yellow(notice), '');
-  lines.push(summaryLine(report, c));
+  lines.push(summaryLine(report, problems, c));
   return `${lines.join('\n')}\n`;
 }
 
-function diagnosticLine(d: Diagnostic, sev: (s: 'error' | 'warning') => string): string {
+function diagnosticLine(d: ProblemMessage, sev: (s: 'error' | 'warning') => string): string {
   const where = d.line ? `${d.file}:${d.line}${d.column ? `:${d.column}` : ''}` : d.file;
-  return `${where}  ${sev(d.severity)}  ${d.message}  (${d.code}${d.baselined ? ', accepted in the baseline' : ''})`;
+  return `${where}  ${sev(d.severity)}  ${d.message}  (${d.ruleId}${d.baselined ? ', accepted in the baseline' : ''})`;
 }
 
-function summaryLine(report: Report, c: ReturnType<typeof createColors>): string {
+function summaryLine(report: Report, problems: readonly ProblemMessage[], c: ReturnType<typeof createColors>): string {
   const s = report.summary;
   const kinds = Object.entries(s.byKind)
     .filter(([, n]) => n > 0)
@@ -71,7 +73,7 @@ function summaryLine(report: Report, c: ReturnType<typeof createColors>): string
   const diag =
     (s.suppressed > 0 ? `; ${s.suppressed} suppressed` : '') +
     (s.diagnostics > 0 ? `; ${s.diagnostics} input problem${s.diagnostics === 1 ? '' : 's'}` : '');
-  const incomplete = report.diagnostics.some((d) => d.severity === 'error');
+  const incomplete = problems.some((d) => d.severity === 'error');
   if (s.findings === 0 && incomplete)
     return (
       c.red(c.bold(`✖ check incomplete: ${s.diagnostics} input problem${s.diagnostics === 1 ? '' : 's'}`)) +
