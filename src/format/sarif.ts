@@ -1,4 +1,5 @@
 import { RULES, type RuleDefinition } from '../rules/index.js';
+import { rulePage } from '../rules/pages.js';
 import { KINDS, type Report, type Severity } from '../types.js';
 import { messagesOf, partition, type DriftMessage, type ProblemMessage } from './message.js';
 import { encodePath, type FormatOptions } from './shared.js';
@@ -82,11 +83,12 @@ interface RuleDescriptor {
   shortDescription: { text: string };
   fullDescription: { text: string };
   defaultConfiguration: { level: Level };
-  help?: { text: string };
+  help?: { text: string; markdown?: string };
   properties?: { tags: string[] };
 }
 
 function ruleDescriptor(r: RuleDefinition): RuleDescriptor {
+  const page = rulePage(r);
   const item = (KINDS as readonly string[]).includes(r.kind);
   const short = item ? `Undocumented ${r.noun}` : (r.description.split(/(?<=\.)\s/)[0] ?? r.description);
   const help = item
@@ -98,7 +100,8 @@ function ruleDescriptor(r: RuleDefinition): RuleDescriptor {
     shortDescription: { text: short },
     fullDescription: { text: r.description },
     defaultConfiguration: { level: sarifLevel(r.defaultSeverity) },
-    help: { text: help },
+    // Code scanning shows the markdown as the rule's help beside each alert: the whole docs page.
+    help: { text: help, ...(page === undefined ? {} : { markdown: page }) },
     properties: { tags: ['documentation', 'drift', r.kind] },
   };
 }
