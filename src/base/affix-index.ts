@@ -1,4 +1,7 @@
-/** Characters of a pattern's literal head or tail that key it: a name looks up each of its prefixes and suffixes up to this length. */
+/**
+ * Characters of a pattern's literal head or tail that key it: a name looks up each of its prefixes and
+ * suffixes up to this length.
+ */
 const KEY = 64;
 
 /** Patterns one name is tried against at most: more sharing its ends only ever come from hostile input. */

@@ -77,7 +77,10 @@ export interface CliArgs {
   codeIgnore?: string[];
 }
 
-/** `{ key: value }`, or nothing when the value is undefined: an unset flag must not spread `undefined` over a setting. */
+/**
+ * `{ key: value }`, or nothing when the value is undefined: an unset flag must not spread `undefined` over a
+ * setting.
+ */
 export function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }

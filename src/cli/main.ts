@@ -134,7 +134,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         ...optional('linkBase', args.linkBase),
         ...optional('fullReportUrl', args.fullReportUrl),
       });
-      // Only the github format writes workflow commands, its document text escaped by that format; every other output is guarded.
+      // Only the github format writes workflow commands, its document text escaped by that format; every
+      // other output is guarded.
       const safe = out.format === 'github' ? text : guardOutput(text, { colour: color && out.format === 'text' });
       if (out.file === undefined) io.stdout(safe);
       else await writeOrFail(out.file, () => writeFileAtomic(path.resolve(runDir, out.file!), safe));

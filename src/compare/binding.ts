@@ -39,7 +39,10 @@ const MAX_LINE = 4096;
 const MD_TOKEN = /(?<![\w.-])((?:[\w.-]+\/)*[\w-][\w.-]*\.(?:md|markdown))(?![\w-])/gi;
 /** A word in capitals, as a file's bare name is written (`RUNBOOK`, `DEPLOYMENT`, `RUNBOOK/AGENTS.md` for either). */
 const CAPS_TOKEN = /(?<![\w.-]|[a-z0-9]\/)([A-Z][A-Z0-9_-]*[A-Z0-9])(?![\w-]|\/[a-z0-9]|\.\w)/g;
-/** What follows a runbook's name when the spec cites one of its sections: `§8`, `SS2` / `S2.3` (§ in ASCII), `#restart`, `section 3`, `Abschnitt 2`. */
+/**
+ * What follows a runbook's name when the spec cites one of its sections: `§8`, `SS2` / `S2.3` (§ in ASCII),
+ * `#restart`, `section 3`, `Abschnitt 2`.
+ */
 const SECTION_POINTER =
   /^[`*_\])]*\s*(?:§|#[\p{L}\d]|S{1,2}\s?\d|,?\s*(?:[Ss]ection|[Ss]ec\.|[Cc]hapter|[Aa]bschnitt|[Kk]apitel|[Cc]hapitre|[Ss]ección|[Ss]eção|[Ss]ezione)\s*\d)/u;
 
@@ -173,7 +176,8 @@ export function bindingOf(doc: BindingInput, runbooks: RunbookNames | string | r
     };
 
   const sections = operatingSections(doc.headings);
-  // Front matter naming another file: the spec's runbook is not this set; only its operating sections speak to this one.
+  // Front matter naming another file: the spec's runbook is not this set; only its operating sections speak
+  // to this one.
   if (declared?.other)
     return { bound: false, reason: 'front matter names another runbook', sections, lines: new Set() };
   const docDir = directoryOf(doc.path);
@@ -233,7 +237,10 @@ function isCitation(span: Span, end: number): boolean {
   return SECTION_POINTER.test(after);
 }
 
-/** A mention inside quotation marks (`"Running a pass against operations.md"`): quoted text, not the spec's own instruction. */
+/**
+ * A mention inside quotation marks (`"Running a pass against operations.md"`): quoted text, not the spec's
+ * own instruction.
+ */
 function isQuoted(span: Span, end: number): boolean {
   if (span.context !== 'prose') return false;
   const before = (span.host ? span.host.text.slice(0, span.host.index) : '') + span.text.slice(0, end);

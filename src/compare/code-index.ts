@@ -23,7 +23,10 @@ export interface CodeIndex {
   constants: Map<string, Site>;
   /** File names the code builds from a template (`f"task_{task_id}.log"` → `task_{}.log`) → the best site. */
   templates: Map<string, Site>;
-  /** File names a launcher (shell script, Makefile, workflow, package.json…) outside the tests names → its sites (capped). */
+  /**
+   * File names a launcher (shell script, Makefile, workflow, package.json…) outside the tests names → its
+   * sites (capped).
+   */
   launched: Map<string, Site[]>;
   /**
    * Bare path literals (`"/agent/tasks/{id}"`), canonical → best site: routes the code serves
@@ -34,7 +37,10 @@ export interface CodeIndex {
   calledPaths: Map<string, Site>;
   /** `flag\0file name` → where a line passes the flag next to that file's name, or the file itself handles it. */
   flags: Map<string, Site>;
-  /** `.env` templates (`.env.example`, `deploy/.env.sample`) → the variables each sets: a runbook that points at one documents them. */
+  /**
+   * `.env` templates (`.env.example`, `deploy/.env.sample`) → the variables each sets: a runbook that points
+   * at one documents them.
+   */
   envFiles: Map<string, string[]>;
 }
 
@@ -118,9 +124,15 @@ export function emptyCodeIndex(): CodeIndex {
 /** What one file names, each thing at its first line: plain data, cached by the file's content. */
 export interface FileScan {
   names: Array<[string, number]>;
-  /** Env-shaped words on lines that read the environment through an API (`process.env`, `os.environ`, `getenv`, `env::var`…). */
+  /**
+   * Env-shaped words on lines that read the environment through an API (`process.env`, `os.environ`,
+   * `getenv`, `env::var`…).
+   */
   env: Array<[string, number]>;
-  /** Env-shaped words interpolated as `$X` / `${X}`: the environment in a shell, compose or CI file, a program's own variable elsewhere. */
+  /**
+   * Env-shaped words interpolated as `$X` / `${X}`: the environment in a shell, compose or CI file, a
+   * program's own variable elsewhere.
+   */
   interpolated: Array<[string, number]>;
   /** Env-shaped words the file defines as constants (`const X`, `static X`, a top-level `X = …`). */
   consts: Array<[string, number]>;
@@ -128,7 +140,10 @@ export interface FileScan {
   templates: Array<[string, number]>;
   /** Env-shaped words a line opens with as a key or an assignment (`X=1`, `X: 1`, `- X=1`, `export X`, `ENV X`). */
   keys: Array<[string, number]>;
-  /** Env-shaped words a line assigns bare (`X=1`, no `export`): the environment in a `.env` file, a shell script's own variable in a script. */
+  /**
+   * Env-shaped words a line assigns bare (`X=1`, no `export`): the environment in a `.env` file, a shell
+   * script's own variable in a script.
+   */
   assigned: Array<[string, number]>;
   /** The file starts with a shell's `#!` line: a script, whatever its name. */
   shell?: boolean;
@@ -290,7 +305,10 @@ export function scanCodeText(text: string): FileScan {
   return scan;
 }
 
-/** Adds one file's scan to the index: each name keeps its best site (program code over configuration over tests, then first). */
+/**
+ * Adds one file's scan to the index: each name keeps its best site (program code over configuration over
+ * tests, then first).
+ */
 export function addFileScan(index: CodeIndex, file: string, scan: FileScan): void {
   const id = index.files.push(file) - 1;
   const rank = isTestPath(file)
@@ -313,10 +331,12 @@ export function addFileScan(index: CodeIndex, file: string, scan: FileScan): voi
     }
   }
   for (const [name, line] of scan.env) setBest(index.envNames, name, { file: id, line, rank });
-  // A shell script's bare `X=…` is its own variable, and so is `$X` after it; elsewhere (`.env`, Makefiles) it sets the environment.
+  // A shell script's bare `X=…` is its own variable, and so is `$X` after it; elsewhere (`.env`, Makefiles)
+  // it sets the environment.
   const shell = isShellScript(file) || scan.shell === true;
   const exportedLater = shell ? new Set(scan.keys.map(([name]) => name)) : undefined;
-  // `${X}` reads the environment where a shell expands it; in a program (`${TAPER * 100}` in a JS template) it is the program's own.
+  // `${X}` reads the environment where a shell expands it; in a program (`${TAPER * 100}` in a JS template)
+  // it is the program's own.
   const locals = shell
     ? new Set(scan.assigned.map(([name]) => name).filter((name) => !exportedLater!.has(name)))
     : undefined;

@@ -156,7 +156,8 @@ export class Grounding {
     if (/^(?:make|npm run) /.test(canonical)) return { status: 'planned' };
     if (isTestPath(canonical)) return { status: 'none', why: 'test tooling, under a test directory' };
     if (!canonical.includes('/')) {
-      // A numbered member (`generate-s1.sh`) of a numbered family (`generate-s2.sh`, `generate-s3.sh`) that lives only in the tests.
+      // A numbered member (`generate-s1.sh`) of a numbered family (`generate-s2.sh`, `generate-s3.sh`) that
+      // lives only in the tests.
       const ext = extension(canonical);
       const name = canonical.slice(0, canonical.length - ext.length);
       const cut = Math.max(name.lastIndexOf('-'), name.lastIndexOf('_'));
@@ -197,7 +198,8 @@ export class Grounding {
     if (CI_PLATFORM_VARIABLE.test(name) && (!read || read.ci || read.test))
       return { status: 'none', why: 'set by the CI platform' };
     if (read?.test) return { status: 'none', why: 'only the tests read or set it' };
-    // What only CI's own configuration sets, or only a script CI alone runs reads, is CI's business, not the operators'.
+    // What only CI's own configuration sets, or only a script CI alone runs reads, is CI's business, not the
+    // operators'.
     if (read?.ci) return { status: 'none', why: 'only CI configuration sets it' };
     if (read && this.code.ciOnly(basename(read.file)))
       return { status: 'none', why: `only ${read.file}, which CI alone runs, reads it` };

@@ -53,7 +53,10 @@ const OPERATING_TERMS = [
   'herstel',
 ];
 
-/** Words that may stand beside an operating term in a heading about it ("Deployment guide", "Guide de déploiement"). */
+/**
+ * Words that may stand beside an operating term in a heading about it ("Deployment guide", "Guide de
+ * déploiement").
+ */
 const GENERIC = [
   'guide',
   'notes',
@@ -131,7 +134,10 @@ const CJK_TERMS = [
   '장애',
 ];
 
-/** Terms that stay about operating whatever qualifies them ("Worker runbook"), unlike "Password recovery", "CRUD operations" or "Kubernetes Deployment". */
+/**
+ * Terms that stay about operating whatever qualifies them ("Worker runbook"), unlike "Password recovery",
+ * "CRUD operations" or "Kubernetes Deployment".
+ */
 const HEAD_NOUNS = new Set(['runbook', 'runbooks', 'playbook', 'playbooks', 'betriebshandbuch']);
 
 const OPERATING = new Set(OPERATING_TERMS);

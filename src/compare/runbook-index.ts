@@ -263,7 +263,10 @@ export class RunbookIndex {
 
   private literalBases: { forward: string[]; backward: string[] } | undefined;
 
-  /** Runbook path mentions with a literal base name that the spec's glob base (`embark-{}.log`) covers, in runbook order. */
+  /**
+   * Runbook path mentions with a literal base name that the spec's glob base (`embark-{}.log`) covers, in
+   * runbook order.
+   */
   private literalBasesCoveredBy(glob: string): PathMention[] {
     this.literalBases ??= {
       forward: [...this.byBase.keys()].filter((b) => !b.includes(PLACEHOLDER)).sort(),
@@ -560,7 +563,10 @@ export function covers(form: string, item: string): boolean {
   return form.includes(PLACEHOLDER) && form !== PLACEHOLDER && matchesWithPlaceholders(form, item);
 }
 
-/** Do the runbook's segments `form` cover the tail of the spec's segments `item` (or the other way, the runbook being fuller)? */
+/**
+ * Do the runbook's segments `form` cover the tail of the spec's segments `item` (or the other way, the
+ * runbook being fuller)?
+ */
 function tailCovers(form: string[], item: string[]): boolean {
   const n = Math.min(form.length, item.length);
   if (n > 0 && !covers(form[form.length - 1]!, item[item.length - 1]!)) return false;

@@ -313,7 +313,8 @@ export class Checker {
     }
     if (r.kind === 'log' && isDocumentedData(r.canonical)) return false;
     if (!this.grounding) return true;
-    // A file the change touches that the program itself runs (`subprocess.run([… "commit_progress.py"])`) is its machinery, not an operator's command.
+    // A file the change touches that the program itself runs (`subprocess.run([… "commit_progress.py"])`) is
+    // its machinery, not an operator's command.
     if (
       r.kind === 'script' &&
       isImplementationMention(doc, r) &&

@@ -1,18 +1,10 @@
 import type { RunbookMention } from '../compare/runbook-index.js';
 import type { Diagnostic, Finding, LocatedReference, SuppressedFinding } from '../types.js';
 import type { FlagUse } from '../rules/flags.js';
+import type { Mention, OrphanCandidate } from '../rules/orphans.js';
 import type { SectionDemand } from '../rules/sections.js';
 
-/** A log or endpoint a spec names: what the orphan rule needs of it. */
-export interface Mention {
-  kind: 'log' | 'endpoint';
-  canonical: string;
-}
-
-/** A log or endpoint the runbook documents, with the finding it becomes if no spec names it. */
-export interface OrphanCandidate extends Mention {
-  finding: Finding;
-}
+export type { Mention, OrphanCandidate } from '../rules/orphans.js';
 
 /**
  * What checking one spec against the runbook yields. Plain data: it depends only on the spec's

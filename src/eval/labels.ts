@@ -134,7 +134,8 @@ export function labelledPrecision(findings: readonly Finding[], labels: Labels, 
  * one that calls it wrong still does.
  */
 function plannedLabel(f: Finding, byKey: ReadonlyMap<string, Label>): Label | undefined {
-  // An `operator-<kind>` finding is the same item found through the code rather than the spec's binding: its label stands.
+  // An `operator-<kind>` finding is the same item found through the code rather than the spec's binding: its
+  // label stands.
   if (f.rule.startsWith('operator-'))
     return byKey.get(labelKey({ ...f, rule: `undocumented-${f.rule.slice('operator-'.length)}` }));
   if (!f.rule.startsWith('planned-')) return undefined;

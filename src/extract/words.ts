@@ -1,6 +1,5 @@
 import { cutAt, trailingRun } from '../base/trim.js';
 import type { Span } from '../parse/markdown.js';
-import { joinPath } from '../canonical/path.js';
 import { parseCommands, type Command } from './shell.js';
 
 /** A path-like token in a span, with the directory it is relative to. */
@@ -121,8 +120,4 @@ export function proseWords(text: string): PathWord[] {
     if (token !== '') words.push({ text: token, index: m.index + lead, cwd: '' });
   }
   return words;
-}
-
-export function resolveWord(word: PathWord): string {
-  return joinPath(word.cwd ?? '', word.text);
 }

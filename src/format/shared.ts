@@ -1,5 +1,5 @@
 import { isPlannedRule } from '../rules/planned.js';
-import { RULES, type RuleDefinition } from '../rules/index.js';
+import { ruleById, type RuleDefinition } from '../rules/index.js';
 import { KINDS, type Finding, type Report, type Severity } from '../types.js';
 
 /** What every formatter is given besides the report. */
@@ -43,7 +43,7 @@ export function countOf(record: object, key: string): number {
 }
 
 export function ruleOf(finding: Finding): RuleDefinition | undefined {
-  return RULES.find((r) => r.id === finding.rule);
+  return ruleById(finding.rule);
 }
 
 /** Whether a finding is about an item a spec names (as opposed to, say, a waiver in the config). */

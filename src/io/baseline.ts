@@ -25,10 +25,6 @@ export interface Baseline {
   problems: Set<string>;
 }
 
-export async function readBaseline(file: string): Promise<Set<string>> {
-  return (await readBaselineFile(file)).fingerprints;
-}
-
 export async function readBaselineFile(file: string): Promise<Baseline> {
   const read = readSettingsFile(file);
   if (!read.ok)

@@ -55,7 +55,10 @@ export async function readCacheFile(file: string, version: string): Promise<Cach
   }
 }
 
-/** A code scan as written, every tuple checked: a damaged entry is dropped (the file is scanned again), never trusted. */
+/**
+ * A code scan as written, every tuple checked: a damaged entry is dropped (the file is scanned again), never
+ * trusted.
+ */
 function isCodeEntry(e: unknown): e is [string, string, FileScan] {
   if (!Array.isArray(e) || e.length !== 3 || typeof e[0] !== 'string' || typeof e[1] !== 'string' || !isRecord(e[2]))
     return false;

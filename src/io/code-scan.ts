@@ -111,8 +111,8 @@ export function ignoredDirectories(gitignore: string): Set<string> {
 
 /**
  * Reads the repository's code once: every text file `isCodePath` accepts, that `exclude` does
- * not name and no `ignore` path (a file or a directory) holds, each read at most `maxBytes` far. A file whose content hash is in `previous`
- * is not scanned again.
+ * not name and no `ignore` path (a file or a directory) holds, each read at most `maxBytes` far.
+ * A file whose content hash is in `previous` is not scanned again.
  */
 export function scanRepositoryCode(
   root: string,

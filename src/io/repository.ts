@@ -6,7 +6,10 @@ import type { PlainListing } from './discover.js';
 
 const SKIPPED = new Set(['.git', 'node_modules']);
 
-/** Every file under `root` (not .git, not node_modules), plus each Makefile's targets and each package.json's scripts. */
+/**
+ * Every file under `root` (not .git, not node_modules), plus each Makefile's targets and each package.json's
+ * scripts.
+ */
 export async function readRepository(root: string): Promise<Repository> {
   return (await listRepository(root)).repository;
 }

@@ -22,7 +22,10 @@ export const USUAL_RUNBOOKS = [
 export const USUAL_RUNBOOK_NAMES =
   'RUNBOOK.md anywhere, runbooks/**/*.md, docs/ops*/…, docs/operations/…, docs/**/operations.md, DEPLOYMENT.md, docs/**/deployment.md, TROUBLESHOOTING.md, docs/**/troubleshooting.md';
 
-/** More than this many discovered files is no runbook but a documentation tree: the first ones are kept, with a warning. */
+/**
+ * More than this many discovered files is no runbook but a documentation tree: the first ones are kept, with
+ * a warning.
+ */
 export const MAX_DISCOVERED = 20;
 
 /** Never a runbook, named or not: dependencies and the repository's own metadata. */
@@ -54,7 +57,10 @@ export interface ResolvedRunbooks {
   files: string[];
   /** True when none was named and these were found by their usual names. */
   discovered: boolean;
-  /** Given names that match nothing (a glob with no match); a missing plain path stays in `files`, for the reader to report. */
+  /**
+   * Given names that match nothing (a glob with no match); a missing plain path stays in `files`, for the
+   * reader to report.
+   */
   unmatched: string[];
   /** More were found than MAX_DISCOVERED. */
   truncated?: number;

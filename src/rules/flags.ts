@@ -1,8 +1,8 @@
 import { basename } from '../canonical/path.js';
 import type { RunbookIndex } from '../compare/runbook-index.js';
 import { describeEvidence, type Grounding } from '../compare/grounding.js';
-import { findingAt } from '../core/finding.js';
-import { runbookLabel } from '../core/runbook-label.js';
+import { findingAt } from './finding.js';
+import { runbookLabel } from './runbook-label.js';
 import type { ParsedDocument } from '../parse/document.js';
 import type { Finding, LocatedReference } from '../types.js';
 import { plannedFlag } from './planned-flag.js';

@@ -4,8 +4,8 @@ import { describeEvidence, type Evidence, type Grounding, type Verdict } from '.
 import { isImplementationMention } from '../compare/obligations.js';
 import type { RepositoryIndex } from '../compare/repository.js';
 import { isGlob, type RunbookIndex, type RunbookMention } from '../compare/runbook-index.js';
-import { findingAt } from '../core/finding.js';
-import { runbookLabel, runbookName } from '../core/runbook-label.js';
+import { findingAt } from './finding.js';
+import { runbookLabel, runbookName } from './runbook-label.js';
 import type { ParsedDocument } from '../parse/document.js';
 import { directiveFor, type Directive } from '../suppress/inline.js';
 import type { Finding, LocatedReference, SuppressedFinding } from '../types.js';
@@ -97,7 +97,8 @@ export function findingsFor(
     const files = index.files;
     finding.message = `${rule.noun} \`${shown}\` is not in ${runbookName(files)}${judged.note}${advice.text}`;
     if (files.length > 1) {
-      // With a set of runbooks, say which one would hold it: where such items are kept, the one the spec names, the busiest.
+      // With a set of runbooks, say which one would hold it: where such items are kept, the one the spec
+      // names, the busiest.
       finding.runbook = advice.home?.file ?? advice.suggestion?.file ?? ctx.target ?? index.busiest(item.kind);
       if (!advice.home && !advice.suggestion)
         finding.message += `; it belongs in ${runbookLabel(finding.runbook, files)}`;

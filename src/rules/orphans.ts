@@ -5,8 +5,18 @@ import { orphanEndpoint } from './orphan-endpoint.js';
 import { orphanLog } from './orphan-log.js';
 import type { RunFamily } from './rule.js';
 import type { Finding, LocatedReference } from '../types.js';
-import { findingAt } from '../core/finding.js';
-import type { Mention, OrphanCandidate } from '../core/outcome.js';
+import { findingAt } from './finding.js';
+
+/** A log or endpoint a spec names: what the orphan rule needs of it. */
+export interface Mention {
+  kind: 'log' | 'endpoint';
+  canonical: string;
+}
+
+/** A log or endpoint the runbook documents, with the finding it becomes if no spec names it. */
+export interface OrphanCandidate extends Mention {
+  finding: Finding;
+}
 
 /**
  * Log paths (with an extension) and endpoints the runbook documents, each once, with the

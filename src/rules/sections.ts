@@ -2,8 +2,8 @@ import { headingMatches, requiredSections, type RequiredSection } from '../compa
 import { normalizeHeading } from '../compare/sections.js';
 import type { RunbookNames } from '../compare/binding.js';
 import { basename } from '../canonical/path.js';
-import { findingAt } from '../core/finding.js';
-import { runbookLabel } from '../core/runbook-label.js';
+import { findingAt } from './finding.js';
+import { runbookLabel } from './runbook-label.js';
 import type { ParsedDocument } from '../parse/document.js';
 import type { Finding } from '../types.js';
 import { missingSection } from './missing-section.js';

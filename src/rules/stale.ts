@@ -5,7 +5,7 @@ import { viewSpan } from '../extract/words.js';
 import type { ParsedDocument } from '../parse/document.js';
 import { directoryOf } from '../parse/document.js';
 import { describeEvidence, type Grounding } from '../compare/grounding.js';
-import { findingAt } from '../core/finding.js';
+import { findingAt } from './finding.js';
 import type { Finding, LocatedReference } from '../types.js';
 import { staleFile } from './stale-file.js';
 import { staleScript } from './stale-script.js';

@@ -18,7 +18,10 @@ interface Wild {
 
 const isWild = (c: string): boolean => c === '*' || c === '?';
 
-/** Owners of one selector weighed for one subject: more only come from a config that repeats itself thousands of times. */
+/**
+ * Owners of one selector weighed for one subject: more only come from a config that repeats itself thousands
+ * of times.
+ */
 const MAX_OWNERS = 4096;
 
 /**
@@ -33,7 +36,10 @@ export class SelectorIndex {
   /** Owners that match every subject (a directive without selectors). */
   private readonly everything: number[] = [];
 
-  /** Owners must be added in increasing order. `selector` is `scope` or `scope:pattern` (see compileSelector); undefined matches everything. */
+  /**
+   * Owners must be added in increasing order. `selector` is `scope` or `scope:pattern` (see compileSelector);
+   * undefined matches everything.
+   */
   add(owner: number, selector: string | undefined): void {
     if (selector === undefined) return void this.everything.push(owner);
     const colon = selector.indexOf(':');

@@ -1,5 +1,5 @@
 import type { ParsedDocument } from '../parse/document.js';
-import type { RuleDefinition } from '../rules/index.js';
+import type { RuleDefinition } from './index.js';
 import type { Finding } from '../types.js';
 import { fingerprintOf } from '../base/fingerprint.js';
 
