@@ -78,6 +78,15 @@ const MAX_LAUNCH_SITES = 8;
 
 const TOKEN = /--?[A-Za-z][A-Za-z0-9-]{0,63}|[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}/g;
 const ENV_WORD = /^[A-Z][A-Z0-9_]{1,127}$/;
+/** What every env-shaped word starts with. */
+const UPPER_PAIR = /[A-Z][A-Z0-9_]/;
+
+/** `word` without its trailing dots and dashes (`/[.-]+$/`, without a regular expression per word). */
+function withoutTrailingDots(word: string): string {
+  let end = word.length;
+  for (let c = word.charCodeAt(end - 1); end > 0 && (c === 0x2e || c === 0x2d); c = word.charCodeAt(--end - 1));
+  return end === word.length ? word : word.slice(0, end);
+}
 const FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.[A-Za-z][A-Za-z0-9]{0,7}$/;
 /** A string that is a bare path, or a URL / interpolated base followed by a path. */
 const PATH_LITERAL = /(["'`])(\/[A-Za-z0-9_.~{}<>:*$@%+-][^"'`\s]{0,255}|\/)\1/g;
@@ -215,9 +224,11 @@ export function scanCodeText(text: string): FileScan {
     openEnvCall = envLine && /[([]\s*$/.test(content);
     if (line === 1 && SHELL_SHEBANG.test(content)) scan.shell = true;
     // `export X` after `X=…`: the script hands its variable to the environment.
-    const exported = EXPORT_ONLY.exec(content);
+    // Exports, keys and constants all name an env-shaped word: a line without two capitals in a row has none.
+    const upper = UPPER_PAIR.test(content);
+    const exported = upper ? EXPORT_ONLY.exec(content) : null;
     if (exported) for (const name of exported[1]!.trim().split(/\s+/)) first(scan.keys, 'y', name, line);
-    const keyed = KEY_LINE.exec(content);
+    const keyed = upper ? KEY_LINE.exec(content) : null;
     // `X=$(cmd)` keeps a command's output in the script's own variable: state, not configuration,
     // and `$X` in the same file reads that variable, not the environment.
     const state = SHELL_STATE.exec(content);
@@ -227,7 +238,7 @@ export function scanCodeText(text: string): FileScan {
     if (key && BARE_ASSIGNMENT.test(content) && !content.includes(`$${key}`) && !content.includes(`\${${key}`))
       first(scan.assigned, 'a', key, line);
     else if (key) first(scan.keys, 'y', key, line);
-    const defined = envLine ? undefined : CONSTANT.exec(content);
+    const defined = envLine || !upper ? undefined : CONSTANT.exec(content);
     const constant = defined ? (defined[1] ?? defined[2]) : undefined;
     if (constant) first(scan.consts, 'k', constant, line);
     let flags: string[] | undefined;
@@ -249,17 +260,18 @@ export function scanCodeText(text: string): FileScan {
     }
     TOKEN.lastIndex = 0;
     for (let m = TOKEN.exec(content); m; m = TOKEN.exec(content)) {
-      const token = m[0].replace(/[.-]+$/, '');
-      if (token.startsWith('-')) {
-        if (token.length > 2 || /^-[A-Za-z]$/.test(token)) (flags ??= []).push(token);
-      } else if (ENV_WORD.test(token)) envWord(token);
-      else {
+      const token = withoutTrailingDots(m[0]);
+      const c0 = token.charCodeAt(0);
+      // A flag is a dash and a letter at least (TOKEN's first branch).
+      if (c0 === 0x2d) (flags ??= []).push(token);
+      else if (c0 >= 0x41 && c0 <= 0x5a && ENV_WORD.test(token)) envWord(token);
+      else if (token.includes('.')) {
         if (FILE_NAME.test(token)) {
           first(scan.names, 'n', token, line);
           fileNames.push(token);
         }
         // `process.env.LOG_LEVEL`, `settings.DATABASE_URL`: the name is one part of a dotted word.
-        if (token.includes('.')) for (const part of token.split('.')) if (ENV_WORD.test(part)) envWord(part);
+        for (const part of token.split('.')) if (ENV_WORD.test(part)) envWord(part);
       }
     }
     for (const flag of new Set(flags ?? [])) {
