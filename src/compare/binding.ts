@@ -37,6 +37,8 @@ const MAX_LINE = 4096;
 
 /** A file name with a Markdown extension, possibly with its directories. */
 const MD_TOKEN = /(?<![\w.-])((?:[\w.-]+\/)*[\w-][\w.-]*\.(?:md|markdown))(?![\w-])/gi;
+/** How every MD_TOKEN ends: text without it has none, and MD_TOKEN is slow to find that out. */
+const MD_END = /\.(?:md|markdown)(?![\w-])/i;
 /** A word in capitals, as a file's bare name is written (`RUNBOOK`, `DEPLOYMENT`, `RUNBOOK/AGENTS.md` for either). */
 const CAPS_TOKEN = /(?<![\w.-]|[a-z0-9]\/)([A-Z][A-Z0-9_-]*[A-Z0-9])(?![\w-]|\/[a-z0-9]|\.\w)/g;
 /**
@@ -99,7 +101,7 @@ export class RunbookNames {
       const only = this.byStem.get(text.trim()) ?? [];
       if (only.length === 1) return [{ path: only[0]!, end: text.length }];
     }
-    if (text.includes('.')) {
+    if (text.includes('.') && MD_END.test(text)) {
       MD_TOKEN.lastIndex = 0;
       for (let m = MD_TOKEN.exec(text); m; m = MD_TOKEN.exec(text)) {
         const path = this.resolve(m[1]!);
