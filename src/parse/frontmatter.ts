@@ -2,6 +2,7 @@ import { clip } from '../base/clip.js';
 import matter from 'gray-matter';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../types.js';
+import { readPlainYaml } from './plain-yaml.js';
 import { LineIndex } from './text.js';
 
 /** A string value from front matter, with the key path that holds it and where it starts. */
@@ -54,7 +55,11 @@ const refuse = (): never => {
 };
 const REFUSING_ENGINES = { javascript: refuse, js: refuse, coffee: refuse, coffeescript: refuse, cson: refuse };
 
-export function readFrontMatter(file: string, text: string): FrontMatter {
+/**
+ * The front matter of `text`, if it has any. `plain: false` leaves out the fast reader of plain
+ * YAML, so that tests can hold its answers against the `yaml` package's.
+ */
+export function readFrontMatter(file: string, text: string, options: { plain?: boolean } = {}): FrontMatter {
   const none: FrontMatter = { data: {}, scalars: [], bodyOffset: 0, diagnostics: [] };
   if (!text.startsWith('---') || text[3] === '-') return none;
   const firstNewline = text.indexOf('\n');
@@ -149,6 +154,11 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
         },
       ],
     };
+  }
+
+  if (language !== 'json' && options.plain !== false) {
+    const plain = readPlainYaml(text, matterStart, close.index);
+    if (plain) return { ...plain, bodyOffset, diagnostics: [] };
   }
 
   let yamlDoc: Document | undefined;
