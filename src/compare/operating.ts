@@ -1,3 +1,5 @@
+import { memoByString } from '../base/memo.js';
+
 /**
  * Headings about operating the system, in the languages specs are commonly written in. A
  * section under one is written for operators: its items belong in the runbook whether or not
@@ -160,7 +162,9 @@ export function headingWords(heading: string): string[] {
  * or qualifiers before a term that is always about operating ("Operator runbook"). A heading
  * about something else that holds such a word ("Operations dashboard", "Password recovery") is not.
  */
-export function isOperatingHeading(heading: string): boolean {
+export const isOperatingHeading = memoByString(operatingHeading);
+
+function operatingHeading(heading: string): boolean {
   const words = headingWords(heading);
   if (words.length === 0 || words.length > 6) return cjkOperating(heading);
   if (HEAD_NOUNS.has(words[words.length - 1]!) && words.length <= 3) return true;
@@ -177,7 +181,9 @@ function cjkOperating(heading: string): boolean {
 }
 
 /** Headings of sections that list things in passing: a changelog, release notes, deliverables, history. */
-export function isPassingSection(heading: string): boolean {
+export const isPassingSection = memoByString(passingSection);
+
+function passingSection(heading: string): boolean {
   const words = headingWords(heading);
   const text = ` ${words.join(' ')} `;
   if (

@@ -1,3 +1,5 @@
+import { memoByString } from '../base/memo.js';
+
 /** Sections whose items are explicitly not part of the spec's obligations. */
 export const DEFAULT_EXCLUDED_SECTIONS = [
   'out of scope',
@@ -31,7 +33,9 @@ export const DEFAULT_EXCLUDED_SECTIONS = [
 /** Sections that point elsewhere: naming the runbook there is a cross-reference, not an obligation. */
 export const REFERENCE_SECTIONS = ['see also', 'references', 'related', 'related specs', 'related documents', 'links'];
 
-export function normalizeHeading(heading: string): string {
+export const normalizeHeading = memoByString(normalize);
+
+function normalize(heading: string): string {
   return heading
     .toLowerCase()
     .replace(/[’‘]/g, "'")
@@ -44,6 +48,7 @@ export function normalizeHeading(heading: string): string {
 /** Trails are shared by every span under one heading, so answers are memoised per trail. */
 const underCache = new WeakMap<readonly string[], WeakMap<readonly string[], boolean>>();
 const referenceCache = new WeakMap<readonly string[], boolean>();
+const wantedCache = new WeakMap<readonly string[], string[]>();
 
 /** True when any heading in the trail contains one of `titles` as whole words. */
 export function underSection(trail: readonly string[], titles: readonly string[]): boolean {
@@ -51,10 +56,11 @@ export function underSection(trail: readonly string[], titles: readonly string[]
   if (!byTitles) underCache.set(trail, (byTitles = new WeakMap()));
   const cached = byTitles.get(titles);
   if (cached !== undefined) return cached;
-  const wanted = titles.map((t) => ` ${normalizeHeading(t)} `);
+  let wanted = wantedCache.get(titles);
+  if (!wanted) wantedCache.set(titles, (wanted = titles.map((t) => ` ${normalizeHeading(t)} `)));
   const answer = trail.some((heading) => {
     const h = ` ${normalizeHeading(heading)} `;
-    return wanted.some((t) => h.includes(t));
+    return wanted!.some((t) => h.includes(t));
   });
   byTitles.set(titles, answer);
   return answer;
