@@ -2,6 +2,7 @@ import { cwdHint } from './cwd-hint.js';
 import { trailingRun } from '../base/trim.js';
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { SpanContext } from '../types.js';
+import { blockTokens as scannedTokens } from './block-scan.js';
 import { splitInline } from './inline.js';
 import { BoundedSearch } from './search.js';
 
@@ -55,9 +56,16 @@ export function readMarkdown(
   source: string,
   bodyOffset: number,
   search = new BoundedSearch(source),
+  options: { scan?: boolean } = {},
 ): MarkdownStructure {
   const body = source.slice(bodyOffset);
-  const tokens = nestingDepth(body) > MAX_NESTING ? undefined : blockTokens(body);
+  // The line scanner gives marked's tokens for what it models; `scan: false` is marked alone (for tests).
+  const tokens =
+    nestingDepth(body) > MAX_NESTING
+      ? undefined
+      : options.scan === false
+        ? markedTokens(body)
+        : scannedTokens(body, markedTokens);
   const walker = new Walker(source, search);
   if (tokens === undefined) {
     walker.plainLines(body, bodyOffset);
@@ -76,7 +84,7 @@ export function readMarkdown(
  * (a list item holding "> 2) >" and a NUL) make its lexer throw. Such text is read as plain
  * lines, like text nested too deep, rather than losing the whole file.
  */
-function blockTokens(body: string): Token[] | undefined {
+function markedTokens(body: string): Token[] | undefined {
   try {
     return new Lexer({ gfm: true }).blockTokens(body);
   } catch {
