@@ -97,6 +97,8 @@ function mayBeDefinition(line: string): boolean {
 function classify(line: string): LineKind {
   const c = line.charCodeAt(0);
   if (c === 0x20 || line.includes('\t')) return 'reject';
+  // Most lines start with a letter: none of the patterns below can match them.
+  if (isLetter(c)) return 'text';
   if (c === 0x23 /* # */ && ATX.test(line)) return 'heading';
   if ((c === 0x60 || c === 0x7e) && FENCE_OPEN.test(line)) return 'fence';
   if (HR.test(line)) return 'hr';
@@ -113,7 +115,14 @@ function classify(line: string): LineKind {
 const DELIMITER = /^ {0,3}((?:\| *)?:?-+:? *(?:\| *:?-+:? *)*(?:\| *)?)$/;
 const TABLE_INTERRUPT = /^ {0,3}\|?(?:[:\- ]*\|)+[:\- ]*$/;
 function isDelimiterLike(line: string): boolean {
+  const c = line.charCodeAt(0);
+  // `|`, `:`, `-` or a space: what both patterns open with.
+  if (c !== 0x7c && c !== 0x3a && c !== 0x2d && c !== 0x20) return false;
   return (DELIMITER.test(line) && /[:|]/.test(line)) || TABLE_INTERRUPT.test(line);
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
 function heading(line: string): Token {
