@@ -26,6 +26,8 @@ const project = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..',
 const bin = path.join(project, 'dist', 'cli', 'bin.js');
 const floor = path.join(project, 'bench', 'floor.mjs');
 const lexerFloor = path.join(project, 'bench', 'lexer-floor.mjs');
+const repoFloor = path.join(project, 'bench', 'floor-repo.mjs');
+const markdownlint = path.join(project, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
 /**
  * Repositories also timed with marked's lexer alone, on the threads sync-check uses there: its
  * 'auto' starts workers (one per core, up to four) only in runs of thousands of specs (src/api.ts).
@@ -43,11 +45,11 @@ interface Sample {
   rssMb?: number;
 }
 
-function timed(args: string[]): Sample {
+function timed(args: string[], cwd?: string): Sample {
   const t0 = performance.now();
   const result = gnuTime
-    ? spawnSync(gnuTime, ['-f', '%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
-    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    ? spawnSync(gnuTime, ['-f', '%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, cwd })
+    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30, cwd });
   const ms = performance.now() - t0;
   if (result.status !== 0 && result.status !== 1) throw new Error(`exit ${result.status}: ${result.stderr}`);
   const kb = gnuTime ? Number(result.stderr.trim().split('\n').pop()) : NaN;
@@ -64,13 +66,14 @@ function compare(
   toolArgs: string[],
   runs: number,
   beforeEach?: () => void,
+  toolCwd?: string,
 ) {
   const f: Sample[] = [];
   const t: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     f.push(timed(floorArgs));
     beforeEach?.();
-    t.push(timed(toolArgs));
+    t.push(timed(toolArgs, toolCwd));
   }
   const floorMs = median(f.map((s) => s.ms));
   const toolMs = median(t.map((s) => s.ms));
@@ -96,6 +99,21 @@ const rows: ReturnType<typeof compare>[] = [];
 const lexerRows: ReturnType<typeof compare>[] = [];
 // Repositories with code: grounding reads every code file once.
 const codeRows: ReturnType<typeof compare>[] = [];
+
+/** A real checkout: cold against the repository floor, the other rows as ratios. */
+interface RealRow {
+  name: string;
+  mb: number;
+  specsMb: number;
+  floorMs?: number;
+  coldMs?: number;
+  rss?: number;
+  noCode?: number;
+  warm?: number;
+  lexer?: number;
+  markdownlintMs?: number;
+}
+const realRows: RealRow[] = [];
 
 /** `count` code files (~2 KB each: routes, env reads, log writes, a flag) under src/; their total size. */
 function writeCode(root: string, count: number): number {
@@ -141,12 +159,12 @@ function realCheckouts(): Array<{ dir: string; specs: string; runbook: string; b
   });
 }
 
-function treeBytes(dir: string): number {
+function treeBytes(dir: string, ending = ''): number {
   let total = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory() && e.name !== '.git' && e.name !== 'node_modules') total += treeBytes(p);
-    else if (e.isFile()) total += statSync(p).size;
+    if (e.isDirectory() && e.name !== '.git' && e.name !== 'node_modules') total += treeBytes(p, ending);
+    else if (e.isFile() && e.name.endsWith(ending)) total += statSync(p).size;
   }
   return total;
 }
@@ -262,11 +280,35 @@ try {
       out,
     ];
     const name = path.basename(corpus.dir);
-    codeRows.push(compare(`${name}`, corpus.bytes, [floor, corpus.dir], args, 5));
-    codeRows.push(compare(`${name}, --no-code`, corpus.bytes, [floor, corpus.dir], [...args, '--no-code'], 5));
+    const specsDir = path.join(corpus.dir, corpus.specs);
+    const real: RealRow = { name, mb: corpus.bytes / 1e6, specsMb: treeBytes(specsDir, '.md') / 1e6 };
+    const cold = compare(`${name}`, corpus.bytes, [repoFloor, corpus.dir], args, 7);
+    real.floorMs = cold.floorMs;
+    real.coldMs = cold.toolMs;
+    real.rss = cold.rss;
+    real.noCode = compare(`${name}, --no-code`, corpus.bytes, [floor, specsDir], [...args, '--no-code'], 7).ratio;
     const cache = ['--cache-location', path.join(work, `cache-${name}`)];
     timed([...args, ...cache]);
-    codeRows.push(compare(`${name}, --cache (warm)`, corpus.bytes, [floor, corpus.dir], [...args, ...cache], 5));
+    real.warm = compare(`${name}, --cache (warm)`, corpus.bytes, [repoFloor, corpus.dir], [...args, ...cache], 7).ratio;
+    real.lexer = compare(
+      `${name}: marked's lexer alone`,
+      corpus.bytes,
+      [floor, specsDir],
+      [lexerFloor, specsDir],
+      7,
+    ).ratio;
+    // markdownlint-cli2 on the same specs, from the checkout (its own config files, if any, apply).
+    const lint = compare(
+      `${name}: markdownlint-cli2`,
+      corpus.bytes,
+      [bin, ...args.slice(1)],
+      [markdownlint, `${corpus.specs}/**/*.md`],
+      5,
+      undefined,
+      corpus.dir,
+    );
+    real.markdownlintMs = lint.toolMs;
+    realRows.push(real);
   }
 } finally {
   // gc.auto=0 keeps git from writing into .git behind our back; retries cover what is left.
@@ -311,7 +353,20 @@ const table = [
     (r) =>
       `| ${r.label} | ${r.mb.toFixed(1)} | ${r.floorMs.toFixed(0)} | ${r.toolMs.toFixed(0)} | ${r.ratio.toFixed(2)} | ${Number.isFinite(r.rss) ? r.rss.toFixed(0) : 'n/a'} |`,
   ),
-  ...(codeRows.length <= 3 ? ['', '(No real checkouts: ../shared/corpus is not present on this machine.)'] : []),
+  '',
+  '## Real checkouts',
+  '',
+  'Each checkout under ../shared/corpus with its first spec directory and runbook (CORPUS.yaml), run with the repository. "floor" reads',
+  'every Markdown and text file of the checkout once (`bench/floor-repo.mjs`); "--no-code" is against the plain floor over the specs;',
+  '"lexer alone" is marked\'s block lexer over the specs against that floor; markdownlint-cli2 lints the same specs from the checkout.',
+  '',
+  '| Checkout | MB | specs MB | floor ms | sync-check ms | ratio | --no-code | --cache warm | lexer alone | markdownlint-cli2 ms | faster by | peak RSS MB |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...realRows.map(
+    (r) =>
+      `| ${r.name} | ${r.mb.toFixed(1)} | ${r.specsMb.toFixed(2)} | ${r.floorMs!.toFixed(0)} | ${r.coldMs!.toFixed(0)} | ${(r.coldMs! / r.floorMs!).toFixed(2)} | ${r.noCode!.toFixed(2)} | ${r.warm!.toFixed(2)} | ${r.lexer!.toFixed(2)} | ${r.markdownlintMs!.toFixed(0)} | ${(r.markdownlintMs! / r.coldMs!).toFixed(1)}× | ${Number.isFinite(r.rss) ? r.rss!.toFixed(0) : 'n/a'} |`,
+  ),
+  ...(realRows.length === 0 ? ['', '(No real checkouts: ../shared/corpus is not present on this machine.)'] : []),
   '',
 ].join('\n');
 writeFileSync(path.join(project, 'bench', 'perf-results.md'), table);
