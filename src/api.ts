@@ -118,6 +118,7 @@ export async function check(options: CheckOptions): Promise<Report> {
         maxBytes,
         cacheData?.code,
         options.code !== false,
+        cacheFile !== undefined,
       )
     : undefined;
   if (code) append(diagnostics, code.diagnostics);

@@ -112,7 +112,8 @@ export function ignoredDirectories(gitignore: string): Set<string> {
 /**
  * Reads the repository's code once: every text file `isCodePath` accepts, that `exclude` does
  * not name and no `ignore` path (a file or a directory) holds, each read at most `maxBytes` far.
- * A file whose content hash is in `previous` is not scanned again.
+ * A file whose content hash is in `previous` is not scanned again. Without `hashed` (no cache to
+ * keep the scans in) the files are not hashed, and the result has no hash and no scans.
  */
 export function scanRepositoryCode(
   root: string,
@@ -121,6 +122,7 @@ export function scanRepositoryCode(
   maxBytes: number,
   previous?: ReadonlyMap<string, [string, FileScan]>,
   ignore: readonly string[] = [],
+  hashed = true,
 ): CodeScanResult {
   const gitignore = readText(path.join(root, '.gitignore'), 256 * 1024);
   const ignored = gitignore === undefined ? new Set<string>() : ignoredDirectories(gitignore);
@@ -133,6 +135,10 @@ export function scanRepositoryCode(
   for (const file of chosen) {
     const text = readText(path.join(root, file), maxBytes);
     if (text === undefined || isOwnReport(text)) continue;
+    if (!hashed) {
+      addFileScan(index, file, scanCodeText(text));
+      continue;
+    }
     const hash = contentHash(text);
     const old = previous?.get(file);
     const scan = old && old[0] === hash ? old[1] : scanCodeText(text);
@@ -140,7 +146,7 @@ export function scanRepositoryCode(
     keys.push(`${file}\0${hash}`);
     addFileScan(index, file, scan);
   }
-  return { index, hash: contentHash(keys.join('\n')), scans };
+  return { index, hash: hashed ? contentHash(keys.join('\n')) : '', scans };
 }
 
 /** A file's text, at most `maxBytes` of it; undefined for binaries, symbolic links, special files. */

@@ -15,6 +15,7 @@ export function readCode(
   maxBytes: number,
   previous: Parameters<typeof scanRepositoryCode>[4],
   scan: boolean,
+  cached: boolean,
 ): { scanned: CodeScanResult | undefined; diagnostics: Diagnostic[] } {
   const ignored = codeExclude.map((p) => ({ given: p, path: paths.display(path.resolve(paths.cwd, p)) }));
   const scanned = scan
@@ -25,6 +26,7 @@ export function readCode(
         maxBytes,
         previous,
         ignored.map((i) => i.path),
+        cached,
       )
     : undefined;
   return { scanned, diagnostics: unmatchedIgnores(ignored, files) };
