@@ -58,6 +58,8 @@ describe('block scanner', () => {
     '',
     '\n',
     '#tag is text\n####### seven\n[link](x.md) here\n[a] [b]\n',
+    '- a\n  - nested\n    - deeper\n  * other kind\n- b\n1. one\n   1. nested one\n   2. two\n',
+    '- [ ] task\n  - [x] nested task\n- last\n',
   ];
   it.each(MODELLED)('reads %j as marked does', (text) => {
     const mine = scanBlocks(text);
@@ -75,9 +77,13 @@ describe('block scanner', () => {
     '<div>\nx\n</div>\n',
     '[ref]: https://example.com\n',
     '[multi\nline]: /x\n',
-    '- a\n  - nested\n',
     '- a\nlazy\n',
     '- a\n\n- loose\n',
+    '- a\n 1 space\n',
+    '- a\n   - too deep for a, not for its text\n',
+    '1. a\n   2. cannot follow text\n',
+    '- a\n  text under it\n',
+    '- a\n  - b\n\n  - loose child\n',
     '- a\n\n  continued\n',
     '```\nnever closed\n',
     '```x`y\n```\n',
@@ -97,7 +103,7 @@ describe('block scanner', () => {
   });
 
   it('cuts a document at headings, and reads each part by the scanner or by marked', () => {
-    const text = '# A\n\n- a\n  - nested\n\n# B\n\nPlain `api/logs/b.log`.\n\n# C\n> quote\n';
+    const text = '# A\n\n- a\n  lazy text\n\n# B\n\nPlain `api/logs/b.log`.\n\n# C\n> quote\n';
     const stats = { scanned: 0, lexed: 0 };
     const tokens = blockTokens(text, lex, stats);
     expect(stats).toEqual({ scanned: 1, lexed: 2 });

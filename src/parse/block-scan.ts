@@ -258,18 +258,40 @@ function sameList(marker: string, first: string): boolean {
   return first.length === 1 ? marker === first : marker.length > 1 && marker.endsWith(first[first.length - 1]!);
 }
 
-/** A tight list of one-line items with one bullet; undefined for any other list. */
-function bulletList(lines: readonly string[], start: number): { token: Token; next: number } | undefined {
+/**
+ * A tight list with one kind of marker whose items are one line each, with nested lists of the
+ * same kind under them (lines indented to the item's text); undefined for any other list.
+ * `nested`: the list is inside an item, where only another list may follow it.
+ */
+function bulletList(
+  lines: readonly string[],
+  start: number,
+  nested = false,
+): { token: Token; next: number } | undefined {
   const first = ITEM.exec(lines[start]!)?.[1];
   if (first === undefined) return undefined;
-  const items: Array<{ text: string; raw: string }> = [];
+  const items: Item[] = [];
   let j = start;
-  for (; j < lines.length; j++) {
+  while (j < lines.length) {
     const line = lines[j]!;
     const m = ITEM.exec(line);
     if (!m || !sameList(m[1]!, first)) break;
     if (!plainItem(m[3]!)) return undefined;
-    items.push({ text: m[3]!, raw: line });
+    // Lines indented to the item's text belong to it, that indentation taken off.
+    const indent = m[1]!.length + m[2]!.length;
+    const children: string[] = [];
+    let k = j + 1;
+    for (; k < lines.length; k++) {
+      const next = lines[k]!;
+      const spaces = next.length - next.trimStart().length;
+      if (next === '' || spaces === 0) break;
+      if (spaces < indent || next.includes('\t')) return undefined;
+      children.push(next.slice(indent));
+    }
+    const inner = children.length > 0 ? nestedLists(children) : [];
+    if (!inner) return undefined;
+    items.push({ text: m[3]!, raw: line, inner });
+    j = k;
   }
   const after = lines[j];
   if (after !== undefined && after !== '') {
@@ -278,7 +300,7 @@ function bulletList(lines: readonly string[], start: number): { token: Token; ne
     if (kind === 'bullet' || kind === 'ordered') {
       const marker = /^(?:[-*+]|\d{1,9}[.)])/.exec(after)![0];
       if (sameList(marker, first)) return undefined;
-    } else if (kind !== 'heading' && kind !== 'fence' && kind !== 'hr') return undefined;
+    } else if (nested || (kind !== 'heading' && kind !== 'fence' && kind !== 'hr')) return undefined;
   } else if (after === '') {
     // After a blank line, another item or an indented line would belong to the list.
     let k = j;
@@ -287,11 +309,11 @@ function bulletList(lines: readonly string[], start: number): { token: Token; ne
     if (resumed !== undefined && (BULLET.test(resumed) || ORDERED.test(resumed) || resumed[0] === ' '))
       return undefined;
   }
-  const last = items[items.length - 1]!;
-  last.text = last.text.trimEnd();
   const consumed = lines.slice(start, j).join('\n');
   // Trailing spaces of the last item go to what follows: not modelled.
   if (consumed.trimEnd().length !== consumed.length) return undefined;
+  const last = items[items.length - 1]!;
+  if (last.inner.length === 0) last.text = last.text.trimEnd();
   const token = {
     type: 'list',
     raw: consumed,
@@ -303,11 +325,38 @@ function bulletList(lines: readonly string[], start: number): { token: Token; ne
   return { token, next: j };
 }
 
-/** A list item's token: its text, after a task's checkbox token when it has one. */
-function itemToken(item: { text: string; raw: string }): unknown {
+interface Item {
+  /** The item's first line, its marker taken off. */
+  text: string;
+  raw: string;
+  /** The lists nested in it. */
+  inner: Token[];
+}
+
+/**
+ * The lists an item holds after its first line: each a list of this kind, the first one of
+ * those that may follow a line of text (a bullet, or an ordered list from 1), one after another.
+ */
+function nestedLists(lines: readonly string[]): Token[] | undefined {
+  if (!/^(?:[-*+]|1[.)]) +\S/.test(lines[0]!)) return undefined;
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const list = bulletList(lines, i, true);
+    if (!list) return undefined;
+    tokens.push(list.token);
+    i = list.next;
+    if (i < lines.length) tokens[tokens.length - 1]!.raw += '\n';
+  }
+  return tokens;
+}
+
+/** A list item's tokens: its text (after a task's checkbox token) and the lists nested in it. */
+function itemToken(item: Item): unknown {
   const task = TASK.test(item.text);
   const text = task ? item.text.replace(/^\[[ xX]\][ \t]+/, '') : item.text;
-  const tokens: unknown[] = [{ type: 'text', raw: text, text, tokens: [] }];
+  const raw = item.inner.length > 0 ? `${text}\n` : text;
+  const tokens: unknown[] = [{ type: 'text', raw, text, tokens: [] }, ...item.inner];
   if (task) {
     const box = /\[[ xX]\]/.exec(item.raw)![0];
     tokens.unshift({ type: 'checkbox', raw: `${box} `, checked: box !== '[ ]' });
