@@ -73,6 +73,10 @@ const DOC_DATA = new Set(['.json', '.jsonl', '.yaml', '.yml', '.csv', '.tsv', '.
  * not data, not in a vendored or generated tree, not a minified bundle.
  */
 export function isCodePath(file: string, ignoredDirs: ReadonlySet<string> = new Set()): boolean {
+  // The extension first: most files a repository's specs sit among are prose, and it costs least.
+  const base = basename(file);
+  const ext = extension(base);
+  if (PROSE.has(ext) || NOT_CODE.has(ext)) return false;
   const parts = file.split('/');
   for (let i = 0; i < parts.length - 1; i++) {
     if (
@@ -82,9 +86,6 @@ export function isCodePath(file: string, ignoredDirs: ReadonlySet<string> = new 
     )
       return false;
   }
-  const base = basename(file);
-  const ext = extension(base);
-  if (PROSE.has(ext) || NOT_CODE.has(ext)) return false;
   // Data kept with the documentation (an audit's JSON, a diagram's YAML) describes the code; it is not code.
   if (parts.slice(0, -1).some((p) => p === 'docs' || p === 'doc') && DOC_DATA.has(ext)) return false;
   return !/\.min\.[a-z]+$|-lock\.(?:json|ya?ml)$/i.test(base);
