@@ -12,8 +12,15 @@ import type { Token } from 'marked';
  * two side by side).
  */
 export function scanBlocks(body: string): Token[] | undefined {
-  // `.` in marked's rules stops at CR and the Unicode line separators: lines would differ.
-  if (/[\r\u2028\u2029]/.test(body)) return undefined;
+  return hasOtherLineBreaks(body) ? undefined : scanLines(body);
+}
+
+/** `.` in marked's rules stops at CR and the Unicode line separators: lines would differ. */
+function hasOtherLineBreaks(text: string): boolean {
+  return text.includes('\r') || text.includes('\u2028') || text.includes('\u2029');
+}
+
+function scanLines(body: string): Token[] | undefined {
   const lines = body.split('\n');
   const tokens: Token[] = [];
   let i = 0;
@@ -379,8 +386,9 @@ export function blockTokens(
   stats?: { scanned: number; lexed: number },
 ): Token[] | undefined {
   const out: Token[] = [];
-  for (const part of parts(body)) {
-    let tokens = scanBlocks(part);
+  const cut = !hasOtherLineBreaks(body);
+  for (const part of cut ? parts(body) : [body]) {
+    let tokens = cut ? scanLines(part) : undefined;
     if (tokens) {
       if (stats) stats.scanned++;
     } else {
@@ -399,13 +407,17 @@ const LABEL_START = /^ {0,3}\[/;
 
 /** The document cut before each heading at column 0 that no block can hold. */
 function parts(body: string): string[] {
-  if (/[\r\u2028\u2029]/.test(body)) return [body];
   const out: string[] = [];
   let partStart = 0;
   let fence: RegExp | undefined;
   for (let at = 0; at < body.length;) {
     let end = body.indexOf('\n', at);
     if (end === -1) end = body.length;
+    // A line that starts with a letter opens, closes and cuts nothing.
+    if (isLetter(body.charCodeAt(at))) {
+      at = end + 1;
+      continue;
+    }
     const line = body.slice(at, end);
     if (fence) {
       if (fence.test(line)) fence = undefined;
