@@ -13,6 +13,7 @@ import { Lexer, type Token } from 'marked';
 import { blockTokens, scanBlocks } from '../src/parse/block-scan.js';
 import { readFrontMatter } from '../src/parse/frontmatter.js';
 import { readMarkdown } from '../src/parse/markdown.js';
+import { normalizeText } from '../src/parse/text.js';
 
 const EXPLORE = process.env.SYNC_CHECK_EXPLORE === '1';
 const PARAMS = EXPLORE ? { numRuns: 20000 } : { numRuns: 1500, seed: 0x5ca1ab1e };
@@ -210,7 +211,8 @@ describe('block scanner', () => {
         const st = statSync(full, { throwIfNoEntry: false });
         if (st?.isDirectory()) walk(full);
         else if (st?.isFile() && name.endsWith('.md')) {
-          const text = readFileSync(full, 'utf8');
+          // As the pipeline reads it: line endings and a BOM normalised first.
+          const text = normalizeText(readFileSync(full, 'utf8'));
           const { bodyOffset } = readFrontMatter(full, text);
           checked++;
           expect(readMarkdown(text, bodyOffset)).toEqual(readMarkdown(text, bodyOffset, undefined, { scan: false }));
