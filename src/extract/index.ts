@@ -55,7 +55,7 @@ export function extractReferences(
   const refs: Reference[] = [];
   for (const span of spans) {
     if (!MAY_HOLD_ITEM.test(span.text)) continue;
-    const view = viewSpan(span, ctx.docDir);
+    const view = viewSpan(span, ctx.docDir, true);
     const found: Candidate[] = [];
     for (const kind of kinds) append(found, EXTRACTORS[kind](view, ctx));
     found.sort((a, b) => a.index - b.index);

@@ -59,7 +59,11 @@ export function isShellSpan(span: Span): boolean {
   return span.context === 'code' && SHELL_LANGS.has(span.lang ?? '');
 }
 
-export function viewSpan(span: Span, docDir: string): SpanView {
+/**
+ * `pathsOnly`: the prose words kept are those with a `/` or a `.`, the only ones the extractors
+ * read from prose (a log path, a script, a bare API path); the rest are never made.
+ */
+export function viewSpan(span: Span, docDir: string, pathsOnly = false): SpanView {
   if (span.context === 'link') {
     const target = span.text;
     const isUrl = /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#') || target.startsWith('//');
@@ -86,7 +90,7 @@ export function viewSpan(span: Span, docDir: string): SpanView {
     }
     return { span, commands, words };
   }
-  return { span, commands: [], words: proseWords(span.text) };
+  return { span, commands: [], words: proseWords(span.text, pathsOnly) };
 }
 
 /** `` `cat api/logs/x.log` `` and `(api/logs/x.log)`: command substitution and grouping around a path. */
@@ -112,12 +116,14 @@ function locateIn(source: string, text: string, from: number): number {
   return at === -1 ? from : at;
 }
 
-export function proseWords(text: string): PathWord[] {
+export function proseWords(text: string, pathsOnly = false): PathWord[] {
   const words: PathWord[] = [];
   PROSE_TOKEN.lastIndex = 0;
   for (let m = PROSE_TOKEN.exec(text); m; m = PROSE_TOKEN.exec(text)) {
+    if (pathsOnly && !m[0].includes('/') && !m[0].includes('.')) continue;
     const { text: token, lead } = trimToken(m[0]);
-    if (token !== '') words.push({ text: token, index: m.index + lead, cwd: '' });
+    if (token === '' || (pathsOnly && !token.includes('/') && !token.includes('.'))) continue;
+    words.push({ text: token, index: m.index + lead, cwd: '' });
   }
   return words;
 }
