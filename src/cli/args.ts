@@ -21,6 +21,8 @@ interface ParsedOptions {
   'max-file-size'?: number;
   baseline?: string;
   'write-baseline'?: string;
+  fix: boolean;
+  'fix-dry-run': boolean;
   'changed-since'?: string;
   'max-warnings'?: number;
   'link-base'?: string;
@@ -61,6 +63,8 @@ export interface CliArgs {
   maxFileSize?: number;
   baseline?: string;
   writeBaseline?: string;
+  /** Add what the runbook lacks to it (`fix`), or print the change as a diff (`dry-run`). */
+  fix?: 'fix' | 'dry-run';
   changedSince?: string;
   maxWarnings?: number;
   linkBase?: string;
@@ -169,6 +173,7 @@ export function settingsOf(raw: RawArgs): CliArgs {
     ...optional('maxFileSize', maxFileSize),
     ...optional('baseline', parsed.baseline),
     ...optional('writeBaseline', parsed['write-baseline']),
+    ...optional<'fix', 'fix' | 'dry-run'>('fix', parsed['fix-dry-run'] ? 'dry-run' : parsed.fix ? 'fix' : undefined),
     ...optional('changedSince', parsed['changed-since']),
     ...optional('maxWarnings', maxWarnings),
     ...optional('linkBase', parsed['link-base']),

@@ -102,7 +102,22 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const guessedRoot = explicitRoot ?? likelyGitTop(runbookDir);
     let report = await checkWithRoot(guessedRoot);
     const gitRoot = await topAsked;
-    if (topAsked && gitRoot !== guessedRoot) report = await checkWithRoot(gitRoot);
+    let usedRoot = guessedRoot;
+    if (topAsked && gitRoot !== guessedRoot) {
+      usedRoot = gitRoot;
+      report = await checkWithRoot(gitRoot);
+    }
+    // --fix: the runbook gets what it lacks, and the report is of the runbook as it is now.
+    let fixPatch: string | undefined;
+    if (args.fix !== undefined) {
+      const { fixRunbooks } = await import('./fix.js');
+      const fixed = await fixRunbooks(report, path.resolve(runDir, usedRoot ?? '.'), args.fix === 'dry-run');
+      for (const line of fixed.summary) io.stderr(guardOutput(`sync-check: ${oneLine(line)}\n`));
+      if (args.fix === 'dry-run') {
+        io.stdout(guardOutput(fixed.diff));
+        fixPatch = fixed.diff;
+      } else if (fixed.written.length > 0) report = await checkWithRoot(usedRoot);
+    }
 
     // Input problems the baseline accepted (a spec with broken front matter) are reported, but no longer stop the run.
     if (baselineFile && baselineFile.problems.size > 0) {
@@ -127,12 +142,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
       );
     }
     for (const out of args.outputs) {
+      // A dry run's stdout is the diff.
+      if (args.fix === 'dry-run' && out.file === undefined) continue;
       const color = out.file === undefined ? (args.color ?? io.colorDefault) : false;
       const text = formatReport(report, out.format, {
         color,
         toolVersion: packageVersion(),
         ...optional('linkBase', args.linkBase),
         ...optional('fullReportUrl', args.fullReportUrl),
+        ...optional('fixPatch', fixPatch || undefined),
       });
       // Only the github format writes workflow commands, its document text escaped by that format; every
       // other output is guarded.

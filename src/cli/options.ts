@@ -87,6 +87,18 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'baseline', type: 'string', describe: 'Report only findings not in this baseline file' },
   { name: 'write-baseline', type: 'string', describe: "Record today's findings in this file (atomically)" },
   {
+    name: 'fix',
+    type: 'boolean',
+    default: false,
+    describe: 'Add what the runbook lacks to it (rows, entries, sections in its own style), then report what is left',
+  },
+  {
+    name: 'fix-dry-run',
+    type: 'boolean',
+    default: false,
+    describe: 'Print what --fix would change as a unified diff, and change nothing',
+  },
+  {
     name: 'changed-since',
     type: 'string',
     describe: 'PR mode: check only specs changed since this git revision, plus the runbook if it changed',

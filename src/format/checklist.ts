@@ -87,7 +87,7 @@ export function formatChecklist(report: Report, options: FormatOptions): string 
 
   const notice = baselineNotice(report);
   if (notice) head.push('', `> ⚠️ ${mdText(notice)}`);
-  const tail: string[] = [];
+  const tail: string[] = [...patchBlock(options.fixPatch)];
   if (problems.length > 0) {
     tail.push('', '### Input problems', '');
     const lines = errorsFirst(problems).map((d) => `- ${diagnosticLine(d, options)}`);
@@ -125,6 +125,27 @@ function task(f: Finding, report: Report, options: FormatOptions): string {
     text += ` under “${mdText(r.heading)}” (${line})`;
   }
   return text + sev;
+}
+
+/** A patch longer than this is not shown: the comment says how to make it. */
+const MAX_PATCH_BYTES = 20_000;
+
+/** The runbook rows `--fix` would add, ready for `git apply`: what a reviewer can take in one step. */
+function patchBlock(patch: string | undefined): string[] {
+  if (!patch) return [];
+  const head = ['', '### Runbook patch', ''];
+  if (Buffer.byteLength(patch, 'utf8') > MAX_PATCH_BYTES)
+    return [...head, 'The patch is too long for a comment: run `sync-check --fix` to make these changes.'];
+  const longest = Math.max(2, ...[...patch.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return [
+    ...head,
+    'What `sync-check --fix` would add to the runbook (TODO marks a purpose to write); apply it with `git apply`:',
+    '',
+    `${fence}diff`,
+    ...patch.replace(/\n$/, '').split('\n'),
+    fence,
+  ];
 }
 
 /** `file:line`, a link only when it can be absolute. */

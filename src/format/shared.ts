@@ -15,6 +15,8 @@ export interface FormatOptions {
   linkBase?: string;
   /** Where the whole report can be had (a workflow run's artifacts), for the note of a report cut to fit. */
   fullReportUrl?: string;
+  /** What `--fix` would add to the runbook, as a unified diff (`--fix-dry-run`): the checklist offers it. */
+  fixPatch?: string;
 }
 
 /** Findings (or diagnostics) by file, in report order. */

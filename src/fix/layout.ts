@@ -1,0 +1,123 @@
+import { parseDocument } from '../extract/document.js';
+import { splitRow } from '../parse/markdown.js';
+import { KINDS, type Kind } from '../types.js';
+
+/** A runbook's lines and the blocks an edit may go into, found line by line (code fences skipped). */
+export interface Layout {
+  lines: string[];
+  headings: Array<{ line: number; depth: number; title: string }>;
+  tables: Table[];
+  lists: List[];
+}
+
+/** Line numbers are 0-based indexes into `lines`. */
+export interface Table {
+  header: number;
+  delimiter: number;
+  /** The last line of the table (the delimiter when it has no rows). */
+  last: number;
+  /** For each row line (header and delimiter excluded): the kinds of item each cell holds. */
+  rows: Array<{ line: number; kinds: Kind[][] }>;
+  columns: string[];
+}
+
+export interface List {
+  first: number;
+  last: number;
+  items: Array<{ line: number; kinds: Kind[]; marker: string; indent: string }>;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$/;
+const DELIMITER = /^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])[ \t]+\S/;
+
+/**
+ * The runbook's blocks, each line's items as the check itself reads them from the runbook (so a
+ * table or list holds the kinds the check sees in it).
+ */
+export function readLayout(path: string, lines: string[]): Layout {
+  const found = itemsByLine(path, lines.join('\n'));
+  const kindsIn = (line: number, from = 0, to = Infinity): Kind[] => [
+    ...new Set((found.get(line) ?? []).filter((r) => r.column >= from && r.column < to).map((r) => r.kind)),
+  ];
+  const layout: Layout = { lines, headings: [], tables: [], lists: [] };
+  let fence: string | undefined;
+  let list: List | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const opened = FENCE.exec(line);
+    if (fence) {
+      if (opened && opened[1]![0] === fence[0] && opened[1]!.length >= fence.length && line.trim() === opened[0].trim())
+        fence = undefined;
+      continue;
+    }
+    if (opened) {
+      fence = opened[1];
+      list = undefined;
+      continue;
+    }
+    const heading = ATX.exec(line);
+    if (heading) {
+      layout.headings.push({ line: i, depth: heading[1]!.length, title: heading[2]!.replace(/\s+#+\s*$/, '').trim() });
+      list = undefined;
+      continue;
+    }
+    const next = lines[i + 1];
+    if (line.includes('|') && next !== undefined && DELIMITER.test(next) && /[|:]/.test(next)) {
+      const columns = splitRow(line).map((c) => c.text);
+      const table: Table = { header: i, delimiter: i + 1, last: i + 1, rows: [], columns };
+      let j = i + 2;
+      for (; j < lines.length && lines[j]!.trim() !== '' && lines[j]!.includes('|'); j++) {
+        const cells = splitRow(lines[j]!);
+        table.rows.push({
+          line: j,
+          kinds: cells.map((c, k) => kindsIn(j, c.offset, k + 1 < cells.length ? cells[k + 1]!.offset : Infinity)),
+        });
+        table.last = j;
+      }
+      layout.tables.push(table);
+      list = undefined;
+      i = j - 1;
+      continue;
+    }
+    const item = LIST_ITEM.exec(line);
+    if (item) {
+      const entry = { line: i, kinds: kindsIn(i), marker: item[2]!, indent: item[1]! };
+      if (list && list.items[0]!.indent === entry.indent && i - list.last <= 1) {
+        list.items.push(entry);
+        list.last = i;
+      } else {
+        list = { first: i, last: i, items: [entry] };
+        layout.lists.push(list);
+      }
+      continue;
+    }
+    // A continuation line of an item, or a blank line, keeps the list open; anything else ends it.
+    if (list && (line.trim() === '' || /^\s+\S/.test(line))) continue;
+    list = undefined;
+  }
+  return layout;
+}
+
+/** Each line's items (0-based line, 0-based column in the line), as the runbook is read for the check. */
+function itemsByLine(path: string, text: string): Map<number, Array<{ column: number; kind: Kind }>> {
+  const doc = parseDocument({ path, text }, 'harvest', KINDS);
+  const out = new Map<number, Array<{ column: number; kind: Kind }>>();
+  for (const r of doc.references) {
+    const at = doc.lines.position(r.offset);
+    const list = out.get(at.line - 1) ?? [];
+    list.push({ column: at.column - 1, kind: r.kind });
+    out.set(at.line - 1, list);
+  }
+  return out;
+}
+
+/** The section a line is in: from its heading to the next heading of the same depth or less. */
+export function sectionAround(layout: Layout, headingLine: number): { from: number; to: number } | undefined {
+  const at = layout.headings.findIndex((h) => h.line === headingLine);
+  if (at === -1) return undefined;
+  const depth = layout.headings[at]!.depth;
+  const next = layout.headings.slice(at + 1).find((h) => h.depth <= depth);
+  return { from: headingLine, to: next === undefined ? layout.lines.length - 1 : next.line - 1 };
+}
