@@ -9,6 +9,8 @@ export {
   type FormatOptions,
   type FormatReportOptions,
 } from './format/index.js';
+export { fixRunbook, FIXABLE_RULES, type FixResult, type RunbookEdit } from './fix/index.js';
+export { unifiedDiff } from './fix/diff.js';
 export { applySuppressions, type SuppressOptions } from './suppress/index.js';
 export { loadConfig } from './config/load.js';
 export { parseConfig, ConfigError, type Config } from './config/schema.js';
