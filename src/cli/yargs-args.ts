@@ -36,6 +36,7 @@ export async function parseWithYargs(
     )
     .example('$0 --kinds log,script --every-spec log,script', 'Check only logs and scripts, from every spec')
     .example('$0 --cache', 'Nightly: re-check only the specs that changed since the last run')
+    .example('$0 --fix-dry-run', 'Show, as a diff, the rows and entries --fix would add to the runbook')
     .epilogue(
       `Rules (default severity; each explained in docs/rules/<id>.md):\n${rulesList()}\n\nExit codes: 0 no drift, 1 drift found, 2 usage error or unreadable/missing input.`,
     )
