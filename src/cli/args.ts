@@ -42,6 +42,8 @@ interface ParsedOptions {
 export interface Output {
   format: FormatName;
   file?: string;
+  /** The text report no --format asked for. */
+  implicit?: true;
 }
 
 /**
@@ -117,7 +119,7 @@ function outputsOf(formats: string[], files: string[]): Output[] {
       throw new UsageError(`--format: "${name}" is not a format; use ${FORMATS.join(', ')}`);
     return eq === -1 ? { format: name as FormatName } : { format: name as FormatName, file: spec.slice(eq + 1) };
   });
-  if (outputs.length === 0) outputs.push({ format: 'text' });
+  if (outputs.length === 0) outputs.push({ format: 'text', implicit: true });
   const unpaired = outputs.filter((o) => o.file === undefined);
   if (files.length > unpaired.length)
     throw new UsageError(`${files.length} --output-file for ${unpaired.length} --format without a file`);

@@ -114,7 +114,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const fixed = await fixRunbooks(report, path.resolve(runDir, usedRoot ?? '.'), args.fix === 'dry-run');
       for (const line of fixed.summary) io.stderr(guardOutput(`sync-check: ${oneLine(line)}\n`));
       if (args.fix === 'dry-run') {
-        io.stdout(guardOutput(fixed.diff));
+        // The diff takes stdout unless a report was asked for there (`-f github` in CI keeps its annotations).
+        if (!args.outputs.some((o) => o.file === undefined && !o.implicit)) io.stdout(guardOutput(fixed.diff));
         fixPatch = fixed.diff;
       } else if (fixed.written.length > 0) report = await checkWithRoot(usedRoot);
     }
@@ -142,8 +143,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       );
     }
     for (const out of args.outputs) {
-      // A dry run's stdout is the diff.
-      if (args.fix === 'dry-run' && out.file === undefined) continue;
+      // A dry run's stdout is the diff, unless a report was asked for there.
+      if (args.fix === 'dry-run' && out.file === undefined && out.implicit) continue;
       const color = out.file === undefined ? (args.color ?? io.colorDefault) : false;
       const text = formatReport(report, out.format, {
         color,
