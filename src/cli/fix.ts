@@ -32,9 +32,7 @@ export async function fixRunbooks(report: Report, root: string, dryRun: boolean)
     const text = read(runbook);
     if (text === undefined) continue;
     const result = fixRunbook(report, { path: runbook, text }, { specText: read });
-    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-    if (lines[lines.length - 1] === '') lines.pop();
-    run.diff += unifiedDiff(runbook, lines, result.edits);
+    run.diff += unifiedDiff(runbook, text, result.edits);
     if (result.edits.length > 0 || result.left.length > 0) run.summary.push(summaryOf(runbook, result, dryRun));
     if (!dryRun && result.text !== text) {
       await writeFileAtomic(path.resolve(root, runbook), result.text);

@@ -115,7 +115,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
       for (const line of fixed.summary) io.stderr(guardOutput(`sync-check: ${oneLine(line)}\n`));
       if (args.fix === 'dry-run') {
         // The diff takes stdout unless a report was asked for there (`-f github` in CI keeps its annotations).
-        if (!args.outputs.some((o) => o.file === undefined && !o.implicit)) io.stdout(guardOutput(fixed.diff));
+        // A CRLF runbook's diff keeps its CRs (git apply needs them); nothing else of the documents' text gets through raw.
+        const guarded = fixed.diff
+          .split('\n')
+          .map((line) => (line.endsWith('\r') ? `${guardOutput(line.slice(0, -1))}\r` : guardOutput(line)))
+          .join('\n');
+        if (!args.outputs.some((o) => o.file === undefined && !o.implicit)) io.stdout(guarded);
         fixPatch = fixed.diff;
       } else if (fixed.written.length > 0) report = await checkWithRoot(usedRoot);
     }

@@ -2,6 +2,7 @@ import { isReferenceSection } from '../compare/sections.js';
 import { splitRow } from '../parse/markdown.js';
 import type { Finding, Kind, Report } from '../types.js';
 import { readLayout, sectionAround, type Layout, type List, type Table } from './layout.js';
+import { joinLines, splitLines, type Lines } from './lines.js';
 import { PURPOSE_HEADER, purposeOf } from './purpose.js';
 
 /** Rules whose findings say the runbook lacks an item it could hold: what `--fix` adds. */
@@ -60,10 +61,8 @@ export function fixRunbook(
   runbook: { path: string; text: string },
   options: FixOptions = {},
 ): FixResult {
-  const bom = runbook.text.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const body = runbook.text.slice(bom.length);
-  const eol = body.includes('\r\n') ? '\r\n' : '\n';
-  const lines = body.split(/\r?\n/);
+  const split = splitLines(runbook.text);
+  const lines = split.lines.map((l) => l.text);
   const layout = readLayout(runbook.path, lines);
   const mine = report.findings.filter((f) => f.file !== runbook.path && (f.runbook ?? report.runbook) === runbook.path);
   const left = report.findings.filter(
@@ -96,10 +95,28 @@ export function fixRunbook(
     byItem.set(key, edit);
     fixed.push(f);
   }
-  const ordered = [...edits.values()].sort((a, b) => a.before - b.before);
-  const out = [...lines];
-  for (const edit of [...ordered].reverse()) out.splice(edit.before, 0, ...edit.lines);
-  return { text: bom + out.join(eol), edits: ordered, fixed, left };
+  // At one position, a table row or list entry (which ends the block there) comes before a new section.
+  const rank = (e: RunbookEdit): number => (e.how === 'section' ? 1 : 0);
+  const ordered = [...edits.values()].sort((a, b) => a.before - b.before || rank(a) - rank(b));
+  return { text: joinLines(applyEdits(split, ordered)), edits: ordered, fixed, left };
+}
+
+/**
+ * The lines with the edits' lines inserted, each new line ending as most lines do; lines already
+ * there keep their own endings. Text added after a last line without a line ending gives that
+ * line one, and leaves the new last line without.
+ */
+export function applyEdits(split: Lines, edits: readonly RunbookEdit[]): Lines {
+  const lines = [...split.lines];
+  for (const edit of [...edits].reverse()) {
+    const added = edit.lines.map((text) => ({ text, end: split.eol }));
+    if (edit.before === lines.length && lines.length > 0 && lines[lines.length - 1]!.end === '') {
+      lines[lines.length - 1] = { ...lines[lines.length - 1]!, end: split.eol };
+      added[added.length - 1]!.end = '';
+    }
+    lines.splice(edit.before, 0, ...added);
+  }
+  return { ...split, lines };
 }
 
 interface Placement {
@@ -156,6 +173,14 @@ function place(f: Finding, layout: Layout, options: FixOptions, added: Map<List,
   }
   const item = `- ${code(f.item)} — ${purpose ?? `TODO: ${todoWhere(f)}`}`;
   const title = KIND_TITLES[kind];
+  // A section of that title is there already (holding prose, or a table with no rows): the entry goes at its end.
+  const named = layout.headings.find((h) => h.title.toLowerCase() === title.toLowerCase());
+  const there = named && sectionAround(layout, named.line);
+  if (there) {
+    let end = there.to + 1;
+    while (end > there.from + 1 && layout.lines[end - 1]!.trim() === '') end--;
+    return { before: end, how: 'list-entry', lines: ['', item], entry: [item] };
+  }
   return {
     before: endOfText(layout),
     how: 'section',
@@ -193,7 +218,10 @@ function code(text: string): string {
 
 /** A new row in the table's own style: its pipes, padding and alignment, the item where its column is. */
 function row(t: Table, layout: Layout, kind: Kind, f: Finding, purpose: string | undefined): string {
-  const model = layout.lines[t.rows.length > 0 ? t.rows[t.rows.length - 1]!.line : t.header]!;
+  // The last row is the model, unless it has fewer cells than the header (a ragged row).
+  const lastRow = t.rows.length > 0 ? layout.lines[t.rows[t.rows.length - 1]!.line]! : undefined;
+  const model =
+    lastRow !== undefined && rawCells(lastRow).length >= t.columns.length ? lastRow : layout.lines[t.header]!;
   const cells = rawCells(model);
   const itemColumn = columnOf(t, kind);
   const purposeColumn = purposeColumnOf(t, itemColumn);
@@ -203,12 +231,15 @@ function row(t: Table, layout: Layout, kind: Kind, f: Finding, purpose: string |
       c === itemColumn
         ? code(f.item)
         : c === purposeColumn
-          ? (purpose ?? `TODO: ${todoWhere(f)}`).replace(/\|/g, '\\|')
+          ? (purpose ?? `TODO: ${todoWhere(f)}`).replace(/(?<!\\)\|/g, '\\|')
           : '';
-    // `| a | b |` keeps a space each side, `|a|b|` none; an aligned table keeps its widths where the text fits.
-    const spaced = cell.startsWith(' ') || cell.trim() === '';
-    const text = spaced ? ` ${value} ` : value;
-    return aligned && text.length < cell.length ? text.padEnd(cell.length) : text;
+    // Each cell keeps the model's space before and after its text (`| a | b |`, `|a|b|`, `a | b`);
+    // an aligned table keeps its widths where the text fits.
+    const empty = cell.trim() === '';
+    const lead = empty || cell.startsWith(' ') ? ' ' : '';
+    const trail = empty || cell.endsWith(' ') ? ' ' : '';
+    const width = cell.length - lead.length - trail.length;
+    return lead + (aligned && value.length < width ? value.padEnd(width) : value) + trail;
   });
   const trimmed = model.trimStart();
   const lead = trimmed.startsWith('|') ? `${model.slice(0, model.length - trimmed.length)}|` : '';

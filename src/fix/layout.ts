@@ -23,6 +23,7 @@ export interface Table {
 
 export interface List {
   first: number;
+  /** The list's last line: its last item's, continuation lines and nested items included. */
   last: number;
   items: Array<{ line: number; kinds: Kind[]; marker: string; indent: string }>;
 }
@@ -82,9 +83,10 @@ export function readLayout(path: string, lines: string[]): Layout {
       continue;
     }
     const item = LIST_ITEM.exec(line);
-    if (item) {
+    const indent = item?.[1]!.length ?? 0;
+    if (item && !(list && indent > list.items[0]!.indent.length)) {
       const entry = { line: i, kinds: kindsIn(i), marker: item[2]!, indent: item[1]! };
-      if (list && list.items[0]!.indent === entry.indent && i - list.last <= 1) {
+      if (list && list.items[0]!.indent === entry.indent) {
         list.items.push(entry);
         list.last = i;
       } else {
@@ -93,8 +95,13 @@ export function readLayout(path: string, lines: string[]): Layout {
       }
       continue;
     }
-    // A continuation line of an item, or a blank line, keeps the list open; anything else ends it.
-    if (list && (line.trim() === '' || /^\s+\S/.test(line))) continue;
+    // A nested item or an indented line goes on with the last item; a blank line may be followed
+    // by more of the list; anything else ends it.
+    if (list && (item || /^\s+\S/.test(line))) {
+      list.last = i;
+      continue;
+    }
+    if (list && line.trim() === '') continue;
     list = undefined;
   }
   return layout;
