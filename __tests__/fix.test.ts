@@ -755,3 +755,11 @@ describe('sections and rows the runbook already has', () => {
     expect(added(result)).toEqual(['| `svc/logs/a.log` | The worker writes `svc/logs/a.log` daily. |']);
   });
 });
+
+describe('a list item that holds a fenced block', () => {
+  test('a new entry goes after the block, not between the item and it', () => {
+    const runbook = '# R\n\n1. Run `scripts/b.sh`:\n   ```bash\n   scripts/b.sh --all\n   ```\n\n## Other\n\nText.\n';
+    const { result } = fix([bound('- Run `scripts/a.sh` nightly.')], runbook);
+    expect(result.text).toContain('   scripts/b.sh --all\n   ```\n2. `scripts/a.sh` — Run `scripts/a.sh` nightly.\n');
+  });
+});

@@ -49,13 +49,16 @@ export function readLayout(path: string, lines: string[]): Layout {
     const line = lines[i]!;
     const opened = FENCE.exec(line);
     if (fence) {
+      // A fence indented under a list item is that item's: the list goes on past it.
+      if (list) list.last = i;
       if (opened && opened[1]![0] === fence[0] && opened[1]!.length >= fence.length && line.trim() === opened[0].trim())
         fence = undefined;
       continue;
     }
     if (opened) {
       fence = opened[1];
-      list = undefined;
+      if (list && /^\s/.test(line)) list.last = i;
+      else list = undefined;
       continue;
     }
     const heading = ATX.exec(line);
