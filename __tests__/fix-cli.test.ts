@@ -150,7 +150,7 @@ describe('--fix-dry-run', () => {
     // The report is not printed: stdout is the diff alone.
     expect(dry.stdout).not.toContain('finding');
     expect(dry.stderr).toBe(
-      'sync-check: would add 1 table row(s), 1 list entr(y/ies), 2 new section(s) to docs/RUNBOOK.md for 4 finding(s)\n',
+      'sync-check: would add 1 table row(s), 1 list entr(y/ies), 2 new section(s) with 1 entr(y/ies) to docs/RUNBOOK.md for 4 finding(s)\n',
     );
     expect(await snapshot(dir)).toEqual(before);
   });
@@ -183,7 +183,7 @@ describe('--fix', () => {
     const before = await snapshot(dir);
     const fixed = await runJson([...ARGV, '--fix'], dir);
     expect(fixed.stderr).toBe(
-      'sync-check: added 1 table row(s), 1 list entr(y/ies), 2 new section(s) to docs/RUNBOOK.md for 4 finding(s)\n',
+      'sync-check: added 1 table row(s), 1 list entr(y/ies), 2 new section(s) with 1 entr(y/ies) to docs/RUNBOOK.md for 4 finding(s)\n',
     );
     // Everything was fixable: the report is of the fixed runbook, and clean.
     expect(fixed.code).toBe(0);
@@ -222,7 +222,7 @@ describe('--fix', () => {
     const before = await snapshot(dir, files);
     const fixed = await runJson([...ARGV, '--fix'], dir);
     expect(fixed.stderr).toBe(
-      'sync-check: added 1 table row(s), 1 list entr(y/ies), 2 new section(s) to docs/RUNBOOK.md for 4 finding(s); ' +
+      'sync-check: added 1 table row(s), 1 list entr(y/ies), 2 new section(s) with 1 entr(y/ies) to docs/RUNBOOK.md for 4 finding(s); ' +
         'left for a person: 2 (planned-log, undocumented-flag)\n',
     );
     expect(fixed.report.findings.map((f) => [f.rule, f.item])).toEqual([
@@ -278,5 +278,26 @@ describe('the dry run’s diff', () => {
     expect(await fs.readFile(path.join(applied, 'docs/RUNBOOK.md'))).toEqual(
       await fs.readFile(path.join(written, 'docs/RUNBOOK.md')),
     );
+  });
+});
+
+describe('where --fix writes', () => {
+  test('a runbook that is a link is written through the link, and keeps its permissions', async () => {
+    const dir = await repo({ ...FILES, 'ops/RUNBOOK.md': FILES['docs/RUNBOOK.md']! });
+    await fs.rm(path.join(dir, 'docs/RUNBOOK.md'));
+    await fs.symlink('../ops/RUNBOOK.md', path.join(dir, 'docs/RUNBOOK.md'));
+    await fs.chmod(path.join(dir, 'ops/RUNBOOK.md'), 0o600);
+    await run([...ARGV, '--fix'], dir);
+    expect((await fs.lstat(path.join(dir, 'docs/RUNBOOK.md'))).isSymbolicLink()).toBe(true);
+    expect(await fs.readFile(path.join(dir, 'ops/RUNBOOK.md'), 'utf8')).toBe(FIXED);
+    expect((await fs.stat(path.join(dir, 'ops/RUNBOOK.md'))).mode & 0o777).toBe(0o600);
+  });
+
+  test('a read-only runbook is not written, and stderr says so', async () => {
+    const dir = await repo(FILES);
+    await fs.chmod(path.join(dir, 'docs/RUNBOOK.md'), 0o444);
+    const result = await run([...ARGV, '--fix'], dir);
+    expect(result.stderr).toContain('docs/RUNBOOK.md not written: it is read-only');
+    expect(await read(dir)).toBe(FILES['docs/RUNBOOK.md']);
   });
 });

@@ -763,3 +763,41 @@ describe('a list item that holds a fenced block', () => {
     expect(result.text).toContain('   scripts/b.sh --all\n   ```\n2. `scripts/a.sh` — Run `scripts/a.sh` nightly.\n');
   });
 });
+
+describe('second review', () => {
+  test('a required title with " / " in it is written whole, and a second run adds nothing', () => {
+    const spec = { path: 'specs/s.md', text: '---\nrunbook-sections: [Backup / Restore]\n---\n# S\n' };
+    const { result, after } = fix([spec], '# R\n\nIntro.\n');
+    expect(added(result)).toContain('## Backup / Restore');
+    expect(fixable(after)).toEqual([]);
+  });
+
+  test('a setext section of the new title is used', () => {
+    const runbook = 'Runbook\n=======\n\nEnvironment Variables\n---------------------\n\nSet these in the unit file.\n';
+    const { result } = fix([bound('- Set `API_TOKEN` to the deploy key.')], runbook);
+    expect(result.text).toBe(`${runbook}\n- \`API_TOKEN\` — Set \`API_TOKEN\` to the deploy key.\n`);
+  });
+
+  test('headings inside an HTML comment are no section', () => {
+    const runbook = '# R\n\n<!--\n## Environment Variables\nDraft\n-->\n\n## Maintenance\n\nText.\n';
+    const { result } = fix([bound('- Set `API_TOKEN` to the deploy key.')], runbook);
+    expect(
+      result.text.endsWith('## Environment Variables\n\n- `API_TOKEN` — Set `API_TOKEN` to the deploy key.\n'),
+    ).toBe(true);
+    expect(result.text).toContain('<!--\n## Environment Variables\nDraft\n-->');
+  });
+
+  test('a new entry goes after a lazy continuation line of the last item', () => {
+    const runbook = '# R\n\n- `scripts/b.sh` — b\nand more about b.\n\n## Other\n\nText.\n';
+    const { result } = fix([bound('- Run `scripts/a.sh` nightly.')], runbook);
+    expect(result.text).toContain('and more about b.\n- `scripts/a.sh` — Run `scripts/a.sh` nightly.\n');
+  });
+
+  test('a purpose that repeats its item before a dash loses the repetition', () => {
+    const { result } = fix(
+      [bound('- `scripts/a.sh` — rotates old logs.')],
+      '# R\n\n## Scripts\n\n- `scripts/b.sh` — b\n',
+    );
+    expect(added(result)).toEqual(['- `scripts/a.sh` — rotates old logs.']);
+  });
+});

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixRunbook, type FixResult } from '../fix/index.js';
 import { unifiedDiff } from '../fix/diff.js';
@@ -33,23 +33,42 @@ export async function fixRunbooks(report: Report, root: string, dryRun: boolean)
     if (text === undefined) continue;
     const result = fixRunbook(report, { path: runbook, text }, { specText: read });
     run.diff += unifiedDiff(runbook, text, result.edits);
-    if (result.edits.length > 0 || result.left.length > 0) run.summary.push(summaryOf(runbook, result, dryRun));
-    if (!dryRun && result.text !== text) {
-      await writeFileAtomic(path.resolve(root, runbook), result.text);
-      run.written.push(runbook);
-    }
+    const refused =
+      !dryRun && result.text !== text ? await writeRunbook(path.resolve(root, runbook), root, result.text) : undefined;
+    if (result.edits.length > 0 || result.left.length > 0)
+      run.summary.push(summaryOf(runbook, result, dryRun || refused !== undefined));
+    if (refused) run.summary.push(`${runbook} not written: ${refused}`);
+    else if (!dryRun && result.text !== text) run.written.push(runbook);
   }
   return run;
+}
+
+/**
+ * Writes the runbook where it really is (a link is written through, not replaced), keeping its
+ * permissions; refuses a runbook outside the repository or one that is read-only. Returns why
+ * it was refused, or undefined when it was written.
+ */
+async function writeRunbook(file: string, root: string, text: string): Promise<string | undefined> {
+  const real = await fs.realpath(file);
+  const top = await fs.realpath(root);
+  if (real !== top && !real.startsWith(`${top}${path.sep}`)) return 'it is a link to a file outside the repository';
+  const { mode } = await fs.stat(real);
+  if ((mode & 0o222) === 0) return 'it is read-only';
+  await writeFileAtomic(real, text, mode & 0o7777);
+  return undefined;
 }
 
 function summaryOf(runbook: string, result: FixResult, dryRun: boolean): string {
   const count = (how: string): number =>
     result.edits.filter((e) => e.how === how).reduce((n, e) => n + e.lines.length, 0);
   const sections = result.edits.filter((e) => e.how === 'section').length;
+  const underNew = result.edits
+    .filter((e) => e.how === 'section')
+    .reduce((n, e) => n + e.lines.filter((l) => /^(?:[-*+]|\d+[.)]) /.test(l)).length, 0);
   const parts = [
     count('table-row') > 0 ? `${count('table-row')} table row(s)` : '',
     count('list-entry') > 0 ? `${count('list-entry')} list entr(y/ies)` : '',
-    sections > 0 ? `${sections} new section(s)` : '',
+    sections > 0 ? `${sections} new section(s)${underNew > 0 ? ` with ${underNew} entr(y/ies)` : ''}` : '',
   ].filter(Boolean);
   const verb = dryRun ? 'would add' : 'added';
   const fixed =

@@ -72,6 +72,8 @@ export function fixRunbook(
   const byItem = new Map<string, RunbookEdit>();
   // Entries already added to each list: numbered lists count on.
   const added = new Map<List, number>();
+  // Each spec's lines, read and split once.
+  const specs = new Map<string, string[] | undefined>();
   const fixed: Finding[] = [];
   for (const f of mine) {
     if (!FIXABLE_RULES.has(f.rule)) continue;
@@ -83,7 +85,7 @@ export function fixRunbook(
       fixed.push(f);
       continue;
     }
-    const placed = place(f, layout, options, added);
+    const placed = place(f, layout, options, added, specs);
     // New sections are one per kind (or per required title); rows and entries go where their block ends.
     const id = `${placed.how}\0${placed.before}\0${placed.how === 'section' ? placed.title : ''}`;
     let edit = edits.get(id);
@@ -129,9 +131,16 @@ interface Placement {
   title?: string;
 }
 
-function place(f: Finding, layout: Layout, options: FixOptions, added: Map<List, number>): Placement {
+function place(
+  f: Finding,
+  layout: Layout,
+  options: FixOptions,
+  added: Map<List, number>,
+  specs: Map<string, string[] | undefined>,
+): Placement {
   if (f.rule === 'missing-section') {
-    const title = f.item.split(' / ')[0]!;
+    // The whole title as the check writes it: its words satisfy each title it may list (`A / B`).
+    const title = f.item;
     const lines = [
       '',
       `${'#'.repeat(sectionDepth(layout))} ${title}`,
@@ -141,27 +150,8 @@ function place(f: Finding, layout: Layout, options: FixOptions, added: Map<List,
     return { before: endOfText(layout), how: 'section', lines, entry: [], title };
   }
   const kind = f.kind as Kind;
-  const purpose = purposeFor(f, options);
-  const section = f.runbookSection ? sectionAround(layout, f.runbookSection.line - 1) : undefined;
-  const within = (first: number, last: number): boolean =>
-    section !== undefined && first >= section.from && last <= section.to;
-  // A home for the item is in the section the runbook keeps such items in, or holds mostly items of
-  // its kind: elsewhere, a table or list that names one in passing is not.
-  const table = best(
-    layout.tables.filter(
-      (t) => count(t, kind) > 0 && (within(t.header, t.last) || 2 * count(t, kind) >= t.rows.length),
-    ),
-    (t) => (within(t.header, t.last) ? 1e6 : 0) + count(t, kind),
-  );
-  const list = best(
-    layout.lists.filter((l) => {
-      const n = l.items.filter((i) => i.kinds.includes(kind)).length;
-      return n > 0 && (within(l.first, l.last) || 2 * n >= l.items.length);
-    }),
-    (l) => (within(l.first, l.last) ? 1e6 : 0) + l.items.filter((i) => i.kinds.includes(kind)).length,
-  );
-  const tableScore = table ? (within(table.header, table.last) ? 1e6 : 0) + count(table, kind) : -1;
-  const listScore = list ? (within(list.first, list.last) ? 1e6 : 0) + list.items.length : -1;
+  const purpose = purposeFor(f, options, specs);
+  const { table, list, tableScore, listScore } = homeOf(layout, kind, f.runbookSection?.line);
   if (table && tableScore >= listScore) {
     const line = row(table, layout, kind, f, purpose);
     return { before: table.last + 1, how: 'table-row', lines: [line], entry: [line] };
@@ -190,6 +180,54 @@ function place(f: Finding, layout: Layout, options: FixOptions, added: Map<List,
   };
 }
 
+const homes = new WeakMap<Layout, Map<string, Home>>();
+
+interface Home {
+  table: Table | undefined;
+  list: List | undefined;
+  tableScore: number;
+  listScore: number;
+}
+
+/**
+ * The table and the list that would hold an item of `kind`, given the section the runbook keeps
+ * such items in (its heading's 1-based line): found once per kind and section, not per finding.
+ */
+function homeOf(layout: Layout, kind: Kind, sectionLine: number | undefined): Home {
+  let byKey = homes.get(layout);
+  if (!byKey) homes.set(layout, (byKey = new Map()));
+  const key = `${kind}\0${sectionLine ?? ''}`;
+  const known = byKey.get(key);
+  if (known) return known;
+  const section = sectionLine === undefined ? undefined : sectionAround(layout, sectionLine - 1);
+  const within = (first: number, last: number): boolean =>
+    section !== undefined && first >= section.from && last <= section.to;
+  const listCount = (l: List): number => l.items.filter((i) => i.kinds.includes(kind)).length;
+  // A home for the item is in the section the runbook keeps such items in, or holds mostly items of
+  // its kind: elsewhere, a table or list that names one in passing is not.
+  const table = best(
+    layout.tables.filter(
+      (t) => count(t, kind) > 0 && (within(t.header, t.last) || 2 * count(t, kind) >= t.rows.length),
+    ),
+    (t) => (within(t.header, t.last) ? 1e6 : 0) + count(t, kind),
+  );
+  const list = best(
+    layout.lists.filter((l) => {
+      const n = listCount(l);
+      return n > 0 && (within(l.first, l.last) || 2 * n >= l.items.length);
+    }),
+    (l) => (within(l.first, l.last) ? 1e6 : 0) + listCount(l),
+  );
+  const home = {
+    table,
+    list,
+    tableScore: table ? (within(table.header, table.last) ? 1e6 : 0) + count(table, kind) : -1,
+    listScore: list ? (within(list.first, list.last) ? 1e6 : 0) + list.items.length : -1,
+  };
+  byKey.set(key, home);
+  return home;
+}
+
 function count(t: Table, kind: Kind): number {
   return t.rows.filter((r) => r.kinds.some((k) => k.includes(kind))).length;
 }
@@ -200,9 +238,10 @@ function best<T>(items: T[], score: (t: T) => number): T | undefined {
   return top;
 }
 
-function purposeFor(f: Finding, options: FixOptions): string | undefined {
-  const text = options.specText?.(f.file);
-  return text === undefined ? undefined : purposeOf(text.split(/\r?\n/), f.line, f.column, f.written ?? f.item);
+function purposeFor(f: Finding, options: FixOptions, specs: Map<string, string[] | undefined>): string | undefined {
+  if (!specs.has(f.file)) specs.set(f.file, options.specText?.(f.file)?.split(/\r?\n/));
+  const lines = specs.get(f.file);
+  return lines === undefined ? undefined : purposeOf(lines, f.line, f.column, f.written ?? f.item);
 }
 
 function todoWhere(f: Finding): string {

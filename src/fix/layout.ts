@@ -45,8 +45,20 @@ export function readLayout(path: string, lines: string[]): Layout {
   const layout: Layout = { lines, headings: [], tables: [], lists: [] };
   let fence: string | undefined;
   let list: List | undefined;
+  let comment = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    // An HTML comment block is not shown: its headings and tables are no place for an edit.
+    if (comment) {
+      if (line.includes('-->')) comment = false;
+      list = undefined;
+      continue;
+    }
+    if (/^ {0,3}<!--/.test(line)) {
+      comment = !line.slice(line.indexOf('<!--') + 4).includes('-->');
+      list = undefined;
+      continue;
+    }
     const opened = FENCE.exec(line);
     if (fence) {
       // A fence indented under a list item is that item's: the list goes on past it.
@@ -65,6 +77,22 @@ export function readLayout(path: string, lines: string[]): Layout {
     if (heading) {
       layout.headings.push({ line: i, depth: heading[1]!.length, title: heading[2]!.replace(/\s+#+\s*$/, '').trim() });
       list = undefined;
+      continue;
+    }
+    // A setext heading: a line of text underlined with = or - (a paragraph's last line, kept simple).
+    const underline = lines[i + 1];
+    if (
+      !list &&
+      underline !== undefined &&
+      /^ {0,3}(?:=+|-+)[ \t]*$/.test(underline) &&
+      /\S/.test(line) &&
+      !/^\s/.test(line) &&
+      !line.includes('|') &&
+      !LIST_ITEM.test(line) &&
+      !FENCE.test(line)
+    ) {
+      layout.headings.push({ line: i, depth: underline.trim()[0] === '=' ? 1 : 2, title: line.trim() });
+      i++;
       continue;
     }
     const next = lines[i + 1];
@@ -105,6 +133,11 @@ export function readLayout(path: string, lines: string[]): Layout {
       continue;
     }
     if (list && line.trim() === '') continue;
+    // A line right under an item, not indented, is that item's text going on (a lazy continuation).
+    if (list && list.last === i - 1 && !/^ {0,3}(?:#|>|\||<)/.test(line)) {
+      list.last = i;
+      continue;
+    }
     list = undefined;
   }
   return layout;

@@ -10,19 +10,27 @@ const MAX_PURPOSE = 140;
  */
 export function purposeOf(lines: readonly string[], line: number, column: number, item: string): string | undefined {
   const own = lines[line - 1];
-  if (own === undefined || inFrontMatter(lines, line - 1) || inCodeBlock(lines, line - 1)) return undefined;
+  if (own === undefined || notProse(lines)[line - 1]) return undefined;
   const text = /^\s*\|/.test(own) ? fromRow(lines, line - 1) : fromParagraph(lines, line - 1, column);
   if (text === undefined) return undefined;
   const plain = text
     .replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s+/, '')
     .replace(/^\[[ xX]\]\s+/, '')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    // A list that reads "`item` — what it is": the item is in the row already.
+    .replace(new RegExp(`^\`${escapeRegExp(item)}\`\\s*(?:[—–:-]|--)\\s*`), '');
+  // Control characters are no purpose (and would reach a terminal through the diff).
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(plain)) return undefined;
   if (namesOthers(plain, item) || !balanced(plain)) return undefined;
   // Only the item again, or nothing: no purpose.
   const rest = plain.replace(/`[^`]*`/g, '').replace(/[\s.,:;()–—-]+/g, '');
   if (rest === '') return undefined;
   return plain.length > MAX_PURPOSE ? `${plain.slice(0, MAX_PURPOSE - 1).trimEnd()}…` : plain;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A fragment cut from a longer sentence leaves a bracket or a code span open. */
@@ -88,20 +96,29 @@ function fromParagraph(lines: readonly string[], at: number, column: number): st
   return text.slice(start);
 }
 
-/** Front matter holds data, not sentences. */
-function inFrontMatter(lines: readonly string[], at: number): boolean {
-  if (lines[0]?.trimEnd() !== '---') return false;
-  for (let i = 1; i < lines.length; i++) if (lines[i]!.trimEnd() === '---') return at < i;
-  return false;
-}
+const proseMaps = new WeakMap<readonly string[], boolean[]>();
 
-function inCodeBlock(lines: readonly string[], at: number): boolean {
-  let fence: string | undefined;
-  for (let i = 0; i < at; i++) {
-    const m = /^ {0,3}(`{3,}|~{3,})/.exec(lines[i]!);
-    if (!m) continue;
-    if (fence === undefined) fence = m[1];
-    else if (m[1]![0] === fence[0] && m[1]!.length >= fence.length) fence = undefined;
+/** For each line: front matter or a fenced code block, which hold data and commands, not sentences. */
+function notProse(lines: readonly string[]): boolean[] {
+  let out = proseMaps.get(lines);
+  if (out) return out;
+  out = new Array<boolean>(lines.length).fill(false);
+  let i = 0;
+  if (lines[0]?.trimEnd() === '---') {
+    const close = lines.findIndex((l, k) => k > 0 && l.trimEnd() === '---');
+    if (close !== -1) for (; i <= close; i++) out[i] = true;
   }
-  return fence !== undefined;
+  let fence: string | undefined;
+  for (; i < lines.length; i++) {
+    const m = /^ {0,3}(`{3,}|~{3,})/.exec(lines[i]!);
+    if (fence !== undefined) {
+      out[i] = true;
+      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length) fence = undefined;
+    } else if (m) {
+      fence = m[1];
+      out[i] = true;
+    }
+  }
+  proseMaps.set(lines, out);
+  return out;
 }
