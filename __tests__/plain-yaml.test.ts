@@ -3,12 +3,11 @@
  * answers, data, scalars (with their offsets) and diagnostics are the ones the package gives;
  * where it does not model the text, it says so and the package reads it.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { readFrontMatter } from '../src/parse/frontmatter.js';
 import { readPlainYaml } from '../src/parse/plain-yaml.js';
+import { CORPUS, markdownFilesUnder } from './support/markdown-files.js';
 
 const EXPLORE = process.env.SYNC_CHECK_EXPLORE === '1';
 const PARAMS = EXPLORE ? { numRuns: 5000 } : { numRuns: 500, seed: 0x5ca1ab1e };
@@ -114,24 +113,14 @@ describe('plain YAML front matter', () => {
     );
   });
 
-  const corpus = fileURLToPath(new URL('../../shared/corpus', import.meta.url));
-  (existsSync(corpus) ? it : it.skip)('agrees with the yaml package on every Markdown file of the corpora', () => {
+  (existsSync(CORPUS) ? it : it.skip)('agrees with the yaml package on every Markdown file of the corpora', () => {
     let checked = 0;
-    const walk = (dir: string): void => {
-      for (const name of readdirSync(dir)) {
-        if (name === '.git' || name === 'node_modules') continue;
-        const full = path.join(dir, name);
-        const st = statSync(full, { throwIfNoEntry: false });
-        if (st?.isDirectory()) walk(full);
-        else if (st?.isFile() && name.endsWith('.md')) {
-          const text = readFileSync(full, 'utf8');
-          if (!text.startsWith('---')) continue;
-          checked++;
-          expect(readFrontMatter(full, text)).toEqual(readFrontMatter(full, text, { plain: false }));
-        }
-      }
-    };
-    walk(corpus);
+    for (const file of markdownFilesUnder(CORPUS)) {
+      const text = readFileSync(file, 'utf8');
+      if (!text.startsWith('---')) continue;
+      checked++;
+      expect(readFrontMatter(file, text)).toEqual(readFrontMatter(file, text, { plain: false }));
+    }
     expect(checked).toBeGreaterThan(0);
   });
 });
