@@ -1,4 +1,5 @@
 import { isReferenceSection } from '../compare/sections.js';
+import { mdCode as code } from '../format/shared.js';
 import { splitRow } from '../parse/markdown.js';
 import type { Finding, Kind, Report } from '../types.js';
 import { readLayout, sectionAround, type Layout, type List, type Table } from './layout.js';
@@ -248,13 +249,6 @@ function todoWhere(f: Finding): string {
   return `describe it (named in ${f.file}:${f.line})`;
 }
 
-/** A code span that holds `text` whatever backticks it has. */
-function code(text: string): string {
-  const run = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(run + 1);
-  return run === 0 ? `${fence}${text}${fence}` : `${fence} ${text} ${fence}`;
-}
-
 /** A new row in the table's own style: its pipes, padding and alignment, the item where its column is. */
 function row(t: Table, layout: Layout, kind: Kind, f: Finding, purpose: string | undefined): string {
   // The last row is the model, unless it has fewer cells than the header (a ragged row).
@@ -268,7 +262,7 @@ function row(t: Table, layout: Layout, kind: Kind, f: Finding, purpose: string |
   const body = cells.map((cell, c) => {
     const value =
       c === itemColumn
-        ? code(f.item)
+        ? code(f.item).replace(/(?<!\\)\|/g, '\\|')
         : c === purposeColumn
           ? (purpose ?? `TODO: ${todoWhere(f)}`).replace(/(?<!\\)\|/g, '\\|')
           : '';

@@ -30,7 +30,8 @@ export interface List {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$/;
-const DELIMITER = /^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+/** A table's delimiter row (`|---|:--:|`). */
+export const DELIMITER = /^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])[ \t]+\S/;
 
 /**

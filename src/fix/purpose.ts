@@ -1,4 +1,5 @@
 import { splitRow } from '../parse/markdown.js';
+import { DELIMITER } from './layout.js';
 
 const MAX_PURPOSE = 140;
 
@@ -54,13 +55,12 @@ function namesOthers(text: string, item: string): boolean {
 
 /** A table's header cell that names what its rows are for. */
 export const PURPOSE_HEADER = /purpose|description|descr|what|notes?|meaning|use[sd]?|contents?|details?|comment/i;
-const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 
 /** The row's cell under the table's purpose column, when the table has one. */
 function fromRow(lines: readonly string[], at: number): string | undefined {
   let delimiter = at - 1;
-  while (delimiter > 0 && !DELIMITER_ROW.test(lines[delimiter]!) && /^\s*\|/.test(lines[delimiter]!)) delimiter--;
-  if (delimiter < 1 || !DELIMITER_ROW.test(lines[delimiter]!)) return undefined;
+  while (delimiter > 0 && !DELIMITER.test(lines[delimiter]!) && /^\s*\|/.test(lines[delimiter]!)) delimiter--;
+  if (delimiter < 1 || !DELIMITER.test(lines[delimiter]!)) return undefined;
   const column = splitRow(lines[delimiter - 1]!).findIndex((c) => PURPOSE_HEADER.test(c.text));
   if (column === -1) return undefined;
   const cell = splitRow(lines[at]!)[column]?.text;
