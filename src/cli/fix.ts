@@ -1,6 +1,6 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fixRunbook, type FixResult } from '../fix/index.js';
+import { fixRunbook, type FixResult, type RunbookEdit } from '../fix/index.js';
 import { unifiedDiff } from '../fix/diff.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import type { Report } from '../types.js';
@@ -59,16 +59,20 @@ async function writeRunbook(file: string, root: string, text: string): Promise<s
 }
 
 function summaryOf(runbook: string, result: FixResult, dryRun: boolean): string {
-  const count = (how: string): number =>
-    result.edits.filter((e) => e.how === how).reduce((n, e) => n + e.lines.length, 0);
-  const sections = result.edits.filter((e) => e.how === 'section').length;
-  const underNew = result.edits
-    .filter((e) => e.how === 'section')
-    .reduce((n, e) => n + e.lines.filter((l) => /^(?:[-*+]|\d+[.)]) /.test(l)).length, 0);
+  const of = (how: RunbookEdit['how']): RunbookEdit[] => result.edits.filter((e) => e.how === how);
+  // Lines that are rows or entries: not blank, not a new heading, not a section's TODO paragraph.
+  const entries = (edits: RunbookEdit[]): number =>
+    edits.reduce((n, e) => n + e.lines.filter((l) => l.trim() !== '' && !/^(?:#|TODO:)/.test(l)).length, 0);
+  const rows = entries(of('table-row'));
+  const listed = entries(of('list-entry'));
+  const sections = of('section');
+  const underNew = entries(sections);
   const parts = [
-    count('table-row') > 0 ? `${count('table-row')} table row(s)` : '',
-    count('list-entry') > 0 ? `${count('list-entry')} list entr(y/ies)` : '',
-    sections > 0 ? `${sections} new section(s)${underNew > 0 ? ` with ${underNew} entr(y/ies)` : ''}` : '',
+    rows > 0 ? `${rows} table row(s)` : '',
+    listed > 0 ? `${listed} list entr(y/ies)` : '',
+    sections.length > 0
+      ? `${sections.length} new section(s)${underNew > 0 ? ` with ${underNew} entr(y/ies)` : ''}`
+      : '',
   ].filter(Boolean);
   const verb = dryRun ? 'would add' : 'added';
   const fixed =

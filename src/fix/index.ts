@@ -71,10 +71,7 @@ export function fixRunbook(
   );
   const edits = new Map<string, RunbookEdit>();
   const byItem = new Map<string, RunbookEdit>();
-  // Entries already added to each list: numbered lists count on.
-  const added = new Map<List, number>();
-  // Each spec's lines, read and split once.
-  const specs = new Map<string, string[] | undefined>();
+  const run: FixRun = { layout, options, added: new Map(), specs: new Map(), homes: new Map() };
   const fixed: Finding[] = [];
   for (const f of mine) {
     if (!FIXABLE_RULES.has(f.rule)) continue;
@@ -86,14 +83,14 @@ export function fixRunbook(
       fixed.push(f);
       continue;
     }
-    const placed = place(f, layout, options, added, specs);
+    const placed = place(f, run);
     // New sections are one per kind (or per required title); rows and entries go where their block ends.
     const id = `${placed.how}\0${placed.before}\0${placed.how === 'section' ? placed.title : ''}`;
     let edit = edits.get(id);
     if (!edit) {
       edit = { before: placed.before, lines: [...placed.lines], how: placed.how, fingerprints: [] };
       edits.set(id, edit);
-    } else edit.lines.push(...placed.entry);
+    } else edit.lines.push(...(placed.entry ?? placed.lines));
     edit.fingerprints.push(f.fingerprint);
     byItem.set(key, edit);
     fixed.push(f);
@@ -122,23 +119,33 @@ export function applyEdits(split: Lines, edits: readonly RunbookEdit[]): Lines {
   return { ...split, lines };
 }
 
+/** One fixRunbook call: the runbook's layout and what is worked out once for all its findings. */
+interface FixRun {
+  layout: Layout;
+  options: FixOptions;
+  /** Entries already added to each list: numbered lists count on. */
+  added: Map<List, number>;
+  /** Each spec's lines, read and split once. */
+  specs: Map<string, string[] | undefined>;
+  /** The home of each kind, by kind and section. */
+  homes: Map<string, Home>;
+}
+
 interface Placement {
   before: number;
   how: RunbookEdit['how'];
   lines: string[];
-  /** The line alone, for the next item that goes to the same place (under a new section's heading). */
-  entry: string[];
+  /**
+   * What the next item that goes to the same place adds, when not `lines`: under a new
+   * section's heading, its entry alone.
+   */
+  entry?: string[];
   /** A new section's title. */
   title?: string;
 }
 
-function place(
-  f: Finding,
-  layout: Layout,
-  options: FixOptions,
-  added: Map<List, number>,
-  specs: Map<string, string[] | undefined>,
-): Placement {
+function place(f: Finding, run: FixRun): Placement {
+  const { layout, added } = run;
   if (f.rule === 'missing-section') {
     // The whole title as the check writes it: its words satisfy each title it may list (`A / B`).
     const title = f.item;
@@ -151,16 +158,14 @@ function place(
     return { before: endOfText(layout), how: 'section', lines, entry: [], title };
   }
   const kind = f.kind as Kind;
-  const purpose = purposeFor(f, options, specs);
-  const { table, list, tableScore, listScore } = homeOf(layout, kind, f.runbookSection?.line);
-  if (table && tableScore >= listScore) {
-    const line = row(table, layout, kind, f, purpose);
-    return { before: table.last + 1, how: 'table-row', lines: [line], entry: [line] };
-  }
+  const purpose = purposeFor(f, run);
+  const { table, list, tableScore, listScore } = homeOf(run, kind, f.runbookSection?.line);
+  if (table && tableScore >= listScore)
+    return { before: table.last + 1, how: 'table-row', lines: [row(table, layout, kind, f, purpose)] };
   if (list) {
     const line = entry(list, layout, f, purpose, added.get(list) ?? 0);
     added.set(list, (added.get(list) ?? 0) + 1);
-    return { before: list.last + 1, how: 'list-entry', lines: [line], entry: [line] };
+    return { before: list.last + 1, how: 'list-entry', lines: [line] };
   }
   const item = `- ${code(f.item)} — ${purpose ?? `TODO: ${todoWhere(f)}`}`;
   const title = KIND_TITLES[kind];
@@ -181,8 +186,6 @@ function place(
   };
 }
 
-const homes = new WeakMap<Layout, Map<string, Home>>();
-
 interface Home {
   table: Table | undefined;
   list: List | undefined;
@@ -194,38 +197,39 @@ interface Home {
  * The table and the list that would hold an item of `kind`, given the section the runbook keeps
  * such items in (its heading's 1-based line): found once per kind and section, not per finding.
  */
-function homeOf(layout: Layout, kind: Kind, sectionLine: number | undefined): Home {
-  let byKey = homes.get(layout);
-  if (!byKey) homes.set(layout, (byKey = new Map()));
+function homeOf(run: FixRun, kind: Kind, sectionLine: number | undefined): Home {
   const key = `${kind}\0${sectionLine ?? ''}`;
-  const known = byKey.get(key);
+  const known = run.homes.get(key);
   if (known) return known;
+  const { layout } = run;
   const section = sectionLine === undefined ? undefined : sectionAround(layout, sectionLine - 1);
   const within = (first: number, last: number): boolean =>
     section !== undefined && first >= section.from && last <= section.to;
+  const bonus = (first: number, last: number): number => (within(first, last) ? 1e6 : 0);
   const listCount = (l: List): number => l.items.filter((i) => i.kinds.includes(kind)).length;
+  const tableRank = (t: Table): number => bonus(t.header, t.last) + count(t, kind);
   // A home for the item is in the section the runbook keeps such items in, or holds mostly items of
   // its kind: elsewhere, a table or list that names one in passing is not.
   const table = best(
     layout.tables.filter(
       (t) => count(t, kind) > 0 && (within(t.header, t.last) || 2 * count(t, kind) >= t.rows.length),
     ),
-    (t) => (within(t.header, t.last) ? 1e6 : 0) + count(t, kind),
+    tableRank,
   );
   const list = best(
     layout.lists.filter((l) => {
       const n = listCount(l);
       return n > 0 && (within(l.first, l.last) || 2 * n >= l.items.length);
     }),
-    (l) => (within(l.first, l.last) ? 1e6 : 0) + listCount(l),
+    (l) => bonus(l.first, l.last) + listCount(l),
   );
   const home = {
     table,
     list,
-    tableScore: table ? (within(table.header, table.last) ? 1e6 : 0) + count(table, kind) : -1,
-    listScore: list ? (within(list.first, list.last) ? 1e6 : 0) + list.items.length : -1,
+    tableScore: table ? tableRank(table) : -1,
+    listScore: list ? bonus(list.first, list.last) + list.items.length : -1,
   };
-  byKey.set(key, home);
+  run.homes.set(key, home);
   return home;
 }
 
@@ -233,13 +237,19 @@ function count(t: Table, kind: Kind): number {
   return t.rows.filter((r) => r.kinds.some((k) => k.includes(kind))).length;
 }
 
+/** The item with the highest score, the first of those when several have it. */
 function best<T>(items: T[], score: (t: T) => number): T | undefined {
   let top: T | undefined;
-  for (const t of items) if (top === undefined || score(t) > score(top)) top = t;
+  let topScore = -Infinity;
+  for (const t of items) {
+    const n = score(t);
+    if (top === undefined || n > topScore) [top, topScore] = [t, n];
+  }
   return top;
 }
 
-function purposeFor(f: Finding, options: FixOptions, specs: Map<string, string[] | undefined>): string | undefined {
+function purposeFor(f: Finding, run: FixRun): string | undefined {
+  const { specs, options } = run;
   if (!specs.has(f.file)) specs.set(f.file, options.specText?.(f.file)?.split(/\r?\n/));
   const lines = specs.get(f.file);
   return lines === undefined ? undefined : purposeOf(lines, f.line, f.column, f.written ?? f.item);
