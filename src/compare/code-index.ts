@@ -1,3 +1,4 @@
+import { trimEnd } from '../base/trim.js';
 import { pushTo } from '../base/append.js';
 import { canonicalEndpointPath } from '../canonical/endpoint.js';
 import { basename, extension, PLACEHOLDER, segments, stem } from '../canonical/path.js';
@@ -81,12 +82,6 @@ const ENV_WORD = /^[A-Z][A-Z0-9_]{1,127}$/;
 /** What every env-shaped word starts with. */
 const UPPER_PAIR = /[A-Z][A-Z0-9_]/;
 
-/** `word` without its trailing dots and dashes (`/[.-]+$/`, without a regular expression per word). */
-function withoutTrailingDots(word: string): string {
-  let end = word.length;
-  for (let c = word.charCodeAt(end - 1); end > 0 && (c === 0x2e || c === 0x2d); c = word.charCodeAt(--end - 1));
-  return end === word.length ? word : word.slice(0, end);
-}
 const FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.[A-Za-z][A-Za-z0-9]{0,7}$/;
 /** A string that is a bare path, or a URL / interpolated base followed by a path. */
 const PATH_LITERAL = /(["'`])(\/[A-Za-z0-9_.~{}<>:*$@%+-][^"'`\s]{0,255}|\/)\1/g;
@@ -260,7 +255,7 @@ export function scanCodeText(text: string): FileScan {
     }
     TOKEN.lastIndex = 0;
     for (let m = TOKEN.exec(content); m; m = TOKEN.exec(content)) {
-      const token = withoutTrailingDots(m[0]);
+      const token = trimEnd(m[0], '.-');
       const c0 = token.charCodeAt(0);
       // A flag is a dash and a letter at least (TOKEN's first branch).
       if (c0 === 0x2d) (flags ??= []).push(token);
