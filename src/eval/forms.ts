@@ -88,25 +88,21 @@ function tokens(line: string): string[] {
  * it is the tail of, its bare name, or its stem alone (`run_autonomous` for `run_autonomous.sh`).
  */
 function fileMention(canonical: string, byStem: boolean): (line: string) => boolean {
-  const item = canonical
+  const item = fileSegments(canonical);
+  return (line) => someTokenPart(line, (part) => namesFile(fileSegments(part), item, byStem));
+}
+
+/** A path's segments, `.` and empty ones left out, placeholders as wildcards. */
+function fileSegments(path: string): string[] {
+  return path
     .split('/')
     .filter((s) => s !== '' && s !== '.')
     .map(wild);
-  return (line) =>
-    tokens(line).some((token) =>
-      trimDots(token)
-        .split('=')
-        .some((part) =>
-          namesFile(
-            part
-              .split('/')
-              .filter((s) => s !== '' && s !== '.')
-              .map(wild),
-            item,
-            byStem,
-          ),
-        ),
-    );
+}
+
+/** Does some token of the line, trailing dots off, or a side of an `=` in it, pass `test`? */
+function someTokenPart(line: string, test: (part: string) => boolean): boolean {
+  return tokens(line).some((token) => trimDots(token).split('=').some(test));
 }
 
 function hasExtension(segment: string): boolean {
@@ -280,22 +276,12 @@ function either(a: (line: string) => boolean, b: (line: string) => boolean): (li
 
 /** A spec's glob (`embark-*.log`) is also named by every file it matches. */
 function globbedFiles(canonical: string): (line: string) => boolean {
-  const pattern = canonical
-    .split('/')
-    .filter((s) => s !== '' && s !== '.')
-    .map(wild);
+  const pattern = fileSegments(canonical);
   return (line) =>
-    tokens(line).some((token) =>
-      trimDots(token)
-        .split('=')
-        .some((part) => {
-          const segs = part
-            .split('/')
-            .filter((s) => s !== '' && s !== '.')
-            .map(wild);
-          return segs.length > 0 && namesFile(pattern, segs);
-        }),
-    );
+    someTokenPart(line, (part) => {
+      const segs = fileSegments(part);
+      return segs.length > 0 && namesFile(pattern, segs);
+    });
 }
 
 /** `/v1/*` is also named by every endpoint it matches. */
