@@ -95,6 +95,39 @@ export interface Finding extends Position {
    * survives edits above it. Baselines and SARIF partial fingerprints use it.
    */
   fingerprint: string;
+  /** With `--blame`: the commit from which the finding has existed without a break on the first-parent history. */
+  introduced?: Introduced;
+}
+
+/**
+ * Where a finding comes from: the first commit of its unbroken run up to now. `atLeast` when it
+ * was there at the oldest commit history could see (a shallow clone, `--since`, the limit);
+ * `uncommitted` when no commit has it (the work tree's own).
+ */
+export type Introduced =
+  | { commit: string; date: string; summary: string; ageDays: number; atLeast?: true }
+  | { uncommitted: true };
+
+/** The drift at one commit of the history. */
+export interface HistoryPoint {
+  commit: string;
+  date: string;
+  summary: string;
+  /** False when nothing could be checked there (no runbook yet, an unreadable runbook): no counts. */
+  checked: boolean;
+  findings: number;
+  byKind: Record<FindingKind, number>;
+  bySeverity: Record<Severity, number>;
+}
+
+/** With `--history` or `--since`: the drift at each commit that touched the specs, the runbooks or the config. */
+export interface History {
+  /** Oldest first; the last is the newest commit. */
+  points: HistoryPoint[];
+  /** First-parent commits read. */
+  commitsRead: number;
+  /** The clone is shallow and history stopped at its boundary. */
+  shallow?: true;
 }
 
 /** Why a finding is not counted: an inline comment, an ignore pattern, a waiver, the baseline. */
@@ -160,4 +193,6 @@ export interface Report {
   suppressed: SuppressedFinding[];
   summary: Summary;
   diagnostics: Diagnostic[];
+  /** With `--history` or `--since`: the trend. */
+  history?: History;
 }

@@ -24,6 +24,9 @@ interface ParsedOptions {
   fix: boolean;
   'fix-dry-run': boolean;
   'changed-since'?: string;
+  blame?: boolean;
+  history?: number;
+  since?: string;
   'max-warnings'?: number;
   'link-base'?: string;
   'full-report-url'?: string;
@@ -68,6 +71,11 @@ export interface CliArgs {
   /** Add what the runbook lacks to it (`fix`), or print the change as a diff (`dry-run`). */
   fix?: 'fix' | 'dry-run';
   changedSince?: string;
+  /** undefined when the command line did not say: on for markdown in a git repository. */
+  blame?: boolean;
+  /** Trend points: the last N commits that touched the documents. */
+  history?: number;
+  since?: string;
   maxWarnings?: number;
   linkBase?: string;
   fullReportUrl?: string;
@@ -90,6 +98,9 @@ export interface CliArgs {
 export function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
+
+/** Trend points at most: a chart of more is unreadable, and history reads at most 1000 commits. */
+const MAX_POINTS = 1000;
 
 function concurrencyOf(value: string | undefined): number | 'auto' | 'off' | undefined {
   if (value === undefined || value === 'auto' || value === 'off') return value;
@@ -152,6 +163,9 @@ export function settingsOf(raw: RawArgs): CliArgs {
   const maxWarnings = parsed['max-warnings'];
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0))
     throw new UsageError('--max-warnings must be a whole number, 0 or more');
+  const history = parsed.history;
+  if (history !== undefined && (!Number.isInteger(history) || history < 1 || history > MAX_POINTS))
+    throw new UsageError(`--history must be a whole number of commits, 1 to ${MAX_POINTS}`);
   const kinds = kindList('kinds', parsed.kinds);
   if (kinds?.length === 0) throw new UsageError('--kinds: name at least one kind');
   let now: Date | undefined;
@@ -177,6 +191,9 @@ export function settingsOf(raw: RawArgs): CliArgs {
     ...optional('writeBaseline', parsed['write-baseline']),
     ...optional<'fix', 'fix' | 'dry-run'>('fix', parsed['fix-dry-run'] ? 'dry-run' : parsed.fix ? 'fix' : undefined),
     ...optional('changedSince', parsed['changed-since']),
+    ...optional('blame', parsed.blame),
+    ...optional('history', history),
+    ...optional('since', parsed.since),
     ...optional('maxWarnings', maxWarnings),
     ...optional('linkBase', parsed['link-base']),
     ...optional('fullReportUrl', webUrl('full-report-url', parsed['full-report-url'])),

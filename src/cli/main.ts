@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import pc from 'picocolors';
-import { check } from '../api.js';
+import { check, type CheckOptions } from '../api.js';
 import { formatReport } from '../format/index.js';
 import { guardOutput, oneLine } from '../format/shared.js';
 import { BaselineError, ConfigError, GitError } from '../base/errors.js';
@@ -12,7 +12,7 @@ import { parseBaseline, readBaselineFile, writeBaseline } from '../io/baseline.j
 import { fileAtRevision, gitTopOf, likelyGitTop } from '../io/git.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { EXIT, exitCodeFor } from '../report/exit-code.js';
-import { optional, parseArgs, UsageError } from './args.js';
+import { optional, parseArgs, UsageError, type CliArgs } from './args.js';
 import type { Report } from '../types.js';
 
 export interface Io {
@@ -63,8 +63,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       // package.json is the project's own file too, and stays code.
       ...(loaded.file !== undefined && path.basename(loaded.file) !== 'package.json' ? [loaded.file] : []),
     ];
-    const checkWithRoot = async (root: string | undefined): Promise<Report> =>
-      check({
+    const optionsFor = async (root: string | undefined): Promise<CheckOptions> => ({
         specs: args.specs ?? config.specs ?? 'specs',
         ...optional('runbook', runbooks),
         cwd: runDir,
@@ -94,6 +93,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
             : { file: path.resolve(runDir, args.cacheLocation), version: packageVersion() },
         ),
       });
+    const checkWithRoot = async (root: string | undefined): Promise<Report> => check(await optionsFor(root));
     // Git's answer takes a process; the file system's likely answer is used meanwhile, and the
     // check is run again in the rare case the two differ (core.worktree, no git installed).
     const named = runbooks?.find((r) => !/[*?[{]/.test(r));
@@ -124,6 +124,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         fixPatch = fixed.diff;
       } else if (fixed.written.length > 0) report = await checkWithRoot(usedRoot);
     }
+
+    report = await addHistory(report, args, await optionsFor(usedRoot), loaded.file, runDir);
 
     // Input problems the baseline accepted (a spec with broken front matter) are reported, but no longer stop the run.
     if (baselineFile && baselineFile.problems.size > 0) {
@@ -194,6 +196,37 @@ export async function main(argv: string[], io: Io): Promise<number> {
     );
     return EXIT.incomplete;
   }
+}
+
+/** Trend points `-f svg` draws when neither --history nor --since says. */
+const DEFAULT_SVG_POINTS = 50;
+
+/**
+ * --blame, --history, --since: the report with each finding's introduction and the trend. Blame
+ * is on by default for a markdown report of a whole repository in git (not in PR mode: the change
+ * is the history there).
+ */
+async function addHistory(
+  report: Report,
+  args: CliArgs,
+  options: CheckOptions,
+  configFile: string | undefined,
+  runDir: string,
+): Promise<Report> {
+  const svg = args.outputs.some((o) => o.format === 'svg');
+  const points = args.history ?? (svg && args.since === undefined ? DEFAULT_SVG_POINTS : undefined);
+  const markdown = args.outputs.some((o) => o.format === 'markdown');
+  const root = path.resolve(runDir, options.root ?? '.');
+  const blame =
+    args.blame ?? (markdown && args.changedSince === undefined && (await gitTopOf(root)) !== undefined);
+  if (!blame && points === undefined && args.since === undefined) return report;
+  const { withHistory } = await import('../run/history.js');
+  return withHistory(report, options, {
+    blame,
+    ...optional('points', points),
+    ...optional('since', args.since),
+    ...optional('config', configFile && path.resolve(runDir, configFile)),
+  });
 }
 
 /**

@@ -103,6 +103,23 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'string',
     describe: 'PR mode: check only specs changed since this git revision, plus the runbook if it changed',
   },
+  {
+    name: 'blame',
+    type: 'boolean',
+    describe:
+      'Give each finding the commit from which it has existed without a break, its date and age (--no-blame: never)',
+    defaultDescription: 'on for the markdown format in a git repository',
+  },
+  {
+    name: 'history',
+    type: 'number',
+    describe: 'Trend: drift at each of the last N commits that touched the specs, the runbooks or the config',
+  },
+  {
+    name: 'since',
+    type: 'string',
+    describe: 'How far back --history and --blame read: a date (YYYY-MM-DD) or a git revision',
+  },
   { name: 'max-warnings', type: 'number', describe: 'Exit 1 when there are more warnings than this' },
   {
     name: 'link-base',

@@ -15,6 +15,7 @@ import { ReportAssembler } from './assemble.js';
 import { fileNamesIn, orphanCandidates } from '../rules/orphans.js';
 import { RUNBOOK_FAMILIES, SPEC_FAMILIES } from '../rules/families.js';
 import type { SpecContext } from '../rules/rule.js';
+import { traced, type Roots, type Trace } from './trace.js';
 import type { Mention, Obligations, OrphanCandidate, RunbookOutcome, SpecOutcome } from './outcome.js';
 import { DEFAULT_EXCLUDED_SECTIONS, underSection } from '../compare/sections.js';
 import { parseDocument, referencesOf, withReferences } from '../extract/document.js';
@@ -91,6 +92,11 @@ export class Checker {
   /** Orphans are upkeep hints for a whole repository: only with every spec and the repository at hand. */
   private readonly orphans: boolean;
   readonly runbookOutcome: RunbookOutcome;
+  /**
+   * What a spec's outcome depends on, besides the spec, the runbooks and the options, that no
+   * Trace records: the repository's names shared with a runbook, and the env files the code keeps.
+   */
+  readonly contextKey: string;
   private readonly assembler: ReportAssembler;
 
   constructor(
@@ -99,10 +105,12 @@ export class Checker {
   ) {
     this.runbooks = Array.isArray(runbook) ? runbook : [runbook as SourceDocument];
     this.runbookPaths = new Set(this.runbooks.map((r) => r.path));
+    const shared = sharedFileNames(options.repository, this.runbookPaths);
     this.names = new RunbookNames(
       this.runbooks.map((r) => r.path),
-      sharedFileNames(options.repository, this.runbookPaths),
+      shared,
     );
+    this.contextKey = JSON.stringify([[...shared].sort(), [...(options.codeIndex?.envFiles ?? [])]]);
     this.kinds = options.kinds ?? KINDS;
     this.everySpec = options.everySpecKinds ?? ['log'];
     this.excluded = options.excludeSections ?? DEFAULT_EXCLUDED_SECTIONS;
@@ -165,13 +173,27 @@ export class Checker {
     this.assembler = new ReportAssembler(this.runbookOutcome, options);
   }
 
-  /** What checking `spec` yields; undefined when there is nothing to check (no runbook, or the runbook itself). */
-  outcomeOf(spec: SourceDocument): SpecOutcome | undefined {
+  /** The repository and the code as a spec's check queries them: what `trace` records and replays. */
+  get roots(): Roots {
+    return { repo: this.repo, grounding: this.grounding };
+  }
+
+  /**
+   * What checking `spec` yields; undefined when there is nothing to check (no runbook, or the
+   * runbook itself). With `trace`, every question asked of the repository and the code is recorded.
+   */
+  outcomeOf(spec: SourceDocument, trace?: Trace): SpecOutcome | undefined {
     const { index, options } = this;
     if (!index || this.runbookPaths.has(spec.path)) return undefined;
     const diagnostics: Diagnostic[] = [];
+    const view: View = trace
+      ? {
+          repo: this.repo && traced(this.repo, trace, ['repo']),
+          grounding: this.grounding && traced(this.grounding, trace, ['grounding']),
+        }
+      : { repo: this.repo, grounding: this.grounding };
     const result = guarded(spec.path, diagnostics, options.debug, () => {
-      const { doc, bound, binding, wanted, operator } = this.prepare(spec);
+      const { doc, bound, binding, wanted, operator } = this.prepare(spec, view);
       const directives = readDirectives(doc.comments, doc.lines);
       const ctx: SpecContext = {
         doc,
@@ -184,8 +206,8 @@ export class Checker {
         runbookDocs: this.runbookDocs,
         names: this.names,
         runbookFlags: this.runbookFlags,
-        repo: this.repo,
-        grounding: this.grounding,
+        repo: view.repo,
+        grounding: view.grounding,
       };
       const drift: { findings: Finding[]; suppressed: SuppressedFinding[] } = { findings: [], suppressed: [] };
       for (const family of SPEC_FAMILIES) {
@@ -245,7 +267,7 @@ export class Checker {
   obligations(spec: SourceDocument): Obligations | undefined {
     const { index } = this;
     if (!index || this.runbookPaths.has(spec.path)) return undefined;
-    const { doc, bound, wanted } = this.prepare(spec);
+    const { doc, bound, wanted } = this.prepare(spec, { repo: this.repo, grounding: this.grounding });
     const items = wanted.map((ref) => ({
       ref,
       documentedBy: index.documents(ref),
@@ -256,14 +278,18 @@ export class Checker {
   }
 
   /** The spec read, whether it binds, and the items it holds the runbook to. */
-  private prepare(spec: SourceDocument): {
+  private prepare(
+    spec: SourceDocument,
+    view: View,
+  ): {
     doc: ParsedDocument;
     bound: boolean;
     binding: Binding;
     wanted: LocatedReference[];
     operator: ReadonlySet<LocatedReference>;
   } {
-    const { options, grounding } = this;
+    const { options } = this;
+    const { grounding } = view;
     const structure = readStructure(spec);
     const binding = bindingOf(structure, this.names);
     const partly = binding.bound || binding.sections.length > 0 || binding.lines.size > 0;
@@ -287,7 +313,7 @@ export class Checker {
     const operator = new Set<LocatedReference>();
     const wanted = doc.references.filter((r) => {
       if (former.has(`${r.kind}\0${r.canonical}`)) return false;
-      if (underSection(r.section, this.excluded) || !this.isObligation(doc, r, locals)) return false;
+      if (underSection(r.section, this.excluded) || !this.isObligation(doc, r, locals, grounding)) return false;
       if (this.everySpec.includes(r.kind) || binds(binding, r)) return true;
       if (!grounding || binding.optOut || !grounding.isOperatorFacing(r) || isImplementationMention(doc, r))
         return false;
@@ -303,7 +329,12 @@ export class Checker {
    * hand, nothing the repository shows is none of the runbook's business: a committed data
    * file, an endpoint the project does not serve, a constant, test tooling, what only tests use.
    */
-  private isObligation(doc: ParsedDocument, r: LocatedReference, locals: ReadonlySet<string>): boolean {
+  private isObligation(
+    doc: ParsedDocument,
+    r: LocatedReference,
+    locals: ReadonlySet<string>,
+    grounding: Grounding | undefined,
+  ): boolean {
     if (isTestCase(doc, r)) return false;
     // The spec's own script's variables, and files under a directory one of them holds.
     if (r.kind === 'env' && locals.has(r.canonical)) return false;
@@ -312,17 +343,17 @@ export class Checker {
       if (m && locals.has(m[1]!)) return false;
     }
     if (r.kind === 'log' && isDocumentedData(r.canonical)) return false;
-    if (!this.grounding) return true;
+    if (!grounding) return true;
     // A file the change touches that the program itself runs (`subprocess.run([… "commit_progress.py"])`) is
     // its machinery, not an operator's command.
     if (
       r.kind === 'script' &&
       isImplementationMention(doc, r) &&
-      !this.grounding.launchedBy(r.canonical) &&
-      this.grounding.code.programNaming(basename(r.canonical))
+      !grounding.launchedBy(r.canonical) &&
+      grounding.code.programNaming(basename(r.canonical))
     )
       return false;
-    return this.grounding.verdict(r).status !== 'none';
+    return grounding.verdict(r).status !== 'none';
   }
 
   add(spec: SourceDocument): void {
@@ -333,6 +364,12 @@ export class Checker {
   report(): Report {
     return this.assembler.report();
   }
+}
+
+/** The repository and the code a spec is checked against: the Checker's own, or traced copies. */
+interface View {
+  repo: RepositoryIndex | undefined;
+  grounding: Grounding | undefined;
 }
 
 const ENV_NAME = /(?<![\w$./-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w/(-])/g;

@@ -7,6 +7,7 @@ import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import type { FormatOptions } from './shared.js';
+import { formatSvg } from './svg.js';
 import { formatText } from './text.js';
 
 export type { FormatOptions } from './shared.js';
@@ -27,6 +28,7 @@ export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = {
   github: formatGithub,
   junit: formatJunit,
   gitlab: formatGitlab,
+  svg: formatSvg,
 };
 
 /** What `formatReport` takes: `toolVersion` defaults to `DEFAULT_TOOL_VERSION`. */

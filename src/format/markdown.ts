@@ -1,6 +1,7 @@
 import type { Finding, Report } from '../types.js';
 import { errorsFirst, messagesOf, partition, type ProblemMessage } from './message.js';
 import { isPlannedRule } from '../rules/planned.js';
+import { oldestDriftMarkdown, trendMarkdown } from './history.js';
 import {
   baselineNotice,
   inRunbook,
@@ -47,6 +48,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   head.push('## By kind', '', '| Kind | Findings |', '|:-----|---------:|');
   for (const k of kinds) head.push(`| ${mdText(k)} | ${countOf(report.summary.byKind, k)} |`);
   head.push(`| **Total** | **${report.findings.length}** |`, '');
+  if (report.history) head.push(...trendMarkdown(report.history));
 
   const byFile = groupByFile(report.findings.filter((f) => !inRunbook(f, report)));
   const entries: Entry[] = [];
@@ -65,6 +67,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     if (rows.length > MAX_SPEC_ROWS)
       head.push('', `_…and ${plural(rows.length - MAX_SPEC_ROWS, 'more spec')} with findings._`);
     head.push('');
+    head.push(...oldestDriftMarkdown(report.findings, options));
     const { drift, planned } = splitPlanned(report.findings);
     const list = (findings: readonly Finding[]): void => {
       for (const [file, inFile] of groupByFile(findings)) {

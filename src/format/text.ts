@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Finding, Report, Severity } from '../types.js';
+import { introducedText } from './history.js';
 import { messagesOf, partition, type ProblemMessage } from './message.js';
 import { baselineNotice, groupByFile, runbookLabel, splitPlanned } from './shared.js';
 
@@ -28,6 +29,7 @@ export function formatText(report: Report, options: TextOptions): string {
         lines.push(
           `  ${c.dim(pos)}${sev(f.severity)}${' '.repeat(8 - f.severity.length)}${f.kind.padEnd(9)}${f.message}  ${c.dim(f.rule)}`,
         );
+        if (f.introduced) lines.push(`  ${' '.repeat(8)}${c.dim(introducedText(f.introduced))}`);
         if (f.otherMentions.length > 0) {
           const more = f.otherMentions.map((m) => `${m.line}:${m.column}`).join(', ');
           lines.push(`  ${' '.repeat(8)}${c.dim(`also mentioned at ${more}`)}`);

@@ -125,11 +125,8 @@ export function scanRepositoryCode(
   ignore: readonly string[] = [],
   hashed = true,
 ): CodeScanResult {
-  const gitignore = readText(path.join(root, '.gitignore'), 256 * 1024);
-  const ignored = gitignore === undefined ? new Set<string>() : ignoredDirectories(gitignore);
-  const under = ignore.map((p) => p.replace(/\/+$/, '')).filter((p) => p !== '' && p !== '.');
-  const ignoredByUser = (f: string): boolean => under.some((p) => f === p || f.startsWith(`${p}/`));
-  const chosen = [...files].filter((f) => !exclude.has(f) && !ignoredByUser(f) && isCodePath(f, ignored)).sort();
+  const isCode = codeFilter(readText(path.join(root, '.gitignore'), GITIGNORE_BYTES), ignore);
+  const chosen = [...files].filter((f) => !exclude.has(f) && isCode(f)).sort();
   const index = emptyCodeIndex();
   const scans = new Map<string, [string, FileScan]>();
   const keys: string[] = [];
@@ -150,7 +147,25 @@ export function scanRepositoryCode(
   return { index, hash: hashed ? contentHash(keys.join('\n')) : '', scans };
 }
 
-/** A file's text, at most `maxBytes` of it; undefined for binaries, symbolic links, special files. */
+/** The root .gitignore is read this far. */
+export const GITIGNORE_BYTES = 256 * 1024;
+
+/**
+ * Which files are code, given the root .gitignore's text and the paths `--code-ignore` names
+ * (files or directories, relative to the root).
+ */
+export function codeFilter(gitignore: string | undefined, ignore: readonly string[]): (file: string) => boolean {
+  const ignored = gitignore === undefined ? new Set<string>() : ignoredDirectories(gitignore);
+  const under = ignore.map((p) => p.replace(/\/+$/, '')).filter((p) => p !== '' && p !== '.');
+  return (f) => !under.some((p) => f === p || f.startsWith(`${p}/`)) && isCodePath(f, ignored);
+}
+
+/** A code file's bytes as the scan reads them: at most `maxBytes`, undefined for a binary. */
+export function codeText(bytes: Buffer, maxBytes: number): string | undefined {
+  const head = bytes.length > maxBytes ? bytes.subarray(0, maxBytes) : bytes;
+  return head.subarray(0, SNIFF).includes(0) ? undefined : head.toString('utf8');
+}
+
 /**
  * A report or baseline sync-check wrote (JSON, SARIF, JUnit, GitLab, a baseline): it names every
  * item, so it is never evidence that the code has one.
@@ -168,6 +183,7 @@ export function isOwnReport(text: string): boolean {
   );
 }
 
+/** A file's text, at most `maxBytes` of it; undefined for binaries, symbolic links, special files. */
 function readText(file: string, maxBytes: number): string | undefined {
   let fd: number | undefined;
   try {
@@ -183,9 +199,7 @@ function readText(file: string, maxBytes: number): string | undefined {
       if (n === 0) break;
       read += n;
     }
-    const bytes = buffer.subarray(0, read);
-    if (bytes.subarray(0, SNIFF).includes(0)) return undefined;
-    return bytes.toString('utf8');
+    return codeText(buffer.subarray(0, read), maxBytes);
   } catch {
     return undefined;
   } finally {

@@ -48,6 +48,16 @@ export function readDocument(absolutePath: string, displayPath: string, maxBytes
   }
 }
 
+/** A document's bytes read from elsewhere (a git object) as `readDocument` would read the file. */
+export function decodeDocument(buffer: Buffer, displayPath: string, maxBytes = MAX_FILE_BYTES): ReadResult {
+  const fail = (code: string, message: string): ReadResult => ({
+    ok: false,
+    diagnostic: { file: displayPath, severity: 'error', code, message },
+  });
+  if (buffer.length > maxBytes) return fail('too-large', `is over the ${maxBytes}-byte limit; skipped`);
+  return decode(buffer, fail);
+}
+
 function decode(buffer: Buffer, fail: (code: string, message: string) => ReadResult): ReadResult {
   if ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff)) {
     return fail('encoding', 'is UTF-16 (byte order mark); only UTF-8 is read; skipped');

@@ -49,12 +49,7 @@ export async function listRepository(root: string): Promise<{ repository: Reposi
     if (isMakefile) {
       makeTargets.set(dir, makefileTargets(text));
     } else {
-      try {
-        const scripts = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts;
-        npmScripts.set(dir, new Set(scripts && typeof scripts === 'object' ? Object.keys(scripts) : []));
-      } catch {
-        npmScripts.set(dir, new Set());
-      }
+      npmScripts.set(dir, packageScripts(text));
     }
   }
   const repository = { files: new Set(files), makeTargets, npmScripts };
@@ -70,4 +65,14 @@ export function makefileTargets(text: string): Set<string> {
     for (const name of m[1]!.split(/[ \t]+/)) if (name && !name.startsWith('.')) targets.add(name);
   }
   return targets;
+}
+
+/** The script names a package.json defines; none when it is not JSON. */
+export function packageScripts(text: string): Set<string> {
+  try {
+    const scripts = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts;
+    return new Set(scripts && typeof scripts === 'object' ? Object.keys(scripts) : []);
+  } catch {
+    return new Set();
+  }
 }
