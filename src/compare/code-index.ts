@@ -1,3 +1,4 @@
+import { memoByString } from '../base/memo.js';
 import { trimEnd } from '../base/trim.js';
 import { pushTo } from '../base/append.js';
 import { canonicalEndpointPath } from '../canonical/endpoint.js';
@@ -318,16 +319,7 @@ export function scanCodeText(text: string): FileScan {
  */
 export function addFileScan(index: CodeIndex, file: string, scan: FileScan): void {
   const id = index.files.push(file) - 1;
-  const rank = isTestPath(file)
-    ? RANK.test
-    : isCiConfig(file)
-      ? RANK.ci
-      : isLauncher(file) || isConfig(file)
-        ? RANK.config
-        : RANK.program;
-  // Configuration that sets a variable (`.env`, compose, a workflow) sets it for the environment.
-  const envFile = rank === RANK.config || rank === RANK.ci;
-  const launcher = envFile && isLauncher(file);
+  const { rank, envFile, launcher, shellScript, shellLike, envTemplate, routed, own } = traitsOf(file);
   for (const [name, line] of scan.names) {
     const site = { file: id, line, rank };
     setBest(index.names, name, site);
@@ -340,14 +332,14 @@ export function addFileScan(index: CodeIndex, file: string, scan: FileScan): voi
   for (const [name, line] of scan.env) setBest(index.envNames, name, { file: id, line, rank });
   // A shell script's bare `X=…` is its own variable, and so is `$X` after it; elsewhere (`.env`, Makefiles)
   // it sets the environment.
-  const shell = isShellScript(file) || scan.shell === true;
+  const shell = shellScript || scan.shell === true;
   const exportedLater = shell ? new Set(scan.keys.map(([name]) => name)) : undefined;
   // `${X}` reads the environment where a shell expands it; in a program (`${TAPER * 100}` in a JS template)
   // it is the program's own.
   const locals = shell
     ? new Set(scan.assigned.map(([name]) => name).filter((name) => !exportedLater!.has(name)))
     : undefined;
-  if (envFile || shell || isShellLike(file))
+  if (envFile || shell || shellLike)
     for (const [name, line] of scan.interpolated)
       if (!locals?.has(name)) setBest(index.envNames, name, { file: id, line, rank });
   // In configuration, a variable is set where a line opens with it as a key or an assignment.
@@ -358,13 +350,12 @@ export function addFileScan(index: CodeIndex, file: string, scan: FileScan): voi
   if (shell)
     for (const [name, line] of scan.assigned)
       if (!exportedLater!.has(name)) setBest(index.constants, name, { file: id, line, rank });
-  if (ENV_TEMPLATE.test(basename(file)))
+  if (envTemplate)
     index.envFiles.set(file, [...new Set([...scan.keys, ...scan.assigned].map(([name]) => name))].slice(0, 4096));
   for (const [template, line] of scan.templates) setBest(index.templates, template, { file: id, line, rank });
   // In a shell script or an .env file, `X=1` sets the environment; in program code it defines a constant.
   if (!envFile) for (const [name, line] of scan.consts) setBest(index.constants, name, { file: id, line, rank });
   // A framework that routes by file path (`app/api/tasks/[id]/route.ts`, `pages/api/tasks/[id].ts`) serves that path.
-  const routed = fileRoute(file);
   const paths: Array<[string, number, string[]]> = routed ? [[routed, 1, []], ...scan.paths] : scan.paths;
   for (const [path, line, methods] of paths) {
     const held = index.paths.get(path);
@@ -381,7 +372,6 @@ export function addFileScan(index: CodeIndex, file: string, scan: FileScan): voi
     else held.methods = union;
   }
   for (const [path, line] of scan.called) setBest(index.calledPaths, path, { file: id, line, rank });
-  const own = basename(file);
   for (const [flag, line, names] of scan.flags) {
     for (const name of [own, ...names]) setBest(index.flags, `${flag}\0${name}`, { file: id, line, rank });
   }
@@ -411,6 +401,32 @@ export function fileRoute(file: string): string | undefined {
 export function indexCodeFile(index: CodeIndex, file: string, text: string): void {
   addFileScan(index, file, scanCodeText(text));
 }
+
+/**
+ * What a file's path alone says of it: its rank as evidence, and whether it sets the environment,
+ * launches commands or is a shell script. Paths recur in every index history builds.
+ */
+const traitsOf = memoByString((file: string) => {
+  const rank = isTestPath(file)
+    ? RANK.test
+    : isCiConfig(file)
+      ? RANK.ci
+      : isLauncher(file) || isConfig(file)
+        ? RANK.config
+        : RANK.program;
+  // Configuration that sets a variable (`.env`, compose, a workflow) sets it for the environment.
+  const envFile = rank === RANK.config || rank === RANK.ci;
+  return {
+    rank,
+    envFile,
+    launcher: envFile && isLauncher(file),
+    shellScript: isShellScript(file),
+    shellLike: isShellLike(file),
+    envTemplate: ENV_TEMPLATE.test(basename(file)),
+    routed: fileRoute(file),
+    own: basename(file),
+  };
+});
 
 function setBest(map: Map<string, Site>, key: string, site: Site): void {
   const held = map.get(key);
@@ -698,11 +714,10 @@ export class CodeLookup {
     this.namesByExt = new Map();
     this.namesByWord = new Map();
     for (const name of this.index.names.keys()) {
-      const ext = extension(name);
-      if (!ext) continue;
-      pushTo(this.namesByExt, ext, name);
-      for (const prefix of new Set(wordsOf(stem(name)).map(prefixOf)))
-        pushTo(this.namesByWord, `${ext}\0${prefix}`, name);
+      const keys = bucketsOf(name);
+      if (!keys) continue;
+      pushTo(this.namesByExt, keys.ext, name);
+      for (const key of keys.words) pushTo(this.namesByWord, key, name);
     }
   }
 }
@@ -745,3 +760,10 @@ function trieOf<S extends Site>(paths: ReadonlyMap<string, S>): RouteTrie<S> {
   for (const [path, site] of paths) trie.add(segments(path), site);
   return trie;
 }
+
+/** A name's buckets: its extension, and extension with each word's prefix. Names recur in every index history builds. */
+const bucketsOf = memoByString((name: string): { ext: string; words: string[] } | undefined => {
+  const ext = extension(name);
+  if (!ext) return undefined;
+  return { ext, words: [...new Set(wordsOf(stem(name)).map(prefixOf))].map((prefix) => `${ext}\0${prefix}`) };
+});

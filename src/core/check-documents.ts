@@ -102,6 +102,7 @@ export class Checker {
   constructor(
     runbook: SourceDocument | readonly SourceDocument[],
     private readonly options: CheckDocumentsOptions = {},
+    memo?: RunbookMemo,
   ) {
     this.runbooks = Array.isArray(runbook) ? runbook : [runbook as SourceDocument];
     this.runbookPaths = new Set(this.runbooks.map((r) => r.path));
@@ -121,25 +122,16 @@ export class Checker {
     const diagnostics: Diagnostic[] = [];
     const findings: Finding[] = [];
     let candidates: OrphanCandidate[] | undefined;
-    const flags = new Set<string>();
-    for (const r of this.runbooks) {
-      const doc = guarded(r.path, diagnostics, options.debug, () => parseDocument(r, 'harvest', KINDS));
-      if (!doc) continue;
-      this.runbookDocs.push(doc);
-      append(diagnostics, doc.diagnostics);
-      for (const flag of flagsIn(doc.text)) flags.add(flag);
-    }
-    this.runbookFlags = flags;
+    const read = memo?.read(this.runbooks) ?? readRunbooks(this.runbooks, options);
+    append(this.runbookDocs, read.docs);
+    append(diagnostics, read.diagnostics);
+    this.runbookFlags = read.flags;
     // Every runbook of the set must be understood: checking against part of it would report drift that is not.
     if (this.runbookDocs.length === this.runbooks.length && this.runbooks.length > 0) {
-      this.index = new RunbookIndex(this.runbookDocs);
-      for (const [file, names] of options.codeIndex?.envFiles ?? []) this.index.delegateEnv(file, names);
+      const envFiles = options.codeIndex?.envFiles ?? new Map<string, string[]>();
+      this.index = memo?.index(read, envFiles) ?? indexOf(read, envFiles);
       this.repo = options.repository ? new RepositoryIndex(options.repository) : undefined;
-      // Each runbook read strictly, as a spec would be: what it tells operators to run, what it documents.
-      const strict = this.runbookDocs.map((doc) => ({
-        doc,
-        refs: referencesOf(doc, 'strict', KINDS, options.systemCommands),
-      }));
+      const strict = read.strict;
       const endpoints = strict.flatMap(({ refs }) => refs.filter((r) => r.kind === 'endpoint').map((r) => r.canonical));
       if (this.repo && options.codeIndex) this.grounding = new Grounding(this.repo, options.codeIndex, endpoints);
       const grounding = this.grounding;
@@ -363,6 +355,66 @@ export class Checker {
 
   report(): Report {
     return this.assembler.report();
+  }
+}
+
+/** The runbooks read: parsed, their flags, and each read strictly, as a spec would be. */
+interface RunbooksRead {
+  docs: ParsedDocument[];
+  diagnostics: Diagnostic[];
+  flags: Set<string>;
+  /** What each tells operators to run, what it documents. */
+  strict: Array<{ doc: ParsedDocument; refs: LocatedReference[] }>;
+}
+
+function readRunbooks(runbooks: readonly SourceDocument[], options: CheckDocumentsOptions): RunbooksRead {
+  const diagnostics: Diagnostic[] = [];
+  const docs: ParsedDocument[] = [];
+  const flags = new Set<string>();
+  for (const r of runbooks) {
+    const doc = guarded(r.path, diagnostics, options.debug, () => parseDocument(r, 'harvest', KINDS));
+    if (!doc) continue;
+    docs.push(doc);
+    append(diagnostics, doc.diagnostics);
+    for (const flag of flagsIn(doc.text)) flags.add(flag);
+  }
+  const strict =
+    docs.length === runbooks.length
+      ? docs.map((doc) => ({ doc, refs: referencesOf(doc, 'strict', KINDS, options.systemCommands) }))
+      : [];
+  return { docs, diagnostics, flags, strict };
+}
+
+function indexOf(read: RunbooksRead, envFiles: ReadonlyMap<string, readonly string[]>): RunbookIndex {
+  const index = new RunbookIndex(read.docs);
+  for (const [file, names] of envFiles) index.delegateEnv(file, names);
+  return index;
+}
+
+/**
+ * What Checkers of the same runbooks share: the runbooks read, and their index for each set of
+ * env files the code keeps. History builds a Checker per commit; the runbooks change far less.
+ * One memo serves one set of options.
+ */
+export class RunbookMemo {
+  private readonly reads = new Map<string, RunbooksRead>();
+  private readonly indexes = new Map<RunbooksRead, Map<string, RunbookIndex>>();
+
+  constructor(private readonly options: CheckDocumentsOptions) {}
+
+  read(runbooks: readonly SourceDocument[]): RunbooksRead {
+    const key = JSON.stringify(runbooks.map((r) => [r.path, r.text]));
+    let read = this.reads.get(key);
+    if (!read) this.reads.set(key, (read = readRunbooks(runbooks, this.options)));
+    return read;
+  }
+
+  index(read: RunbooksRead, envFiles: ReadonlyMap<string, readonly string[]>): RunbookIndex {
+    const key = JSON.stringify([...envFiles]);
+    const byEnv = this.indexes.get(read) ?? this.indexes.set(read, new Map()).get(read)!;
+    let index = byEnv.get(key);
+    if (!index) byEnv.set(key, (index = indexOf(read, envFiles)));
+    return index;
   }
 }
 

@@ -2,7 +2,7 @@ import { fingerprintOf } from '../base/fingerprint.js';
 import { addFileScan, emptyCodeIndex, scanCodeText, type CodeIndex, type FileScan } from '../compare/code-index.js';
 import type { Repository } from '../compare/repository.js';
 import { ReportAssembler } from '../core/assemble.js';
-import { Checker, type CheckDocumentsOptions } from '../core/check-documents.js';
+import { Checker, RunbookMemo, type CheckDocumentsOptions } from '../core/check-documents.js';
 import type { SpecOutcome } from '../core/outcome.js';
 import { stillHolds, Trace } from '../core/trace.js';
 import { codeFilter, codeText, GITIGNORE_BYTES, isOwnReport } from '../io/code-scan.js';
@@ -65,6 +65,13 @@ export class HistoryEngine {
   private readonly targets = new Map<string, Set<string>>();
   private readonly scripts = new Map<string, Set<string>>();
   private readonly known = new Map<string, Known[]>();
+  private readonly runbookMemo: RunbookMemo;
+  /** The previous commit's repository state, context and Checker. */
+  private last:
+    | { stateKey: string; runbookKey: string; context: { repository?: Repository; codeIndex?: CodeIndex }; checker: Checker }
+    | undefined;
+  /** Which paths are code, for each root .gitignore (by object id). */
+  private readonly codePaths = new Map<string, Map<string, boolean>>();
   /** Specs checked afresh, and outcomes reused: what the bench reports. */
   readonly counts = { checked: 0, reused: 0 };
 
@@ -72,7 +79,9 @@ export class HistoryEngine {
     private readonly read: Read,
     private readonly selection: Selection,
     private readonly options: EngineOptions,
-  ) {}
+  ) {
+    this.runbookMemo = new RunbookMemo(options.core);
+  }
 
   /** The check at the commit whose tree (paths relative to the top) is `tree`; `identity` maps its paths to today's. */
   async check(tree: ReadonlyMap<string, Entry>, identity: ReadonlyMap<string, string>): Promise<CommitCheck> {
@@ -107,12 +116,20 @@ export class HistoryEngine {
       if (text === undefined) return { checked: false, findings: [], summary: undefined };
       runbooks.push({ path: p, text });
     }
-    const context = options.repository ? await this.context(files, new Set(documents)) : {};
+    const runbookKey = runbookPaths.map((p) => `${p}\0${files.get(p)!.oid}`).join('\0');
+    // A commit that changed only documents keeps the repository, the code and (same runbooks) the Checker.
+    const stateKey = options.repository ? repositoryState(files, new Set(documents)) : '';
+    const last = this.last;
+    const context =
+      last?.stateKey === stateKey ? last.context : options.repository ? await this.context(files, new Set(documents)) : {};
     const core: CheckDocumentsOptions = { ...options.core, ...context };
-    const checker = new Checker(runbooks, core);
+    const checker =
+      last?.stateKey === stateKey && last.runbookKey === runbookKey
+        ? last.checker
+        : new Checker(runbooks, core, this.runbookMemo);
+    this.last = { stateKey, runbookKey, context, checker };
     if (!checker.runbookOutcome.ok) return { checked: false, findings: [], summary: undefined };
     const assembler = new ReportAssembler(checker.runbookOutcome, core);
-    const runbookKey = runbookPaths.map((p) => `${p}\0${files.get(p)!.oid}`).join('\0');
     for (const p of specPaths) {
       const oid = files.get(p)!.oid;
       const text = this.texts.get(oid);
@@ -178,7 +195,10 @@ export class HistoryEngine {
     if (!this.options.code) return { repository };
     const gitignore = files.get('.gitignore');
     const ignoreText = gitignore ? (await this.read(gitignore.oid))?.subarray(0, GITIGNORE_BYTES).toString('utf8') : undefined;
-    const isCode = codeFilter(ignoreText, this.selection.codeIgnore);
+    const filter = codeFilter(ignoreText, this.selection.codeIgnore);
+    const known = this.codePaths.get(gitignore?.oid ?? '') ?? new Map<string, boolean>();
+    this.codePaths.set(gitignore?.oid ?? '', known);
+    const isCode = (p: string): boolean => known.get(p) ?? (known.set(p, filter(p)), known.get(p)!);
     const code = [...files]
       .filter(([p, e]) => e.mode !== '120000' && !documents.has(p) && !this.selection.notCode.has(p) && isCode(p))
       .sort((a, b) => (a[0] < b[0] ? -1 : 1));
@@ -205,4 +225,11 @@ export class HistoryEngine {
     const read = await Promise.all(wanted.map((oid) => this.read(oid)));
     wanted.forEach((oid, i) => memo.set(oid, read[i] === undefined ? (undefined as T) : make(read[i]!, oid)));
   }
+}
+
+/** What the repository's context is made of: every path, and the object of each that is not a document. */
+function repositoryState(files: ReadonlyMap<string, Entry>, documents: ReadonlySet<string>): string {
+  const parts: string[] = [];
+  for (const [p, e] of files) parts.push(documents.has(p) ? p : `${p}\0${e.mode}\0${e.oid}`);
+  return parts.sort().join('\n');
 }
