@@ -42,7 +42,10 @@ function syntheticFiles(): Map<string, Buffer> {
   const rand = mulberry32(42);
   for (let i = 0; i < 100; i++) out.set(`specs/${String(i).padStart(3, '0')}-spec.md`, Buffer.from(specText(i, rand)));
   for (let i = 0; i < 200; i++)
-    out.set(`src/mod${i}.py`, Buffer.from(`import os\nLOG = "svc/logs/s${i % 100}.log"\nPORT = os.environ["PORT_${i}"]\n`));
+    out.set(
+      `src/mod${i}.py`,
+      Buffer.from(`import os\nLOG = "svc/logs/s${i % 100}.log"\nPORT = os.environ["PORT_${i}"]\n`),
+    );
   out.set('docs/RUNBOOK.md', Buffer.from(runbookText()));
   return out;
 }

@@ -80,7 +80,8 @@ function comparable(value: unknown): string | undefined {
   try {
     return (
       JSON.stringify(value, (_key, v: unknown) => {
-        if (v instanceof Set || v instanceof Map || typeof v === 'function' || typeof v === 'bigint') throw new Opaque();
+        if (v instanceof Set || v instanceof Map || typeof v === 'function' || typeof v === 'bigint')
+          throw new Opaque();
         return v;
       }) ?? 'undefined'
     );

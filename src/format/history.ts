@@ -51,41 +51,46 @@ export function oldestDriftMarkdown(findings: readonly Finding[], options: Forma
 export function trendMarkdown(history: History): string[] {
   const points = history.points;
   if (points.length === 0) return [];
-  const max = Math.max(1, ...points.map((p) => p.findings));
-  const labels = points.map((p) => `"${p.commit.slice(0, 7)}"`).join(', ');
+  const { top } = axisFor(Math.max(...points.map((p) => p.findings)));
   const out = [
     '## Trend',
     '',
-    `Drift at each of the last ${points.length} commits that touched the specs, the runbooks or the config (bars: errors; line: all findings).`,
+    `Drift at each of the last ${points.length} commits that touched the specs, the runbooks or the config, oldest first (line: all findings; bars: errors). The table below names the commits.`,
     '',
     '```mermaid',
     'xychart-beta',
     '    title "Drift by commit"',
-    `    x-axis [${labels}]`,
-    `    y-axis "Findings" 0 --> ${niceCeiling(max)}`,
+    // A numbered axis: a commit's name under each of many bars would run together.
+    `    x-axis "commit (oldest = 1)" 1 --> ${Math.max(2, points.length)}`,
+    `    y-axis "findings" 0 --> ${top}`,
     `    bar [${points.map((p) => p.bySeverity.error).join(', ')}]`,
     `    line [${points.map((p) => p.findings).join(', ')}]`,
     '```',
     '',
     '<details><summary>Counts at each commit</summary>',
     '',
-    '| Commit | Date | Findings | Errors | Warnings | Change |',
-    '|:-----|:-----|---:|---:|---:|:-----|',
+    '| # | Commit | Date | Findings | Errors | Warnings | Change |',
+    '|---:|:-----|:-----|---:|---:|---:|:-----|',
   ];
-  for (const p of [...points].reverse())
+  for (const [i, p] of [...points.entries()].reverse())
     out.push(
-      `| ${mdCode(p.commit.slice(0, 7))} | ${p.date.slice(0, 10)} | ${p.checked ? p.findings : 'not checked'} | ${p.bySeverity.error} | ${p.bySeverity.warning} | ${mdText(p.summary)} |`,
+      `| ${i + 1} | ${mdCode(p.commit.slice(0, 7))} | ${p.date.slice(0, 10)} | ${p.checked ? p.findings : 'not checked'} | ${p.bySeverity.error} | ${p.bySeverity.warning} | ${mdText(p.summary)} |`,
     );
   out.push('', '</details>', '');
   if (history.shallow) out.push('_The clone is shallow: older commits could not be read._', '');
   return out;
 }
 
-/** A round top for an axis: 1, 2 or 5 times a power of ten. */
-export function niceCeiling(n: number): number {
-  const power = 10 ** Math.floor(Math.log10(Math.max(1, n)));
-  for (const step of [1, 2, 5, 10]) if (step * power >= n) return step * power;
-  return 10 * power;
+/** An axis for values up to `max`: a round step (1, 2, 5 times a power of ten, at least 1) and the top, a multiple of it. */
+export function axisFor(max: number): { top: number; step: number } {
+  const wanted = Math.max(1, max) / 5;
+  const power = 10 ** Math.floor(Math.log10(wanted));
+  const step = Math.max(
+    1,
+    [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= wanted && Number.isInteger(s)) ?? 10 * power,
+  );
+  // At least five steps of one: a chart of 0 and 1 findings still reads as counts.
+  return { top: Math.max(5, step * Math.ceil(max / step)), step };
 }
 
 /** The series the charts draw: all findings, and each kind that has any. */

@@ -68,7 +68,12 @@ export class HistoryEngine {
   private readonly runbookMemo: RunbookMemo;
   /** The previous commit's repository state, context and Checker. */
   private last:
-    | { stateKey: string; runbookKey: string; context: { repository?: Repository; codeIndex?: CodeIndex }; checker: Checker }
+    | {
+        stateKey: string;
+        runbookKey: string;
+        context: { repository?: Repository; codeIndex?: CodeIndex };
+        checker: Checker;
+      }
     | undefined;
   /** Which paths are code, for each root .gitignore (by object id). */
   private readonly codePaths = new Map<string, Map<string, boolean>>();
@@ -121,7 +126,11 @@ export class HistoryEngine {
     const stateKey = options.repository ? repositoryState(files, new Set(documents)) : '';
     const last = this.last;
     const context =
-      last?.stateKey === stateKey ? last.context : options.repository ? await this.context(files, new Set(documents)) : {};
+      last?.stateKey === stateKey
+        ? last.context
+        : options.repository
+          ? await this.context(files, new Set(documents))
+          : {};
     const core: CheckDocumentsOptions = { ...options.core, ...context };
     const checker =
       last?.stateKey === stateKey && last.runbookKey === runbookKey
@@ -194,7 +203,9 @@ export class HistoryEngine {
     };
     if (!this.options.code) return { repository };
     const gitignore = files.get('.gitignore');
-    const ignoreText = gitignore ? (await this.read(gitignore.oid))?.subarray(0, GITIGNORE_BYTES).toString('utf8') : undefined;
+    const ignoreText = gitignore
+      ? (await this.read(gitignore.oid))?.subarray(0, GITIGNORE_BYTES).toString('utf8')
+      : undefined;
     const filter = codeFilter(ignoreText, this.selection.codeIgnore);
     const known = this.codePaths.get(gitignore?.oid ?? '') ?? new Map<string, boolean>();
     this.codePaths.set(gitignore?.oid ?? '', known);
@@ -220,7 +231,11 @@ export class HistoryEngine {
   }
 
   /** Reads the objects `memo` lacks, all asked at once, and keeps what `make` makes of each. */
-  private async load<T>(oids: readonly string[], memo: Map<string, T>, make: (bytes: Buffer, oid: string) => T): Promise<void> {
+  private async load<T>(
+    oids: readonly string[],
+    memo: Map<string, T>,
+    make: (bytes: Buffer, oid: string) => T,
+  ): Promise<void> {
     const wanted = [...new Set(oids)].filter((oid) => !memo.has(oid));
     const read = await Promise.all(wanted.map((oid) => this.read(oid)));
     wanted.forEach((oid, i) => memo.set(oid, read[i] === undefined ? (undefined as T) : make(read[i]!, oid)));

@@ -33,7 +33,13 @@ export function parseLog(text: string): Commit[] {
     const token = tokens[i]!.replace(/^\n/, '');
     if (token.startsWith('\x1e')) {
       const [oid = '', parents = '', time = '0', ...subject] = token.slice(1).split('\x1f');
-      current = { oid, parents: parents.split(' ').filter(Boolean), time: Number(time), subject: subject.join('\x1f'), changes: [] };
+      current = {
+        oid,
+        parents: parents.split(' ').filter(Boolean),
+        time: Number(time),
+        subject: subject.join('\x1f'),
+        changes: [],
+      };
       commits.push(current);
     } else if (token.startsWith(':') && current) {
       const [, mode = '', , oid = '', status = ''] = token.slice(1).split(' ');

@@ -86,7 +86,8 @@ export class BlobReader {
 
   /** The blob's bytes, or undefined when the repository does not have it. */
   read(oid: string): Promise<Buffer | undefined> {
-    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(oid)) return Promise.reject(new GitError(`"${oid}" is not an object id`));
+    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(oid))
+      return Promise.reject(new GitError(`"${oid}" is not an object id`));
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
       this.queue.push({ resolve, reject });

@@ -56,9 +56,13 @@ export async function withHistory(report: Report, options: CheckOptions, request
     commits = parseLog(await gitOutput(top, await logArgs(top, request)));
   } catch (error) {
     if (request.since !== undefined && error instanceof GitError && /revision/.test(error.message)) throw error;
-    return warned(report, `no git history to read at ${toPosix(path.relative(cwd, root)) || '.'}: ${(error as Error).message}`);
+    return warned(
+      report,
+      `no git history to read at ${toPosix(path.relative(cwd, root)) || '.'}: ${(error as Error).message}`,
+    );
   }
-  if (commits.length === 0) return warned(report, 'no commits in the history asked for: --blame and --history have nothing to read');
+  if (commits.length === 0)
+    return warned(report, 'no commits in the history asked for: --blame and --history have nothing to read');
   const oldest = commits[commits.length - 1]!;
   const shallow = oldest.parents.length > 0 && (await isShallowBoundary(top, oldest.oid));
   const reachedRoot = oldest.parents.length === 0;
@@ -107,7 +111,9 @@ export async function withHistory(report: Report, options: CheckOptions, request
       for (const j of request.points === undefined ? touching : touching.slice(-request.points)) pointAt.add(j);
       pointAt.add(oldestFirst.length - 1);
     }
-    const tree = parseTree(await gitOutput(top, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', oldest.oid]));
+    const tree = parseTree(
+      await gitOutput(top, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', oldest.oid]),
+    );
     const seen: Seen[] = [];
     const points: HistoryPoint[] = [];
     let last: CommitCheck | undefined;
@@ -120,7 +126,8 @@ export async function withHistory(report: Report, options: CheckOptions, request
         last = undefined;
         continue;
       }
-      const matters = last === undefined || commit.changes.some((c) => mayMatter(c, within, isDoc, options.checkRepository === true));
+      const matters =
+        last === undefined || commit.changes.some((c) => mayMatter(c, within, isDoc, options.checkRepository === true));
       const result: CommitCheck = matters ? await engine.check(tree, names[oldestFirst.length - 1 - j]!) : last!;
       if (matters) evaluated++;
       last = result;
@@ -146,7 +153,10 @@ export async function withHistory(report: Report, options: CheckOptions, request
       out = { ...out, findings: out.findings.map((f) => ({ ...f, introduced: introduced.get(f.fingerprint)! })) };
     }
     if (trend)
-      out = { ...out, history: { points, commitsRead: commits.length, ...(shallow ? { shallow: true as const } : {}) } };
+      out = {
+        ...out,
+        history: { points, commitsRead: commits.length, ...(shallow ? { shallow: true as const } : {}) },
+      };
     if (shallow)
       out = warned(
         out,
@@ -177,7 +187,8 @@ async function logArgs(top: string, request: HistoryRequest): Promise<string[]> 
   if (since === undefined) return [...args, '--end-of-options', 'HEAD'];
   if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(since) && !Number.isNaN(Date.parse(since)))
     return [...args, `--since=${new Date(Date.parse(since)).toISOString()}`, '--end-of-options', 'HEAD'];
-  if (since.startsWith('-') || /[\s\0]/.test(since) || since === '') throw new GitError(`--since: "${since}" is not a date or a git revision`);
+  if (since.startsWith('-') || /[\s\0]/.test(since) || since === '')
+    throw new GitError(`--since: "${since}" is not a date or a git revision`);
   const oid = (
     await gitOutput(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${since}^{commit}`]).catch(() => '')
   ).trim();
@@ -260,5 +271,9 @@ function isoDay(seconds: number): string {
 
 function warned(report: Report, message: string): Report {
   const d: Diagnostic = { file: '.', severity: 'warning', code: 'history-limited', message };
-  return { ...report, diagnostics: [...report.diagnostics, d], summary: { ...report.summary, diagnostics: report.summary.diagnostics + 1 } };
+  return {
+    ...report,
+    diagnostics: [...report.diagnostics, d],
+    summary: { ...report.summary, diagnostics: report.summary.diagnostics + 1 },
+  };
 }
