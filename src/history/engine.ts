@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { fingerprintOf } from '../base/fingerprint.js';
 import { addFileScan, emptyCodeIndex, scanCodeText, type CodeIndex, type FileScan } from '../compare/code-index.js';
 import type { Repository } from '../compare/repository.js';
@@ -48,6 +49,8 @@ type Read = (oid: string) => Promise<Buffer | undefined>;
 interface Known {
   trace: Trace;
   outcome: SpecOutcome | undefined;
+  /** The Checker it was last computed or confirmed with. */
+  checker: Checker;
 }
 
 /** Outcomes kept for one spec text against one runbook set: a few states of the code. */
@@ -75,6 +78,7 @@ export class HistoryEngine {
         checker: Checker;
       }
     | undefined;
+  private readonly contentIds = new Map<string, string>();
   /** Which paths are code, for each root .gitignore (by object id). */
   private readonly codePaths = new Map<string, Map<string, boolean>>();
   /** Specs checked afresh, and outcomes reused: what the bench reports. */
@@ -122,15 +126,12 @@ export class HistoryEngine {
       runbooks.push({ path: p, text });
     }
     const runbookKey = runbookPaths.map((p) => `${p}\0${files.get(p)!.oid}`).join('\0');
-    // A commit that changed only documents keeps the repository, the code and (same runbooks) the Checker.
-    const stateKey = options.repository ? repositoryState(files, new Set(documents)) : '';
+    // A commit whose changes leave the repository's files, targets, scripts and code scans as they
+    // were keeps the repository, the code index and (same runbooks) the Checker.
+    const gathered = options.repository ? await this.gather(files, new Set(documents)) : undefined;
+    const stateKey = gathered?.key ?? '';
     const last = this.last;
-    const context =
-      last?.stateKey === stateKey
-        ? last.context
-        : options.repository
-          ? await this.context(files, new Set(documents))
-          : {};
+    const context = last?.stateKey === stateKey ? last.context : (gathered?.build() ?? {});
     const core: CheckDocumentsOptions = { ...options.core, ...context };
     const checker =
       last?.stateKey === stateKey && last.runbookKey === runbookKey
@@ -157,25 +158,30 @@ export class HistoryEngine {
   private outcome(checker: Checker, spec: SourceDocument, key: string): SpecOutcome | undefined {
     const roots = checker.roots;
     const known = this.known.get(key) ?? [];
-    const hit = known.find((k) => stillHolds(k.trace, roots));
+    // Against the Checker that last answered it, an outcome holds without asking again.
+    const hit = known.find((k) => k.checker === checker) ?? known.find((k) => stillHolds(k.trace, roots));
     if (hit) {
+      hit.checker = checker;
       this.counts.reused++;
       return hit.outcome;
     }
     this.counts.checked++;
     const trace = new Trace();
     const outcome = checker.outcomeOf(spec, trace);
-    known.unshift({ trace, outcome });
+    known.unshift({ trace, outcome, checker });
     if (known.length > KNOWN_PER_SPEC) known.pop();
     this.known.set(key, known);
     return outcome;
   }
 
-  /** The repository's files, Makefile targets, npm scripts and (with `code`) code index at this commit. */
-  private async context(
+  /**
+   * What the repository's files, Makefile targets, npm scripts and (with `code`) code index at
+   * this commit are made of, as a key, and how to build them: two commits with one key have the same.
+   */
+  private async gather(
     files: ReadonlyMap<string, Entry>,
     documents: ReadonlySet<string>,
-  ): Promise<{ repository: Repository; codeIndex?: CodeIndex }> {
+  ): Promise<{ key: string; build(): { repository: Repository; codeIndex?: CodeIndex } }> {
     const makefiles: Array<[string, string]> = [];
     const packages: Array<[string, string]> = [];
     for (const [p, { oid }] of files) {
@@ -196,12 +202,17 @@ export class HistoryEngine {
       this.scripts,
       (bytes) => packageScripts(bytes.toString('utf8')),
     );
-    const repository: Repository = {
+    const repository = (): Repository => ({
       files: new Set(files.keys()),
       makeTargets: new Map(makefiles.map(([dir, oid]) => [dir, this.targets.get(oid) ?? new Set<string>()])),
       npmScripts: new Map(packages.map(([dir, oid]) => [dir, this.scripts.get(oid) ?? new Set<string>()])),
-    };
-    if (!this.options.code) return { repository };
+    });
+    const key = [
+      [...files.keys()].sort().join('\n'),
+      makefiles.map(([dir, oid]) => `${dir}\0${this.contentId(oid, this.targets.get(oid))}`).join('\n'),
+      packages.map(([dir, oid]) => `${dir}\0${this.contentId(oid, this.scripts.get(oid))}`).join('\n'),
+    ];
+    if (!this.options.code) return { key: key.join('\0\0'), build: () => ({ repository: repository() }) };
     const gitignore = files.get('.gitignore');
     const ignoreText = gitignore
       ? (await this.read(gitignore.oid))?.subarray(0, GITIGNORE_BYTES).toString('utf8')
@@ -222,12 +233,29 @@ export class HistoryEngine {
         return text === undefined || isOwnReport(text) ? undefined : scanCodeText(text);
       },
     );
-    const codeIndex = emptyCodeIndex();
-    for (const [p, { oid }] of code) {
-      const scan = this.scans.get(oid);
-      if (scan) addFileScan(codeIndex, p, scan);
+    key.push(code.map(([p, { oid }]) => `${p}\0${this.contentId(oid, this.scans.get(oid))}`).join('\n'));
+    return {
+      key: key.join('\0\0'),
+      build: () => {
+        const codeIndex = emptyCodeIndex();
+        for (const [p, { oid }] of code) {
+          const scan = this.scans.get(oid);
+          if (scan) addFileScan(codeIndex, p, scan);
+        }
+        return { repository: repository(), codeIndex };
+      },
+    };
+  }
+
+  /** An id for what was made of an object (its scan, its targets): objects whose scans are alike share it. */
+  private contentId(oid: string, made: unknown): string {
+    let id = this.contentIds.get(oid);
+    if (id === undefined) {
+      const json = JSON.stringify(made, (_k, v: unknown) => (v instanceof Set ? [...v].sort() : v)) ?? '';
+      id = createHash('sha1').update(json).digest('hex');
+      this.contentIds.set(oid, id);
     }
-    return { repository, codeIndex };
+    return id;
   }
 
   /** Reads the objects `memo` lacks, all asked at once, and keeps what `make` makes of each. */
@@ -240,11 +268,4 @@ export class HistoryEngine {
     const read = await Promise.all(wanted.map((oid) => this.read(oid)));
     wanted.forEach((oid, i) => memo.set(oid, read[i] === undefined ? (undefined as T) : make(read[i]!, oid)));
   }
-}
-
-/** What the repository's context is made of: every path, and the object of each that is not a document. */
-function repositoryState(files: ReadonlyMap<string, Entry>, documents: ReadonlySet<string>): string {
-  const parts: string[] = [];
-  for (const [p, e] of files) parts.push(documents.has(p) ? p : `${p}\0${e.mode}\0${e.oid}`);
-  return parts.sort().join('\n');
 }
