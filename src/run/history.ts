@@ -64,8 +64,9 @@ export async function withHistory(report: Report, options: CheckOptions, request
   if (commits.length === 0)
     return warned(report, 'no commits in the history asked for: --blame and --history have nothing to read');
   const oldest = commits[commits.length - 1]!;
-  const shallow = oldest.parents.length > 0 && (await isShallowBoundary(top, oldest.oid));
-  const reachedRoot = oldest.parents.length === 0;
+  // git shows a shallow clone's boundary commit without parents: the shallow file says which it is.
+  const shallow = await isShallowBoundary(top, oldest.oid);
+  const reachedRoot = oldest.parents.length === 0 && !shallow;
 
   const runbooks = report.runbooks ?? [report.runbook];
   const config = request.config === undefined ? undefined : toPosix(path.relative(root, request.config));
