@@ -451,12 +451,15 @@ describe('--cache on the bundled example', () => {
   });
 
   // The svg format draws the trend, which needs git history: the copy of the example has none (see history-cli.test.ts).
-  test.each(FORMATS.filter((f) => f !== 'svg'))('%s: byte-identical with no cache, a cold cache and a warm cache', async (format) => {
-    const plain = await expectCacheTransparent(['-f', format], dir);
-    expect(plain.code).toBe(1);
-    expect(plain.stderr).toBe('');
-    expect(plain.stdout).toContain('svc/logs/audit.log');
-  });
+  test.each(FORMATS.filter((f) => f !== 'svg'))(
+    '%s: byte-identical with no cache, a cold cache and a warm cache',
+    async (format) => {
+      const plain = await expectCacheTransparent(['-f', format], dir);
+      expect(plain.code).toBe(1);
+      expect(plain.stderr).toBe('');
+      expect(plain.stdout).toContain('svc/logs/audit.log');
+    },
+  );
 
   test('the repository rules run on the example (its config says root: .)', async () => {
     const rules = parse(await run(['-f', 'json'], dir)).findings.map((f) => f.rule);

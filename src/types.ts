@@ -105,8 +105,7 @@ export interface Finding extends Position {
  * `uncommitted` when no commit has it (the work tree's own).
  */
 export type Introduced =
-  | { commit: string; date: string; summary: string; ageDays: number; atLeast?: true }
-  | { uncommitted: true };
+  { commit: string; date: string; summary: string; ageDays: number; atLeast?: true } | { uncommitted: true };
 
 /** The drift at one commit of the history. */
 export interface HistoryPoint {

@@ -9,7 +9,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 describe('format registry', () => {
   it('lists every format, each with a formatter', () => {
-    expect([...FORMATS]).toEqual(['text', 'json', 'markdown', 'checklist', 'sarif', 'github', 'junit', 'gitlab', 'svg']);
+    expect([...FORMATS]).toEqual([
+      'text',
+      'json',
+      'markdown',
+      'checklist',
+      'sarif',
+      'github',
+      'junit',
+      'gitlab',
+      'svg',
+    ]);
     for (const name of FORMATS) expect(typeof FORMATTERS[name]).toBe('function');
   });
 

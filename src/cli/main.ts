@@ -64,35 +64,35 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ...(loaded.file !== undefined && path.basename(loaded.file) !== 'package.json' ? [loaded.file] : []),
     ];
     const optionsFor = async (root: string | undefined): Promise<CheckOptions> => ({
-        specs: args.specs ?? config.specs ?? 'specs',
-        ...optional('runbook', runbooks),
-        cwd: runDir,
-        ...optional('root', root),
-        checkRepository: root !== undefined && (await isDirectory(path.resolve(runDir, root))),
-        ...optional('kinds', args.kinds ?? config.kinds),
-        ...optional('everySpecKinds', args.everySpec ?? config.everySpec),
-        ...optional('excludeSections', args.excludeSection ?? config.excludeSections),
-        ...optional('maxFileBytes', args.maxFileSize ?? config.maxFileSize),
-        ...optional('systemCommands', config.systemCommands),
-        ...optional('ruleSeverity', config.rules),
-        ...optional('ignore', config.ignore),
-        ...optional('waivers', config.waivers),
-        ...optional('baseline', baseline),
-        ...optional('now', args.now),
-        ...optional('changedSince', args.changedSince),
-        debug: args.debug,
-        ...optional('concurrency', args.concurrency),
-        code: args.code ?? config.code ?? true,
-        ...optional('codeExclude', args.codeIgnore ?? config.codeIgnore),
-        // sync-check's own reports and baseline name every item: never evidence for the next run.
-        ownFiles,
-        ...optional(
-          'cache',
-          args.cacheLocation === undefined
-            ? undefined
-            : { file: path.resolve(runDir, args.cacheLocation), version: packageVersion() },
-        ),
-      });
+      specs: args.specs ?? config.specs ?? 'specs',
+      ...optional('runbook', runbooks),
+      cwd: runDir,
+      ...optional('root', root),
+      checkRepository: root !== undefined && (await isDirectory(path.resolve(runDir, root))),
+      ...optional('kinds', args.kinds ?? config.kinds),
+      ...optional('everySpecKinds', args.everySpec ?? config.everySpec),
+      ...optional('excludeSections', args.excludeSection ?? config.excludeSections),
+      ...optional('maxFileBytes', args.maxFileSize ?? config.maxFileSize),
+      ...optional('systemCommands', config.systemCommands),
+      ...optional('ruleSeverity', config.rules),
+      ...optional('ignore', config.ignore),
+      ...optional('waivers', config.waivers),
+      ...optional('baseline', baseline),
+      ...optional('now', args.now),
+      ...optional('changedSince', args.changedSince),
+      debug: args.debug,
+      ...optional('concurrency', args.concurrency),
+      code: args.code ?? config.code ?? true,
+      ...optional('codeExclude', args.codeIgnore ?? config.codeIgnore),
+      // sync-check's own reports and baseline name every item: never evidence for the next run.
+      ownFiles,
+      ...optional(
+        'cache',
+        args.cacheLocation === undefined
+          ? undefined
+          : { file: path.resolve(runDir, args.cacheLocation), version: packageVersion() },
+      ),
+    });
     const checkWithRoot = async (root: string | undefined): Promise<Report> => check(await optionsFor(root));
     // Git's answer takes a process; the file system's likely answer is used meanwhile, and the
     // check is run again in the rare case the two differ (core.worktree, no git installed).
@@ -217,8 +217,7 @@ async function addHistory(
   const points = args.history ?? (svg && args.since === undefined ? DEFAULT_SVG_POINTS : undefined);
   const markdown = args.outputs.some((o) => o.format === 'markdown');
   const root = path.resolve(runDir, options.root ?? '.');
-  const blame =
-    args.blame ?? (markdown && args.changedSince === undefined && (await gitTopOf(root)) !== undefined);
+  const blame = args.blame ?? (markdown && args.changedSince === undefined && (await gitTopOf(root)) !== undefined);
   if (!blame && points === undefined && args.since === undefined) return report;
   const { withHistory } = await import('../run/history.js');
   return withHistory(report, options, {

@@ -159,7 +159,12 @@ function result(m: DriftMessage, ruleIndex: number) {
     locations: [{ physicalLocation: physical(m.file, region(f.line, f.column, f.endLine, f.endColumn)) }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     ...(related.length > 0 ? { relatedLocations: related } : {}),
-    properties: { kind: f.kind, item: f.item, canonical: f.canonical, ...(f.introduced ? { introduced: f.introduced } : {}) },
+    properties: {
+      kind: f.kind,
+      item: f.item,
+      canonical: f.canonical,
+      ...(f.introduced ? { introduced: f.introduced } : {}),
+    },
   };
 }
 
