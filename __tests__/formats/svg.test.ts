@@ -53,13 +53,23 @@ describe('svg format', () => {
     expect(tips).toContain('02aaaaa 2026-01-02: 5 all findings (change 2)');
   });
 
-  test('text from commits is escaped, control characters dropped', () => {
-    const evil = { points: [point(1, 1, { log: 1 }, '<script>alert(1)</script> & "x"\u0007\u0000')], commitsRead: 1 };
-    const svg = formatSvg(withHistory(evil), OPTIONS);
-    expect(svg).not.toContain('<script>');
-    expect(svg).not.toMatch(/[\u0000-\u0008]/);
+  test('a subject holding <script> and control characters is escaped, and reads back as the subject', () => {
+    const subject = '<script>alert(1)</script> & "x" \'y\'\u0007\u0000\u001b[31m\ufffe';
+    const svg = formatSvg(withHistory({ points: [point(1, 1, { log: 1 }, subject)], commitsRead: 1 }), OPTIONS);
+    expect(svg).not.toContain('<script');
+    expect(svg).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
     expect(XMLValidator.validate(svg)).toBe(true);
     expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;');
+    // Parsed, the tooltip is the subject less what XML cannot hold: nothing was lost or added.
+    const doc = new XMLParser({ ignoreAttributes: false, processEntities: true }).parse(svg).svg;
+    const tips = [doc.circle].flat().map((c: any) => c.title);
+    expect(tips[0]).toBe(`01aaaaa 2026-01-01: 1 all findings (<script>alert(1)</script> & "x" 'y'[31m)`);
+    // No element but the chart's own.
+    expect(
+      Object.keys(doc)
+        .filter((k) => !k.startsWith('@_'))
+        .sort(),
+    ).toEqual(['circle', 'line', 'polyline', 'rect', 'text']);
   });
 
   test('a report without history says how to get one', () => {
@@ -68,11 +78,24 @@ describe('svg format', () => {
     expect(svg).toContain('run with --history N');
   });
 
+  // The chart's round axis top (a "nice ceiling" of the largest count): axisFor.
   test('axes step by round numbers and show at least five', () => {
     expect(axisFor(0)).toEqual({ top: 5, step: 1 });
     expect(axisFor(1)).toEqual({ top: 5, step: 1 });
     expect(axisFor(23)).toEqual({ top: 25, step: 5 });
     expect(axisFor(100)).toEqual({ top: 100, step: 20 });
     expect(axisFor(1234)).toEqual({ top: 1250, step: 250 });
+    expect(axisFor(6)).toEqual({ top: 6, step: 2 });
+    expect(axisFor(12)).toEqual({ top: 15, step: 5 });
+    for (let max = 0; max <= 5000; max++) {
+      const { top, step } = axisFor(max);
+      const ok =
+        top >= max &&
+        top % step === 0 &&
+        top / step <= 5 &&
+        /^(?:1|2|25|5)0*$/.test(String(step)) &&
+        (max < 5 ? top === 5 : top - max < step);
+      if (!ok) throw new Error(`axisFor(${max}) = ${JSON.stringify({ top, step })}`);
+    }
   });
 });

@@ -127,8 +127,12 @@ export async function withHistory(report: Report, options: CheckOptions, request
         last = undefined;
         continue;
       }
+      // A document is known by the name it has today: an edit under an older name still counts.
+      const identity = names[oldestFirst.length - 1 - j]!;
+      const isDocNow = (p: string): boolean => isDoc(identity.get(p) ?? p);
       const matters =
-        last === undefined || commit.changes.some((c) => mayMatter(c, within, isDoc, options.checkRepository === true));
+        last === undefined ||
+        commit.changes.some((c) => mayMatter(c, within, isDocNow, options.checkRepository === true));
       const result: CommitCheck = matters ? await engine.check(tree, names[oldestFirst.length - 1 - j]!) : last!;
       if (matters) evaluated++;
       last = result;
