@@ -11,7 +11,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Introduced, Report } from '../src/types.js';
-import { run, runJson, tempDir, writeFiles } from './support/harness.js';
+import { commitAt, run, runJson, tempDir, writeFiles } from './support/harness.js';
 
 const ARGV = ['--no-config', '--root', '.', '--no-color', '--now', '2026-02-01'];
 
@@ -43,16 +43,9 @@ const spec = (...lines: string[]): string =>
 const WORKER_LOG = '- The worker writes `svc/logs/worker.log` on each run.';
 const ROTATE = '- Run `scripts/rotate.sh` nightly to rotate old logs.';
 
-/** Writes `files`, commits them at midnight UTC of `day` (subject "on DAY"), returns the commit id. */
-async function commit(dir: string, day: string, files: Record<string, string>): Promise<string> {
-  await writeFiles(dir, files);
-  const env = { ...process.env, GIT_AUTHOR_DATE: `${day}T00:00:00Z`, GIT_COMMITTER_DATE: `${day}T00:00:00Z` };
-  const git = (...args: string[]): string =>
-    execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  git('add', '-A');
-  git('commit', '-q', '--no-verify', '-m', `on ${day}`);
-  return git('rev-parse', 'HEAD');
-}
+/** Commits `files` at midnight UTC of `day`, with the subject "on DAY". */
+const commit = (dir: string, day: string, files: Record<string, string>): Promise<string> =>
+  commitAt(dir, `${day}T00:00:00Z`, `on ${day}`, files);
 
 let dir: string;
 /** A: no drift; B: the worker log (its code writes it: an error); C: the rotate script (an error). */

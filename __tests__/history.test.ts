@@ -18,7 +18,7 @@ import { check, type CheckOptions } from '../src/api.js';
 import { GitError } from '../src/base/errors.js';
 import { withHistory, type HistoryRequest } from '../src/run/history.js';
 import type { FindingKind, Introduced, Report, Severity } from '../src/types.js';
-import { run, tempDir, writeFiles } from './support/harness.js';
+import { commitAt, run, tempDir, writeFiles } from './support/harness.js';
 
 const NOW = new Date('2026-03-01T00:00:00Z');
 
@@ -90,25 +90,13 @@ async function newRepo(): Promise<string> {
   return dir;
 }
 
-/** Writes `files` (null deletes one), commits everything at noon UTC of `day` with `subject`, and returns the commit id. */
-async function commit(
+/** Commits at noon UTC of `day`. */
+const commit = (
   dir: string,
   day: string,
   subject: string,
   files: Record<string, string | null> = {},
-): Promise<string> {
-  for (const [rel, text] of Object.entries(files)) {
-    if (text === null) await fs.rm(path.join(dir, rel));
-    else await writeFiles(dir, { [rel]: text });
-  }
-  const at = `${day}T12:00:00Z`;
-  gitIn(dir, ['add', '-A']);
-  gitIn(dir, ['commit', '-q', '--no-verify', '--allow-empty', '-m', subject], {
-    GIT_AUTHOR_DATE: at,
-    GIT_COMMITTER_DATE: at,
-  });
-  return gitIn(dir, ['rev-parse', 'HEAD']);
-}
+): Promise<string> => commitAt(dir, `${day}T12:00:00Z`, subject, files);
 
 const optionsFor = (dir: string): CheckOptions => ({
   specs: 'specs',

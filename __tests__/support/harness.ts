@@ -97,6 +97,37 @@ export function git(dir: string, ...args: string[]): string {
   );
 }
 
+/**
+ * Writes `files` (null deletes one), commits everything at `when` (an ISO date-time, as author and
+ * committer date) with `subject`, and returns the commit id: a history with known dates.
+ */
+export async function commitAt(
+  dir: string,
+  when: string,
+  subject: string,
+  files: Record<string, string | null> = {},
+): Promise<string> {
+  for (const [rel, text] of Object.entries(files)) {
+    if (text === null) await fs.rm(path.join(dir, rel));
+    else await writeFiles(dir, { [rel]: text });
+  }
+  const env = { ...process.env, GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when };
+  const dated = (...args: string[]): string =>
+    execFileSync(
+      'git',
+      ['-c', 'user.email=test@example.com', '-c', 'user.name=Test', '-c', 'commit.gpgsign=false', ...args],
+      {
+        cwd: dir,
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ).trim();
+  dated('add', '-A');
+  dated('commit', '-q', '--no-verify', '--allow-empty', '-m', subject);
+  return dated('rev-parse', 'HEAD');
+}
+
 export function commitAll(dir: string, message: string): void {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '--no-verify', '-m', message);
